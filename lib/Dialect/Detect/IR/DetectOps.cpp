@@ -1,0 +1,472 @@
+//===- DetectOps.cpp - detect dialect operations --------------------------===//
+//
+// Part of detect-mlir. Assembly helpers, verifiers and folders.
+//
+//===----------------------------------------------------------------------===//
+
+#include "detect/Dialect/Detect/IR/DetectOps.h"
+
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/OpImplementation.h"
+#include "mlir/IR/TypeUtilities.h"
+
+#include <cmath>
+
+using namespace mlir;
+using namespace mlir::detect;
+
+//===----------------------------------------------------------------------===//
+// custom<ScalarOrValue>: `keyword(0.5)` or `keyword(%v : f32)`, or nothing.
+//
+// A rule such as an IoU threshold is a compile-time attribute for most
+// frameworks but a run-time tensor for ONNX; one keyword serves both.
+//===----------------------------------------------------------------------===//
+
+static ParseResult
+parseScalarOrValue(OpAsmParser &parser, StringRef keyword, Attribute &attr,
+                   std::optional<OpAsmParser::UnresolvedOperand> &operand,
+                   Type &operandType, Type attrType) {
+  if (failed(parser.parseOptionalKeyword(keyword)))
+    return success();
+  if (parser.parseLParen())
+    return failure();
+  OpAsmParser::UnresolvedOperand value;
+  OptionalParseResult hasOperand = parser.parseOptionalOperand(value);
+  if (hasOperand.has_value()) {
+    if (failed(*hasOperand) || parser.parseColonType(operandType))
+      return failure();
+    operand = value;
+  } else {
+    // A literal; integers are accepted for float rules: `height(480)`.
+    SMLoc loc = parser.getCurrentLocation();
+    Attribute literal;
+    if (parser.parseAttribute(literal))
+      return failure();
+    if (auto f = dyn_cast<FloatAttr>(literal); f && isa<FloatType>(attrType))
+      attr = FloatAttr::get(attrType, f.getValueAsDouble());
+    else if (auto i = dyn_cast<IntegerAttr>(literal); i && isa<FloatType>(attrType))
+      attr = FloatAttr::get(attrType, static_cast<double>(i.getInt()));
+    else if (auto i = dyn_cast<IntegerAttr>(literal); i && isa<IntegerType>(attrType))
+      attr = IntegerAttr::get(attrType, i.getInt());
+    else
+      return parser.emitError(loc) << "expected " << keyword
+                                   << " to be a number or an SSA value";
+  }
+  return parser.parseRParen();
+}
+
+static ParseResult
+parseScalarOrValue(OpAsmParser &parser, StringRef keyword, FloatAttr &attr,
+                   std::optional<OpAsmParser::UnresolvedOperand> &operand,
+                   Type &operandType) {
+  Attribute parsed;
+  if (parseScalarOrValue(parser, keyword, parsed, operand, operandType,
+                         parser.getBuilder().getF64Type()))
+    return failure();
+  attr = cast_if_present<FloatAttr>(parsed);
+  return success();
+}
+
+static ParseResult
+parseScalarOrValue(OpAsmParser &parser, StringRef keyword, IntegerAttr &attr,
+                   std::optional<OpAsmParser::UnresolvedOperand> &operand,
+                   Type &operandType) {
+  Attribute parsed;
+  if (parseScalarOrValue(parser, keyword, parsed, operand, operandType,
+                         parser.getBuilder().getI64Type()))
+    return failure();
+  attr = cast_if_present<IntegerAttr>(parsed);
+  return success();
+}
+
+static void printScalarOrValue(OpAsmPrinter &p, Operation *, StringRef keyword,
+                               Attribute attr, Value operand, Type type) {
+  if (!attr && !operand)
+    return;
+  p << ' ' << keyword << '(';
+  if (operand) {
+    p << operand << " : " << type;
+  } else if (auto f = dyn_cast<FloatAttr>(attr)) {
+    p.printFloat(f.getValue());
+  } else {
+    p << cast<IntegerAttr>(attr).getInt();
+  }
+  p << ')';
+}
+
+//===----------------------------------------------------------------------===//
+// custom<Keyword>: an enum rule as a bare keyword (`xyxy`).
+// custom<Rule>: `keyword(value)`, omitted when the value is the default.
+// custom<Flag>: `keyword` when a unit attribute is set.
+//
+// The generated enum-attribute printer starts with a space, which reads
+// badly inside parentheses; these directives print exactly one space before
+// each rule that is present and none for a rule that is absent.
+//===----------------------------------------------------------------------===//
+
+template <typename EnumAttrT>
+static ParseResult parseKeyword(OpAsmParser &parser, EnumAttrT &attr) {
+  using Enum = decltype(std::declval<EnumAttrT>().getValue());
+  SMLoc loc = parser.getCurrentLocation();
+  StringRef keyword;
+  if (parser.parseKeyword(&keyword))
+    return failure();
+  std::optional<Enum> value = symbolizeEnum<Enum>(keyword);
+  if (!value)
+    return parser.emitError(loc) << "unknown value '" << keyword << "'";
+  attr = EnumAttrT::get(parser.getContext(), *value);
+  return success();
+}
+
+template <typename EnumAttrT>
+static void printKeyword(OpAsmPrinter &p, Operation *, EnumAttrT attr) {
+  p << stringifyEnum(attr.getValue());
+}
+
+template <typename EnumAttrT, typename Enum>
+static ParseResult parseRule(OpAsmParser &parser, StringRef keyword,
+                             EnumAttrT &attr, Enum) {
+  if (failed(parser.parseOptionalKeyword(keyword)))
+    return success();
+  if (parser.parseLParen() || parseKeyword(parser, attr) ||
+      parser.parseRParen())
+    return failure();
+  return success();
+}
+
+template <typename EnumAttrT, typename Enum>
+static void printRule(OpAsmPrinter &p, Operation *op, StringRef keyword,
+                      EnumAttrT attr, Enum defaultValue) {
+  if (!attr || attr.getValue() == defaultValue)
+    return;
+  p << ' ' << keyword << '(';
+  printKeyword(p, op, attr);
+  p << ')';
+}
+
+static ParseResult parseRule(OpAsmParser &parser, StringRef keyword,
+                             FloatAttr &attr, double) {
+  if (failed(parser.parseOptionalKeyword(keyword)))
+    return success();
+  double value;
+  if (parser.parseLParen() || parser.parseFloat(value) || parser.parseRParen())
+    return failure();
+  attr = parser.getBuilder().getF64FloatAttr(value);
+  return success();
+}
+
+static void printRule(OpAsmPrinter &p, Operation *, StringRef keyword,
+                      FloatAttr attr, double defaultValue) {
+  if (!attr || attr.getValueAsDouble() == defaultValue)
+    return;
+  p << ' ' << keyword << '(';
+  p.printFloat(attr.getValue());
+  p << ')';
+}
+
+static ParseResult parseFlag(OpAsmParser &parser, StringRef keyword,
+                             UnitAttr &attr) {
+  if (succeeded(parser.parseOptionalKeyword(keyword)))
+    attr = parser.getBuilder().getUnitAttr();
+  return success();
+}
+
+static void printFlag(OpAsmPrinter &p, Operation *, StringRef keyword,
+                      UnitAttr attr) {
+  if (attr)
+    p << ' ' << keyword;
+}
+
+//===----------------------------------------------------------------------===//
+// Shared verification
+//===----------------------------------------------------------------------===//
+
+namespace {
+/// Verification helpers shared by every op that reads or writes boxes, so
+/// that each rule is stated (and worded) once.
+struct ShapeChecker {
+  Operation *op;
+
+  /// `[N, 4]` with a static 4.
+  LogicalResult boxes(Type type, StringRef name) const {
+    auto tensor = cast<RankedTensorType>(type);
+    if (tensor.getRank() != 2)
+      return op->emitOpError() << "expects " << name
+                               << " to be a rank-2 tensor [N, 4], got "
+                               << type;
+    if (tensor.getDimSize(1) != 4)
+      return op->emitOpError()
+             << "expects the last dimension of " << name
+             << " to be 4 (a box), got "
+             << (tensor.isDynamicDim(1) ? std::string("?")
+                                        : std::to_string(tensor.getDimSize(1)));
+    return success();
+  }
+
+  LogicalResult rank(Type type, int64_t rank, StringRef name,
+                     StringRef shape) const {
+    if (cast<RankedTensorType>(type).getRank() != rank)
+      return op->emitOpError() << "expects " << name << " to be a rank-"
+                               << rank << " tensor " << shape << ", got "
+                               << type;
+    return success();
+  }
+
+  /// Two dimensions that must agree when both are static.
+  LogicalResult sameDim(Type a, int64_t aDim, StringRef aName, Type b,
+                        int64_t bDim, StringRef bName) const {
+    int64_t x = cast<RankedTensorType>(a).getDimSize(aDim);
+    int64_t y = cast<RankedTensorType>(b).getDimSize(bDim);
+    if (!ShapedType::isDynamic(x) && !ShapedType::isDynamic(y) && x != y)
+      return op->emitOpError()
+             << "expects " << aName << " (" << x << ") and " << bName << " ("
+             << y << ") to match";
+    return success();
+  }
+
+  LogicalResult sameElementType(Type a, StringRef aName, Type b,
+                                StringRef bName) const {
+    Type x = getElementTypeOrSelf(a), y = getElementTypeOrSelf(b);
+    if (x != y)
+      return op->emitOpError() << "expects " << aName << " and " << bName
+                               << " to have the same element type, got " << x
+                               << " and " << y;
+    return success();
+  }
+
+  /// A scalar operand (threshold, image size) of the element type it is
+  /// compared with, so that no rounding happens behind the user's back.
+  LogicalResult scalarType(Value value, Type elementType,
+                           StringRef name) const {
+    if (value && value.getType() != elementType)
+      return op->emitOpError()
+             << "expects the " << name << " operand to have type "
+             << elementType << ", got " << value.getType();
+    return success();
+  }
+};
+} // namespace
+
+static bool isFinite(FloatAttr attr) {
+  return attr && std::isfinite(attr.getValueAsDouble());
+}
+
+//===----------------------------------------------------------------------===//
+// BoxConvertOp
+//===----------------------------------------------------------------------===//
+
+LogicalResult BoxConvertOp::verify() {
+  ShapeChecker check{*this};
+  if (failed(check.boxes(getBoxes().getType(), "boxes")) ||
+      failed(check.boxes(getResult().getType(), "the result")) ||
+      failed(check.sameDim(getBoxes().getType(), 0, "the number of boxes",
+                           getResult().getType(), 0,
+                           "the number of result rows")) ||
+      failed(check.sameElementType(getBoxes().getType(), "boxes",
+                                   getResult().getType(), "the result")))
+    return failure();
+  return success();
+}
+
+OpFoldResult BoxConvertOp::fold(FoldAdaptor) {
+  // Rows past a valid count are zeroed by the op, so neither fold applies.
+  if (getValidCount() || getBoxes().getType() != getResult().getType())
+    return {};
+  if (getFrom() == getTo())
+    return getBoxes();
+  // a -> b -> a.
+  if (auto inner = getBoxes().getDefiningOp<BoxConvertOp>())
+    if (!inner.getValidCount() && inner.getFrom() == getTo() &&
+        inner.getBoxes().getType() == getResult().getType())
+      return inner.getBoxes();
+  return {};
+}
+
+//===----------------------------------------------------------------------===//
+// BoxAreaOp
+//===----------------------------------------------------------------------===//
+
+LogicalResult BoxAreaOp::verify() {
+  ShapeChecker check{*this};
+  if (failed(check.boxes(getBoxes().getType(), "boxes")) ||
+      failed(check.rank(getResult().getType(), 1, "the result", "[N]")) ||
+      failed(check.sameDim(getBoxes().getType(), 0, "the number of boxes",
+                           getResult().getType(), 0, "the number of areas")) ||
+      failed(check.sameElementType(getBoxes().getType(), "boxes",
+                                   getResult().getType(), "the result")))
+    return failure();
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// ClipBoxesOp
+//===----------------------------------------------------------------------===//
+
+LogicalResult ClipBoxesOp::verify() {
+  ShapeChecker check{*this};
+  Type elementType = getElementTypeOrSelf(getBoxes().getType());
+  if (failed(check.boxes(getBoxes().getType(), "boxes")) ||
+      failed(check.boxes(getResult().getType(), "the result")) ||
+      failed(check.sameDim(getBoxes().getType(), 0, "the number of boxes",
+                           getResult().getType(), 0,
+                           "the number of result rows")) ||
+      failed(check.sameElementType(getBoxes().getType(), "boxes",
+                                   getResult().getType(), "the result")) ||
+      failed(check.scalarType(getHeightValue(), elementType, "height")) ||
+      failed(check.scalarType(getWidthValue(), elementType, "width")))
+    return failure();
+  for (auto [name, attr, value] :
+       {std::tuple{"height", getHeightAttr(), getHeightValue()},
+        std::tuple{"width", getWidthAttr(), getWidthValue()}}) {
+    if (!attr && !value)
+      return emitOpError() << "requires the image " << name
+                           << ": an attribute or an operand";
+    if (attr && value)
+      return emitOpError() << "has the image " << name
+                           << " both as an attribute and as an operand";
+    if (attr && (!isFinite(attr) || attr.getValueAsDouble() < 0))
+      return emitOpError() << "expects the image " << name
+                           << " to be finite and non-negative, got "
+                           << attr.getValueAsDouble();
+  }
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// IouOp
+//===----------------------------------------------------------------------===//
+
+LogicalResult IouOp::verify() {
+  ShapeChecker check{*this};
+  Type lhs = getLhs().getType(), rhs = getRhs().getType();
+  Type result = getResult().getType();
+  if (failed(check.boxes(lhs, "lhs")) || failed(check.boxes(rhs, "rhs")) ||
+      failed(check.rank(result, 2, "the result", "[N, M]")) ||
+      failed(check.sameDim(lhs, 0, "the number of lhs boxes", result, 0,
+                           "the number of result rows")) ||
+      failed(check.sameDim(rhs, 0, "the number of rhs boxes", result, 1,
+                           "the number of result columns")) ||
+      failed(check.sameElementType(lhs, "lhs", rhs, "rhs")) ||
+      failed(check.sameElementType(lhs, "lhs", result, "the result")))
+    return failure();
+  double eps = getEps().convertToDouble();
+  if (!std::isfinite(eps) || eps < 0)
+    return emitOpError() << "expects eps to be finite and non-negative, got "
+                         << eps;
+  if (eps != 0 && getKind() != IouKind::diou && getKind() != IouKind::ciou)
+    return emitOpError() << "expects eps to be 0 for kind "
+                         << stringifyIouKind(getKind())
+                         << " (it applies to diou and ciou only)";
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// DecodeBoxesOp
+//===----------------------------------------------------------------------===//
+
+LogicalResult DecodeBoxesOp::verify() {
+  ShapeChecker check{*this};
+  Type encodings = getEncodings().getType(), anchors = getAnchors().getType();
+  Type result = getResult().getType();
+  if (failed(check.boxes(encodings, "encodings")) ||
+      failed(check.boxes(anchors, "anchors")) ||
+      failed(check.boxes(result, "the result")) ||
+      failed(check.sameDim(encodings, 0, "the number of encodings", anchors, 0,
+                           "the number of anchors")) ||
+      failed(check.sameDim(encodings, 0, "the number of encodings", result, 0,
+                           "the number of result rows")) ||
+      failed(check.sameElementType(encodings, "encodings", anchors,
+                                   "anchors")) ||
+      failed(check.sameElementType(encodings, "encodings", result,
+                                   "the result")))
+    return failure();
+  for (auto [name, attr] : {std::pair{"y_scale", getYScaleAttr()},
+                            std::pair{"x_scale", getXScaleAttr()},
+                            std::pair{"h_scale", getHScaleAttr()},
+                            std::pair{"w_scale", getWScaleAttr()}})
+    if (!isFinite(attr) || attr.getValueAsDouble() <= 0)
+      return emitOpError() << "expects " << name
+                           << " to be finite and positive, got "
+                           << attr.getValueAsDouble();
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// NmsOp
+//===----------------------------------------------------------------------===//
+
+LogicalResult NmsOp::verify() {
+  ShapeChecker check{*this};
+  Type boxes = getBoxes().getType(), scores = getScores().getType();
+  auto indices = cast<RankedTensorType>(getIndices().getType());
+  if (failed(check.boxes(boxes, "boxes")) ||
+      failed(check.rank(scores, 1, "scores", "[N]")) ||
+      failed(check.sameDim(boxes, 0, "the number of boxes", scores, 0,
+                           "the number of scores")) ||
+      failed(check.sameElementType(boxes, "boxes", scores, "scores")) ||
+      failed(check.rank(indices, 1, "the indices", "[K]")) ||
+      failed(check.scalarType(getIouThresholdValue(),
+                              getElementTypeOrSelf(boxes), "IoU threshold")) ||
+      failed(check.scalarType(getScoreThresholdValue(),
+                              getElementTypeOrSelf(scores),
+                              "score threshold")))
+    return failure();
+
+  if (getCount().getType() != indices.getElementType())
+    return emitOpError() << "expects the count to have the element type of "
+                            "the indices ("
+                         << indices.getElementType() << "), got "
+                         << getCount().getType();
+
+  // IoU threshold: exactly one of attribute and operand, within [0, 1].
+  if (!getIouThresholdAttr() && !getIouThresholdValue())
+    return emitOpError("requires an IoU threshold: an attribute or an operand");
+  if (getIouThresholdAttr() && getIouThresholdValue())
+    return emitOpError(
+        "has the IoU threshold both as an attribute and as an operand");
+  if (FloatAttr iou = getIouThresholdAttr()) {
+    double t = iou.getValueAsDouble();
+    if (!(t >= 0.0 && t <= 1.0))
+      return emitOpError() << "expects the IoU threshold to be in [0, 1], got "
+                           << t;
+  }
+  if (getScoreThresholdAttr() && getScoreThresholdValue())
+    return emitOpError(
+        "has the score threshold both as an attribute and as an operand");
+  if (FloatAttr score = getScoreThresholdAttr())
+    if (std::isnan(score.getValueAsDouble()))
+      return emitOpError("expects the score threshold not to be NaN");
+
+  // Capacity.
+  if (getMaxOutputAttr() && getMaxOutputSize())
+    return emitOpError(
+        "has the output limit both as an attribute and as an operand");
+  int64_t n = cast<RankedTensorType>(boxes).getDimSize(0);
+  int64_t k = indices.getDimSize(0);
+  if (IntegerAttr maxOutputAttr = getMaxOutputAttr()) {
+    // The ODS getter is unsigned; read the attribute to see negative values.
+    int64_t maxOutput = maxOutputAttr.getInt();
+    if (maxOutput < 0)
+      return emitOpError() << "expects max_output to be non-negative, got "
+                           << maxOutput;
+    int64_t capacity =
+        ShapedType::isDynamic(n) ? maxOutput : std::min(maxOutput, n);
+    if (!ShapedType::isDynamic(k) && k != capacity)
+      return emitOpError() << "expects " << capacity
+                           << " index slots (min(max_output, N)), got " << k;
+    if (ShapedType::isDynamic(k))
+      return emitOpError("expects a static capacity when max_output is set");
+  } else if (getMaxOutputSize()) {
+    if (!ShapedType::isDynamic(n) && !ShapedType::isDynamic(k) && k > n)
+      return emitOpError() << "expects at most " << n
+                           << " index slots (N), got " << k;
+  } else if (!ShapedType::isDynamic(n) && !ShapedType::isDynamic(k) && k != n) {
+    return emitOpError() << "expects " << n
+                         << " index slots (N, as no max_output is set), got "
+                         << k;
+  }
+  return success();
+}
+
+#define GET_OP_CLASSES
+#include "detect/Dialect/Detect/IR/DetectOps.cpp.inc"

@@ -1,0 +1,22 @@
+//===- InitAll.cpp - register everything the detect tools need ------------===//
+//
+// Part of detect-mlir.
+//
+//===----------------------------------------------------------------------===//
+
+#include "detect/InitAll.h"
+
+#include "detect/Dialect/Detect/IR/DetectDialect.h"
+
+#include "mlir/IR/DialectRegistry.h"
+#include "mlir/InitAllDialects.h"
+#include "mlir/InitAllExtensions.h"
+#include "mlir/InitAllPasses.h"
+
+void detect::registerAllDialects(mlir::DialectRegistry &registry) {
+  registry.insert<mlir::detect::DetectDialect>();
+  mlir::registerAllDialects(registry);
+  mlir::registerAllExtensions(registry);
+}
+
+void detect::registerAllPasses() { mlir::registerAllPasses(); }

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Installs what detect-mlir needs from Debian's packages (only what is
+# missing), then configures and builds it. Safe to re-run: a set-up machine
+# spends a few seconds here.
+#
+#   scripts/setup.sh            install + build into ./build
+#   BUILD_DIR=... scripts/setup.sh
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+BUILD_DIR="${BUILD_DIR:-$ROOT/build}"
+
+# Build: LLVM/MLIR 22, its tools (lit, FileCheck), clang-22 and lld.
+PACKAGES=(
+  cmake ninja-build
+  libmlir-22-dev mlir-22-tools llvm-22-dev llvm-22-tools clang-22 lld-22
+)
+
+missing=()
+for pkg in "${PACKAGES[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$pkg")
+  fi
+done
+
+if ((${#missing[@]})); then
+  echo "setup: installing ${missing[*]}"
+  SUDO=""
+  if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+if [ ! -f "$BUILD_DIR/build.ninja" ]; then
+  cmake -G Ninja -S "$ROOT" -B "$BUILD_DIR" -DCMAKE_BUILD_TYPE=Release
+fi
+ninja -C "$BUILD_DIR"

@@ -1,0 +1,29 @@
+# -*- Python -*-
+# lit configuration of the detect-mlir test suite.
+
+import os
+
+import lit.formats
+from lit.llvm import llvm_config
+from lit.llvm.subst import ToolSubst
+
+config.name = "DETECT"
+config.test_format = lit.formats.ShTest(not llvm_config.use_lit_shell)
+config.suffixes = [".mlir", ".test"]
+config.test_source_root = os.path.dirname(__file__)
+config.test_exec_root = os.path.join(config.detect_obj_root, "test")
+config.excludes = ["CMakeLists.txt", "lit.cfg.py", "lit.site.cfg.py", "Inputs"]
+
+config.substitutions.append(("%PATH%", config.environment["PATH"]))
+config.substitutions.append(("%detect_src_root", config.detect_src_root))
+
+llvm_config.use_default_substitutions()
+llvm_config.with_system_environment(["HOME", "TMP", "TEMP"])
+
+# The project's tools come first, then LLVM's (FileCheck, not, count).
+llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
+llvm_config.with_environment("PATH", config.detect_tools_dir, append_path=True)
+
+tool_dirs = [config.detect_tools_dir, config.llvm_tools_dir]
+tools = ["detect-opt"]
+llvm_config.add_tool_substitutions(tools, tool_dirs)
