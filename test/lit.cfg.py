@@ -16,9 +16,14 @@ config.excludes = ["CMakeLists.txt", "lit.cfg.py", "lit.site.cfg.py", "Inputs"]
 
 config.substitutions.append(("%PATH%", config.environment["PATH"]))
 config.substitutions.append(("%detect_src_root", config.detect_src_root))
+# Debian's interpreter: the oracles (python3-torch, python3-torchvision,
+# python3-numpy) are installed for it, and another python3 may come first.
+config.substitutions.append(("%python", "/usr/bin/python3"))
 
 llvm_config.use_default_substitutions()
 llvm_config.with_system_environment(["HOME", "TMP", "TEMP"])
+# The execution tests find mlir-translate and clang here.
+config.environment["LLVM_BIN"] = config.llvm_tools_dir
 
 # The project's tools come first, then LLVM's (FileCheck, not, count).
 llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)

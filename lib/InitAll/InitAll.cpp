@@ -6,7 +6,10 @@
 
 #include "detect/InitAll.h"
 
+#include "detect/Conversion/Passes.h"
 #include "detect/Dialect/Detect/IR/DetectDialect.h"
+#include "detect/Dialect/Detect/Transforms/Passes.h"
+#include "detect/Pipelines/Pipelines.h"
 
 #include "mlir/IR/DialectRegistry.h"
 #include "mlir/InitAllDialects.h"
@@ -19,4 +22,9 @@ void detect::registerAllDialects(mlir::DialectRegistry &registry) {
   mlir::registerAllExtensions(registry);
 }
 
-void detect::registerAllPasses() { mlir::registerAllPasses(); }
+void detect::registerAllPasses() {
+  mlir::registerAllPasses();
+  mlir::detect::registerDetectConversionPasses();
+  mlir::detect::registerDetectTransformsPasses();
+  mlir::detect::registerDetectPipelines();
+}

@@ -9,6 +9,8 @@
 
 #include "detect/Dialect/Detect/IR/DetectOps.h"
 
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/Matchers.h"
 #include "mlir/IR/PatternMatch.h"
 
@@ -196,8 +198,25 @@ static LogicalResult foldConstantRules(NmsOp op, PatternRewriter &rewriter) {
   return success();
 }
 
+/// With no index slots (max_output(0)) nothing is kept: the result is an
+/// empty tensor and a zero count, whatever the boxes.
+static LogicalResult foldZeroCapacity(NmsOp op, PatternRewriter &rewriter) {
+  auto indicesType = cast<RankedTensorType>(op.getIndices().getType());
+  if (indicesType.getDimSize(0) != 0)
+    return failure();
+  Value empty = tensor::EmptyOp::create(rewriter, op.getLoc(),
+                                        indicesType.getShape(),
+                                        indicesType.getElementType());
+  Value zero = arith::ConstantOp::create(
+      rewriter, op.getLoc(), op.getCount().getType(),
+      rewriter.getIntegerAttr(op.getCount().getType(), 0));
+  rewriter.replaceOp(op, {empty, zero});
+  return success();
+}
+
 void NmsOp::getCanonicalizationPatterns(RewritePatternSet &results,
                                         MLIRContext *) {
+  results.add(foldZeroCapacity);
   results.add(foldConstantRules);
   results.add(absorbPermutingConvert<NmsOp>);
   results.add(dropFullValidCount<NmsOp>);

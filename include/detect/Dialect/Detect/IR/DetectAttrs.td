@@ -72,10 +72,12 @@ def Detect_DegenerateRule : I32EnumAttr<"DegenerateRule",
     - `ieee`: plain IEEE division, no guard: two zero-area boxes give `0/0 = NaN`
       (torchvision).
     - `zero_area`: the IoU is 0 when either box has an area `<= 0`
-      (TensorFlow, TFLite, TFLite Micro).
-    - `zero_union`: the IoU is 0 when the union is `<= 0` (TVM; ONNX Runtime,
-      whose rule "not suppressed if intersection or union is not positive"
-      decides NMS identically).
+      (TensorFlow, TFLite, TFLite Micro; ONNX Runtime, whose rule "not
+      suppressed if the intersection, either area or the union is not
+      positive" decides NMS identically).
+    - `zero_union`: the IoU is 0 when the union is `<= 0` (TVM). It differs
+      from `zero_area` only for flipped boxes whose corners are not
+      normalised (a negative area).
 
     Under `zero_area` and `zero_union`, the extra ratios of GIoU, DIoU and CIoU
     are also 0 when their denominator (enclosing area, enclosing diagonal) is

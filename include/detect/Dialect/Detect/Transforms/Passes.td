@@ -1,0 +1,91 @@
+//===- Passes.td - detect transformation passes -------------*- tablegen -*-===//
+//
+// Part of detect-mlir.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef DETECT_DIALECT_DETECT_TRANSFORMS_PASSES_TD
+#define DETECT_DIALECT_DETECT_TRANSFORMS_PASSES_TD
+
+include "mlir/Pass/PassBase.td"
+
+def DetectRequireStaticShapes : Pass<"detect-require-static-shapes", "ModuleOp"> {
+  let summary = "Reject dynamic shapes before a heap-free lowering";
+  let description = [{
+    The heap-free pipelines size every buffer at compile time and pass
+    tensors as bare pointers. This pass reports, with the location and the
+    name of the op, every detect op and every public function signature that
+    has a dynamic shape, so that the user learns which op cannot be served
+    and why, instead of meeting a leftover op or a heap allocation later.
+    Bounded results (a fixed capacity plus a `valid` count) are the way to
+    express data-dependent lengths without dynamic shapes.
+  }];
+}
+
+def DetectPrepareCAbi : Pass<"detect-prepare-c-abi", "ModuleOp"> {
+  let summary = "Shape public functions for the plain C ABI";
+  let description = [{
+    Public functions become plain C functions whose results are all
+    out-pointers. Bufferization and `buffer-results-to-out-params` turn tensor
+    results into out-parameters; this pass makes scalar results (such as the
+    count of `detect.nms`) one-element tensors first, so they become
+    out-pointers too. It also marks every function `no_unwind`: detect code
+    never throws, and without the mark LLVM references unwinding personality
+    routines on embedded targets.
+  }];
+  let dependentDialects = ["::mlir::tensor::TensorDialect"];
+}
+
+def DetectPlanScratch : Pass<"detect-plan-scratch", "ModuleOp"> {
+  let summary = "Place scratch buffers without a heap";
+  let description = [{
+    Replaces every `memref.alloc` of static size left after bufferization (the
+    scratch memory of the lowerings) according to `placement`:
+
+    - `static`: one private `memref.global` per buffer; no heap and no stack,
+      the size shows in `.bss`. Functions are then not reentrant.
+    - `stack`: `memref.alloca` at the function entry.
+
+    Buffers get their element's natural alignment: an over-aligned stack
+    buffer makes Cortex-M code realign the stack.
+    - `workspace`: views into a caller-provided buffer, added as the last
+      argument (`memref<Bxi8>`), with each buffer at an 8-byte aligned
+      offset. The size `B` is recorded on the function as
+      `detect.workspace_size`. Not available with `for-c` (EmitC has no view
+      operation): an error says so.
+
+    With `for-c`, an unused buffer argument of zero elements (the result of
+    `max_output(0)`) is declared with one element, as C has no zero-length
+    arrays; the function never accesses it.
+
+    Matching `memref.dealloc` ops are removed. An alloc of dynamic size, or
+    one inside a loop, is an error naming its location: it would need a heap.
+  }];
+  let options = [
+    Option<"placement", "placement", "std::string", /*default=*/"\"static\"",
+           "where scratch memory lives: static, stack or workspace">,
+    Option<"alignment", "alignment", "unsigned", /*default=*/"8",
+           "alignment of each scratch buffer in bytes">,
+    Option<"indexBitwidth", "index-bitwidth", "unsigned", /*default=*/"64",
+           "bit width of `index` elements, for workspace offsets">,
+    Option<"forC", "for-c", "bool", /*default=*/"false",
+           "the output goes to EmitC, which cannot express workspace views">
+  ];
+  let dependentDialects = ["::mlir::memref::MemRefDialect"];
+}
+
+def DetectAddCIncludes : Pass<"detect-add-c-includes", "ModuleOp"> {
+  let summary = "Add the standard headers the EmitC output needs";
+  let description = [{
+    The C that `mlir-translate --mlir-to-cpp` prints from EmitC uses
+    `int32_t`, `bool`, `size_t` and libm functions but includes nothing.
+    This pass adds `#include <stdint.h>`, `<stdbool.h>`, `<stddef.h>` and
+    `<math.h>` (when a libm function is called) and `<string.h>` (when a
+    copy became `memcpy`) at the top of
+    the module, once, so the output compiles on its own with
+    `-std=c99 -pedantic`.
+  }];
+  let dependentDialects = ["::mlir::emitc::EmitCDialect"];
+}
+
+#endif // DETECT_DIALECT_DETECT_TRANSFORMS_PASSES_TD

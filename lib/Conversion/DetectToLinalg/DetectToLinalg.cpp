@@ -1,0 +1,367 @@
+//===- DetectToLinalg.cpp - data-parallel detect ops to linalg ------------===//
+//
+// Part of detect-mlir. Each data-parallel detect op becomes one
+// linalg.generic (two more for the area vectors of detect.iou) whose body is
+// built by BoxMath, so upstream fusion, tiling and vectorisation apply.
+//
+//===----------------------------------------------------------------------===//
+
+#include "detect/Conversion/DetectToLinalg/DetectToLinalg.h"
+#include "detect/Conversion/Passes.h"
+#include "detect/Conversion/Utils/BoxArithmetic.h"
+#include "detect/Dialect/Detect/IR/DetectOps.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/Transforms/DialectConversion.h"
+
+namespace mlir::detect {
+#define GEN_PASS_DEF_CONVERTDETECTTOLINALG
+#include "detect/Conversion/Passes.h.inc"
+} // namespace mlir::detect
+
+using namespace mlir;
+using namespace mlir::detect;
+
+namespace {
+
+//===----------------------------------------------------------------------===//
+// Helpers
+//===----------------------------------------------------------------------===//
+
+/// A tensor.empty of `type` whose dynamic sizes are read from `sources`:
+/// dimension i of the result has the size of dimension sources[i].second of
+/// sources[i].first.
+Value emptyTensor(OpBuilder &b, Location loc, RankedTensorType type,
+                  ArrayRef<std::pair<Value, int64_t>> sources) {
+  SmallVector<Value> dynamicSizes;
+  for (auto [dim, size] : llvm::enumerate(type.getShape()))
+    if (ShapedType::isDynamic(size))
+      dynamicSizes.push_back(tensor::DimOp::create(
+          b, loc, sources[dim].first, sources[dim].second));
+  return tensor::EmptyOp::create(b, loc, type.getShape(),
+                                 type.getElementType(), dynamicSizes);
+}
+
+/// Maps reading coordinate `column` of the row given by iteration dimension
+/// `rowDim`, in an iteration space of `numDims` dimensions.
+AffineMap columnMap(MLIRContext *ctx, unsigned numDims, unsigned rowDim,
+                    int64_t column) {
+  return AffineMap::get(numDims, 0,
+                        {getAffineDimExpr(rowDim, ctx),
+                         getAffineConstantExpr(column, ctx)},
+                        ctx);
+}
+
+/// Appends `boxes` four times (one per coordinate) to `inputs` and the
+/// matching maps to `maps`.
+void addBoxInputs(Value boxes, unsigned numDims, unsigned rowDim,
+                  SmallVectorImpl<Value> &inputs,
+                  SmallVectorImpl<AffineMap> &maps) {
+  MLIRContext *ctx = boxes.getContext();
+  for (int64_t column = 0; column < 4; ++column) {
+    inputs.push_back(boxes);
+    maps.push_back(columnMap(ctx, numDims, rowDim, column));
+  }
+}
+
+BoxCoords takeBox(ValueRange args, unsigned first) {
+  return {args[first], args[first + 1], args[first + 2], args[first + 3]};
+}
+
+/// The coordinate of `box` selected by iteration dimension `dim`; after the
+/// 4-iteration loop is unrolled, the selects fold away.
+Value selectCoordinate(OpBuilder &b, Location loc, BoxMath &math,
+                       const BoxCoords &box, unsigned dim) {
+  Value column = linalg::IndexOp::create(b, loc, dim);
+  Value result = box[3];
+  for (int64_t k = 2; k >= 0; --k) {
+    Value isK = arith::CmpIOp::create(
+        b, loc, arith::CmpIPredicate::eq, column,
+        arith::ConstantIndexOp::create(b, loc, k));
+    result = math.select(isK, box[k], result);
+  }
+  return result;
+}
+
+/// A valid count as an index, computed outside the generic.
+Value countAsIndex(OpBuilder &b, Location loc, Value count) {
+  if (!count || count.getType().isIndex())
+    return count;
+  return arith::IndexCastOp::create(b, loc, b.getIndexType(), count);
+}
+
+/// `value` where `index(dim) < count`, else 0 (no-op without a count).
+Value maskPastCount(OpBuilder &b, Location loc, BoxMath &math, Value value,
+                    Value count, unsigned dim) {
+  if (!count)
+    return value;
+  Value row = linalg::IndexOp::create(b, loc, dim);
+  Value valid =
+      arith::CmpIOp::create(b, loc, arith::CmpIPredicate::slt, row, count);
+  return math.select(valid, value, math.constant(0.0));
+}
+
+SmallVector<utils::IteratorType> parallel(unsigned n) {
+  return SmallVector<utils::IteratorType>(n, utils::IteratorType::parallel);
+}
+
+/// A linalg.generic over (row, coordinate) of a [N, 4] result whose
+/// coordinate value is computed from the inputs by `computeBox`.
+template <typename ComputeBox>
+Value buildBoxGeneric(PatternRewriter &rewriter, Location loc,
+                      RankedTensorType resultType, Value shapeSource,
+                      SmallVector<Value> inputs, SmallVector<AffineMap> maps,
+                      Value count, ComputeBox computeBox) {
+  MLIRContext *ctx = rewriter.getContext();
+  Value init = emptyTensor(rewriter, loc, resultType,
+                           {{shapeSource, 0}, {shapeSource, 1}});
+  maps.push_back(AffineMap::getMultiDimIdentityMap(2, ctx));
+  auto elementType = cast<FloatType>(resultType.getElementType());
+  auto generic = linalg::GenericOp::create(
+      rewriter, loc, TypeRange{resultType}, inputs, ValueRange{init}, maps,
+      parallel(2), [&](OpBuilder &b, Location nested, ValueRange args) {
+        BoxMath math(b, nested, elementType);
+        BoxCoords box = computeBox(math, args);
+        Value value = selectCoordinate(b, nested, math, box, 1);
+        value = maskPastCount(b, nested, math, value, count, 0);
+        linalg::YieldOp::create(b, nested, value);
+      });
+  return generic.getResult(0);
+}
+
+/// A [N] vector of corner areas (the areas NMS and IoU divide by).
+Value buildCornerAreas(PatternRewriter &rewriter, Location loc, Value boxes,
+                       BoxLayout layout, bool normalizeCorners) {
+  MLIRContext *ctx = rewriter.getContext();
+  auto boxesType = cast<RankedTensorType>(boxes.getType());
+  auto areaType = RankedTensorType::get({boxesType.getDimSize(0)},
+                                        boxesType.getElementType());
+  Value init = emptyTensor(rewriter, loc, areaType, {{boxes, 0}});
+  SmallVector<Value> inputs;
+  SmallVector<AffineMap> maps;
+  addBoxInputs(boxes, 1, 0, inputs, maps);
+  maps.push_back(AffineMap::getMultiDimIdentityMap(1, ctx));
+  auto elementType = cast<FloatType>(boxesType.getElementType());
+  auto generic = linalg::GenericOp::create(
+      rewriter, loc, TypeRange{areaType}, inputs, ValueRange{init}, maps,
+      parallel(1), [&](OpBuilder &b, Location nested, ValueRange args) {
+        BoxMath math(b, nested, elementType);
+        Corners c = math.toCorners(layout, takeBox(args, 0));
+        if (normalizeCorners)
+          c = math.normalize(c);
+        linalg::YieldOp::create(b, nested, math.cornerArea(c));
+      });
+  return generic.getResult(0);
+}
+
+//===----------------------------------------------------------------------===//
+// Patterns
+//===----------------------------------------------------------------------===//
+
+struct BoxConvertOpLowering : OpRewritePattern<BoxConvertOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(BoxConvertOp op,
+                                PatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    SmallVector<Value> inputs;
+    SmallVector<AffineMap> maps;
+    addBoxInputs(op.getBoxes(), 2, 0, inputs, maps);
+    BoxLayout from = op.getFrom(), to = op.getTo();
+    Value result = buildBoxGeneric(
+        rewriter, loc, op.getType(), op.getBoxes(), inputs, maps,
+        countAsIndex(rewriter, loc, op.getValidCount()),
+        [&](BoxMath &math, ValueRange args) {
+          return math.convert(from, to, takeBox(args, 0));
+        });
+    rewriter.replaceOp(op, result);
+    return success();
+  }
+};
+
+struct BoxAreaOpLowering : OpRewritePattern<BoxAreaOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(BoxAreaOp op,
+                                PatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    MLIRContext *ctx = rewriter.getContext();
+    Value count = countAsIndex(rewriter, loc, op.getValidCount());
+    Value init = emptyTensor(rewriter, loc, op.getType(), {{op.getBoxes(), 0}});
+    SmallVector<Value> inputs;
+    SmallVector<AffineMap> maps;
+    addBoxInputs(op.getBoxes(), 1, 0, inputs, maps);
+    maps.push_back(AffineMap::getMultiDimIdentityMap(1, ctx));
+    auto elementType = cast<FloatType>(op.getType().getElementType());
+    BoxLayout layout = op.getLayout();
+    bool normalize = op.getNormalizeCorners();
+    auto generic = linalg::GenericOp::create(
+        rewriter, loc, TypeRange{op.getType()}, inputs, ValueRange{init}, maps,
+        parallel(1), [&](OpBuilder &b, Location nested, ValueRange args) {
+          BoxMath math(b, nested, elementType);
+          Value area = math.area(layout, takeBox(args, 0), normalize);
+          linalg::YieldOp::create(
+              b, nested, maskPastCount(b, nested, math, area, count, 0));
+        });
+    rewriter.replaceOp(op, generic.getResult(0));
+    return success();
+  }
+};
+
+struct ClipBoxesOpLowering : OpRewritePattern<ClipBoxesOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(ClipBoxesOp op,
+                                PatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    auto elementType = cast<FloatType>(op.getType().getElementType());
+    // The image size, as the element type (an attribute rounds to nearest,
+    // as torch.clamp converts its Python bound).
+    auto sizeValue = [&](FloatAttr attr, Value value) -> Value {
+      if (value)
+        return value;
+      return arith::ConstantOp::create(
+          rewriter, loc, elementType,
+          rewriter.getFloatAttr(elementType, attr.getValueAsDouble()));
+    };
+    Value height = sizeValue(op.getHeightAttr(), op.getHeightValue());
+    Value width = sizeValue(op.getWidthAttr(), op.getWidthValue());
+    SmallVector<Value> inputs;
+    SmallVector<AffineMap> maps;
+    addBoxInputs(op.getBoxes(), 2, 0, inputs, maps);
+    BoxLayout layout = op.getLayout();
+    Value result = buildBoxGeneric(
+        rewriter, loc, op.getType(), op.getBoxes(), inputs, maps,
+        countAsIndex(rewriter, loc, op.getValidCount()),
+        [&](BoxMath &math, ValueRange args) {
+          Corners c = math.toCorners(layout, takeBox(args, 0));
+          Value zero = math.constant(0.0);
+          // torch.clamp(min=0, max=limit) is min(max(v, 0), limit).
+          auto clamp = [&](Value v, Value limit) {
+            return math.min(math.max(v, zero), limit);
+          };
+          Corners clipped{clamp(c.x1, width), clamp(c.y1, height),
+                          clamp(c.x2, width), clamp(c.y2, height)};
+          return math.fromCorners(layout, clipped);
+        });
+    rewriter.replaceOp(op, result);
+    return success();
+  }
+};
+
+struct DecodeBoxesOpLowering : OpRewritePattern<DecodeBoxesOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(DecodeBoxesOp op,
+                                PatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    SmallVector<Value> inputs;
+    SmallVector<AffineMap> maps;
+    addBoxInputs(op.getEncodings(), 2, 0, inputs, maps);
+    addBoxInputs(op.getAnchors(), 2, 0, inputs, maps);
+    double yScale = op.getYScale().convertToDouble();
+    double xScale = op.getXScale().convertToDouble();
+    double hScale = op.getHScale().convertToDouble();
+    double wScale = op.getWScale().convertToDouble();
+    BoxLayout layout = op.getLayout();
+    Value result = buildBoxGeneric(
+        rewriter, loc, op.getType(), op.getEncodings(), inputs, maps,
+        countAsIndex(rewriter, loc, op.getValidCount()),
+        [&](BoxMath &m, ValueRange args) {
+          // Encodings (ty, tx, th, tw); anchors (ycenter, xcenter, h, w).
+          BoxCoords t = takeBox(args, 0), a = takeBox(args, 4);
+          // TFLite: ycenter = ty / y_scale * ah + ay;
+          //         half_h = 0.5 * exp(th / h_scale) * ah.
+          Value yc = m.add(m.mul(m.div(t[0], m.constant(yScale)), a[2]), a[0]);
+          Value xc = m.add(m.mul(m.div(t[1], m.constant(xScale)), a[3]), a[1]);
+          Value half = m.constant(0.5);
+          Value hh = m.mul(m.mul(half, m.exp(m.div(t[2], m.constant(hScale)))),
+                           a[2]);
+          Value hw = m.mul(m.mul(half, m.exp(m.div(t[3], m.constant(wScale)))),
+                           a[3]);
+          Corners c{m.sub(xc, hw), m.sub(yc, hh), m.add(xc, hw), m.add(yc, hh)};
+          return m.fromCorners(layout, c);
+        });
+    rewriter.replaceOp(op, result);
+    return success();
+  }
+};
+
+struct IouOpLowering : OpRewritePattern<IouOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(IouOp op,
+                                PatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    MLIRContext *ctx = rewriter.getContext();
+    BoxLayout layout = op.getLayout();
+    bool normalize = op.getNormalizeCorners();
+    // Areas once per box, as torchvision's box_iou.
+    Value lhsAreas =
+        buildCornerAreas(rewriter, loc, op.getLhs(), layout, normalize);
+    Value rhsAreas =
+        buildCornerAreas(rewriter, loc, op.getRhs(), layout, normalize);
+    Value lhsCount = countAsIndex(rewriter, loc, op.getLhsValidCount());
+    Value rhsCount = countAsIndex(rewriter, loc, op.getRhsValidCount());
+
+    SmallVector<Value> inputs;
+    SmallVector<AffineMap> maps;
+    addBoxInputs(op.getLhs(), 2, 0, inputs, maps);
+    addBoxInputs(op.getRhs(), 2, 1, inputs, maps);
+    inputs.append({lhsAreas, rhsAreas});
+    maps.push_back(AffineMap::get(2, 0, {getAffineDimExpr(0, ctx)}, ctx));
+    maps.push_back(AffineMap::get(2, 0, {getAffineDimExpr(1, ctx)}, ctx));
+    maps.push_back(AffineMap::getMultiDimIdentityMap(2, ctx));
+    Value init = emptyTensor(rewriter, loc, op.getType(),
+                             {{op.getLhs(), 0}, {op.getRhs(), 0}});
+    auto elementType = cast<FloatType>(op.getType().getElementType());
+    IouKind kind = op.getKind();
+    DegenerateRule rule = op.getDegenerate();
+    double eps = op.getEps().convertToDouble();
+    auto generic = linalg::GenericOp::create(
+        rewriter, loc, TypeRange{op.getType()}, inputs, ValueRange{init}, maps,
+        parallel(2), [&](OpBuilder &b, Location nested, ValueRange args) {
+          BoxMath m(b, nested, elementType);
+          Corners a = m.toCorners(layout, takeBox(args, 0));
+          Corners c = m.toCorners(layout, takeBox(args, 4));
+          if (normalize) {
+            a = m.normalize(a);
+            c = m.normalize(c);
+          }
+          Value value =
+              m.overlap(kind, rule, a, args[8], c, args[9], m.constant(eps));
+          value = maskPastCount(b, nested, m, value, lhsCount, 0);
+          value = maskPastCount(b, nested, m, value, rhsCount, 1);
+          linalg::YieldOp::create(b, nested, value);
+        });
+    rewriter.replaceOp(op, generic.getResult(0));
+    return success();
+  }
+};
+
+//===----------------------------------------------------------------------===//
+// Pass
+//===----------------------------------------------------------------------===//
+
+struct ConvertDetectToLinalgPass
+    : mlir::detect::impl::ConvertDetectToLinalgBase<ConvertDetectToLinalgPass> {
+  void runOnOperation() override {
+    MLIRContext *ctx = &getContext();
+    ConversionTarget target(*ctx);
+    target.addIllegalOp<BoxConvertOp, BoxAreaOp, ClipBoxesOp, DecodeBoxesOp,
+                        IouOp>();
+    target.addLegalDialect<arith::ArithDialect, linalg::LinalgDialect,
+                           math::MathDialect, tensor::TensorDialect>();
+    target.markUnknownOpDynamicallyLegal([](Operation *) { return true; });
+    RewritePatternSet patterns(ctx);
+    populateDetectToLinalgPatterns(patterns);
+    if (failed(applyPartialConversion(getOperation(), target,
+                                      std::move(patterns))))
+      signalPassFailure();
+  }
+};
+
+} // namespace
+
+void mlir::detect::populateDetectToLinalgPatterns(RewritePatternSet &patterns) {
+  patterns.add<BoxConvertOpLowering, BoxAreaOpLowering, ClipBoxesOpLowering,
+               DecodeBoxesOpLowering, IouOpLowering>(patterns.getContext());
+}

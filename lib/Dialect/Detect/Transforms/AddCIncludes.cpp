@@ -1,0 +1,61 @@
+//===- AddCIncludes.cpp - headers for the EmitC output --------------------===//
+//
+// Part of detect-mlir.
+//
+//===----------------------------------------------------------------------===//
+
+#include "detect/Dialect/Detect/Transforms/Passes.h"
+
+#include "mlir/Dialect/EmitC/IR/EmitC.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/BuiltinOps.h"
+#include "llvm/ADT/StringSet.h"
+
+namespace mlir::detect {
+#define GEN_PASS_DEF_DETECTADDCINCLUDES
+#include "detect/Dialect/Detect/Transforms/Passes.h.inc"
+} // namespace mlir::detect
+
+using namespace mlir;
+
+namespace {
+
+struct DetectAddCIncludesPass
+    : mlir::detect::impl::DetectAddCIncludesBase<DetectAddCIncludesPass> {
+  void runOnOperation() override {
+    ModuleOp module = getOperation();
+    llvm::StringSet<> present;
+    for (auto include : module.getOps<emitc::IncludeOp>())
+      present.insert(include.getInclude());
+    // libm is needed when a function is declared but not defined here
+    // (convert-math-to-libm declares expf, atanf, ...); string.h when a
+    // memref copy became memcpy.
+    bool usesLibm = false, usesString = false;
+    module.walk([&](Operation *op) {
+      if (auto func = dyn_cast<func::FuncOp>(op))
+        usesLibm |= func.isDeclaration();
+      else if (auto func = dyn_cast<emitc::FuncOp>(op))
+        usesLibm |= func.isDeclaration();
+      else if (auto call = dyn_cast<emitc::CallOpaqueOp>(op)) {
+        StringRef callee = call.getCallee();
+        if (callee == "memcpy" || callee == "memset" || callee == "memmove")
+          usesString = true;
+        else
+          usesLibm = true;
+      }
+    });
+    SmallVector<StringRef> headers = {"stdint.h", "stdbool.h", "stddef.h"};
+    if (usesLibm)
+      headers.push_back("math.h");
+    if (usesString)
+      headers.push_back("string.h");
+    OpBuilder b = OpBuilder::atBlockBegin(module.getBody());
+    for (StringRef header : headers)
+      if (!present.contains(header))
+        emitc::IncludeOp::create(b, module.getLoc(), header,
+                                 /*is_standard_include=*/true);
+  }
+};
+
+} // namespace

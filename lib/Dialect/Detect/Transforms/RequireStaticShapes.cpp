@@ -1,0 +1,66 @@
+//===- RequireStaticShapes.cpp - reject dynamic shapes up front -----------===//
+//
+// Part of detect-mlir.
+//
+//===----------------------------------------------------------------------===//
+
+#include "detect/Dialect/Detect/IR/DetectDialect.h"
+#include "detect/Dialect/Detect/Transforms/Passes.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/BuiltinTypes.h"
+
+namespace mlir::detect {
+#define GEN_PASS_DEF_DETECTREQUIRESTATICSHAPES
+#include "detect/Dialect/Detect/Transforms/Passes.h.inc"
+} // namespace mlir::detect
+
+using namespace mlir;
+
+namespace {
+
+std::optional<Type> firstDynamic(TypeRange types) {
+  for (Type type : types)
+    if (auto shaped = dyn_cast<ShapedType>(type);
+        shaped && !shaped.hasStaticShape())
+      return type;
+  return std::nullopt;
+}
+
+struct DetectRequireStaticShapesPass
+    : mlir::detect::impl::DetectRequireStaticShapesBase<
+          DetectRequireStaticShapesPass> {
+  void runOnOperation() override {
+    bool failedAny = false;
+    getOperation().walk([&](Operation *op) {
+      if (auto func = dyn_cast<func::FuncOp>(op)) {
+        if (func.isPublic() && !func.isDeclaration())
+          if (auto type = firstDynamic(func.getFunctionType().getInputs())
+                              .value_or(Type()))
+            failedAny = true, func.emitError()
+                                  << "public function '" << func.getSymName()
+                                  << "' takes " << type
+                                  << ": the heap-free pipelines need static "
+                                     "shapes at the C ABI";
+        return;
+      }
+      if (!isa<mlir::detect::DetectDialect>(op->getDialect()))
+        return;
+      std::optional<Type> type = firstDynamic(op->getOperandTypes());
+      if (!type)
+        type = firstDynamic(op->getResultTypes());
+      if (!type)
+        return;
+      failedAny = true;
+      op->emitOpError() << "has the dynamic shape " << *type
+                        << ", which the heap-free pipelines cannot place in "
+                           "memory; give it a static capacity and pass the "
+                           "run-time length as a `valid` count";
+    });
+    if (failedAny)
+      signalPassFailure();
+  }
+};
+
+} // namespace

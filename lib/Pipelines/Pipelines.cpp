@@ -1,0 +1,92 @@
+//===- Pipelines.cpp - the detect lowering pipelines ----------------------===//
+//
+// Part of detect-mlir. The pipelines are written as pass-pipeline text so
+// that they read exactly as docs/Lowering.md spells them out and as a user
+// would type them into detect-opt.
+//
+//===----------------------------------------------------------------------===//
+
+#include "detect/Pipelines/Pipelines.h"
+
+#include "mlir/Pass/PassManager.h"
+#include "mlir/Pass/PassRegistry.h"
+#include "llvm/Support/FormatVariadic.h"
+#include "llvm/Support/raw_ostream.h"
+
+using namespace mlir;
+using namespace mlir::detect;
+
+static void addPipeline(OpPassManager &pm, const std::string &text) {
+  // The text is built here from validated options; a failure is a bug in
+  // this file, reported rather than ignored.
+  if (failed(parsePassPipeline(text, pm, llvm::errs())))
+    llvm::report_fatal_error("detect: invalid built-in pipeline: " +
+                             llvm::Twine(text));
+}
+
+void mlir::detect::buildDetectToLoopsPipeline(
+    OpPassManager &pm, const DetectPipelineOptions &options, bool forC) {
+  addPipeline(pm, llvm::formatv(
+      // 1. Refuse what cannot be served without a heap, with the op's name.
+      "detect-require-static-shapes,"
+      // 2. Exact rewrites at the detect level (constant rules become
+      //    attributes, axis swaps are absorbed, empty NMS folds).
+      "canonicalize,"
+      // 3. detect -> linalg (data-parallel) + scf over memrefs (NMS).
+      "func.func(convert-detect-to-linalg,"
+      "convert-detect-nms-to-loops{{index-bitwidth={1}}),"
+      "detect-prepare-c-abi,canonicalize,cse,"
+      "func.func(linalg-fuse-elementwise-ops),"
+      // 4. Bufferize; results become out-parameters; scratch is placed.
+      "one-shot-bufferize{{bufferize-function-boundaries "
+      "function-boundary-type-conversion=identity-layout-map "
+      "buffer-alignment=8},"
+      "buffer-results-to-out-params{{hoist-static-allocs "
+      "modify-public-functions},"
+      "detect-plan-scratch{{placement={0} index-bitwidth={1} for-c={2}},"
+      "canonicalize,"
+      // 5. linalg -> affine loops; the 4-coordinate loops are unrolled so
+      //    the per-coordinate selects fold away.
+      "func.func(convert-linalg-to-affine-loops,"
+      "affine-loop-unroll{{unroll-full-threshold=4}),"
+      "canonicalize,cse,lower-affine",
+      options.scratch.getValue(), options.indexBitwidth.getValue(),
+      forC ? 1 : 0).str());
+}
+
+void mlir::detect::buildDetectToLLVMPipeline(
+    OpPassManager &pm, const DetectPipelineOptions &options) {
+  buildDetectToLoopsPipeline(pm, options, /*forC=*/false);
+  // Every *-to-llvm pass gets the index width: a DLTI spec alone leaves
+  // casts behind.
+  addPipeline(pm, llvm::formatv(
+      "expand-strided-metadata,lower-affine,convert-scf-to-cf,"
+      "finalize-memref-to-llvm{{index-bitwidth={0}},"
+      "convert-math-to-llvm,convert-math-to-libm,"
+      "convert-arith-to-llvm{{index-bitwidth={0}},"
+      "convert-cf-to-llvm{{index-bitwidth={0}},"
+      "convert-func-to-llvm{{use-bare-ptr-memref-call-conv={1} "
+      "index-bitwidth={0}},"
+      "reconcile-unrealized-casts",
+      options.indexBitwidth.getValue(), options.barePtr ? 1 : 0).str());
+}
+
+void mlir::detect::buildDetectToEmitCPipeline(
+    OpPassManager &pm, const DetectPipelineOptions &options) {
+  buildDetectToLoopsPipeline(pm, options, /*forC=*/true);
+  addPipeline(pm, "func.func(arith-expand),convert-math-to-libm,"
+                  "convert-to-emitc,detect-add-c-includes,canonicalize");
+}
+
+void mlir::detect::registerDetectPipelines() {
+  PassPipelineRegistration<DetectPipelineOptions>(
+      "detect-to-llvm",
+      "Lower detect ops to the LLVM dialect: linalg + scf, heap-free "
+      "bufferization, affine loops, then cf and LLVM with a plain C ABI",
+      buildDetectToLLVMPipeline);
+  PassPipelineRegistration<DetectPipelineOptions>(
+      "detect-to-emitc",
+      "Lower detect ops to EmitC (C99 via mlir-translate --mlir-to-cpp): "
+      "the same stages as detect-to-llvm up to loops, then EmitC",
+      buildDetectToEmitCPipeline);
+}
