@@ -48,7 +48,7 @@ void mlir::detect::buildDetectToLoopsPipeline(
       // 5. linalg -> affine loops; the 4-coordinate loops are unrolled so
       //    the per-coordinate selects fold away.
       "func.func(convert-linalg-to-affine-loops,"
-      "affine-loop-unroll{{unroll-full-threshold=4}),"
+      "detect-unroll-coordinate-loops),"
       "canonicalize,cse,lower-affine",
       options.scratch.getValue(), options.indexBitwidth.getValue(),
       forC ? 1 : 0).str());

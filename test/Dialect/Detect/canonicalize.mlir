@@ -227,3 +227,52 @@ func.func @nms_full_count(%b: tensor<8x4xf32>, %s: tensor<8xf32>) -> (tensor<8xi
   %k, %c = detect.nms %b, %s valid(%n : i32) iou_threshold(0.5) : tensor<8x4xf32>, tensor<8xf32> -> tensor<8xi64>, i64
   return %k, %c : tensor<8xi64>, i64
 }
+
+// -----
+
+// A negative constant size keeps its run-time meaning; the attribute form
+// would not verify.
+// CHECK-LABEL: func.func @clip_negative_constant_kept
+// CHECK: detect.clip_boxes %{{.+}} height(%{{.+}} : f32) width(6.400000e+02)
+func.func @clip_negative_constant_kept(%b: tensor<8x4xf32>) -> tensor<8x4xf32> {
+  %h = arith.constant -1.0 : f32
+  %w = arith.constant 640.0 : f32
+  %0 = detect.clip_boxes %b height(%h : f32) width(%w : f32) : tensor<8x4xf32> -> tensor<8x4xf32>
+  return %0 : tensor<8x4xf32>
+}
+
+// -----
+
+// A swap that also changes the type (static to dynamic rows) is not absorbed:
+// the consumer would then verify against different shapes.
+// CHECK-LABEL: func.func @nms_swap_with_type_change
+// CHECK: detect.box_convert
+// CHECK: detect.nms
+func.func @nms_swap_with_type_change(%b: tensor<8x4xf32>, %s: tensor<?xf32>, %m: i32) -> (tensor<5xi64>, i64) {
+  %0 = detect.box_convert %b from yxyx to xyxy : tensor<8x4xf32> -> tensor<?x4xf32>
+  %k, %c = detect.nms %0, %s iou_threshold(0.5) max_output(%m : i32) : tensor<?x4xf32>, tensor<?xf32> -> tensor<5xi64>, i64
+  return %k, %c : tensor<5xi64>, i64
+}
+
+// -----
+
+// CHECK-LABEL: func.func @decode_full_count
+// CHECK: detect.decode_boxes %{{.+}}, %{{.+}} scales
+func.func @decode_full_count(%e: tensor<8x4xf32>, %a: tensor<8x4xf32>) -> tensor<8x4xf32> {
+  %n = arith.constant 8 : i32
+  %0 = detect.decode_boxes %e, %a valid(%n : i32) scales(10.0, 10.0, 5.0, 5.0) : tensor<8x4xf32>, tensor<8x4xf32> -> tensor<8x4xf32>
+  return %0 : tensor<8x4xf32>
+}
+
+// -----
+
+// max_output(0) keeps nothing: no loops are generated for it.
+// CHECK-LABEL: func.func @nms_zero_capacity
+// CHECK-NOT: detect.nms
+// CHECK-DAG: %[[E:.+]] = tensor.empty() : tensor<0xi64>
+// CHECK-DAG: %[[Z:.+]] = arith.constant 0 : i64
+// CHECK: return %[[E]], %[[Z]]
+func.func @nms_zero_capacity(%b: tensor<8x4xf32>, %s: tensor<8xf32>) -> (tensor<0xi64>, i64) {
+  %k, %c = detect.nms %b, %s iou_threshold(0.5) max_output(0) : tensor<8x4xf32>, tensor<8xf32> -> tensor<0xi64>, i64
+  return %k, %c : tensor<0xi64>, i64
+}

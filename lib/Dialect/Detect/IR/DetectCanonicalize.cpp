@@ -1,9 +1,11 @@
 //===- DetectCanonicalize.cpp - canonicalization patterns -----------------===//
 //
 // Part of detect-mlir. Every rewrite here is exact: it never changes a
-// result bit. Rewrites that would change rounding (absorbing an `xywh`
-// conversion into an IoU, say) are deliberately absent, so that results stay
-// identical to the framework that produced the IR.
+// result bit. (The one folder that can, the a -> b -> a round trip of
+// box_convert, is documented on the op and lives in DetectOps.cpp.) Rewrites
+// that would change rounding (absorbing an `xywh` conversion into an IoU,
+// say) are deliberately absent, so that results stay identical to the
+// framework that produced the IR.
 //
 //===----------------------------------------------------------------------===//
 
@@ -13,6 +15,8 @@
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/Matchers.h"
 #include "mlir/IR/PatternMatch.h"
+
+#include <cmath>
 
 using namespace mlir;
 using namespace mlir::detect;
@@ -49,6 +53,9 @@ static LogicalResult absorbPermutingConvert(OpTy op, PatternRewriter &rewriter) 
   BoxConvertOp convert = getPermutingConvert(op.getBoxes());
   if (!convert || convert.getTo() != op.getLayout())
     return failure();
+  // A type change (static to dynamic rows) would change what the op verifies.
+  if (convert.getBoxes().getType() != convert.getType())
+    return failure();
   rewriter.modifyOpInPlace(op, [&] {
     op.getBoxesMutable().assign(convert.getBoxes());
     op.setLayout(convert.getFrom());
@@ -72,7 +79,7 @@ static LogicalResult composePermutations(BoxConvertOp op,
   // convert(convert(x, a -> b), b -> c) with a -> b a permutation reads x
   // directly: the permutation carries no rounding.
   BoxConvertOp inner = getPermutingConvert(op.getBoxes());
-  if (!inner)
+  if (!inner || inner.getBoxes().getType() != inner.getType())
     return failure();
   rewriter.modifyOpInPlace(op, [&] {
     op.getBoxesMutable().assign(inner.getBoxes());
@@ -95,8 +102,15 @@ void BoxAreaOp::getCanonicalizationPatterns(RewritePatternSet &results,
 
 static LogicalResult foldConstantImageSize(ClipBoxesOp op,
                                            PatternRewriter &rewriter) {
-  FloatAttr height = getConstantFloat(op.getHeightValue());
-  FloatAttr width = getConstantFloat(op.getWidthValue());
+  // Only sizes the attribute form accepts (finite, non-negative).
+  auto validSize = [](FloatAttr size) -> FloatAttr {
+    if (size && std::isfinite(size.getValueAsDouble()) &&
+        size.getValueAsDouble() >= 0)
+      return size;
+    return {};
+  };
+  FloatAttr height = validSize(getConstantFloat(op.getHeightValue()));
+  FloatAttr width = validSize(getConstantFloat(op.getWidthValue()));
   if (!height && !width)
     return failure();
   rewriter.modifyOpInPlace(op, [&] {
@@ -118,13 +132,20 @@ void ClipBoxesOp::getCanonicalizationPatterns(RewritePatternSet &results,
   results.add(dropFullValidCount<ClipBoxesOp>);
 }
 
+void DecodeBoxesOp::getCanonicalizationPatterns(RewritePatternSet &results,
+                                                MLIRContext *) {
+  results.add(dropFullValidCount<DecodeBoxesOp>);
+}
+
 static LogicalResult absorbPermutingConverts(IouOp op,
                                              PatternRewriter &rewriter) {
   // Both sides share one layout attribute, so both must be permuted alike.
   BoxConvertOp lhs = getPermutingConvert(op.getLhs());
   BoxConvertOp rhs = getPermutingConvert(op.getRhs());
   if (!lhs || !rhs || lhs.getFrom() != rhs.getFrom() ||
-      lhs.getTo() != op.getLayout() || rhs.getTo() != op.getLayout())
+      lhs.getTo() != op.getLayout() || rhs.getTo() != op.getLayout() ||
+      lhs.getBoxes().getType() != lhs.getType() ||
+      rhs.getBoxes().getType() != rhs.getType())
     return failure();
   rewriter.modifyOpInPlace(op, [&] {
     op.getLhsMutable().assign(lhs.getBoxes());

@@ -8,6 +8,8 @@
 #include "detect/Dialect/Detect/IR/DetectAttrs.h"
 #include "detect/Dialect/Detect/IR/DetectOps.h"
 
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/DialectImplementation.h"
 #include "llvm/ADT/TypeSwitch.h"

@@ -25,9 +25,9 @@ def Detect_BoxLayout : I32EnumAttr<"BoxLayout",
   let cppNamespace = "::mlir::detect";
   let genSpecializedAttr = 0;
   let description = [{
-    - `xyxy`: `[x1, y1, x2, y2]`, two corners (torchvision, OpenCV `Rect2d` corners).
+    - `xyxy`: `[x1, y1, x2, y2]`, two corners (torchvision).
     - `yxyx`: `[y1, x1, y2, x2]`, two corners, y first (TensorFlow, TFLite, ONNX `center_point_box = 0`).
-    - `xywh`: `[x1, y1, w, h]`, a corner and the size (OpenCV `Rect`, COCO).
+    - `xywh`: `[x1, y1, w, h]`, a corner and the size (OpenCV `Rect`/`Rect2d`, COCO).
     - `cxcywh`: `[cx, cy, w, h]`, the centre and the size (ONNX `center_point_box = 1`, YOLO heads).
   }];
 }
@@ -72,12 +72,11 @@ def Detect_DegenerateRule : I32EnumAttr<"DegenerateRule",
     - `ieee`: plain IEEE division, no guard: two zero-area boxes give `0/0 = NaN`
       (torchvision).
     - `zero_area`: the IoU is 0 when either box has an area `<= 0`
-      (TensorFlow, TFLite, TFLite Micro; ONNX Runtime, whose rule "not
-      suppressed if the intersection, either area or the union is not
-      positive" decides NMS identically).
-    - `zero_union`: the IoU is 0 when the union is `<= 0` (TVM). It differs
-      from `zero_area` only for flipped boxes whose corners are not
-      normalised (a negative area).
+      (TensorFlow, TFLite, TFLite Micro).
+    - `zero_union`: the IoU is 0 when the union is `<= 0` (TVM; ONNX Runtime,
+      which never suppresses a pair whose intersection is not positive,
+      takes the same decisions with `iou_compare(gt)`). It differs from
+      `zero_area` only for flipped boxes whose corners are not normalised.
 
     Under `zero_area` and `zero_union`, the extra ratios of GIoU, DIoU and CIoU
     are also 0 when their denominator (enclosing area, enclosing diagonal) is

@@ -30,8 +30,14 @@ def Detect_Dialect : Dialect {
     on the data (the boxes kept by NMS) are returned as a fixed-capacity tensor
     plus a run-time count, so that everything keeps static shapes on a
     microcontroller; the ops that read boxes accept such a count (`valid`) and
-    ignore the rows beyond it.
+    ignore the rows beyond it. A count is clamped to `[0, N]`: a negative
+    count means no rows, a count above `N` means all of them.
   }];
+  // Canonicalization creates constants and empty tensors.
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect",
+    "::mlir::tensor::TensorDialect"
+  ];
   let useDefaultAttributePrinterParser = 1;
   let hasConstantMaterializer = 0;
 }

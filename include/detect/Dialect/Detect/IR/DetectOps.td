@@ -43,10 +43,13 @@ def Detect_BoxConvertOp : Detect_Op<"box_convert"> {
     `%n` on are 0 in the result.
 
     Folding: a conversion to the same layout is the identity, and a round trip
-    `a -> b -> a` is the input. The round trip is exact in real arithmetic; for
-    the swaps `xyxy <-> yxyx` it is also exact in floating point, for the other
-    pairs the folded result can be 1 ulp closer to the true value than two
-    rounded conversions.
+    `a -> b -> a` is the input. The round trip is exact in real arithmetic and,
+    for the swaps `xyxy <-> yxyx`, in floating point too. For the other pairs
+    the fold returns the input exactly where two rounded conversions would
+    not: the error of those is up to an ulp of the largest intermediate (for
+    `x1 = 0.1, x2 = 1000` through `cxcywh`, `x1` comes back as `0.0999756`),
+    and an overflow gives inf/NaN there but not after the fold. Write two
+    conversions through another op if a framework's rounding must be kept.
 
     Example:
     ```mlir
@@ -239,6 +242,7 @@ def Detect_DecodeBoxesOp : Detect_Op<"decode_boxes"> {
     attr-dict `:` type($encodings) `,` type($anchors) `->` type($result)
   }];
   let hasVerifier = 1;
+  let hasCanonicalizer = 1;
 }
 
 //===----------------------------------------------------------------------===//
@@ -256,10 +260,10 @@ def Detect_NmsOp : Detect_Op<"nms", [AttrSizedOperandSegments]> {
 
     | attribute | meaning | default |
     |---|---|---|
-    | `iou_threshold` | IoU threshold, in `[0, 1]`; an attribute or an `f32`/element-type operand | required |
+    | `iou_threshold` | IoU threshold: an `f64` attribute in `[0, 1]`, or a run-time operand of the element type (compared as given) | required |
     | `score_threshold` | candidates must pass `score <cmp> threshold`; absent: all boxes are candidates | absent |
-    | `max_output` | at most this many boxes are kept; sets the capacity | absent: N |
-    | `max_output_size` operand | a run-time limit, clamped to `[0, capacity]` (ONNX's `max_output_boxes_per_class`) | absent |
+    | `max_output` | at most this many boxes are kept; the capacity is `min(max_output, N)` | absent |
+    | `max_output` operand | a run-time limit, clamped to `[0, K]` (ONNX's `max_output_boxes_per_class`); the capacity `K` is then the result's size, at most `N` (dynamic: `N`) | absent |
     | `iou_compare` | `gt`: suppress when `IoU > t` (torchvision, ONNX Runtime, TF, OpenCV); `ge`: `IoU >= t` (TFLite NMS V4/V5) | `gt` |
     | `score_compare` | `gt`: keep `score > t` (ONNX, TF, OpenCV); `ge`: `score >= t` (TFLite Micro) | `gt` |
     | `layout` | box layout | `xyxy` |
@@ -277,7 +281,12 @@ def Detect_NmsOp : Detect_Op<"nms", [AttrSizedOperandSegments]> {
     Results: `indices` (`i32` or `i64`) holds the kept row indices by
     decreasing score in a tensor of fixed capacity `K` (`min(max_output, N)`,
     or `N`); unused slots are -1. `count` is the number of kept boxes.
-    With `valid(%n)`, only the first `%n` rows are considered.
+    With `valid(%n)`, only the first `%n` rows are considered (`%n` is
+    clamped to `[0, N]`).
+
+    Thresholds given as attributes are real numbers: the lowering compares
+    as if the IoU computed in the element type were compared with the exact
+    threshold (torchvision compares a float IoU with a double threshold).
 
     Example (torchvision `nms(boxes, scores, 0.5)`):
     ```mlir
