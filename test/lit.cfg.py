@@ -19,6 +19,8 @@ config.substitutions.append(("%detect_src_root", config.detect_src_root))
 # Debian's interpreter: the oracles (python3-torch, python3-torchvision,
 # python3-numpy) are installed for it, and another python3 may come first.
 config.substitutions.append(("%python", "/usr/bin/python3"))
+# clang-22 (/usr/bin/clang may be an older clang).
+config.substitutions.append(("%clang", os.path.join(config.llvm_tools_dir, "clang")))
 
 llvm_config.use_default_substitutions()
 llvm_config.with_system_environment(["HOME", "TMP", "TEMP"])

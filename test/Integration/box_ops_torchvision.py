@@ -608,6 +608,8 @@ def main():
     ap.add_argument("--sanitize", action="store_true", help="ASan + UBSan build (see harness.py for what each route gets)")
     ap.add_argument("--detect-opt", default=harness.detect_opt_path())
     ap.add_argument("--workdir", required=True)
+    ap.add_argument("--pipeline-options", default="",
+                    help="options of the route's pipeline, e.g. \"index-bitwidth=32 scratch=stack\"")
     ap.add_argument("--seed", type=int, default=20251125)
     ap.add_argument("--random", type=int, default=100, help="random cases per function")
     ap.add_argument("--families", default=",".join(f().name for f in FAMILIES),
@@ -655,7 +657,8 @@ def main():
             continue
         try:
             exe = harness.compile(module_text(fam), args.route, os.path.join(args.workdir, fam.name),
-                                  sanitize=args.sanitize, opt_tool=args.detect_opt, stem=fam.name)
+                                  sanitize=args.sanitize, opt_tool=args.detect_opt, stem=fam.name,
+                                  pipeline=harness.route_pipeline(args.route, args.pipeline_options))
             results = harness.run_mixed(exe, calls)
         except harness.RunError as e:
             fn, label, _ = checks[e.case_index] if e.case_index is not None and e.case_index < len(checks) else (None, "?", None)

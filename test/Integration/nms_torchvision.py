@@ -569,6 +569,8 @@ def main():
     ap.add_argument("--sanitize", action="store_true", help="ASan + UBSan build (see harness.py for what each route gets)")
     ap.add_argument("--detect-opt", default=harness.detect_opt_path())
     ap.add_argument("--workdir", required=True)
+    ap.add_argument("--pipeline-options", default="",
+                    help="options of the route's pipeline, e.g. \"index-bitwidth=32 scratch=stack\"")
     ap.add_argument("--seed", type=int, default=20251125)
     ap.add_argument("--random", type=int, default=1000, help="random cases on the @nms_iou_* functions")
     ap.add_argument("--self-check-only", action="store_true",
@@ -621,6 +623,7 @@ def main():
 
     try:
         exe = harness.compile(module_text(), args.route, args.workdir, sanitize=args.sanitize,
+                              pipeline=harness.route_pipeline(args.route, args.pipeline_options),
                               opt_tool=args.detect_opt, stem="nms")
     except harness.HarnessError as e:
         print("%s: error: could not build the module under test:\n%s" % (tag, e))

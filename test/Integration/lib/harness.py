@@ -54,6 +54,15 @@ ROUTE_PIPELINES = {
     "c": ["--detect-to-emitc"],
 }
 
+
+def route_pipeline(route, options=""):
+    """The detect pipeline of `route` with extra pipeline options, e.g.
+    "index-bitwidth=32 scratch=stack" (None: the route's default)."""
+    if not options:
+        return None
+    name = {"llvm": "detect-to-llvm", "c": "detect-to-emitc"}[route]
+    return ["--%s=%s" % (name, options)]
+
 # Flags of every clang invocation. -ffp-contract=off: no fused multiply-add
 # may change a result compared with the reference's separately rounded ops.
 CFLAGS = ["-O2", "-ffp-contract=off"]
