@@ -32,5 +32,5 @@ llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
 llvm_config.with_environment("PATH", config.detect_tools_dir, append_path=True)
 
 tool_dirs = [config.detect_tools_dir, config.llvm_tools_dir]
-tools = ["detect-opt"]
+tools = ["detect-opt", "detect-compile"]
 llvm_config.add_tool_substitutions(tools, tool_dirs)

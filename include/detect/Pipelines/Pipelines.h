@@ -38,6 +38,9 @@ struct DetectPipelineOptions
       llvm::cl::init("static")};
 };
 
+/// The builders assemble the pipelines from pass names: the passes must be
+/// registered first (`detect::registerAllPasses()` in detect/InitAll.h).
+
 /// detect ops on tensors -> linalg/scf -> bufferized, heap-free memrefs ->
 /// affine loops -> scf. Shared by both pipelines; `forC` when the loops go
 /// on to EmitC.

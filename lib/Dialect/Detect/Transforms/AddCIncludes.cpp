@@ -10,6 +10,7 @@
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/BuiltinOps.h"
+#include "mlir/Interfaces/FunctionInterfaces.h"
 #include "llvm/ADT/StringSet.h"
 
 namespace mlir::detect {
@@ -33,15 +34,14 @@ struct DetectAddCIncludesPass
     // memref copy became memcpy.
     bool usesLibm = false, usesString = false;
     module.walk([&](Operation *op) {
-      if (auto func = dyn_cast<func::FuncOp>(op))
-        usesLibm |= func.isDeclaration();
-      else if (auto func = dyn_cast<emitc::FuncOp>(op))
-        usesLibm |= func.isDeclaration();
+      // A function without a body is a libm declaration (expf, atanf, ...).
+      if (auto func = dyn_cast<FunctionOpInterface>(op))
+        usesLibm |= func.isExternal();
       else if (auto call = dyn_cast<emitc::CallOpaqueOp>(op)) {
         StringRef callee = call.getCallee();
         if (callee == "memcpy" || callee == "memset" || callee == "memmove")
           usesString = true;
-        else
+        else if (callee != "sizeof")
           usesLibm = true;
       }
     });

@@ -80,6 +80,14 @@ struct DetectPlanScratchPass
       widenEmptyArguments(func);
     SmallVector<memref::AllocOp> allocs;
     func.walk([&](memref::AllocOp alloc) { allocs.push_back(alloc); });
+    // The header states this figure (index counted at the target's width).
+    int64_t scratchBytes = 0;
+    for (memref::AllocOp alloc : allocs)
+      if (alloc.getType().hasStaticShape())
+        scratchBytes += byteSize(alloc.getType(), indexBitwidth);
+    func->setAttr("detect.scratch_size",
+                  IntegerAttr::get(IntegerType::get(func.getContext(), 64),
+                                   placement == "workspace" ? 0 : scratchBytes));
     if (allocs.empty())
       return success();
     for (memref::AllocOp alloc : allocs) {
@@ -102,8 +110,11 @@ struct DetectPlanScratchPass
 
     OpBuilder b(func.getContext());
     if (placement == "stack") {
+      // At the function entry, before any loop: an alloca after a loop is a
+      // dynamic stack adjustment to LLVM (a frame pointer, a moving sp).
       for (memref::AllocOp alloc : allocs) {
-        b.setInsertionPoint(alloc);
+        // Re-anchored each time: the previous anchor may be an erased alloc.
+        b.setInsertionPointToStart(&func.getBody().front());
         // No alignment beyond the element's: an over-aligned alloca makes
         // Cortex-M code realign the stack, and EmitC cannot express it.
         auto alloca = memref::AllocaOp::create(b, alloc.getLoc(),

@@ -35,14 +35,19 @@ struct DetectRequireStaticShapesPass
     bool failedAny = false;
     getOperation().walk([&](Operation *op) {
       if (auto func = dyn_cast<func::FuncOp>(op)) {
-        if (func.isPublic() && !func.isDeclaration())
-          if (auto type = firstDynamic(func.getFunctionType().getInputs())
-                              .value_or(Type()))
-            failedAny = true, func.emitError()
-                                  << "public function '" << func.getSymName()
-                                  << "' takes " << type
-                                  << ": the heap-free pipelines need static "
-                                     "shapes at the C ABI";
+        if (!func.isPublic() || func.isDeclaration())
+          return;
+        FunctionType signature = func.getFunctionType();
+        for (auto [types, verb] :
+             {std::pair{signature.getInputs(), "takes"},
+              std::pair{signature.getResults(), "returns"}})
+          if (std::optional<Type> type = firstDynamic(types)) {
+            failedAny = true;
+            func.emitError() << "public function '" << func.getSymName()
+                             << "' " << verb << " " << *type
+                             << ": the heap-free pipelines need static "
+                                "shapes at the C ABI";
+          }
         return;
       }
       if (!isa<mlir::detect::DetectDialect>(op->getDialect()))

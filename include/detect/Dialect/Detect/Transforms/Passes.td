@@ -58,7 +58,8 @@ def DetectPlanScratch : Pass<"detect-plan-scratch", "ModuleOp"> {
     `max_output(0)`) is declared with one element, as C has no zero-length
     arrays; the function never accesses it.
 
-    Matching `memref.dealloc` ops are removed. An alloc of dynamic size, or
+    Matching `memref.dealloc` ops are removed. Every function gets
+    `detect.scratch_size`: the bytes of static or stack scratch it uses. An alloc of dynamic size, or
     one inside a loop, is an error naming its location: it would need a heap.
   }];
   let options = [

@@ -1,0 +1,364 @@
+// Checks that --convert-detect-nms-to-loops lowers detect.nms to a table generic plus scf loops (compaction, heap, greedy scan) over memrefs.
+// RUN: detect-opt %s --split-input-file --convert-detect-nms-to-loops | FileCheck %s
+// RUN: detect-opt %s --split-input-file --convert-detect-nms-to-loops="index-bitwidth=32" | FileCheck %s --check-prefix=I32
+
+// torchvision's rules (score > t, IoU > t). The whole structure, stage by
+// stage, with 64-bit counters.
+
+// CHECK-DAG: #[[A0:.+]] = affine_map<(d0) -> (d0, 0)>
+// CHECK-DAG: #[[A1:.+]] = affine_map<(d0) -> (d0, 1)>
+// CHECK-DAG: #[[A2:.+]] = affine_map<(d0) -> (d0, 2)>
+// CHECK-DAG: #[[A3:.+]] = affine_map<(d0) -> (d0, 3)>
+// CHECK-DAG: #[[AID:.+]] = affine_map<(d0) -> (d0)>
+// CHECK-LABEL: func.func @nms_greedy(
+// CHECK-SAME: [[B:%[^:]+]]: tensor<100x4xf32>, [[S:%[^:]+]]: tensor<100xf32>) -> (tensor<100xi64>, i64)
+// CHECK: [[DIM:%.+]] = tensor.dim [[B]], {{%.+}} : tensor<100x4xf32>
+// CHECK-NEXT: [[NB:%.+]] = arith.index_cast [[DIM]] : index to i64
+// CHECK-NEXT: [[CAP:%.+]] = arith.constant 100 : i64
+// No valid count and no max_output: nothing to clamp.
+// CHECK-NOT: arith.maxsi
+// CHECK-NOT: arith.minsi
+//
+// Stage 1: corners and area of every box, once, as five [N] results.
+// CHECK-COUNT-5: tensor.empty() : tensor<100xf32>
+// CHECK-NEXT: [[T:%.+]]:5 = linalg.generic {indexing_maps = [#[[A0]], #[[A1]], #[[A2]], #[[A3]], #[[AID]], #[[AID]], #[[AID]], #[[AID]], #[[AID]]], iterator_types = ["parallel"]}
+// CHECK-SAME: ins([[B]], [[B]], [[B]], [[B]] : {{.+}}) outs({{.+}} : tensor<100xf32>, tensor<100xf32>, tensor<100xf32>, tensor<100xf32>, tensor<100xf32>)
+// CHECK-NEXT: ^bb0([[X1:%[^:]+]]: f32, [[Y1:%[^:]+]]: f32, [[X2:%[^:]+]]: f32, [[Y2:%[^:]+]]: f32, {{.+}}):
+// CHECK-NEXT: [[W:%.+]] = arith.subf [[X2]], [[X1]] : f32
+// CHECK-NEXT: [[H:%.+]] = arith.subf [[Y2]], [[Y1]] : f32
+// CHECK-NEXT: [[AREA:%.+]] = arith.mulf [[W]], [[H]] : f32
+// CHECK-NEXT: linalg.yield [[X1]], [[Y1]], [[X2]], [[Y2]], [[AREA]] : f32, f32, f32, f32, f32
+// CHECK-NEXT: } -> (tensor<100xf32>, tensor<100xf32>, tensor<100xf32>, tensor<100xf32>, tensor<100xf32>)
+// CHECK-NEXT: [[TX1:%.+]] = bufferization.to_buffer [[T]]#0 read_only : tensor<100xf32> to memref<100xf32>
+// CHECK-NEXT: [[TY1:%.+]] = bufferization.to_buffer [[T]]#1 read_only : tensor<100xf32> to memref<100xf32>
+// CHECK-NEXT: [[TX2:%.+]] = bufferization.to_buffer [[T]]#2 read_only : tensor<100xf32> to memref<100xf32>
+// CHECK-NEXT: [[TY2:%.+]] = bufferization.to_buffer [[T]]#3 read_only : tensor<100xf32> to memref<100xf32>
+// CHECK-NEXT: [[TA:%.+]] = bufferization.to_buffer [[T]]#4 read_only : tensor<100xf32> to memref<100xf32>
+// CHECK-NEXT: [[SCORES:%.+]] = bufferization.to_buffer [[S]] read_only : tensor<100xf32> to memref<100xf32>
+//
+// Scratch: the candidate heap (counters) and the result, filled with -1.
+// CHECK-NEXT: [[ORDER:%.+]] = memref.alloc() : memref<100xi64>
+// CHECK-NEXT: [[KEPT:%.+]] = memref.alloc() : memref<100xi64>
+// CHECK-NEXT: [[MINUS1:%.+]] = arith.constant -1 : i64
+// CHECK-NEXT: linalg.fill ins([[MINUS1]] : i64) outs([[KEPT]] : memref<100xi64>)
+// CHECK-NOT: memref.alloc
+//
+// Stage 2a: order[0, m) = the boxes whose score passes, in index order. The
+// threshold 0.3 with `>` becomes the largest f32 below 0.3, so that
+// `score > t` in f32 decides exactly as in real arithmetic.
+// CHECK: [[M:%.+]] = scf.for [[I:%.+]] = {{%.+}} to [[NB]] step {{%.+}} iter_args([[ACC:%.+]] = {{%.+}}) -> (i64) : i64 {
+// CHECK-NEXT: [[II:%.+]] = arith.index_cast [[I]] : i64 to index
+// CHECK-NEXT: [[SC:%.+]] = memref.load [[SCORES]][[[II]]] : memref<100xf32>
+// CHECK-NEXT: [[ST:%.+]] = arith.constant 0.299999982 : f32
+// CHECK-NEXT: [[PASS:%.+]] = arith.cmpf ogt, [[SC]], [[ST]] : f32
+// CHECK-NEXT: scf.if [[PASS]] {
+// CHECK-NEXT: [[AI:%.+]] = arith.index_cast [[ACC]] : i64 to index
+// CHECK-NEXT: memref.store [[I]], [[ORDER]][[[AI]]] : memref<100xi64>
+// CHECK-NEXT: }
+// CHECK: [[INC:%.+]] = arith.addi [[ACC]], {{%.+}} : i64
+// CHECK-NEXT: [[NEXT:%.+]] = arith.select [[PASS]], [[INC]], [[ACC]] : i64
+// CHECK-NEXT: scf.yield [[NEXT]] : i64
+// CHECK-NEXT: }
+//
+// Stage 2b: heapify, parents m/2 - 1 down to 0, each sifted down by an
+// scf.while that carries (position, continue).
+// CHECK: [[HALF:%.+]] = arith.shrui [[M]], {{%.+}} : i64
+// CHECK: scf.for [[K:%.+]] = {{%.+}} to [[HALF]] step {{%.+}} : i64 {
+// CHECK: [[LAST:%.+]] = arith.subi [[HALF]], {{%.+}} : i64
+// CHECK-NEXT: [[START:%.+]] = arith.subi [[LAST]], [[K]] : i64
+// CHECK-NEXT: [[TRUE:%.+]] = arith.constant true
+// CHECK-NEXT: scf.while ([[POS0:%.+]] = [[START]], [[GO0:%.+]] = [[TRUE]]) : (i64, i1) -> i64 {
+// CHECK-NEXT: scf.condition([[GO0]]) [[POS0]] : i64
+// CHECK-NEXT: } do {
+// CHECK-NEXT: ^bb0([[POS:%.+]]: i64):
+// CHECK: [[TWICE:%.+]] = arith.muli [[POS]], {{%.+}} : i64
+// CHECK: [[CHILD:%.+]] = arith.addi [[TWICE]], {{%.+}} : i64
+// CHECK-NEXT: [[HASCHILD:%.+]] = arith.cmpi slt, [[CHILD]], [[M]] : i64
+// CHECK-NEXT: [[STEP:%.+]]:2 = scf.if [[HASCHILD]] -> (i64, i1) {
+// CHECK: [[RIGHT:%.+]] = arith.addi [[CHILD]], {{%.+}} : i64
+// CHECK-NEXT: [[HASRIGHT:%.+]] = arith.cmpi slt, [[RIGHT]], [[M]] : i64
+// CHECK-NEXT: [[BEST:%.+]] = scf.if [[HASRIGHT]] -> (i64) {
+// Order: higher score first, the lower index on a tie.
+// CHECK: [[HIGHER:%.+]] = arith.cmpf ogt, {{%.+}}, {{%.+}} : f32
+// CHECK-NEXT: [[SAME:%.+]] = arith.cmpf oeq, {{%.+}}, {{%.+}} : f32
+// CHECK-NEXT: [[LOWER:%.+]] = arith.cmpi slt, {{%.+}}, {{%.+}} : i64
+// CHECK-NEXT: [[TIE:%.+]] = arith.andi [[SAME]], [[LOWER]] : i1
+// CHECK-NEXT: [[BEFORE:%.+]] = arith.ori [[HIGHER]], [[TIE]] : i1
+// CHECK-NEXT: [[PICK:%.+]] = arith.select [[BEFORE]], [[RIGHT]], [[CHILD]] : i64
+// CHECK-NEXT: scf.yield [[PICK]] : i64
+// CHECK-NEXT: } else {
+// CHECK-NEXT: scf.yield [[CHILD]] : i64
+// CHECK-NEXT: }
+// CHECK: [[SWAP:%.+]] = arith.ori {{%.+}}, {{%.+}} : i1
+// CHECK-NEXT: scf.if [[SWAP]] {
+// CHECK-COUNT-2: memref.store {{%.+}}, [[ORDER]][{{%.+}}] : memref<100xi64>
+// CHECK-NEXT: }
+// CHECK-NEXT: scf.yield [[BEST]], [[SWAP]] : i64, i1
+// CHECK-NEXT: } else {
+// CHECK-NEXT: [[FALSE:%.+]] = arith.constant false
+// CHECK-NEXT: scf.yield [[POS]], [[FALSE]] : i64, i1
+// CHECK-NEXT: }
+// CHECK-NEXT: scf.yield [[STEP]]#0, [[STEP]]#1 : i64, i1
+// CHECK-NEXT: }
+// CHECK-NEXT: }
+//
+// Stage 3: pop candidates while there are any and fewer than the capacity
+// are kept.
+// CHECK-NEXT: [[ZERO:%.+]] = arith.constant 0 : i64
+// CHECK-NEXT: [[G:%.+]]:2 = scf.while ([[HS0:%.+]] = [[M]], [[NK0:%.+]] = [[ZERO]]) : (i64, i64) -> (i64, i64) {
+// CHECK: [[ANY:%.+]] = arith.cmpi slt, {{%.+}}, [[HS0]] : i64
+// CHECK-NEXT: [[ROOM:%.+]] = arith.cmpi slt, [[NK0]], [[CAP]] : i64
+// CHECK-NEXT: [[MORE:%.+]] = arith.andi [[ANY]], [[ROOM]] : i1
+// CHECK-NEXT: scf.condition([[MORE]]) [[HS0]], [[NK0]] : i64, i64
+// CHECK-NEXT: } do {
+// CHECK-NEXT: ^bb0([[HS:%.+]]: i64, [[NK:%.+]]: i64):
+// CHECK: [[CAND:%.+]] = memref.load [[ORDER]][{{%.+}}] : memref<100xi64>
+// CHECK: [[NEWSIZE:%.+]] = arith.subi [[HS]], {{%.+}} : i64
+// CHECK: [[LASTC:%.+]] = memref.load [[ORDER]][{{%.+}}] : memref<100xi64>
+// CHECK: memref.store [[LASTC]], [[ORDER]][{{%.+}}] : memref<100xi64>
+// The pop sifts the new root down the smaller heap.
+// CHECK: scf.while ({{.+}}) : (i64, i1) -> i64 {
+// CHECK: arith.cmpi slt, {{%.+}}, [[NEWSIZE]] : i64
+// CHECK: scf.yield {{%.+}}#0, {{%.+}}#1 : i64, i1
+// CHECK-NEXT: }
+// CHECK: [[CI:%.+]] = arith.index_cast [[CAND]] : i64 to index
+// CHECK-NEXT: [[CX1:%.+]] = memref.load [[TX1]][[[CI]]] : memref<100xf32>
+// CHECK: [[CY1:%.+]] = memref.load [[TY1]][{{%.+}}] : memref<100xf32>
+// CHECK: [[CX2:%.+]] = memref.load [[TX2]][{{%.+}}] : memref<100xf32>
+// CHECK: [[CY2:%.+]] = memref.load [[TY2]][{{%.+}}] : memref<100xf32>
+// CHECK: [[CA:%.+]] = memref.load [[TA]][{{%.+}}] : memref<100xf32>
+// The scan over the kept boxes, newest first, stops at the first overlap.
+// CHECK-NEXT: [[NO:%.+]] = arith.constant false
+// CHECK-NEXT: [[SCAN:%.+]]:2 = scf.while ([[J0:%.+]] = [[NK]], [[SUP0:%.+]] = [[NO]]) : (i64, i1) -> (i64, i1) {
+// CHECK: [[LEFT:%.+]] = arith.cmpi slt, {{%.+}}, [[J0]] : i64
+// CHECK: [[NOTSUP:%.+]] = arith.xori [[SUP0]], {{%.+}} : i1
+// CHECK-NEXT: [[GO:%.+]] = arith.andi [[LEFT]], [[NOTSUP]] : i1
+// CHECK-NEXT: scf.condition([[GO]]) [[J0]], [[SUP0]] : i64, i1
+// CHECK-NEXT: } do {
+// CHECK-NEXT: ^bb0([[J1:%.+]]: i64, {{%.+}}: i1):
+// CHECK: [[J:%.+]] = arith.subi [[J1]], {{%.+}} : i64
+// CHECK-NEXT: [[JI:%.+]] = arith.index_cast [[J]] : i64 to index
+// CHECK-NEXT: [[OTHER:%.+]] = memref.load [[KEPT]][[[JI]]] : memref<100xi64>
+// CHECK-NEXT: [[OI:%.+]] = arith.index_cast [[OTHER]] : i64 to index
+// CHECK-NEXT: [[OX1:%.+]] = memref.load [[TX1]][[[OI]]] : memref<100xf32>
+// CHECK: [[OY1:%.+]] = memref.load [[TY1]]
+// CHECK: [[OX2:%.+]] = memref.load [[TX2]]
+// CHECK: [[OY2:%.+]] = memref.load [[TY2]]
+// CHECK: [[OA:%.+]] = memref.load [[TA]]
+// CHECK-NEXT: [[Z:%.+]] = arith.constant 0.000000e+00 : f32
+// CHECK-NEXT: [[I0:%.+]] = arith.minimumf [[CX2]], [[OX2]] : f32
+// CHECK-NEXT: [[I1:%.+]] = arith.maximumf [[CX1]], [[OX1]] : f32
+// CHECK-NEXT: [[I2:%.+]] = arith.subf [[I0]], [[I1]] : f32
+// CHECK-NEXT: [[IW:%.+]] = arith.maximumf [[I2]], [[Z]] : f32
+// CHECK-NEXT: [[I3:%.+]] = arith.minimumf [[CY2]], [[OY2]] : f32
+// CHECK-NEXT: [[I4:%.+]] = arith.maximumf [[CY1]], [[OY1]] : f32
+// CHECK-NEXT: [[I5:%.+]] = arith.subf [[I3]], [[I4]] : f32
+// CHECK-NEXT: [[IH:%.+]] = arith.maximumf [[I5]], [[Z]] : f32
+// CHECK-NEXT: [[INTER:%.+]] = arith.mulf [[IW]], [[IH]] : f32
+// CHECK-NEXT: [[SUM:%.+]] = arith.addf [[CA]], [[OA]] : f32
+// CHECK-NEXT: [[UNION:%.+]] = arith.subf [[SUM]], [[INTER]] : f32
+// CHECK-NEXT: [[IOU:%.+]] = arith.divf [[INTER]], [[UNION]] : f32
+// CHECK-NEXT: [[IT:%.+]] = arith.constant 0.299999982 : f32
+// CHECK-NEXT: [[OVER:%.+]] = arith.cmpf ogt, [[IOU]], [[IT]] : f32
+// CHECK-NEXT: scf.yield [[J]], [[OVER]] : i64, i1
+// CHECK-NEXT: }
+// Keep the candidate unless suppressed.
+// CHECK: [[KEEP:%.+]] = arith.xori [[SCAN]]#1, {{%.+}} : i1
+// CHECK-NEXT: scf.if [[KEEP]] {
+// CHECK-NEXT: [[KI:%.+]] = arith.index_cast [[NK]] : i64 to index
+// CHECK-NEXT: memref.store [[CAND]], [[KEPT]][[[KI]]] : memref<100xi64>
+// CHECK-NEXT: }
+// CHECK: [[NK1:%.+]] = arith.addi [[NK]], {{%.+}} : i64
+// CHECK-NEXT: [[NK2:%.+]] = arith.select [[SCAN]]#1, [[NK]], [[NK1]] : i64
+// CHECK-NEXT: scf.yield [[NEWSIZE]], [[NK2]] : i64, i64
+// CHECK-NEXT: }
+// CHECK-NEXT: [[RES:%.+]] = bufferization.to_tensor [[KEPT]] restrict writable : memref<100xi64> to tensor<100xi64>
+// CHECK-NEXT: return [[RES]], [[G]]#1 : tensor<100xi64>, i64
+
+// With index-bitwidth=32 the counters and the candidate heap are i32; the
+// kept indices keep the result's i64 (sign-extended), and so does the count.
+// I32-LABEL: func.func @nms_greedy(
+// I32: [[DIM:%.+]] = tensor.dim
+// I32-NEXT: [[NB:%.+]] = arith.index_cast [[DIM]] : index to i32
+// I32-NEXT: [[CAP:%.+]] = arith.constant 100 : i32
+// I32: [[ORDER:%.+]] = memref.alloc() : memref<100xi32>
+// I32-NEXT: [[KEPT:%.+]] = memref.alloc() : memref<100xi64>
+// I32: [[M:%.+]] = scf.for [[I:%.+]] = {{%.+}} to [[NB]] step {{%.+}} iter_args({{.+}}) -> (i32) : i32 {
+// I32: memref.store [[I]], [[ORDER]][{{%.+}}] : memref<100xi32>
+// I32: [[HALF:%.+]] = arith.shrui [[M]], {{%.+}} : i32
+// I32: scf.for {{.+}} to [[HALF]] step {{.+}} : i32 {
+// I32: scf.while ({{.+}}) : (i32, i1) -> i32 {
+// I32: [[G:%.+]]:2 = scf.while ({{.+}} = [[M]], {{.+}}) : (i32, i32) -> (i32, i32) {
+// I32: arith.cmpi slt, {{%.+}}, [[CAP]] : i32
+// I32: scf.while ({{.+}}) : (i32, i1) -> (i32, i1) {
+// I32: [[OTHER:%.+]] = memref.load [[KEPT]][{{%.+}}] : memref<100xi64>
+// I32-NEXT: [[OTHER32:%.+]] = arith.trunci [[OTHER]] : i64 to i32
+// I32: [[WIDE:%.+]] = arith.extsi {{%.+}} : i32 to i64
+// I32: memref.store [[WIDE]], [[KEPT]][{{%.+}}] : memref<100xi64>
+// I32: [[RES:%.+]] = bufferization.to_tensor [[KEPT]] restrict writable
+// I32-NEXT: [[COUNT:%.+]] = arith.extsi [[G]]#1 : i32 to i64
+// I32-NEXT: return [[RES]], [[COUNT]] : tensor<100xi64>, i64
+func.func @nms_greedy(%b: tensor<100x4xf32>, %s: tensor<100xf32>) -> (tensor<100xi64>, i64) {
+  %k, %c = detect.nms %b, %s iou_threshold(0.3) score_threshold(0.3) : tensor<100x4xf32>, tensor<100xf32> -> tensor<100xi64>, i64
+  return %k, %c : tensor<100xi64>, i64
+}
+
+// -----
+
+// Attribute thresholds are rounded towards the side that keeps the decision
+// exact: down for `>` (0.7 -> 0.699999988, the nearest is below), up for
+// `>=` (0.7 -> 0.700000048; 0.3 -> 0.300000012, printed 3.000000e-01).
+
+// CHECK-LABEL: func.func @thresholds_ge(
+// CHECK: scf.for
+// CHECK: [[ST:%.+]] = arith.constant 0.700000048 : f32
+// CHECK-NEXT: arith.cmpf oge, {{%.+}}, [[ST]] : f32
+// CHECK: arith.divf
+// CHECK-NEXT: [[IT:%.+]] = arith.constant 3.000000e-01 : f32
+// CHECK-NEXT: arith.cmpf oge, {{%.+}}, [[IT]] : f32
+func.func @thresholds_ge(%b: tensor<16x4xf32>, %s: tensor<16xf32>) -> (tensor<16xi64>, i64) {
+  %k, %c = detect.nms %b, %s iou_threshold(0.3) score_threshold(0.7) iou_compare(ge) score_compare(ge) : tensor<16x4xf32>, tensor<16xf32> -> tensor<16xi64>, i64
+  return %k, %c : tensor<16xi64>, i64
+}
+
+// CHECK-LABEL: func.func @thresholds_gt(
+// CHECK: scf.for
+// CHECK: [[ST:%.+]] = arith.constant 0.699999988 : f32
+// CHECK-NEXT: arith.cmpf ogt, {{%.+}}, [[ST]] : f32
+// An exactly representable threshold stays as it is.
+// CHECK: arith.divf
+// CHECK-NEXT: [[IT:%.+]] = arith.constant 5.000000e-01 : f32
+// CHECK-NEXT: arith.cmpf ogt, {{%.+}}, [[IT]] : f32
+func.func @thresholds_gt(%b: tensor<16x4xf32>, %s: tensor<16xf32>) -> (tensor<16xi64>, i64) {
+  %k, %c = detect.nms %b, %s iou_threshold(0.5) score_threshold(0.7) : tensor<16x4xf32>, tensor<16xf32> -> tensor<16xi64>, i64
+  return %k, %c : tensor<16xi64>, i64
+}
+
+// -----
+
+// Operand thresholds, a valid count, a run-time max_output, cxcywh boxes
+// with normalize_corners and degenerate(zero_area).
+
+// CHECK-LABEL: func.func @nms_all_rules(
+// CHECK-SAME: [[B:%[^:]+]]: tensor<100x4xf32>, [[S:%[^:]+]]: tensor<100xf32>, [[IT:%[^:]+]]: f32, [[ST:%[^:]+]]: f32, [[N:%[^:]+]]: i32, [[MAXOUT:%[^:]+]]: i64)
+// CHECK: [[NB:%.+]] = arith.index_cast {{%.+}} : index to i64
+// CHECK-NEXT: [[CAP:%.+]] = arith.constant 10 : i64
+// valid: clamp(n, 0, N), after widening the i32 count.
+// CHECK-NEXT: [[NW:%.+]] = arith.extsi [[N]] : i32 to i64
+// CHECK-NEXT: [[Z0:%.+]] = arith.constant 0 : i64
+// CHECK-NEXT: [[NV0:%.+]] = arith.maxsi [[NW]], [[Z0]] : i64
+// CHECK-NEXT: [[NVALID:%.+]] = arith.minsi [[NV0]], [[NB]] : i64
+// max_output: clamp(m, 0, K).
+// CHECK-NEXT: [[Z1:%.+]] = arith.constant 0 : i64
+// CHECK-NEXT: [[L0:%.+]] = arith.maxsi [[MAXOUT]], [[Z1]] : i64
+// CHECK-NEXT: [[LIMIT:%.+]] = arith.minsi [[L0]], [[CAP]] : i64
+// The table converts cxcywh to corners, then normalises them.
+// CHECK: linalg.generic
+// CHECK-NEXT: ^bb0([[CX:%[^:]+]]: f32, [[CY:%[^:]+]]: f32, [[W:%[^:]+]]: f32, [[H:%[^:]+]]: f32, {{.+}}):
+// CHECK-NEXT: [[HALF:%.+]] = arith.constant 5.000000e-01 : f32
+// CHECK-NEXT: [[HW:%.+]] = arith.mulf [[HALF]], [[W]] : f32
+// CHECK-NEXT: [[HH:%.+]] = arith.mulf [[HALF]], [[H]] : f32
+// CHECK-NEXT: [[X1:%.+]] = arith.subf [[CX]], [[HW]] : f32
+// CHECK-NEXT: [[Y1:%.+]] = arith.subf [[CY]], [[HH]] : f32
+// CHECK-NEXT: [[X2:%.+]] = arith.addf [[CX]], [[HW]] : f32
+// CHECK-NEXT: [[Y2:%.+]] = arith.addf [[CY]], [[HH]] : f32
+// CHECK-NEXT: [[NX1:%.+]] = arith.minimumf [[X1]], [[X2]] : f32
+// CHECK-NEXT: [[NY1:%.+]] = arith.minimumf [[Y1]], [[Y2]] : f32
+// CHECK-NEXT: [[NX2:%.+]] = arith.maximumf [[X1]], [[X2]] : f32
+// CHECK-NEXT: [[NY2:%.+]] = arith.maximumf [[Y1]], [[Y2]] : f32
+// CHECK-NEXT: [[NW2:%.+]] = arith.subf [[NX2]], [[NX1]] : f32
+// CHECK-NEXT: [[NH2:%.+]] = arith.subf [[NY2]], [[NY1]] : f32
+// CHECK-NEXT: [[AREA:%.+]] = arith.mulf [[NW2]], [[NH2]] : f32
+// CHECK-NEXT: linalg.yield [[NX1]], [[NY1]], [[NX2]], [[NY2]], [[AREA]] : f32, f32, f32, f32, f32
+// The scratch result has the capacity of max_output and the i32 element
+// type of the result.
+// CHECK: memref.alloc() : memref<100xi64>
+// CHECK-NEXT: [[KEPT:%.+]] = memref.alloc() : memref<10xi32>
+// CHECK-NEXT: [[MINUS1:%.+]] = arith.constant -1 : i32
+// CHECK-NEXT: linalg.fill ins([[MINUS1]] : i32) outs([[KEPT]] : memref<10xi32>)
+// The compaction runs up to the clamped count, against the score operand.
+// CHECK: scf.for {{.+}} to [[NVALID]] step
+// CHECK: arith.cmpf oge, {{%.+}}, [[ST]] : f32
+// The greedy loop stops at the clamped limit.
+// CHECK: scf.while
+// CHECK: scf.while
+// CHECK: arith.cmpi slt, {{%.+}}, [[LIMIT]] : i64
+// The scan: zero_area guards the IoU, then `>=` the operand.
+// CHECK: scf.while
+// CHECK: scf.while
+// CHECK: [[INTER:%.+]] = arith.mulf
+// CHECK: [[DA:%.+]] = arith.cmpf ole, {{%.+}}, {{%.+}} : f32
+// CHECK-NEXT: [[DB:%.+]] = arith.cmpf ole, {{%.+}}, {{%.+}} : f32
+// CHECK-NEXT: [[DEG:%.+]] = arith.ori [[DA]], [[DB]] : i1
+// CHECK-NEXT: [[Q:%.+]] = arith.divf [[INTER]], {{%.+}} : f32
+// CHECK-NEXT: [[ZF:%.+]] = arith.constant 0.000000e+00 : f32
+// CHECK-NEXT: [[IOU:%.+]] = arith.select [[DEG]], [[ZF]], [[Q]] : f32
+// CHECK-NEXT: [[OVER:%.+]] = arith.cmpf oge, [[IOU]], [[IT]] : f32
+// CHECK-NEXT: scf.yield {{%.+}}, [[OVER]] : i64, i1
+// Kept indices and the count narrow to the i32 result type.
+// CHECK: arith.trunci {{%.+}} : i64 to i32
+// CHECK: memref.store {{%.+}}, [[KEPT]][{{%.+}}] : memref<10xi32>
+// CHECK: [[RES:%.+]] = bufferization.to_tensor [[KEPT]] restrict writable : memref<10xi32> to tensor<10xi32>
+// CHECK-NEXT: [[COUNT:%.+]] = arith.trunci {{%.+}}#1 : i64 to i32
+// CHECK-NEXT: return [[RES]], [[COUNT]] : tensor<10xi32>, i32
+
+// With 32-bit counters, an i32 count needs no cast.
+// I32-LABEL: func.func @nms_all_rules(
+// I32-SAME: [[N:%[^:]+]]: i32, [[MAXOUT:%[^:]+]]: i64)
+// I32: [[CAP:%.+]] = arith.constant 10 : i32
+// I32-NEXT: [[Z0:%.+]] = arith.constant 0 : i32
+// I32-NEXT: [[NV0:%.+]] = arith.maxsi [[N]], [[Z0]] : i32
+// I32-NEXT: arith.minsi [[NV0]], {{%.+}} : i32
+// I32: arith.minsi {{%.+}}, [[CAP]] : i32
+// I32: memref.alloc() : memref<100xi32>
+// I32-NEXT: memref.alloc() : memref<10xi32>
+// I32: return {{%.+}}, {{%.+}}#1 : tensor<10xi32>, i32
+func.func @nms_all_rules(%b: tensor<100x4xf32>, %s: tensor<100xf32>, %t: f32, %st: f32, %n: i32, %m: i64) -> (tensor<10xi32>, i32) {
+  %k, %c = detect.nms %b, %s valid(%n : i32) iou_threshold(%t : f32) score_threshold(%st : f32) max_output(%m : i64) iou_compare(ge) score_compare(ge) layout(cxcywh) normalize_corners degenerate(zero_area) : tensor<100x4xf32>, tensor<100xf32> -> tensor<10xi32>, i32
+  return %k, %c : tensor<10xi32>, i32
+}
+
+// -----
+
+// No score threshold: every score but NaN is a candidate (cmpf ord). A
+// dynamic N sizes the table and both scratch buffers with tensor.dim.
+
+// CHECK-LABEL: func.func @nms_dynamic_no_score_threshold(
+// CHECK-SAME: [[B:%[^:]+]]: tensor<?x4xf32>, [[S:%[^:]+]]: tensor<?xf32>, [[MAXOUT:%[^:]+]]: i64)
+// CHECK: [[NB:%.+]] = arith.index_cast {{%.+}} : index to i64
+// max_output is clamped to the capacity, which is N here.
+// CHECK: [[L0:%.+]] = arith.maxsi [[MAXOUT]], {{%.+}} : i64
+// CHECK-NEXT: [[LIMIT:%.+]] = arith.minsi [[L0]], [[NB]] : i64
+// CHECK: [[TDIM:%.+]] = tensor.dim [[B]], {{%.+}} : tensor<?x4xf32>
+// CHECK-COUNT-5: tensor.empty([[TDIM]]) : tensor<?xf32>
+// CHECK: [[SCORES:%.+]] = bufferization.to_buffer [[S]] read_only : tensor<?xf32> to memref<?xf32>
+// CHECK: [[D1:%.+]] = tensor.dim [[B]], {{%.+}} : tensor<?x4xf32>
+// CHECK-NEXT: [[ORDER:%.+]] = memref.alloc([[D1]]) : memref<?xi64>
+// CHECK: [[D2:%.+]] = tensor.dim [[B]], {{%.+}} : tensor<?x4xf32>
+// CHECK-NEXT: [[KEPT:%.+]] = memref.alloc([[D2]]) : memref<?xi64>
+// CHECK: scf.for
+// CHECK-NEXT: arith.index_cast
+// CHECK-NEXT: [[SC:%.+]] = memref.load [[SCORES]][{{%.+}}] : memref<?xf32>
+// CHECK-NEXT: [[PASS:%.+]] = arith.cmpf ord, [[SC]], [[SC]] : f32
+// CHECK-NEXT: scf.if [[PASS]] {
+// CHECK: arith.cmpi slt, {{%.+}}, [[LIMIT]] : i64
+// CHECK: bufferization.to_tensor [[KEPT]] restrict writable : memref<?xi64> to tensor<?xi64>
+func.func @nms_dynamic_no_score_threshold(%b: tensor<?x4xf32>, %s: tensor<?xf32>, %m: i64) -> (tensor<?xi64>, i64) {
+  %k, %c = detect.nms %b, %s iou_threshold(0.5) max_output(%m : i64) : tensor<?x4xf32>, tensor<?xf32> -> tensor<?xi64>, i64
+  return %k, %c : tensor<?xi64>, i64
+}
+
+// -----
+
+// Only detect.nms is rewritten: the data-parallel box ops stay for
+// --convert-detect-to-linalg.
+
+// CHECK-LABEL: func.func @other_ops_untouched(
+// CHECK: detect.box_area
+// CHECK-NOT: detect.nms
+// CHECK: return
+func.func @other_ops_untouched(%b: tensor<8x4xf32>, %s: tensor<8xf32>) -> (tensor<8xf32>, tensor<8xi64>, i64) {
+  %a = detect.box_area %b : tensor<8x4xf32> -> tensor<8xf32>
+  %k, %c = detect.nms %b, %s iou_threshold(0.5) : tensor<8x4xf32>, tensor<8xf32> -> tensor<8xi64>, i64
+  return %a, %k, %c : tensor<8xf32>, tensor<8xi64>, i64
+}

@@ -1,0 +1,168 @@
+//===- detect-compile.cpp - from .mlir to an object file and a header -----===//
+//
+// Part of detect-mlir. Runs the detect pipeline in-process and writes an
+// object file, assembly, LLVM IR, C99 or the lowered MLIR for one target,
+// plus, on request, the C header of the plain C ABI.
+//
+//   detect-compile IN.mlir --target=cortex-m4 --emit=obj -o out.o --header=out.h
+//   detect-compile --target=list
+//
+//===----------------------------------------------------------------------===//
+
+#include "detect/InitAll.h"
+#include "detect/Pipelines/Pipelines.h"
+#include "detect/Target/Emit.h"
+#include "detect/Target/Targets.h"
+
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/DialectRegistry.h"
+#include "mlir/IR/MLIRContext.h"
+#include "mlir/Parser/Parser.h"
+#include "mlir/Pass/PassManager.h"
+#include "mlir/Support/FileUtilities.h"
+#include "mlir/Target/Cpp/CppEmitter.h"
+#include "mlir/Target/LLVMIR/Dialect/All.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/FormatVariadic.h"
+#include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/SourceMgr.h"
+#include "llvm/Support/ToolOutputFile.h"
+
+using namespace mlir;
+using namespace mlir::detect;
+namespace cl = llvm::cl;
+
+static cl::opt<std::string> inputFile(cl::Positional, cl::desc("<input .mlir>"),
+                                      cl::init("-"));
+static cl::opt<std::string> outputFile("o", cl::desc("Output file"),
+                                       cl::value_desc("file"), cl::init("-"));
+static cl::opt<std::string> targetName(
+    "target", cl::desc("Target chip (--target=list prints them)"),
+    cl::init("host"));
+static cl::opt<std::string> emitKind(
+    "emit", cl::desc("What to write: obj, asm, llvm, c or mlir"),
+    cl::init("obj"));
+static cl::opt<std::string> headerFile(
+    "header", cl::desc("Also write the C header of the ABI to this file"),
+    cl::value_desc("file"), cl::init(""));
+static cl::opt<std::string> scratch(
+    "scratch",
+    cl::desc("Scratch memory: static (default), stack or workspace"),
+    cl::init("static"));
+static cl::opt<std::string> workspace(
+    "workspace",
+    cl::desc("--workspace=caller: scratch in a caller-provided buffer "
+             "(same as --scratch=workspace)"),
+    cl::init(""));
+static cl::opt<char> optLevel(
+    "O", cl::desc("Optimisation level: 0, 1, 2, 3, s (default) or z"),
+    cl::Prefix, cl::init('s'));
+
+static int fail(const Twine &message) {
+  llvm::errs() << "detect-compile: error: " << message << "\n";
+  return 1;
+}
+
+static void printTargets(llvm::raw_ostream &os) {
+  os << "Targets:\n";
+  for (const TargetInfo &target : getTargets())
+    os << llvm::formatv("  {0,-15}{1}\n", target.name, target.description);
+}
+
+/// An include guard from the header's file name: out/nms.h -> DETECT_NMS_H.
+static std::string includeGuard(StringRef path) {
+  std::string guard = "DETECT_";
+  for (char c : llvm::sys::path::filename(path))
+    guard += llvm::isAlnum(c) ? llvm::toUpper(c) : '_';
+  return guard;
+}
+
+int main(int argc, char **argv) {
+  llvm::InitLLVM init(argc, argv);
+  cl::ParseCommandLineOptions(
+      argc, argv, "detect-compile: detect IR to objects, C and headers\n");
+
+  if (targetName == "list") {
+    printTargets(llvm::outs());
+    return 0;
+  }
+  const TargetInfo *target = lookupTarget(targetName);
+  if (!target) {
+    printTargets(llvm::errs());
+    return fail("unknown target '" + targetName + "'");
+  }
+  if (!llvm::is_contained({"obj", "asm", "llvm", "c", "mlir"}, emitKind))
+    return fail("unknown --emit=" + emitKind +
+                " (expected obj, asm, llvm, c or mlir)");
+  if (!llvm::is_contained({'0', '1', '2', '3', 's', 'z'}, optLevel.getValue()))
+    return fail("unknown optimisation level -O" +
+                std::string(1, optLevel.getValue()));
+  if (workspace == "caller")
+    scratch = "workspace";
+  else if (!workspace.empty())
+    return fail("unknown --workspace=" + workspace + " (expected caller)");
+  bool toC = emitKind == "c";
+
+  // The pipelines are assembled from registered pass names.
+  ::detect::registerAllPasses();
+  DialectRegistry registry;
+  ::detect::registerAllDialects(registry);
+  registerAllToLLVMIRTranslations(registry);
+  MLIRContext context(registry);
+  context.loadAllAvailableDialects();
+
+  // Reads textual IR and bytecode alike.
+  llvm::SourceMgr sourceMgr;
+  SourceMgrDiagnosticHandler diagnostics(sourceMgr, &context);
+  std::string error;
+  auto input = openInputFile(inputFile, &error);
+  if (!input)
+    return fail(error);
+  sourceMgr.AddNewSourceBuffer(std::move(input), llvm::SMLoc());
+  OwningOpRef<ModuleOp> module = parseSourceFile<ModuleOp>(sourceMgr, &context);
+  if (!module)
+    return 1;
+  OwningOpRef<ModuleOp> tensorModule = module->clone();
+
+  DetectPipelineOptions options;
+  options.indexBitwidth = target->indexBitwidth;
+  options.scratch = scratch;
+  PassManager pm(&context);
+  if (toC)
+    buildDetectToEmitCPipeline(pm, options);
+  else
+    buildDetectToLLVMPipeline(pm, options);
+  if (failed(pm.run(*module)))
+    return 1;
+
+  auto output = openOutputFile(outputFile, &error);
+  if (!output)
+    return fail(error);
+  LogicalResult written = success();
+  if (emitKind == "mlir")
+    module->print(output->os());
+  else if (toC)
+    written = emitc::translateToCpp(*module, output->os());
+  else
+    written = emitForTarget(*module, *target, optLevel,
+                            emitKind == "obj"   ? OutputKind::Object
+                            : emitKind == "asm" ? OutputKind::Assembly
+                                                : OutputKind::LLVMIR,
+                            output->os());
+  if (failed(written))
+    return 1;
+
+  if (!headerFile.empty()) {
+    auto header = openOutputFile(headerFile, &error);
+    if (!header)
+      return fail(error);
+    if (failed(emitCHeader(*tensorModule, *module, *target,
+                           includeGuard(headerFile), header->os())))
+      return 1;
+    header->keep();
+  }
+  output->keep();
+  return 0;
+}
