@@ -18,6 +18,8 @@ PACKAGES=(
   # Execution tests: the framework oracles, for Debian's python3 (clang-22
   # compiles the generated code and brings the sanitizer runtimes).
   python3 python3-numpy python3-torch python3-torchvision
+  # Emulated microcontrollers: Arm cross compiler, picolibc, qemu.
+  gcc-arm-none-eabi picolibc-arm-none-eabi qemu-system-arm
 )
 
 missing=()
