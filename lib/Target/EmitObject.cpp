@@ -43,7 +43,8 @@ static llvm::OptimizationLevel toOptimizationLevel(char level) {
 LogicalResult mlir::detect::emitForTarget(ModuleOp module,
                                           const TargetInfo &target,
                                           char optLevel, OutputKind kind,
-                                          llvm::raw_pwrite_stream &os) {
+                                          llvm::raw_pwrite_stream &os,
+                                          llvm::StringRef stackUsageFile) {
   static const bool initialized = [] {
     llvm::InitializeAllTargetInfos();
     llvm::InitializeAllTargets();
@@ -69,6 +70,7 @@ LogicalResult mlir::detect::emitForTarget(ModuleOp module,
   options.MCOptions.ABIName = target.abi.str();
   options.FunctionSections = true;
   options.DataSections = true;
+  options.StackUsageOutput = stackUsageFile.str();
   bool isHost = target.triple.empty();
   std::string cpu =
       target.cpu.empty() ? llvm::sys::getHostCPUName().str() : target.cpu.str();

@@ -56,6 +56,11 @@ static cl::opt<std::string> workspace(
     cl::desc("--workspace=caller: scratch in a caller-provided buffer "
              "(same as --scratch=workspace)"),
     cl::init(""));
+static cl::opt<bool> report(
+    "report",
+    cl::desc("Print each function's .text, static scratch and stack frame "
+             "for the target (on stderr)"),
+    cl::init(false));
 static cl::opt<char> optLevel(
     "O", cl::desc("Optimisation level: 0, 1, 2, 3, s (default) or z"),
     cl::Prefix, cl::init('s'));
@@ -153,6 +158,16 @@ int main(int argc, char **argv) {
                             output->os());
   if (failed(written))
     return 1;
+
+  if (report) {
+    if (toC)
+      return fail("--report measures objects; use it with --emit=obj, asm, "
+                  "llvm or mlir");
+    FailureOr<Footprint> footprint = measureFootprint(*module, *target, optLevel);
+    if (failed(footprint))
+      return 1;
+    printFootprint(*footprint, *target, llvm::errs());
+  }
 
   if (!headerFile.empty()) {
     auto header = openOutputFile(headerFile, &error);

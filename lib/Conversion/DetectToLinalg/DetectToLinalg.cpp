@@ -86,19 +86,16 @@ Value selectCoordinate(OpBuilder &b, Location loc, BoxMath &math,
   return result;
 }
 
-/// A valid count as an index, computed outside the generic.
-Value countAsIndex(OpBuilder &b, Location loc, Value count) {
-  if (!count || count.getType().isIndex())
-    return count;
-  return arith::IndexCastOp::create(b, loc, b.getIndexType(), count);
-}
-
-/// `value` where `index(dim) < count`, else 0 (no-op without a count).
+/// `value` where `index(dim) < count`, else 0 (no-op without a count). The
+/// comparison is made in the count's own type: narrowing an i64 count to a
+/// 32-bit index first would turn 2^32 into 0.
 Value maskPastCount(OpBuilder &b, Location loc, BoxMath &math, Value value,
                     Value count, unsigned dim) {
   if (!count)
     return value;
   Value row = linalg::IndexOp::create(b, loc, dim);
+  if (!count.getType().isIndex())
+    row = arith::IndexCastOp::create(b, loc, count.getType(), row);
   Value valid =
       arith::CmpIOp::create(b, loc, arith::CmpIPredicate::slt, row, count);
   return math.select(valid, value, math.constant(0.0));
@@ -172,7 +169,7 @@ struct BoxConvertOpLowering : OpRewritePattern<BoxConvertOp> {
     BoxLayout from = op.getFrom(), to = op.getTo();
     Value result = buildBoxGeneric(
         rewriter, loc, op.getType(), op.getBoxes(), inputs, maps,
-        countAsIndex(rewriter, loc, op.getValidCount()),
+        op.getValidCount(),
         [&](BoxMath &math, ValueRange args) {
           return math.convert(from, to, takeBox(args, 0));
         });
@@ -187,7 +184,7 @@ struct BoxAreaOpLowering : OpRewritePattern<BoxAreaOp> {
                                 PatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
     MLIRContext *ctx = rewriter.getContext();
-    Value count = countAsIndex(rewriter, loc, op.getValidCount());
+    Value count = op.getValidCount();
     Value init = emptyTensor(rewriter, loc, op.getType(), {{op.getBoxes(), 0}});
     SmallVector<Value> inputs;
     SmallVector<AffineMap> maps;
@@ -232,7 +229,7 @@ struct ClipBoxesOpLowering : OpRewritePattern<ClipBoxesOp> {
     BoxLayout layout = op.getLayout();
     Value result = buildBoxGeneric(
         rewriter, loc, op.getType(), op.getBoxes(), inputs, maps,
-        countAsIndex(rewriter, loc, op.getValidCount()),
+        op.getValidCount(),
         [&](BoxMath &math, ValueRange args) {
           Corners c = math.toCorners(layout, takeBox(args, 0));
           Value zero = math.constant(0.0);
@@ -265,7 +262,7 @@ struct DecodeBoxesOpLowering : OpRewritePattern<DecodeBoxesOp> {
     BoxLayout layout = op.getLayout();
     Value result = buildBoxGeneric(
         rewriter, loc, op.getType(), op.getEncodings(), inputs, maps,
-        countAsIndex(rewriter, loc, op.getValidCount()),
+        op.getValidCount(),
         [&](BoxMath &m, ValueRange args) {
           // Encodings (ty, tx, th, tw); anchors (ycenter, xcenter, h, w).
           BoxCoords t = takeBox(args, 0), a = takeBox(args, 4);
@@ -299,8 +296,8 @@ struct IouOpLowering : OpRewritePattern<IouOp> {
         buildCornerAreas(rewriter, loc, op.getLhs(), layout, normalize);
     Value rhsAreas =
         buildCornerAreas(rewriter, loc, op.getRhs(), layout, normalize);
-    Value lhsCount = countAsIndex(rewriter, loc, op.getLhsValidCount());
-    Value rhsCount = countAsIndex(rewriter, loc, op.getRhsValidCount());
+    Value lhsCount = op.getLhsValidCount();
+    Value rhsCount = op.getRhsValidCount();
 
     SmallVector<Value> inputs;
     SmallVector<AffineMap> maps;

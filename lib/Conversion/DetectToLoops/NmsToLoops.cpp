@@ -90,6 +90,14 @@ struct LoopBuilder {
     return arith::MinSIOp::create(b, loc, arith::MaxSIOp::create(b, loc, v, lo),
                                   hi);
   }
+  /// A run-time count of any integer type clamped to [0, hi] (hi a counter)
+  /// before it is narrowed to the counter type, so that an i64 count of 2^32
+  /// means "all", not 0.
+  Value clampCount(Value count, Value hi) {
+    Type wide = b.getI64Type();
+    Value clamped = clamp(cast(count, wide), cast(cst(0), wide), cast(hi, wide));
+    return cast(clamped, counter);
+  }
 };
 
 /// Everything the loops read per box, as memrefs of the element type.
@@ -119,10 +127,10 @@ public:
                          : lb.cst(indicesType.getDimSize(0));
     Value numValid = numBoxes;
     if (Value count = op.getValidCount())
-      numValid = lb.clamp(lb.cast(count, counterType), lb.cst(0), numBoxes);
+      numValid = lb.clampCount(count, numBoxes);
     Value limit = capacity;
     if (Value maxOutput = op.getMaxOutputSize())
-      limit = lb.clamp(lb.cast(maxOutput, counterType), lb.cst(0), capacity);
+      limit = lb.clampCount(maxOutput, capacity);
 
     BoxTable table = buildBoxTable(rewriter, loc, op);
     Value scores = bufferization::ToBufferOp::create(

@@ -47,8 +47,8 @@ func.func @convert_xyxy_to_cxcywh(%b: tensor<8x4xf32>) -> tensor<8x4xf32> {
 
 // -----
 
-// A valid count is cast to index outside the generic and masks the rows at
-// or past it (linalg.index 0) to 0. A dynamic N sizes the init with
+// A valid count masks the rows at or past it (linalg.index 0, compared in the
+// count's own type) to 0. A dynamic N sizes the init with
 // tensor.dim.
 
 // CHECK-DAG: #[[C0:.+]] = affine_map<(d0, d1) -> (d0, 0)>
@@ -58,7 +58,6 @@ func.func @convert_xyxy_to_cxcywh(%b: tensor<8x4xf32>) -> tensor<8x4xf32> {
 // CHECK-DAG: #[[ID:.+]] = affine_map<(d0, d1) -> (d0, d1)>
 // CHECK-LABEL: func.func @convert_valid_dynamic(
 // CHECK-SAME: [[B:%[^:]+]]: tensor<?x4xf16>, [[N:%[^:]+]]: i32) -> tensor<?x4xf16>
-// CHECK: [[COUNT:%.+]] = arith.index_cast [[N]] : i32 to index
 // CHECK: [[ZERO:%.+]] = arith.constant 0 : index
 // CHECK-NEXT: [[DIM:%.+]] = tensor.dim [[B]], [[ZERO]] : tensor<?x4xf16>
 // CHECK-NEXT: [[INIT:%.+]] = tensor.empty([[DIM]]) : tensor<?x4xf16>
@@ -73,7 +72,8 @@ func.func @convert_xyxy_to_cxcywh(%b: tensor<8x4xf32>) -> tensor<8x4xf32> {
 // CHECK: arith.select {{%.+}}, [[Y1]], {{%.+}} : f16
 // CHECK: [[COORD:%.+]] = arith.select {{%.+}}, [[X1]], {{%.+}} : f16
 // CHECK-NEXT: [[ROW:%.+]] = linalg.index 0 : index
-// CHECK-NEXT: [[VALID:%.+]] = arith.cmpi slt, [[ROW]], [[COUNT]] : index
+// CHECK-NEXT: [[ROWN:%.+]] = arith.index_cast [[ROW]] : index to i32
+// CHECK-NEXT: [[VALID:%.+]] = arith.cmpi slt, [[ROWN]], [[N]] : i32
 // CHECK-NEXT: [[FZERO:%.+]] = arith.constant 0.000000e+00 : f16
 // CHECK-NEXT: [[MASKED:%.+]] = arith.select [[VALID]], [[COORD]], [[FZERO]] : f16
 // CHECK-NEXT: linalg.yield [[MASKED]] : f16
@@ -282,7 +282,6 @@ func.func @decode_yxyx(%e: tensor<16x4xf32>, %a: tensor<16x4xf32>) -> tensor<16x
 // the rows past the count are masked after the coordinate select.
 // CHECK-LABEL: func.func @decode_dynamic_valid(
 // CHECK-SAME: [[E:%[^:]+]]: tensor<?x4xf32>, [[A:%[^:]+]]: tensor<?x4xf32>, [[N:%[^:]+]]: i64)
-// CHECK: [[COUNT:%.+]] = arith.index_cast [[N]] : i64 to index
 // CHECK: [[DIM:%.+]] = tensor.dim [[E]], {{%.+}} : tensor<?x4xf32>
 // CHECK-NEXT: [[INIT:%.+]] = tensor.empty([[DIM]]) : tensor<?x4xf32>
 // CHECK-NEXT: linalg.generic {{.+}} outs([[INIT]] : tensor<?x4xf32>)
@@ -291,7 +290,8 @@ func.func @decode_yxyx(%e: tensor<16x4xf32>, %a: tensor<16x4xf32>) -> tensor<16x
 // CHECK-NEXT: arith.cmpi eq
 // CHECK-NEXT: [[COORD:%.+]] = arith.select {{%.+}}, {{%.+}}, {{%.+}} : f32
 // CHECK-NEXT: [[ROW:%.+]] = linalg.index 0 : index
-// CHECK-NEXT: [[VALID:%.+]] = arith.cmpi slt, [[ROW]], [[COUNT]] : index
+// CHECK-NEXT: [[ROWN:%.+]] = arith.index_cast [[ROW]] : index to i64
+// CHECK-NEXT: [[VALID:%.+]] = arith.cmpi slt, [[ROWN]], [[N]] : i64
 // CHECK-NEXT: [[FZERO:%.+]] = arith.constant 0.000000e+00 : f32
 // CHECK-NEXT: [[MASKED:%.+]] = arith.select [[VALID]], [[COORD]], [[FZERO]] : f32
 // CHECK-NEXT: linalg.yield [[MASKED]] : f32

@@ -193,8 +193,6 @@ func.func @diou_zero_union(%a: tensor<8x4xf32>, %b: tensor<6x4xf32>) -> tensor<8
 // CHECK: linalg.generic {{.+}} ins([[RHS]], [[RHS]], [[RHS]], [[RHS]] : {{.+}})
 // CHECK-COUNT-2: arith.minimumf
 // CHECK-COUNT-2: arith.maximumf
-// CHECK: [[LCOUNT:%.+]] = arith.index_cast [[N]] : i64 to index
-// CHECK-NEXT: [[RCOUNT:%.+]] = arith.index_cast [[M]] : i32 to index
 // CHECK: linalg.generic
 // CHECK-NEXT: ^bb0([[AY1:%[^:]+]]: f32, [[AX1:%[^:]+]]: f32, [[AY2:%[^:]+]]: f32, [[AX2:%[^:]+]]: f32, [[BY1:%[^:]+]]: f32, [[BX1:%[^:]+]]: f32, [[BY2:%[^:]+]]: f32, [[BX2:%[^:]+]]: f32, {{%[^:]+}}: f32, {{%[^:]+}}: f32, {{%[^:]+}}: f32):
 // CHECK-NEXT: [[NAX1:%.+]] = arith.minimumf [[AX1]], [[AX2]] : f32
@@ -232,11 +230,13 @@ func.func @diou_zero_union(%a: tensor<8x4xf32>, %b: tensor<6x4xf32>) -> tensor<8
 // CHECK-NEXT: [[AV:%.+]] = arith.mulf [[ALPHA]], [[V]] : f32
 // CHECK-NEXT: [[CIOU:%.+]] = arith.subf [[DIOU]], [[AV]] : f32
 // CHECK-NEXT: [[ROW:%.+]] = linalg.index 0 : index
-// CHECK-NEXT: [[ROWOK:%.+]] = arith.cmpi slt, [[ROW]], [[LCOUNT]] : index
+// CHECK-NEXT: [[ROWN:%.+]] = arith.index_cast [[ROW]] : index to i64
+// CHECK-NEXT: [[ROWOK:%.+]] = arith.cmpi slt, [[ROWN]], [[N]] : i64
 // CHECK-NEXT: [[Z0:%.+]] = arith.constant 0.000000e+00 : f32
 // CHECK-NEXT: [[M0:%.+]] = arith.select [[ROWOK]], [[CIOU]], [[Z0]] : f32
 // CHECK-NEXT: [[COL:%.+]] = linalg.index 1 : index
-// CHECK-NEXT: [[COLOK:%.+]] = arith.cmpi slt, [[COL]], [[RCOUNT]] : index
+// CHECK-NEXT: [[COLN:%.+]] = arith.index_cast [[COL]] : index to i32
+// CHECK-NEXT: [[COLOK:%.+]] = arith.cmpi slt, [[COLN]], [[M]] : i32
 // CHECK-NEXT: [[Z1:%.+]] = arith.constant 0.000000e+00 : f32
 // CHECK-NEXT: [[M1:%.+]] = arith.select [[COLOK]], [[M0]], [[Z1]] : f32
 // CHECK-NEXT: linalg.yield [[M1]] : f32

@@ -302,14 +302,16 @@ func.func @thresholds_gt(%b: tensor<16x4xf32>, %s: tensor<16xf32>) -> (tensor<16
 // CHECK-NEXT: [[COUNT:%.+]] = arith.trunci {{%.+}}#1 : i64 to i32
 // CHECK-NEXT: return [[RES]], [[COUNT]] : tensor<10xi32>, i32
 
-// With 32-bit counters, an i32 count needs no cast.
+// With 32-bit counters, counts are clamped in i64 and only then narrowed.
 // I32-LABEL: func.func @nms_all_rules(
 // I32-SAME: [[N:%[^:]+]]: i32, [[MAXOUT:%[^:]+]]: i64)
-// I32: [[CAP:%.+]] = arith.constant 10 : i32
-// I32-NEXT: [[Z0:%.+]] = arith.constant 0 : i32
-// I32-NEXT: [[NV0:%.+]] = arith.maxsi [[N]], [[Z0]] : i32
-// I32-NEXT: arith.minsi [[NV0]], {{%.+}} : i32
-// I32: arith.minsi {{%.+}}, [[CAP]] : i32
+// I32: [[NW:%.+]] = arith.extsi [[N]] : i32 to i64
+// I32: [[NV0:%.+]] = arith.maxsi [[NW]], {{%.+}} : i64
+// I32-NEXT: [[NV1:%.+]] = arith.minsi [[NV0]], {{%.+}} : i64
+// I32-NEXT: arith.trunci [[NV1]] : i64 to i32
+// I32: [[MV0:%.+]] = arith.maxsi [[MAXOUT]], {{%.+}} : i64
+// I32-NEXT: [[MV1:%.+]] = arith.minsi [[MV0]], {{%.+}} : i64
+// I32-NEXT: arith.trunci [[MV1]] : i64 to i32
 // I32: memref.alloc() : memref<100xi32>
 // I32-NEXT: memref.alloc() : memref<10xi32>
 // I32: return {{%.+}}, {{%.+}}#1 : tensor<10xi32>, i32
