@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The main job on the bundled example: set up, build, then compile an
-# SSD-style post-processing function (anchor decoding + NMS) with detect-opt:
-# verified and canonicalized detect IR, then C99 and LLVM IR for a 32-bit
-# microcontroller, with no heap. Outputs land in build/example/.
+# SSD-style post-processing function (anchor decoding + NMS): verified and
+# canonicalized detect IR, C99 and LLVM IR for a 32-bit microcontroller, and
+# a Cortex-M4 object with its header and footprint, run on the emulated chip
+# and compared with the host. Outputs land in build/example/.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -32,3 +33,31 @@ if grep -qE "@(malloc|free)\b" "$OUT/ssd_postprocess.ll"; then
   exit 1
 fi
 echo "no heap: ok"
+
+# The same example as an object for a Cortex-M4, linked into a picolibc
+# program (examples/ssd_main.c), run on the emulated chip and on the host.
+DETECT_COMPILE="$BUILD_DIR/bin/detect-compile"
+echo "== detect-compile --target=cortex-m4 --report"
+"$DETECT_COMPILE" "$EXAMPLE" --target=cortex-m4 -o "$OUT/ssd_m4.o" \
+  --header="$OUT/ssd.h" --report
+arm-none-eabi-gcc -mcpu=cortex-m4 -mthumb -mfloat-abi=hard -mfpu=fpv4-sp-d16 -O2 \
+  --specs=picolibc.specs --oslib=semihost --crt0=semihost \
+  -Wl,--defsym=__flash=0x0 -Wl,--defsym=__flash_size=0x400000 \
+  -Wl,--defsym=__ram=0x20000000 -Wl,--defsym=__ram_size=0x400000 \
+  -I"$OUT" "$ROOT/examples/ssd_main.c" "$OUT/ssd_m4.o" -lm -o "$OUT/ssd_m4.elf" \
+  2> "$OUT/ssd_m4.link.log" || { cat "$OUT/ssd_m4.link.log" >&2; exit 1; }
+echo "== on the emulated Cortex-M4 (qemu mps2-an386)"
+# qemu prints the semihosted stdout on stderr.
+qemu-system-arm -M mps2-an386 -nographic -semihosting-config enable=on,target=native \
+  -monitor none -serial none -kernel "$OUT/ssd_m4.elf" 2> "$OUT/ssd_m4.txt"
+cat "$OUT/ssd_m4.txt"
+"$DETECT_COMPILE" "$EXAMPLE" --target=host -o "$OUT/ssd_host.o"
+/usr/lib/llvm-22/bin/clang -O2 -I"$OUT" "$ROOT/examples/ssd_main.c" "$OUT/ssd_host.o" -lm \
+  -o "$OUT/ssd_host"
+"$OUT/ssd_host" > "$OUT/ssd_host.txt"
+if diff -q "$OUT/ssd_host.txt" "$OUT/ssd_m4.txt" > /dev/null; then
+  echo "host and Cortex-M4 detections: identical"
+else
+  echo "error: host and Cortex-M4 detections differ" >&2
+  exit 1
+fi
