@@ -61,25 +61,12 @@ from typing import Callable, List
 sys.dont_write_bytecode = True
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "lib"))
 
-try:
-    import numpy as np
-except ImportError as _e:  # pragma: no cover - environment problem
-    sys.stderr.write("box_ops_torchvision.py: error: cannot import numpy with %s (%s): install the Debian package "
-                     "python3-numpy.\n" % (sys.executable, _e))
-    sys.exit(2)
-try:
-    import torch
-    import torchvision
-    import torchvision.ops
-except ImportError as _e:  # pragma: no cover - environment problem
-    sys.stderr.write(
-        "box_ops_torchvision.py: error: cannot import torch/torchvision with %s (%s).\n"
-        "The oracle of this test is torchvision: install the Debian packages python3-torch and "
-        "python3-torchvision (apt-get install python3-torchvision). The test is deliberately not "
-        "skipped when the oracle is missing.\n" % (sys.executable, _e))
-    sys.exit(2)
-
 import harness  # noqa: E402
+
+import numpy as np  # noqa: E402
+
+torch, torchvision = harness.require_torchvision("box_ops_torchvision.py")
+
 
 F32 = np.float32
 N = 32  # rows of the unary ops

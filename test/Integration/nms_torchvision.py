@@ -48,25 +48,12 @@ from typing import List, Optional
 sys.dont_write_bytecode = True
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "lib"))
 
-try:
-    import numpy as np
-except ImportError as _e:  # pragma: no cover - environment problem
-    sys.stderr.write("nms_torchvision.py: error: cannot import numpy with %s (%s): install the Debian package "
-                     "python3-numpy.\n" % (sys.executable, _e))
-    sys.exit(2)
-try:
-    import torch
-    import torchvision
-    import torchvision.ops
-except ImportError as _e:  # pragma: no cover - environment problem
-    sys.stderr.write(
-        "nms_torchvision.py: error: cannot import torch/torchvision with %s (%s).\n"
-        "The oracle of this test is torchvision: install the Debian packages python3-torch and "
-        "python3-torchvision (apt-get install python3-torchvision). The test is deliberately not "
-        "skipped when the oracle is missing.\n" % (sys.executable, _e))
-    sys.exit(2)
-
 import harness  # noqa: E402
+
+import numpy as np  # noqa: E402
+
+torch, torchvision = harness.require_torchvision("nms_torchvision.py")
+
 
 N = 64
 THRESHOLDS = [0.0, 0.3, 0.45, 0.5, 0.6, 0.7, 1.0]

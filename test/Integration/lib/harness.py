@@ -43,7 +43,31 @@ import subprocess
 from dataclasses import dataclass, field
 from typing import Dict, List, Optional, Sequence, Tuple
 
-import numpy as np
+import sys
+
+try:
+    import numpy as np
+except ImportError as _e:  # an environment problem, reported, never skipped
+    sys.stderr.write("harness: error: cannot import numpy with %s (%s): install the Debian "
+                     "package python3-numpy.\n" % (sys.executable, _e))
+    sys.exit(2)
+
+
+def require_torchvision(script):
+    """torch and torchvision, the oracles of the differential tests, or exit 2
+    naming the Debian packages: a missing oracle fails the test loudly."""
+    try:
+        import torch
+        import torchvision
+        import torchvision.ops
+    except ImportError as e:
+        sys.stderr.write(
+            "%s: error: cannot import torch/torchvision with %s (%s).\n"
+            "The oracle of this test is torchvision: install the Debian packages python3-torch and "
+            "python3-torchvision (apt-get install python3-torchvision). The test is deliberately not "
+            "skipped when the oracle is missing.\n" % (script, sys.executable, e))
+        sys.exit(2)
+    return torch, torchvision
 
 DEFAULT_DETECT_OPT = "/work/main/build/bin/detect-opt"
 DEFAULT_LLVM_BIN = "/usr/lib/llvm-22/bin"
