@@ -75,7 +75,8 @@ void mlir::detect::buildDetectToEmitCPipeline(
     OpPassManager &pm, const DetectPipelineOptions &options) {
   buildDetectToLoopsPipeline(pm, options, /*forC=*/true);
   addPipeline(pm, "func.func(arith-expand),convert-math-to-libm,"
-                  "convert-to-emitc,detect-add-c-includes,canonicalize");
+                  "convert-to-emitc,detect-drop-unread-c-variables,"
+                  "detect-add-c-includes,canonicalize");
 }
 
 void mlir::detect::registerDetectPipelines() {

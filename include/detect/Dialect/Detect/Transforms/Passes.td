@@ -108,4 +108,18 @@ def DetectUnrollCoordinateLoops
   let dependentDialects = ["::mlir::affine::AffineDialect"];
 }
 
+def DetectDropUnreadCVariables
+    : Pass<"detect-drop-unread-c-variables", "ModuleOp"> {
+  let summary = "Remove EmitC variables that are assigned but never read";
+  let description = [{
+    EmitC gives every result of an `scf.while` or `scf.if` a C variable,
+    including results nobody reads (the final position of a heap sift-down,
+    say). C compilers then warn "variable set but not used", which breaks
+    firmware builds with `-Werror`. This pass deletes loads whose value is
+    unused, then each `emitc.variable` whose only uses are `emitc.assign` to
+    it, together with those assignments.
+  }];
+  let dependentDialects = ["::mlir::emitc::EmitCDialect"];
+}
+
 #endif // DETECT_DIALECT_DETECT_TRANSFORMS_PASSES_TD
