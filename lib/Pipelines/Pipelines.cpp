@@ -60,6 +60,10 @@ void mlir::detect::buildDetectToLLVMPipeline(
   // Every *-to-llvm pass gets the index width: a DLTI spec alone leaves
   // casts behind.
   addPipeline(pm, llvm::formatv(
+      // arith-expand turns the NaN-propagating min/max into compares and
+      // selects: as fast as a libcall on cores without such an instruction,
+      // and soft-float C libraries (picolibc) have no fmaximumf.
+      "func.func(arith-expand),"
       "expand-strided-metadata,lower-affine,convert-scf-to-cf,"
       "finalize-memref-to-llvm{{index-bitwidth={0}},"
       "convert-math-to-llvm,convert-math-to-libm,"

@@ -54,9 +54,11 @@ LogicalResult mlir::detect::emitForTarget(ModuleOp module,
   }();
   (void)initialized;
 
-  llvm::Triple triple(target.triple.empty()
-                          ? llvm::sys::getDefaultTargetTriple()
-                          : target.triple.str());
+  // Normalised: "thumbv6m-none-eabi" must parse as environment EABI (that
+  // selects the __aeabi_* soft-float routines libgcc provides), not as OS.
+  llvm::Triple triple(llvm::Triple::normalize(
+      target.triple.empty() ? llvm::sys::getDefaultTargetTriple()
+                            : target.triple.str()));
   std::string error;
   const llvm::Target *llvmTarget =
       llvm::TargetRegistry::lookupTarget(triple, error);
