@@ -591,14 +591,7 @@ def decode_with_f32_exp(enc, anc, scales):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--route", choices=["llvm", "c"], required=True)
-    ap.add_argument("--sanitize", action="store_true", help="ASan + UBSan build (see harness.py for what each route gets)")
-    ap.add_argument("--detect-opt", default=harness.detect_opt_path())
-    ap.add_argument("--workdir", required=True)
-    ap.add_argument("--pipeline-options", default="",
-                    help="options of the route's pipeline, e.g. \"index-bitwidth=32 scratch=stack\"")
-    ap.add_argument("--seed", type=int, default=20251125)
-    ap.add_argument("--random", type=int, default=100, help="random cases per function")
+    harness.add_common_arguments(ap, 100, "random cases per function")
     ap.add_argument("--families", default=",".join(f().name for f in FAMILIES),
                     help="comma-separated subset of: convert, area, clip, iou, decode")
     ap.add_argument("--self-check-only", action="store_true",

@@ -552,14 +552,7 @@ def comparison_self_check(selfcheck):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--route", choices=["llvm", "c"], required=True)
-    ap.add_argument("--sanitize", action="store_true", help="ASan + UBSan build (see harness.py for what each route gets)")
-    ap.add_argument("--detect-opt", default=harness.detect_opt_path())
-    ap.add_argument("--workdir", required=True)
-    ap.add_argument("--pipeline-options", default="",
-                    help="options of the route's pipeline, e.g. \"index-bitwidth=32 scratch=stack\"")
-    ap.add_argument("--seed", type=int, default=20251125)
-    ap.add_argument("--random", type=int, default=1000, help="random cases on the @nms_iou_* functions")
+    harness.add_common_arguments(ap, 1000, "random cases on the @nms_iou_* functions")
     ap.add_argument("--self-check-only", action="store_true",
                     help="build the cases and run the self-checks, do not compile")
     args = ap.parse_args()

@@ -129,29 +129,42 @@ Value buildBoxGeneric(PatternRewriter &rewriter, Location loc,
   return generic.getResult(0);
 }
 
-/// A [N] vector of corner areas (the areas NMS and IoU divide by).
-Value buildCornerAreas(PatternRewriter &rewriter, Location loc, Value boxes,
-                       BoxLayout layout, bool normalizeCorners) {
+/// A linalg.generic over the rows of `boxes` giving one value per box,
+/// computed from the box's four numbers by `computeRow`, and 0 past `count`.
+template <typename ComputeRow>
+Value buildRowGeneric(PatternRewriter &rewriter, Location loc,
+                      RankedTensorType resultType, Value boxes, Value count,
+                      ComputeRow computeRow) {
   MLIRContext *ctx = rewriter.getContext();
-  auto boxesType = cast<RankedTensorType>(boxes.getType());
-  auto areaType = RankedTensorType::get({boxesType.getDimSize(0)},
-                                        boxesType.getElementType());
-  Value init = emptyTensor(rewriter, loc, areaType, {{boxes, 0}});
+  Value init = emptyTensor(rewriter, loc, resultType, {{boxes, 0}});
   SmallVector<Value> inputs;
   SmallVector<AffineMap> maps;
   addBoxInputs(boxes, 1, 0, inputs, maps);
   maps.push_back(AffineMap::getMultiDimIdentityMap(1, ctx));
-  auto elementType = cast<FloatType>(boxesType.getElementType());
+  auto elementType = cast<FloatType>(resultType.getElementType());
   auto generic = linalg::GenericOp::create(
-      rewriter, loc, TypeRange{areaType}, inputs, ValueRange{init}, maps,
+      rewriter, loc, TypeRange{resultType}, inputs, ValueRange{init}, maps,
       parallel(1), [&](OpBuilder &b, Location nested, ValueRange args) {
         BoxMath math(b, nested, elementType);
-        Corners c = math.toCorners(layout, takeBox(args, 0));
-        if (normalizeCorners)
-          c = math.normalize(c);
-        linalg::YieldOp::create(b, nested, math.cornerArea(c));
+        Value value = computeRow(math, takeBox(args, 0));
+        linalg::YieldOp::create(
+            b, nested, maskPastCount(b, nested, math, value, count, 0));
       });
   return generic.getResult(0);
+}
+
+/// A [N] vector of corner areas (the areas NMS and IoU divide by).
+Value buildCornerAreas(PatternRewriter &rewriter, Location loc, Value boxes,
+                       BoxLayout layout, bool normalizeCorners) {
+  auto boxesType = cast<RankedTensorType>(boxes.getType());
+  auto areaType = RankedTensorType::get({boxesType.getDimSize(0)},
+                                        boxesType.getElementType());
+  return buildRowGeneric(rewriter, loc, areaType, boxes, Value(),
+                         [&](BoxMath &math, BoxCoords box) {
+                           Corners c = math.toCorners(layout, box);
+                           return math.cornerArea(
+                               normalizeCorners ? math.normalize(c) : c);
+                         });
 }
 
 //===----------------------------------------------------------------------===//
@@ -182,26 +195,14 @@ struct BoxAreaOpLowering : OpRewritePattern<BoxAreaOp> {
   using OpRewritePattern::OpRewritePattern;
   LogicalResult matchAndRewrite(BoxAreaOp op,
                                 PatternRewriter &rewriter) const override {
-    Location loc = op.getLoc();
-    MLIRContext *ctx = rewriter.getContext();
-    Value count = op.getValidCount();
-    Value init = emptyTensor(rewriter, loc, op.getType(), {{op.getBoxes(), 0}});
-    SmallVector<Value> inputs;
-    SmallVector<AffineMap> maps;
-    addBoxInputs(op.getBoxes(), 1, 0, inputs, maps);
-    maps.push_back(AffineMap::getMultiDimIdentityMap(1, ctx));
-    auto elementType = cast<FloatType>(op.getType().getElementType());
     BoxLayout layout = op.getLayout();
     bool normalize = op.getNormalizeCorners();
-    auto generic = linalg::GenericOp::create(
-        rewriter, loc, TypeRange{op.getType()}, inputs, ValueRange{init}, maps,
-        parallel(1), [&](OpBuilder &b, Location nested, ValueRange args) {
-          BoxMath math(b, nested, elementType);
-          Value area = math.area(layout, takeBox(args, 0), normalize);
-          linalg::YieldOp::create(
-              b, nested, maskPastCount(b, nested, math, area, count, 0));
+    Value result = buildRowGeneric(
+        rewriter, op.getLoc(), op.getType(), op.getBoxes(), op.getValidCount(),
+        [&](BoxMath &math, BoxCoords box) {
+          return math.area(layout, box, normalize);
         });
-    rewriter.replaceOp(op, generic.getResult(0));
+    rewriter.replaceOp(op, result);
     return success();
   }
 };

@@ -79,6 +79,19 @@ ROUTE_PIPELINES = {
 }
 
 
+def add_common_arguments(parser, random_default, random_help):
+    """The command line every differential test script shares."""
+    parser.add_argument("--route", choices=["llvm", "c"], required=True)
+    parser.add_argument("--sanitize", action="store_true",
+                        help="ASan + UBSan build (see harness.py for what each route gets)")
+    parser.add_argument("--detect-opt", default=detect_opt_path())
+    parser.add_argument("--workdir", required=True)
+    parser.add_argument("--pipeline-options", default="",
+                        help="options of the route's pipeline, e.g. \"index-bitwidth=32 scratch=stack\"")
+    parser.add_argument("--seed", type=int, default=20251125)
+    parser.add_argument("--random", type=int, default=random_default, help=random_help)
+
+
 def route_pipeline(route, options=""):
     """The detect pipeline of `route` with extra pipeline options, e.g.
     "index-bitwidth=32 scratch=stack" (None: the route's default)."""
