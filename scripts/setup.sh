@@ -17,13 +17,23 @@ PACKAGES=(
   libclang-rt-22-dev
   # Execution tests: the framework oracles, for Debian's python3 (clang-22
   # compiles the generated code and brings the sanitizer runtimes).
-  python3 python3-numpy python3-torch python3-torchvision
-  # Emulated microcontrollers: Arm cross compiler, picolibc, qemu.
+  python3 python3-numpy python3-torch python3-torchvision python3-opencv
+  python3-onnx python3-matplotlib
+  # onnxruntime and TensorFlow's kernels (tfjs) come from npm, see below.
+  nodejs npm
+  # The ONNX importer: the ONNX protobuf schema and its C++ library.
+  libonnx-dev libprotobuf-dev protobuf-compiler
+  # Emulated microcontrollers: Arm and RISC-V cross compilers, picolibc, qemu.
   gcc-arm-none-eabi picolibc-arm-none-eabi qemu-system-arm
+  gcc-riscv64-unknown-elf picolibc-riscv64-unknown-elf qemu-system-misc
 )
 
 missing=()
 for pkg in "${PACKAGES[@]}"; do
+  # A node.js installed outside apt (it ships its own npm) is good enough.
+  if [[ "$pkg" == nodejs || "$pkg" == npm ]] && command -v "${pkg/nodejs/node}" >/dev/null; then
+    continue
+  fi
   if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed"; then
     missing+=("$pkg")
   fi
@@ -35,6 +45,17 @@ if ((${#missing[@]})); then
   if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+# Framework oracles from npm (onnxruntime-node, tfjs), pinned by the lock
+# file. Their install scripts would fetch more from the network; the CPU
+# libraries are already inside the packages, so scripts are skipped.
+ORACLES="$BUILD_DIR/oracles"
+if ! cmp -s "$ROOT/scripts/oracles/package-lock.json" "$ORACLES/installed.json" 2>/dev/null; then
+  mkdir -p "$ORACLES"
+  cp "$ROOT/scripts/oracles/package.json" "$ROOT/scripts/oracles/package-lock.json" "$ORACLES/"
+  (cd "$ORACLES" && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error)
+  cp "$ROOT/scripts/oracles/package-lock.json" "$ORACLES/installed.json"
 fi
 
 if [ ! -f "$BUILD_DIR/build.ninja" ]; then

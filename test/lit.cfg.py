@@ -24,6 +24,9 @@ config.substitutions.append(("%clang", os.path.join(config.llvm_tools_dir, "clan
 
 llvm_config.use_default_substitutions()
 llvm_config.with_system_environment(["HOME", "TMP", "TEMP"])
+# The npm oracles (onnxruntime-node, tfjs) that scripts/setup.sh installs.
+config.environment["NODE_PATH"] = os.path.join(config.detect_obj_root, "oracles", "node_modules")
+config.substitutions.append(("%node", "node"))
 # The execution tests find mlir-translate and clang here.
 config.environment["LLVM_BIN"] = config.llvm_tools_dir
 
