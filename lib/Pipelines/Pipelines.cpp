@@ -27,6 +27,8 @@ static void addPipeline(OpPassManager &pm, const std::string &text) {
 void mlir::detect::buildDetectToLoopsPipeline(
     OpPassManager &pm, const DetectPipelineOptions &options, bool forC) {
   addPipeline(pm, llvm::formatv(
+      // 0. Framework-level ops become core ops (docs/Frameworks.md).
+      "detect-decompose,"
       // 1. Refuse what cannot be served without a heap, with the op's name.
       "detect-require-static-shapes,"
       // 2. Exact rewrites at the detect level (constant rules become
@@ -43,6 +45,9 @@ void mlir::detect::buildDetectToLoopsPipeline(
       "buffer-alignment=8},"
       "buffer-results-to-out-params{{hoist-static-allocs "
       "modify-public-functions},"
+      // Scratch of an op inside a loop (decomposed per-class NMS) is reused
+      // by every iteration: hoisted, it needs no heap.
+      "func.func(buffer-loop-hoisting),"
       "detect-plan-scratch{{placement={0} index-bitwidth={1} for-c={2}},"
       "canonicalize,"
       // 5. linalg -> affine loops; the 4-coordinate loops are unrolled so

@@ -414,3 +414,115 @@ func.func @nms_no_limit_capacity(%b: tensor<8x4xf32>, %s: tensor<8xf32>) -> (ten
   %k, %c = detect.nms %b, %s iou_threshold(0.5) : tensor<8x4xf32>, tensor<8xf32> -> tensor<4xi64>, i64
   return %k, %c : tensor<4xi64>, i64
 }
+
+// -----
+
+func.func @multiclass_boxes_rank(%b: tensor<8x4xf32>, %s: tensor<1x2x8xf32>) -> (tensor<0x3xi64>, i64) {
+  // expected-error @below {{'detect.multiclass_nms' op expects boxes to be a rank-3 tensor [B, N, 4], got 'tensor<8x4xf32>'}}
+  %0, %1 = detect.multiclass_nms %b, %s : tensor<8x4xf32>, tensor<1x2x8xf32> -> tensor<0x3xi64>, i64
+  return %0, %1 : tensor<0x3xi64>, i64
+}
+
+// -----
+
+func.func @multiclass_box_size(%b: tensor<1x8x5xf32>, %s: tensor<1x2x8xf32>) -> (tensor<0x3xi64>, i64) {
+  // expected-error @below {{'detect.multiclass_nms' op expects the last dimension of boxes to be 4 (a box), got 5}}
+  %0, %1 = detect.multiclass_nms %b, %s : tensor<1x8x5xf32>, tensor<1x2x8xf32> -> tensor<0x3xi64>, i64
+  return %0, %1 : tensor<0x3xi64>, i64
+}
+
+// -----
+
+func.func @multiclass_batches(%b: tensor<2x8x4xf32>, %s: tensor<1x2x8xf32>) -> (tensor<0x3xi64>, i64) {
+  // expected-error @below {{'detect.multiclass_nms' op expects the number of box batches (2) and the number of score batches (1) to match}}
+  %0, %1 = detect.multiclass_nms %b, %s : tensor<2x8x4xf32>, tensor<1x2x8xf32> -> tensor<0x3xi64>, i64
+  return %0, %1 : tensor<0x3xi64>, i64
+}
+
+// -----
+
+func.func @multiclass_spatial(%b: tensor<1x8x4xf32>, %s: tensor<1x2x7xf32>) -> (tensor<0x3xi64>, i64) {
+  // expected-error @below {{'detect.multiclass_nms' op expects the number of boxes (8) and the number of scores per class (7) to match}}
+  %0, %1 = detect.multiclass_nms %b, %s : tensor<1x8x4xf32>, tensor<1x2x7xf32> -> tensor<0x3xi64>, i64
+  return %0, %1 : tensor<0x3xi64>, i64
+}
+
+// -----
+
+func.func @multiclass_row_width(%b: tensor<1x8x4xf32>, %s: tensor<1x2x8xf32>) -> (tensor<0x2xi64>, i64) {
+  // expected-error @below {{'detect.multiclass_nms' op expects rows of 3 selected indices (batch, class, box), got 2}}
+  %0, %1 = detect.multiclass_nms %b, %s : tensor<1x8x4xf32>, tensor<1x2x8xf32> -> tensor<0x2xi64>, i64
+  return %0, %1 : tensor<0x2xi64>, i64
+}
+
+// -----
+
+func.func @multiclass_count_type(%b: tensor<1x8x4xf32>, %s: tensor<1x2x8xf32>) -> (tensor<0x3xi64>, i32) {
+  // expected-error @below {{'detect.multiclass_nms' op expects the count to have the element type of the selected indices ('i64'), got 'i32'}}
+  %0, %1 = detect.multiclass_nms %b, %s : tensor<1x8x4xf32>, tensor<1x2x8xf32> -> tensor<0x3xi64>, i32
+  return %0, %1 : tensor<0x3xi64>, i32
+}
+
+// -----
+
+func.func @multiclass_capacity(%b: tensor<1x8x4xf32>, %s: tensor<1x2x8xf32>) -> (tensor<16x3xi64>, i64) {
+  // expected-error @below {{'detect.multiclass_nms' op expects 6 selected rows (B * C * min(max_output_boxes_per_class, N)), got 16}}
+  %0, %1 = detect.multiclass_nms %b, %s max_output_boxes_per_class(3) : tensor<1x8x4xf32>, tensor<1x2x8xf32> -> tensor<16x3xi64>, i64
+  return %0, %1 : tensor<16x3xi64>, i64
+}
+
+// -----
+
+func.func @multiclass_default_limit(%b: tensor<1x8x4xf32>, %s: tensor<1x2x8xf32>) -> (tensor<16x3xi64>, i64) {
+  // expected-error @below {{'detect.multiclass_nms' op expects 0 selected rows (B * C * min(max_output_boxes_per_class, N)), got 16}}
+  %0, %1 = detect.multiclass_nms %b, %s : tensor<1x8x4xf32>, tensor<1x2x8xf32> -> tensor<16x3xi64>, i64
+  return %0, %1 : tensor<16x3xi64>, i64
+}
+
+// -----
+
+func.func @multiclass_negative_limit(%b: tensor<1x8x4xf32>, %s: tensor<1x2x8xf32>) -> (tensor<0x3xi64>, i64) {
+  // expected-error @below {{'detect.multiclass_nms' op expects max_output_boxes_per_class to be non-negative, got -1}}
+  %0, %1 = detect.multiclass_nms %b, %s max_output_boxes_per_class(-1) : tensor<1x8x4xf32>, tensor<1x2x8xf32> -> tensor<0x3xi64>, i64
+  return %0, %1 : tensor<0x3xi64>, i64
+}
+
+// -----
+
+func.func @multiclass_runtime_capacity(%b: tensor<1x8x4xf32>, %s: tensor<1x2x8xf32>, %m: i64) -> (tensor<17x3xi64>, i64) {
+  // expected-error @below {{'detect.multiclass_nms' op expects at most 16 selected rows (B * C * N), got 17}}
+  %0, %1 = detect.multiclass_nms %b, %s max_output_boxes_per_class(%m : i64) : tensor<1x8x4xf32>, tensor<1x2x8xf32> -> tensor<17x3xi64>, i64
+  return %0, %1 : tensor<17x3xi64>, i64
+}
+
+// -----
+
+func.func @multiclass_iou_range(%b: tensor<1x8x4xf32>, %s: tensor<1x2x8xf32>) -> (tensor<2x3xi64>, i64) {
+  // expected-error @below {{'detect.multiclass_nms' op expects the IoU threshold to be in [0, 1], got 1.5}}
+  %0, %1 = detect.multiclass_nms %b, %s max_output_boxes_per_class(1) iou_threshold(1.5) : tensor<1x8x4xf32>, tensor<1x2x8xf32> -> tensor<2x3xi64>, i64
+  return %0, %1 : tensor<2x3xi64>, i64
+}
+
+// -----
+
+func.func @multiclass_threshold_type(%b: tensor<1x8x4xf32>, %s: tensor<1x2x8xf32>, %t: f64) -> (tensor<2x3xi64>, i64) {
+  // expected-error @below {{'detect.multiclass_nms' op expects the IoU threshold operand to have type 'f32', got 'f64'}}
+  %0, %1 = detect.multiclass_nms %b, %s max_output_boxes_per_class(1) iou_threshold(%t : f64) : tensor<1x8x4xf32>, tensor<1x2x8xf32> -> tensor<2x3xi64>, i64
+  return %0, %1 : tensor<2x3xi64>, i64
+}
+
+// -----
+
+func.func @multiclass_score_nan(%b: tensor<1x8x4xf32>, %s: tensor<1x2x8xf32>) -> (tensor<2x3xi64>, i64) {
+  // expected-error @below {{'detect.multiclass_nms' op expects the score threshold not to be NaN}}
+  %0, %1 = "detect.multiclass_nms"(%b, %s) <{max_output_boxes_per_class = 1 : i64, score_threshold = 0x7FF8000000000000 : f64, operandSegmentSizes = array<i32: 1, 1, 0, 0, 0>}> : (tensor<1x8x4xf32>, tensor<1x2x8xf32>) -> (tensor<2x3xi64>, i64)
+  return %0, %1 : tensor<2x3xi64>, i64
+}
+
+// -----
+
+func.func @multiclass_dynamic_capacity(%b: tensor<1x8x4xf32>, %s: tensor<1x2x8xf32>, %m: i64) -> (tensor<?x3xi64>, i64) {
+  // expected-error @below {{'detect.multiclass_nms' op expects a static capacity K of selected rows}}
+  %0, %1 = detect.multiclass_nms %b, %s max_output_boxes_per_class(%m : i64) : tensor<1x8x4xf32>, tensor<1x2x8xf32> -> tensor<?x3xi64>, i64
+  return %0, %1 : tensor<?x3xi64>, i64
+}

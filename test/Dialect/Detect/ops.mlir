@@ -75,3 +75,18 @@ func.func @nms_runtime_limit(%b: tensor<?x4xf32>, %s: tensor<?xf32>, %m: i64) ->
   %k, %c = detect.nms %b, %s iou_threshold(0) score_threshold(-1.0) max_output(%m : i64) : tensor<?x4xf32>, tensor<?xf32> -> tensor<?xi64>, i64
   return %k, %c : tensor<?xi64>, i64
 }
+
+// CHECK-LABEL: func.func @multiclass_nms
+func.func @multiclass_nms(%b: tensor<2x8x4xf32>, %s: tensor<2x3x8xf32>, %m: i64, %t: f32, %st: f32)
+    -> (tensor<48x3xi64>, i64, tensor<12x3xi32>, i32, tensor<0x3xi64>, i64) {
+  // CHECK: detect.multiclass_nms %{{.+}}, %{{.+}} max_output_boxes_per_class(%{{.+}} : i64) iou_threshold(%{{.+}} : f32) score_threshold(%{{.+}} : f32) layout(cxcywh) : tensor<2x8x4xf32>, tensor<2x3x8xf32> -> tensor<48x3xi64>, i64
+  %0, %1 = detect.multiclass_nms %b, %s max_output_boxes_per_class(%m : i64) iou_threshold(%t : f32)
+      score_threshold(%st : f32) layout(cxcywh)
+      : tensor<2x8x4xf32>, tensor<2x3x8xf32> -> tensor<48x3xi64>, i64
+  // CHECK: detect.multiclass_nms %{{.+}}, %{{.+}} max_output_boxes_per_class(2) iou_threshold(5.000000e-01) score_threshold(2.500000e-01) : tensor<2x8x4xf32>, tensor<2x3x8xf32> -> tensor<12x3xi32>, i32
+  %2, %3 = detect.multiclass_nms %b, %s max_output_boxes_per_class(2) iou_threshold(0.5) score_threshold(0.25)
+      : tensor<2x8x4xf32>, tensor<2x3x8xf32> -> tensor<12x3xi32>, i32
+  // CHECK: detect.multiclass_nms %{{.+}}, %{{.+}} : tensor<2x8x4xf32>, tensor<2x3x8xf32> -> tensor<0x3xi64>, i64
+  %4, %5 = detect.multiclass_nms %b, %s : tensor<2x8x4xf32>, tensor<2x3x8xf32> -> tensor<0x3xi64>, i64
+  return %0, %1, %2, %3, %4, %5 : tensor<48x3xi64>, i64, tensor<12x3xi32>, i32, tensor<0x3xi64>, i64
+}

@@ -468,5 +468,119 @@ LogicalResult NmsOp::verify() {
   return success();
 }
 
+
+//===----------------------------------------------------------------------===//
+// Framework-level ops: shared checks
+//===----------------------------------------------------------------------===//
+
+/// A rule given at most once, as an attribute or as an operand.
+static LogicalResult checkOnce(Operation *op, Attribute attr, Value value,
+                               StringRef name) {
+  if (attr && value)
+    return op->emitOpError() << "has the " << name
+                             << " both as an attribute and as an operand";
+  return success();
+}
+
+/// An IoU threshold attribute in [0, 1] and a score threshold that is not NaN.
+static LogicalResult checkThresholds(Operation *op, FloatAttr iou,
+                                     FloatAttr score) {
+  if (iou) {
+    double t = iou.getValueAsDouble();
+    if (!(t >= 0.0 && t <= 1.0))
+      return op->emitOpError()
+             << "expects the IoU threshold to be in [0, 1], got " << t;
+  }
+  if (score && std::isnan(score.getValueAsDouble()))
+    return op->emitOpError("expects the score threshold not to be NaN");
+  return success();
+}
+
+static int64_t mulDims(std::initializer_list<int64_t> dims) {
+  int64_t product = 1;
+  for (int64_t d : dims) {
+    if (ShapedType::isDynamic(d))
+      return ShapedType::kDynamic;
+    product *= d;
+  }
+  return product;
+}
+
+//===----------------------------------------------------------------------===//
+// MulticlassNmsOp
+//===----------------------------------------------------------------------===//
+
+LogicalResult MulticlassNmsOp::verify() {
+  ShapeChecker check{*this};
+  auto boxes = cast<RankedTensorType>(getBoxes().getType());
+  auto scores = cast<RankedTensorType>(getScores().getType());
+  auto selected = cast<RankedTensorType>(getSelected().getType());
+  Type elementType = boxes.getElementType();
+  if (failed(check.rank(boxes, 3, "boxes", "[B, N, 4]")) ||
+      failed(check.rank(scores, 3, "scores", "[B, C, N]")) ||
+      failed(check.rank(selected, 2, "the selected indices", "[K, 3]")) ||
+      failed(check.sameDim(boxes, 0, "the number of box batches", scores, 0,
+                           "the number of score batches")) ||
+      failed(check.sameDim(boxes, 1, "the number of boxes", scores, 2,
+                           "the number of scores per class")) ||
+      failed(check.sameElementType(boxes, "boxes", scores, "scores")) ||
+      failed(check.scalarType(getIouThresholdValue(), elementType,
+                              "IoU threshold")) ||
+      failed(check.scalarType(getScoreThresholdValue(), elementType,
+                              "score threshold")))
+    return failure();
+  if (boxes.getDimSize(2) != 4)
+    return emitOpError() << "expects the last dimension of boxes to be 4 (a "
+                            "box), got "
+                         << boxes.getDimSize(2);
+  if (selected.getDimSize(1) != 3)
+    return emitOpError() << "expects rows of 3 selected indices (batch, "
+                            "class, box), got "
+                         << selected.getDimSize(1);
+  if (getCount().getType() != selected.getElementType())
+    return emitOpError() << "expects the count to have the element type of "
+                            "the selected indices ("
+                         << selected.getElementType() << "), got "
+                         << getCount().getType();
+  if (failed(checkOnce(*this, getMaxOutputBoxesPerClassAttr(),
+                       getMaxOutputValue(), "output limit")) ||
+      failed(checkOnce(*this, getIouThresholdAttr(), getIouThresholdValue(),
+                       "IoU threshold")) ||
+      failed(checkOnce(*this, getScoreThresholdAttr(),
+                       getScoreThresholdValue(), "score threshold")) ||
+      failed(checkThresholds(*this, getIouThresholdAttr(),
+                             getScoreThresholdAttr())))
+    return failure();
+
+  int64_t b = boxes.getDimSize(0), n = boxes.getDimSize(1);
+  int64_t c = scores.getDimSize(1), k = selected.getDimSize(0);
+  if (ShapedType::isDynamic(k))
+    return emitOpError("expects a static capacity K of selected rows");
+  if (getMaxOutputValue()) {
+    int64_t all = mulDims({b, c, n});
+    if (!ShapedType::isDynamic(all) && k > all)
+      return emitOpError() << "expects at most " << all
+                           << " selected rows (B * C * N), got " << k;
+    return success();
+  }
+  // No operand: the limit is the attribute, or ONNX's default 0.
+  int64_t limit = 0;
+  if (IntegerAttr attr = getMaxOutputBoxesPerClassAttr()) {
+    limit = attr.getInt();
+    if (limit < 0)
+      return emitOpError()
+             << "expects max_output_boxes_per_class to be non-negative, got "
+             << limit;
+  }
+  int64_t perClass = ShapedType::isDynamic(n) ? limit : std::min(limit, n);
+  int64_t capacity = mulDims({b, c, perClass});
+  if (!ShapedType::isDynamic(capacity) && k != capacity)
+    return emitOpError() << "expects " << capacity
+                         << " selected rows (B * C * "
+                            "min(max_output_boxes_per_class, N)), got "
+                         << k;
+  return success();
+}
+
 #define GET_OP_CLASSES
 #include "detect/Dialect/Detect/IR/DetectOps.cpp.inc"

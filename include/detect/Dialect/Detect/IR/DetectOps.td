@@ -330,4 +330,74 @@ def Detect_NmsOp : Detect_Op<"nms", [AttrSizedOperandSegments]> {
   let hasCanonicalizer = 1;
 }
 
+
+//===----------------------------------------------------------------------===//
+// Framework-level ops
+//
+// Each of these states one framework's operation exactly, with that
+// framework's operands and results, and is rewritten by `detect-decompose`
+// into the core ops above: no framework gets a private kernel.
+//===----------------------------------------------------------------------===//
+
+def Detect_MulticlassNmsOp : Detect_Op<"multiclass_nms", [AttrSizedOperandSegments]> {
+  let summary = "ONNX NonMaxSuppression (opset 10 and 11)";
+  let description = [{
+    ONNX `NonMaxSuppression`: for every batch `b` and class `c`, greedy NMS
+    of the boxes `boxes[b] [N, 4]` under the scores `scores[b, c] [N]`; the
+    kept boxes are listed as rows `(b, c, box)`, batch by batch, class by
+    class, each class's boxes by decreasing score (equal scores: lower index
+    first). This is ONNX Runtime's order.
+
+    | ONNX | detect | default |
+    |---|---|---|
+    | `boxes [B, N, 4]`, `scores [B, C, N]` | operands | |
+    | `max_output_boxes_per_class` | `max_output_boxes_per_class`: an `i64` attribute or a run-time operand (negative: 0, as ONNX Runtime) | absent: 0, no output (ONNX's default) |
+    | `iou_threshold` | `iou_threshold`: an `f64` attribute in `[0, 1]` or a run-time operand of the element type | absent: 0 |
+    | `score_threshold` | `score_threshold`: attribute or operand; boxes with `score > t` are candidates | absent: all boxes |
+    | `center_point_box = 0` | `layout(yxyx)`: `[y1, x1, y2, x2]`, any diagonal (corners are normalised) | `yxyx` |
+    | `center_point_box = 1` | `layout(cxcywh)`: `[xc, yc, w, h]` (sizes used as given) | |
+
+    The IoU test is `IoU > t`; a pair whose union is not positive never
+    suppresses (ONNX Runtime's guards). A NaN score is never selected
+    (ONNX does not define it).
+
+    Results: `selected [K, 3]` holds the rows, unused rows are `-1` in all
+    three columns; `count` is the number of rows. The capacity `K` is
+    `B * C * min(max_output_boxes_per_class, N)` when the limit is an
+    attribute. With a run-time limit, `K` is chosen by the user, at most
+    `B * C * N`; the result is then the first `K` rows of ONNX's result
+    (`B * C * N` never drops a row).
+
+    Decomposes into one `detect.nms` per (batch, class) inside `scf.for`
+    loops.
+
+    Example (center_point_box = 1, ONNX inputs at run time):
+    ```mlir
+    %sel, %n = detect.multiclass_nms %boxes, %scores
+        max_output_boxes_per_class(%m : i64) iou_threshold(%iou : f32)
+        score_threshold(%st : f32) layout(cxcywh)
+        : tensor<1x100x4xf32>, tensor<1x3x100xf32> -> tensor<300x3xi64>, i64
+    ```
+  }];
+  let arguments = (ins Detect_FloatTensor:$boxes,
+                       Detect_FloatTensor:$scores,
+                       Optional<Detect_Count>:$max_output_value,
+                       Optional<Detect_Float>:$iou_threshold_value,
+                       Optional<Detect_Float>:$score_threshold_value,
+                       OptionalAttr<I64Attr>:$max_output_boxes_per_class,
+                       OptionalAttr<F64Attr>:$iou_threshold,
+                       OptionalAttr<F64Attr>:$score_threshold,
+                       DefaultValuedAttr<Detect_BoxLayoutAttr, "BoxLayout::yxyx">:$layout);
+  let results = (outs Detect_IndexTensor:$selected, Detect_IndexScalar:$count);
+  let assemblyFormat = [{
+    $boxes `,` $scores
+    `` custom<ScalarOrValue>("\"max_output_boxes_per_class\"", $max_output_boxes_per_class, $max_output_value, type($max_output_value))
+    `` custom<ScalarOrValue>("\"iou_threshold\"", $iou_threshold, $iou_threshold_value, type($iou_threshold_value))
+    `` custom<ScalarOrValue>("\"score_threshold\"", $score_threshold, $score_threshold_value, type($score_threshold_value))
+    `` custom<Rule>("\"layout\"", $layout, "::mlir::detect::BoxLayout::yxyx")
+    attr-dict `:` type($boxes) `,` type($scores) `->` type($selected) `,` type($count)
+  }];
+  let hasVerifier = 1;
+}
+
 #endif // DETECT_DIALECT_DETECT_IR_DETECTOPS_TD

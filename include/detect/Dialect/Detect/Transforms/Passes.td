@@ -9,6 +9,25 @@
 
 include "mlir/Pass/PassBase.td"
 
+def DetectDecompose : Pass<"detect-decompose", "ModuleOp"> {
+  let summary = "Rewrite the framework-level detect ops into the core ops";
+  let description = [{
+    The framework-level ops (`multiclass_nms`, ...) state a framework's
+    operation exactly, with its operands, results and rules. This pass
+    rewrites each into the core ops (`nms`, `decode_boxes`, `iou`, ...) with
+    the attributes that encode those rules, plus `scf`/`tensor` glue (a loop
+    over batches and classes, rows written into a fixed-capacity result).
+    All frameworks thus share one lowering of each core op. It runs first in
+    the `detect-to-llvm` and `detect-to-emitc` pipelines.
+  }];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect",
+    "::mlir::linalg::LinalgDialect",
+    "::mlir::scf::SCFDialect",
+    "::mlir::tensor::TensorDialect"
+  ];
+}
+
 def DetectRequireStaticShapes : Pass<"detect-require-static-shapes", "ModuleOp"> {
   let summary = "Reject dynamic shapes before a heap-free lowering";
   let description = [{
