@@ -16,6 +16,10 @@ config.excludes = ["CMakeLists.txt", "lit.cfg.py", "lit.site.cfg.py", "Inputs"]
 
 config.substitutions.append(("%PATH%", config.environment["PATH"]))
 config.substitutions.append(("%detect_src_root", config.detect_src_root))
+config.substitutions.append(("%detect_obj_root", config.detect_obj_root))
+# qemu with semihosting: the program's stdout arrives on qemu's stderr.
+config.substitutions.append(("%{semihost}",
+    "-nographic -semihosting-config enable=on,target=native -monitor none -serial none"))
 # Debian's interpreter: the oracles (python3-torch, python3-torchvision,
 # python3-numpy) are installed for it, and another python3 may come first.
 config.substitutions.append(("%python", "/usr/bin/python3"))

@@ -14,6 +14,7 @@
 #include "detect/Target/Emit.h"
 #include "detect/Target/Targets.h"
 
+#include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/DialectRegistry.h"
 #include "mlir/IR/MLIRContext.h"
@@ -22,6 +23,7 @@
 #include "mlir/Support/FileUtilities.h"
 #include "mlir/Target/Cpp/CppEmitter.h"
 #include "mlir/Target/LLVMIR/Dialect/All.h"
+#include "mlir/Transforms/Passes.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FormatVariadic.h"
@@ -61,6 +63,11 @@ static cl::opt<bool> report(
     cl::desc("Print each function's .text, static scratch and stack frame "
              "for the target (on stderr)"),
     cl::init(false));
+static cl::list<std::string> entries(
+    "entry",
+    cl::desc("Public functions to compile (default: every public function); "
+             "the others become private and are dropped unless called"),
+    cl::value_desc("name"), cl::CommaSeparated);
 static cl::opt<char> optLevel(
     "O", cl::desc("Optimisation level: 0, 1, 2, 3, s (default) or z"),
     cl::Prefix, cl::init('s'));
@@ -82,6 +89,36 @@ static std::string includeGuard(StringRef path) {
   for (char c : llvm::sys::path::filename(path))
     guard += llvm::isAlnum(c) ? llvm::toUpper(c) : '_';
   return guard;
+}
+
+/// Keeps the functions named by --entry public and makes every other public
+/// function private, so that only the requested ABI is emitted. Refuses a
+/// module without any function to export.
+static LogicalResult selectEntries(ModuleOp module, StringRef fileName) {
+  SmallVector<func::FuncOp> publicFunctions;
+  for (auto function : module.getOps<func::FuncOp>())
+    if (function.isPublic() && !function.isDeclaration())
+      publicFunctions.push_back(function);
+  std::string available;
+  for (func::FuncOp function : publicFunctions)
+    available += (available.empty() ? "" : ", ") + function.getName().str();
+  for (const std::string &name : entries) {
+    auto function = module.lookupSymbol<func::FuncOp>(name);
+    if (!function || function.isDeclaration() || !function.isPublic())
+      return emitError(module.getLoc())
+             << "entry function '" << name << "' is not defined in "
+             << fileName << " (public functions: "
+             << (available.empty() ? "none" : available) << ")";
+  }
+  if (!entries.empty())
+    for (func::FuncOp function : publicFunctions)
+      if (!llvm::is_contained(entries, function.getName()))
+        function.setPrivate();
+  if (publicFunctions.empty())
+    return emitError(module.getLoc())
+           << "nothing to compile: " << fileName
+           << " defines no public function";
+  return success();
 }
 
 int main(int argc, char **argv) {
@@ -129,12 +166,16 @@ int main(int argc, char **argv) {
   OwningOpRef<ModuleOp> module = parseSourceFile<ModuleOp>(sourceMgr, &context);
   if (!module)
     return 1;
+  if (failed(selectEntries(*module, inputFile)))
+    return 1;
   OwningOpRef<ModuleOp> tensorModule = module->clone();
 
   DetectPipelineOptions options;
   options.indexBitwidth = target->indexBitwidth;
   options.scratch = scratch;
   PassManager pm(&context);
+  // Functions that --entry made private are not compiled unless called.
+  pm.addPass(createSymbolDCEPass());
   if (toC)
     buildDetectToEmitCPipeline(pm, options);
   else

@@ -1,0 +1,149 @@
+#!/usr/bin/env python3
+"""Runs code compiled by detect-compile on emulated microcontrollers.
+
+For one .mlir file and one C `main` that prints its results, builds the host
+reference (object route, clang), then for each chip and each route (`obj`:
+detect-compile's object file; `c`: detect-compile --emit=c compiled by the
+chip's gcc with -std=c99 -Werror -pedantic) links a picolibc program, runs it
+under qemu with semihosting and compares its output with the host's byte for
+byte. Exits non-zero naming the chip, route and first differing line.
+
+The chip table below is the one place that knows each board's memory map and
+each core's compiler flags (see ../shared/TOOLCHAIN.md for the qemu facts).
+"""
+
+import argparse
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
+
+SEMIHOST = ["-nographic", "-semihosting-config", "enable=on,target=native",
+            "-monitor", "none", "-serial", "none"]
+
+
+@dataclass
+class Chip:
+    qemu: list      # emulator and machine
+    cc: list        # cross compiler and core flags
+    flash: tuple    # (origin, size) where the board has code memory
+    ram: tuple      # (origin, size) of data memory
+
+
+ARM = "arm-none-eabi-gcc"
+RISCV = "riscv64-unknown-elf-gcc"
+CHIPS = {
+    # BBC micro:bit (nRF51): 256 KiB flash, 16 KiB RAM.
+    "cortex-m0plus": Chip(["qemu-system-arm", "-M", "microbit"],
+                          [ARM, "-mcpu=cortex-m0plus", "-mthumb"],
+                          (0x0, 0x40000), (0x20000000, 0x4000)),
+    "cortex-m4": Chip(["qemu-system-arm", "-M", "mps2-an386"],
+                      [ARM, "-mcpu=cortex-m4", "-mthumb", "-mfloat-abi=hard",
+                       "-mfpu=fpv4-sp-d16"],
+                      (0x0, 0x400000), (0x20000000, 0x400000)),
+    "cortex-m7": Chip(["qemu-system-arm", "-M", "mps2-an500"],
+                      [ARM, "-mcpu=cortex-m7", "-mthumb", "-mfloat-abi=hard",
+                       "-mfpu=fpv5-d16"],
+                      (0x0, 0x400000), (0x20000000, 0x400000)),
+    # AN505 boots in the secure state: code in the secure alias of SSRAM1,
+    # data in the secure alias of SSRAM2.
+    "cortex-m33": Chip(["qemu-system-arm", "-M", "mps2-an505"],
+                       [ARM, "-mcpu=cortex-m33", "-mthumb", "-mfloat-abi=hard",
+                        "-mfpu=fpv5-sp-d16"],
+                       (0x10000000, 0x400000), (0x38000000, 0x200000)),
+    # AN547: 512 KiB ITCM at 0 and 512 KiB DTCM.
+    "cortex-m55": Chip(["qemu-system-arm", "-M", "mps3-an547"],
+                       [ARM, "-mcpu=cortex-m55", "-mthumb", "-mfloat-abi=hard"],
+                       (0x0, 0x80000), (0x20000000, 0x80000)),
+    # qemu's virt board: DRAM at 0x80000000, entered without firmware.
+    "riscv32": Chip(["qemu-system-riscv32", "-M", "virt", "-bios", "none"],
+                    [RISCV, "-march=rv32imac", "-mabi=ilp32"],
+                    (0x80000000, 0x400000), (0x80400000, 0x400000)),
+    "riscv32f": Chip(["qemu-system-riscv32", "-M", "virt", "-bios", "none"],
+                     [RISCV, "-march=rv32imafc", "-mabi=ilp32f"],
+                     (0x80000000, 0x400000), (0x80400000, 0x400000)),
+}
+
+C_WARNINGS = ["-std=c99", "-Wall", "-Wextra", "-Werror", "-pedantic"]
+
+
+def run(cmd, allow_failure=False, **kwargs):
+    result = subprocess.run(cmd, capture_output=True, text=True, **kwargs)
+    if result.returncode != 0 and not allow_failure:
+        sys.exit(f"chips: command failed ({result.returncode}): {' '.join(cmd)}\n"
+                 f"{result.stdout}{result.stderr}")
+    return result
+
+
+def link_flags(chip):
+    return ["-O2", "--specs=picolibc.specs", "--oslib=semihost", "--crt0=semihost",
+            f"-Wl,--defsym=__flash={chip.flash[0]:#x}",
+            f"-Wl,--defsym=__flash_size={chip.flash[1]:#x}",
+            f"-Wl,--defsym=__ram={chip.ram[0]:#x}",
+            f"-Wl,--defsym=__ram_size={chip.ram[1]:#x}"]
+
+
+def first_difference(expected, actual):
+    a, b = expected.splitlines(), actual.splitlines()
+    for i, (x, y) in enumerate(zip(a, b)):
+        if x != y:
+            return f"line {i + 1}: host {x!r}, chip {y!r}"
+    return f"host printed {len(a)} lines, chip {len(b)}"
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("mlir")
+    parser.add_argument("main_c")
+    parser.add_argument("--header", required=True,
+                        help="name main.c includes, e.g. nms.h")
+    parser.add_argument("--chips", default=",".join(CHIPS))
+    parser.add_argument("--routes", default="obj,c")
+    parser.add_argument("--work", required=True)
+    parser.add_argument("--host-cc", default="clang")
+    args = parser.parse_args()
+
+    os.makedirs(args.work, exist_ok=True)
+    w = lambda name: os.path.join(args.work, name)
+    libm = ["-lm"]
+
+    # The reference: the host object, built and run natively.
+    run(["detect-compile", args.mlir, "--target=host", "-o", w("host.o"),
+         f"--header={w(args.header)}"])
+    run([args.host_cc, "-O2", f"-I{args.work}", args.main_c, w("host.o"),
+         "-o", w("host")] + libm)
+    expected = run([w("host")]).stdout
+    with open(w("host.txt"), "w") as f:
+        f.write(expected)
+    if not expected:
+        sys.exit("chips: the host program printed nothing")
+
+    failures = 0
+    for name in args.chips.split(","):
+        chip = CHIPS[name]
+        for route in args.routes.split(","):
+            tag = f"{name}-{route}"
+            if route == "obj":
+                code = w(f"{tag}.o")
+                run(["detect-compile", args.mlir, f"--target={name}", "-o", code])
+            else:
+                code = w(f"{tag}.c")
+                run(["detect-compile", args.mlir, f"--target={name}", "--emit=c",
+                     "-o", code])
+            run(chip.cc + link_flags(chip) + C_WARNINGS +
+                [f"-I{args.work}", args.main_c, code, "-o", w(f"{tag}.elf")] + libm)
+            # Semihosted stdout arrives on qemu's stderr.
+            result = run(chip.qemu + SEMIHOST + ["-kernel", w(f"{tag}.elf")],
+                         allow_failure=True, timeout=120)
+            actual = result.stderr
+            if result.returncode != 0 or actual != expected:
+                failures += 1
+                print(f"{tag}: MISMATCH (exit {result.returncode}): "
+                      f"{first_difference(expected, actual)}")
+            else:
+                print(f"{tag}: {len(expected.splitlines())} lines identical to the host")
+    sys.exit(1 if failures else 0)
+
+
+if __name__ == "__main__":
+    main()
