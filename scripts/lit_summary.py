@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Prints `N passed, N failed` from a lit JSON result file (lit --output)."""
+"""Prints `N passed, N failed` over lit JSON result files (lit --output)."""
 
 import json
 import sys
@@ -8,15 +8,15 @@ PASSED = {"PASS", "XFAIL", "FLAKYPASS"}
 FAILED = {"FAIL", "XPASS", "UNRESOLVED", "TIMEOUT"}
 
 
-def main(path):
-    try:
-        with open(path) as f:
-            tests = json.load(f)["tests"]
-    except (OSError, ValueError, KeyError) as err:
-        print(f"lit wrote no results ({err})")
-        print("0 passed, 1 failed")
-        return
-    codes = [t["code"] for t in tests]
+def main(paths):
+    codes = []
+    for path in paths:
+        try:
+            with open(path) as f:
+                codes += [t["code"] for t in json.load(f)["tests"]]
+        except (OSError, ValueError, KeyError) as err:
+            print(f"lit wrote no results to {path} ({err})")
+            codes.append("FAIL")
     passed = sum(c in PASSED for c in codes)
     failed = sum(c in FAILED for c in codes)
     other = len(codes) - passed - failed
@@ -26,4 +26,4 @@ def main(path):
 
 
 if __name__ == "__main__":
-    main(sys.argv[1])
+    main(sys.argv[1:])

@@ -1,15 +1,46 @@
 #!/usr/bin/env bash
 # Sets up and builds (as scripts/setup.sh), then runs the whole test suite
-# with lit. Ends with one line `N passed, N failed`.
+# with lit, then the compiler's own tests again with the tools built under
+# AddressSanitizer and UndefinedBehaviorSanitizer. Ends with one line
+# `N passed, N failed` over both runs.
+#
+#   scripts/test.sh                 everything
+#   scripts/test.sh test/Dialect    only these tests (no sanitizer run)
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 BUILD_DIR="${BUILD_DIR:-$ROOT/build}"
+SANITIZE_DIR="${SANITIZE_DIR:-$ROOT/build-sanitize}"
 "$ROOT/scripts/setup.sh"
 
-RESULTS="$BUILD_DIR/test/results.json"
-rm -f "$RESULTS"
+LIT=/usr/lib/llvm-22/bin/lit
+RESULTS=("$BUILD_DIR/test/results.json")
+rm -f "${RESULTS[0]}"
 status=0
-/usr/lib/llvm-22/bin/lit -sv --output "$RESULTS" "$BUILD_DIR/test" "$@" || status=$?
-python3 "$ROOT/scripts/lit_summary.py" "$RESULTS"
+if (($#)); then
+  # Paths may be given as test/... (source tree); lit needs the build tree.
+  args=()
+  for arg in "$@"; do
+    [[ "$arg" == test/* ]] && arg="$BUILD_DIR/$arg"
+    args+=("$arg")
+  done
+  $LIT -sv --output "${RESULTS[0]}" "${args[@]}" || status=$?
+else
+  $LIT -sv --output "${RESULTS[0]}" "$BUILD_DIR/test" || status=$?
+
+  # The compiler under ASan/UBSan: parsing, verification, every lowering, code
+  # generation for each target and every bad-input test.
+  if [ ! -f "$SANITIZE_DIR/build.ninja" ]; then
+    mkdir -p "$SANITIZE_DIR"
+    cmake -G Ninja -S "$ROOT" -B "$SANITIZE_DIR" -DCMAKE_BUILD_TYPE=Release \
+      "-DLLVM_USE_SANITIZER=Address;Undefined" > "$SANITIZE_DIR/configure.log"
+  fi
+  ninja -C "$SANITIZE_DIR" detect-opt detect-compile
+  RESULTS+=("$SANITIZE_DIR/test/results.json")
+  rm -f "${RESULTS[1]}"
+  $LIT -sv --output "${RESULTS[1]}" "$SANITIZE_DIR/test/Dialect" \
+    "$SANITIZE_DIR/test/Conversion" "$SANITIZE_DIR/test/Pipelines" \
+    "$SANITIZE_DIR/test/tools" || status=$?
+fi
+python3 "$ROOT/scripts/lit_summary.py" "${RESULTS[@]}"
 exit $status

@@ -8,6 +8,16 @@ from lit.llvm import llvm_config
 from lit.llvm.subst import ToolSubst
 
 config.name = "DETECT"
+# A build with -DLLVM_USE_SANITIZER runs the tools under ASan/UBSan; its
+# results are reported under their own name. A sanitizer report aborts the
+# tool, so even a test that expects an error (`not tool ...`) fails on it.
+if config.detect_sanitizers:
+    config.name = "DETECT-" + config.detect_sanitizers.replace(";", "-").upper()
+    # Debian's libMLIR is not instrumented: its BumpPtrAllocator hands out
+    # memory from slabs that our instrumented copy of the inline allocator
+    # code poisoned, so user poisoning is turned off.
+    config.environment["ASAN_OPTIONS"] = "allow_user_poisoning=0:abort_on_error=1:detect_leaks=1"
+    config.environment["UBSAN_OPTIONS"] = "abort_on_error=1:halt_on_error=1:print_stacktrace=1"
 config.test_format = lit.formats.ShTest(not llvm_config.use_lit_shell)
 config.suffixes = [".mlir", ".test"]
 config.test_source_root = os.path.dirname(__file__)
