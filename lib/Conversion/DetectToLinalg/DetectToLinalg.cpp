@@ -269,13 +269,34 @@ struct DecodeBoxesOpLowering : OpRewritePattern<DecodeBoxesOp> {
           BoxCoords t = takeBox(args, 0), a = takeBox(args, 4);
           // TFLite: ycenter = ty / y_scale * ah + ay;
           //         half_h = 0.5 * exp(th / h_scale) * ah.
-          Value yc = m.add(m.mul(m.div(t[0], m.constant(yScale)), a[2]), a[0]);
-          Value xc = m.add(m.mul(m.div(t[1], m.constant(xScale)), a[3]), a[1]);
-          Value half = m.constant(0.5);
-          Value hh = m.mul(m.mul(half, m.exp(m.div(t[2], m.constant(hScale)))),
-                           a[2]);
-          Value hw = m.mul(m.mul(half, m.exp(m.div(t[3], m.constant(wScale)))),
-                           a[3]);
+          // With compute_type, these four are computed in that type and
+          // rounded to the element type; the corners are then formed in
+          // the element type (TFLite and TFLite Micro decode in double).
+          FloatType elementType = m.getType();
+          std::optional<Type> wide = op.getComputeType();
+          BoxMath w(m.getBuilder(), m.getLoc(),
+                    wide ? cast<FloatType>(*wide) : elementType);
+          if (wide && *wide != elementType) {
+            for (Value *v : {&t[0], &t[1], &t[2], &t[3], &a[0], &a[1], &a[2],
+                             &a[3]})
+              *v = arith::ExtFOp::create(m.getBuilder(), m.getLoc(),
+                                         w.getType(), *v);
+          }
+          auto narrow = [&](Value v) -> Value {
+            if (v.getType() == elementType)
+              return v;
+            return arith::TruncFOp::create(m.getBuilder(), m.getLoc(),
+                                           elementType, v);
+          };
+          Value yc = narrow(
+              w.add(w.mul(w.div(t[0], w.constant(yScale)), a[2]), a[0]));
+          Value xc = narrow(
+              w.add(w.mul(w.div(t[1], w.constant(xScale)), a[3]), a[1]));
+          Value half = w.constant(0.5);
+          Value hh = narrow(w.mul(
+              w.mul(half, w.exp(w.div(t[2], w.constant(hScale)))), a[2]));
+          Value hw = narrow(w.mul(
+              w.mul(half, w.exp(w.div(t[3], w.constant(wScale)))), a[3]));
           Corners c{m.sub(xc, hw), m.sub(yc, hh), m.add(xc, hw), m.add(yc, hh)};
           return m.fromCorners(layout, c);
         });

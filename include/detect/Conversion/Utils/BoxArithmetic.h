@@ -79,6 +79,8 @@ public:
   Value passes(Comparison comparison, Value value, Value threshold);
 
   FloatType getType() const { return type; }
+  OpBuilder &getBuilder() const { return b; }
+  Location getLoc() const { return loc; }
 
 private:
   Value ratio(DegenerateRule rule, Value num, Value den, Value guard);

@@ -388,6 +388,13 @@ LogicalResult DecodeBoxesOp::verify() {
       return emitOpError() << "expects " << name
                            << " to be finite and positive, got "
                            << attr.getValueAsDouble();
+  if (std::optional<Type> computeType = getComputeType()) {
+    auto element = cast<FloatType>(getElementTypeOrSelf(encodings));
+    if (cast<FloatType>(*computeType).getWidth() < element.getWidth())
+      return emitOpError() << "expects the compute type to be at least as "
+                              "wide as the element type "
+                           << element << ", got " << *computeType;
+  }
   return success();
 }
 
@@ -580,6 +587,100 @@ LogicalResult MulticlassNmsOp::verify() {
                             "min(max_output_boxes_per_class, N)), got "
                          << k;
   return success();
+}
+
+//===----------------------------------------------------------------------===//
+// DetectionPostprocessOp
+//===----------------------------------------------------------------------===//
+
+LogicalResult DetectionPostprocessOp::verify() {
+  ShapeChecker check{*this};
+  auto encodings = cast<RankedTensorType>(getBoxEncodings().getType());
+  auto predictions = cast<RankedTensorType>(getClassPredictions().getType());
+  auto anchors = cast<RankedTensorType>(getAnchors().getType());
+  if (failed(check.rank(encodings, 3, "box_encodings", "[1, N, 4]")) ||
+      failed(check.rank(predictions, 3, "class_predictions", "[1, N, C]")) ||
+      failed(check.boxes(anchors, "anchors")) ||
+      failed(check.sameDim(encodings, 1, "the number of box encodings",
+                           predictions, 1, "the number of class predictions")) ||
+      failed(check.sameDim(encodings, 1, "the number of box encodings",
+                           anchors, 0, "the number of anchors")))
+    return failure();
+  if (!encodings.hasStaticShape() || !predictions.hasStaticShape())
+    return emitOpError("expects static shapes of box_encodings and "
+                       "class_predictions");
+  for (auto [name, type] : {std::pair{"box_encodings", encodings},
+                            std::pair{"class_predictions", predictions}})
+    if (type.getDimSize(0) != 1)
+      return emitOpError() << "expects a batch of 1 in " << name
+                           << " (as TFLite), got " << type.getDimSize(0);
+  if (encodings.getDimSize(2) < 4)
+    return emitOpError() << "expects at least 4 values per box encoding, got "
+                         << encodings.getDimSize(2);
+  for (auto [name, type] : {std::pair{"box_encodings", encodings},
+                            std::pair{"class_predictions", predictions},
+                            std::pair{"anchors", anchors}})
+    if (!type.getElementType().isF32())
+      return emitOpError() << "expects f32 " << name << ", got "
+                           << type.getElementType();
+
+  int64_t numClasses = getNumClasses();
+  int64_t columns = predictions.getDimSize(2);
+  if (static_cast<int64_t>(getNumClassesAttr().getInt()) <= 0)
+    return emitOpError() << "expects num_classes to be positive, got "
+                         << getNumClassesAttr().getInt();
+  if (columns != numClasses && columns != numClasses + 1)
+    return emitOpError() << "expects " << numClasses << " or "
+                         << numClasses + 1
+                         << " (with background) class columns, got "
+                         << columns;
+  for (auto [name, attr] :
+       {std::pair{"max_detections", getMaxDetectionsAttr()},
+        std::pair{"max_classes_per_detection",
+                  getMaxClassesPerDetectionAttr()},
+        std::pair{"detections_per_class", getDetectionsPerClassAttr()}})
+    if (attr.getInt() <= 0)
+      return emitOpError() << "expects " << name << " to be positive, got "
+                           << attr.getInt();
+  double iou = getIouThresholdAttr().getValueAsDouble();
+  if (!(iou > 0.0 && iou <= 1.0))
+    return emitOpError() << "expects the IoU threshold to be in (0, 1] (as "
+                            "TFLite), got "
+                         << iou;
+  if (std::isnan(getScoreThresholdAttr().getValueAsDouble()))
+    return emitOpError("expects the score threshold not to be NaN");
+  for (auto [name, attr] : {std::pair{"y_scale", getYScaleAttr()},
+                            std::pair{"x_scale", getXScaleAttr()},
+                            std::pair{"h_scale", getHScaleAttr()},
+                            std::pair{"w_scale", getWScaleAttr()}})
+    if (!isFinite(attr) || attr.getValueAsDouble() <= 0)
+      return emitOpError() << "expects " << name
+                           << " to be finite and positive, got "
+                           << attr.getValueAsDouble();
+  if (std::optional<Type> decode = getDecodeType())
+    if (!decode->isF32() && !decode->isF64())
+      return emitOpError() << "expects decode_type f32 or f64, got "
+                           << *decode;
+
+  int64_t rows = getMaxDetectionsAttr().getInt() *
+                 getMaxClassesPerDetectionAttr().getInt();
+  auto expect = [&](Value v, ArrayRef<int64_t> shape,
+                    StringRef name) -> LogicalResult {
+    auto type = cast<RankedTensorType>(v.getType());
+    if (type.getShape() != shape || !type.getElementType().isF32())
+      return emitOpError() << "expects " << name << " of type "
+                           << RankedTensorType::get(
+                                  shape, Float32Type::get(getContext()))
+                           << " (M = max_detections * "
+                              "max_classes_per_detection), got "
+                           << type;
+    return success();
+  };
+  return failure(
+      failed(expect(getDetectionBoxes(), {1, rows, 4}, "detection_boxes")) ||
+      failed(expect(getDetectionClasses(), {1, rows}, "detection_classes")) ||
+      failed(expect(getDetectionScores(), {1, rows}, "detection_scores")) ||
+      failed(expect(getNumDetections(), {1}, "num_detections")));
 }
 
 #define GET_OP_CLASSES

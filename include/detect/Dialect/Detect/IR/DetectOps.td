@@ -220,6 +220,14 @@ def Detect_DecodeBoxesOp : Detect_Op<"decode_boxes"> {
     `[yc - h/2, xc - w/2, yc + h/2, xc + w/2]`). The four scales are positive
     attributes. With `valid(%n)`, rows from `%n` on are 0.
 
+    The arithmetic is in the element type, unless `compute_type(f64)` is
+    given: then `yc`, `xc`, `h/2` and `w/2` are computed in `f64` and each
+    rounded to the element type before the corners are formed in the
+    element type, which is exactly what TFLite's and TFLite Micro's kernels
+    do (they compute in `double`). In the element type the corners can
+    differ from theirs by a few ulps; on a core without a double-precision
+    unit it is much faster.
+
     Example:
     ```mlir
     %b = detect.decode_boxes %enc, %anchors scales(10.0, 10.0, 5.0, 5.0) layout(yxyx)
@@ -233,12 +241,14 @@ def Detect_DecodeBoxesOp : Detect_Op<"decode_boxes"> {
                        F32Attr:$x_scale,
                        F32Attr:$h_scale,
                        F32Attr:$w_scale,
-                       DefaultValuedAttr<Detect_BoxLayoutAttr, "BoxLayout::xyxy">:$layout);
+                       DefaultValuedAttr<Detect_BoxLayoutAttr, "BoxLayout::xyxy">:$layout,
+                       OptionalAttr<TypeAttrOf<AnyFloat>>:$compute_type);
   let results = (outs Detect_FloatTensor:$result);
   let assemblyFormat = [{
     $encodings `,` $anchors (`valid` `(` $valid_count^ `:` type($valid_count) `)`)?
     `scales` `(` $y_scale `,` $x_scale `,` $h_scale `,` $w_scale `)`
     `` custom<Rule>("\"layout\"", $layout, "::mlir::detect::BoxLayout::xyxy")
+    (`compute_type` `(` $compute_type^ `)`)?
     attr-dict `:` type($encodings) `,` type($anchors) `->` type($result)
   }];
   let hasVerifier = 1;
@@ -396,6 +406,93 @@ def Detect_MulticlassNmsOp : Detect_Op<"multiclass_nms", [AttrSizedOperandSegmen
     `` custom<ScalarOrValue>("\"score_threshold\"", $score_threshold, $score_threshold_value, type($score_threshold_value))
     `` custom<Rule>("\"layout\"", $layout, "::mlir::detect::BoxLayout::yxyx")
     attr-dict `:` type($boxes) `,` type($scores) `->` type($selected) `,` type($count)
+  }];
+  let hasVerifier = 1;
+}
+
+def Detect_DetectionPostprocessOp : Detect_Op<"detection_postprocess"> {
+  let summary = "TFLite_Detection_PostProcess (SSD anchors decoding + NMS)";
+  let description = [{
+    TFLite's custom operator `TFLite_Detection_PostProcess` as TFLite Micro's
+    kernel defines it (`micro/kernels/detection_postprocess.cc`):
+
+    1. Decodes `box_encodings [1, N, 4+]` = `(ty, tx, th, tw, ...)` against
+       `anchors [N, 4]` = `(yc, xc, h, w)` with the four scales (only the
+       first four columns are read), into `[ymin, xmin, ymax, xmax]`. As
+       TFLite, centres and half sizes are computed in double precision and
+       rounded to `f32` (absent `decode_type`, or `decode_type(f64)`); `decode_type(f32)`
+       computes in `f32`, faster on cores without a double-precision unit
+       and within a few ulps of TFLite's boxes.
+    2. `class_predictions [1, N, C']` holds `num_classes` class columns,
+       after one background column when `C' = num_classes + 1` (TFLite's
+       label offset). Class indices in the results exclude the background.
+    3. Fast path (default): each anchor's `max_classes_per_detection` best
+       classes (by score, equal scores by lower class); greedy NMS over the
+       anchors by their best score keeps at most `max_detections` anchors;
+       each kept anchor gives `min(max_classes_per_detection, num_classes)`
+       result rows, in anchor order then class order.
+       Regular path (`use_regular_nms`): greedy NMS per class (at most
+       `detections_per_class` each); the `max_detections` highest scores
+       over all classes are the results, by decreasing score, equal scores
+       by lower class, then by the per-class NMS order.
+    4. NMS rules: a box is a candidate when `score >= nms_score_threshold`;
+       it is suppressed when `IoU > nms_iou_threshold`; a pair with a box of
+       area `<= 0` has IoU 0; equal scores resolve by lower anchor index.
+
+    Results, as TFLite: `detection_boxes [1, M, 4]`, `detection_classes
+    [1, M]` (class index as a float), `detection_scores [1, M]` and
+    `num_detections [1]` (a float), with `M = max_detections *
+    max_classes_per_detection`; rows past `num_detections` are 0.
+
+    Where TFLite Micro fails the op or is undefined, detect is defined: a
+    decoded box with `ymin >= ymax` or `xmin >= xmax` (TFLite Micro returns
+    an error) takes part with the area rule above; a NaN score is never the
+    best class of an anchor and never selected; an anchor whose class
+    scores are all NaN has best score `-inf` and class 0.
+
+    Decomposes into `detect.decode_boxes`, a `linalg` reduction for the best
+    classes per anchor, and `detect.nms` (one, or one per class in an
+    `scf.for` for the regular path).
+
+    Example (SSD MobileNet v1 on COCO):
+    ```mlir
+    %boxes, %classes, %scores, %num = detect.detection_postprocess %enc, %cls, %anchors
+        num_classes(90) max_detections(10) score_threshold(9.99999993E-9)
+        iou_threshold(6.000000e-01) scales(10.0, 10.0, 5.0, 5.0)
+        : tensor<1x1917x4xf32>, tensor<1x1917x91xf32>, tensor<1917x4xf32>
+        -> tensor<1x10x4xf32>, tensor<1x10xf32>, tensor<1x10xf32>, tensor<1xf32>
+    ```
+  }];
+  let arguments = (ins Detect_FloatTensor:$box_encodings,
+                       Detect_FloatTensor:$class_predictions,
+                       Detect_FloatTensor:$anchors,
+                       I64Attr:$num_classes,
+                       I64Attr:$max_detections,
+                       DefaultValuedAttr<I64Attr, "1">:$max_classes_per_detection,
+                       DefaultValuedAttr<I64Attr, "100">:$detections_per_class,
+                       F32Attr:$score_threshold,
+                       F32Attr:$iou_threshold,
+                       F32Attr:$y_scale,
+                       F32Attr:$x_scale,
+                       F32Attr:$h_scale,
+                       F32Attr:$w_scale,
+                       UnitAttr:$use_regular_nms,
+                       OptionalAttr<TypeAttrOf<AnyFloat>>:$decode_type);
+  let results = (outs Detect_FloatTensor:$detection_boxes,
+                      Detect_FloatTensor:$detection_classes,
+                      Detect_FloatTensor:$detection_scores,
+                      Detect_FloatTensor:$num_detections);
+  let assemblyFormat = [{
+    $box_encodings `,` $class_predictions `,` $anchors
+    `num_classes` `(` $num_classes `)` `max_detections` `(` $max_detections `)`
+    (`max_classes_per_detection` `(` $max_classes_per_detection^ `)`)?
+    (`detections_per_class` `(` $detections_per_class^ `)`)?
+    `score_threshold` `(` $score_threshold `)` `iou_threshold` `(` $iou_threshold `)`
+    `scales` `(` $y_scale `,` $x_scale `,` $h_scale `,` $w_scale `)`
+    (`use_regular_nms` $use_regular_nms^)?
+    (`decode_type` `(` $decode_type^ `)`)?
+    attr-dict `:` type($box_encodings) `,` type($class_predictions) `,` type($anchors)
+    `->` type($detection_boxes) `,` type($detection_classes) `,` type($detection_scores) `,` type($num_detections)
   }];
   let hasVerifier = 1;
 }
