@@ -299,3 +299,32 @@ func.func @decode_dynamic_valid(%e: tensor<?x4xf32>, %a: tensor<?x4xf32>, %n: i6
   %0 = detect.decode_boxes %e, %a valid(%n : i64) scales(10.0, 10.0, 5.0, 5.0) : tensor<?x4xf32>, tensor<?x4xf32> -> tensor<?x4xf32>
   return %0 : tensor<?x4xf32>
 }
+
+// -----
+
+// compute_type(f64): TFLite's double-precision decoding. The centre and the
+// half sizes are computed in f64 and each rounded to f32; the corners are
+// formed in f32.
+// CHECK-LABEL: func.func @decode_f64(
+// CHECK: ^bb0([[TY:%[^:]+]]: f32, [[TX:%[^:]+]]: f32, [[TH:%[^:]+]]: f32, [[TW:%[^:]+]]: f32, [[AY:%[^:]+]]: f32, [[AX:%[^:]+]]: f32, [[AH:%[^:]+]]: f32, [[AW:%[^:]+]]: f32, {{%[^:]+}}: f32):
+// CHECK-DAG: [[TYD:%.+]] = arith.extf [[TY]] : f32 to f64
+// CHECK-DAG: [[AHD:%.+]] = arith.extf [[AH]] : f32 to f64
+// CHECK-DAG: [[AYD:%.+]] = arith.extf [[AY]] : f32 to f64
+// CHECK-DAG: [[THD:%.+]] = arith.extf [[TH]] : f32 to f64
+// CHECK: [[YS:%.+]] = arith.constant 1.000000e+01 : f64
+// CHECK-NEXT: [[T0:%.+]] = arith.divf [[TYD]], [[YS]] : f64
+// CHECK-NEXT: [[T1:%.+]] = arith.mulf [[T0]], [[AHD]] : f64
+// CHECK-NEXT: [[T2:%.+]] = arith.addf [[T1]], [[AYD]] : f64
+// CHECK-NEXT: [[YC:%.+]] = arith.truncf [[T2]] : f64 to f32
+// CHECK: [[HALF:%.+]] = arith.constant 5.000000e-01 : f64
+// CHECK-NEXT: [[HS:%.+]] = arith.constant 5.000000e+00 : f64
+// CHECK-NEXT: [[T4:%.+]] = arith.divf [[THD]], [[HS]] : f64
+// CHECK-NEXT: [[T5:%.+]] = math.exp [[T4]] : f64
+// CHECK-NEXT: [[T6:%.+]] = arith.mulf [[HALF]], [[T5]] : f64
+// CHECK-NEXT: [[T7:%.+]] = arith.mulf [[T6]], [[AHD]] : f64
+// CHECK-NEXT: [[HH:%.+]] = arith.truncf [[T7]] : f64 to f32
+// CHECK: arith.subf [[YC]], [[HH]] : f32
+func.func @decode_f64(%e: tensor<16x4xf32>, %a: tensor<16x4xf32>) -> tensor<16x4xf32> {
+  %0 = detect.decode_boxes %e, %a scales(10.0, 20.0, 5.0, 2.5) layout(yxyx) compute_type(f64) : tensor<16x4xf32>, tensor<16x4xf32> -> tensor<16x4xf32>
+  return %0 : tensor<16x4xf32>
+}

@@ -526,3 +526,129 @@ func.func @multiclass_dynamic_capacity(%b: tensor<1x8x4xf32>, %s: tensor<1x2x8xf
   %0, %1 = detect.multiclass_nms %b, %s max_output_boxes_per_class(%m : i64) : tensor<1x8x4xf32>, tensor<1x2x8xf32> -> tensor<?x3xi64>, i64
   return %0, %1 : tensor<?x3xi64>, i64
 }
+
+// -----
+
+func.func @pp_columns(%e: tensor<1x8x4xf32>, %c: tensor<1x8x4xf32>, %a: tensor<8x4xf32>) {
+  // expected-error @below {{'detect.detection_postprocess' op expects 5 or 6 (with background) class columns, got 4}}
+  %0:4 = detect.detection_postprocess %e, %c, %a num_classes(5) max_detections(3) score_threshold(0.5) iou_threshold(0.6) scales(10.0, 10.0, 5.0, 5.0)
+      : tensor<1x8x4xf32>, tensor<1x8x4xf32>, tensor<8x4xf32> -> tensor<1x3x4xf32>, tensor<1x3xf32>, tensor<1x3xf32>, tensor<1xf32>
+  return
+}
+
+// -----
+
+func.func @pp_num_classes(%e: tensor<1x8x4xf32>, %c: tensor<1x8x4xf32>, %a: tensor<8x4xf32>) {
+  // expected-error @below {{'detect.detection_postprocess' op expects num_classes to be positive, got 0}}
+  %0:4 = detect.detection_postprocess %e, %c, %a num_classes(0) max_detections(3) score_threshold(0.5) iou_threshold(0.6) scales(10.0, 10.0, 5.0, 5.0)
+      : tensor<1x8x4xf32>, tensor<1x8x4xf32>, tensor<8x4xf32> -> tensor<1x3x4xf32>, tensor<1x3xf32>, tensor<1x3xf32>, tensor<1xf32>
+  return
+}
+
+// -----
+
+func.func @pp_max_det(%e: tensor<1x8x4xf32>, %c: tensor<1x8x4xf32>, %a: tensor<8x4xf32>) {
+  // expected-error @below {{'detect.detection_postprocess' op expects max_detections to be positive, got 0}}
+  %0:4 = detect.detection_postprocess %e, %c, %a num_classes(3) max_detections(0) score_threshold(0.5) iou_threshold(0.6) scales(10.0, 10.0, 5.0, 5.0)
+      : tensor<1x8x4xf32>, tensor<1x8x4xf32>, tensor<8x4xf32> -> tensor<1x0x4xf32>, tensor<1x0xf32>, tensor<1x0xf32>, tensor<1xf32>
+  return
+}
+
+// -----
+
+func.func @pp_per_anchor(%e: tensor<1x8x4xf32>, %c: tensor<1x8x4xf32>, %a: tensor<8x4xf32>) {
+  // expected-error @below {{'detect.detection_postprocess' op expects max_classes_per_detection to be positive, got -1}}
+  %0:4 = detect.detection_postprocess %e, %c, %a num_classes(3) max_detections(3) max_classes_per_detection(-1) score_threshold(0.5) iou_threshold(0.6) scales(10.0, 10.0, 5.0, 5.0)
+      : tensor<1x8x4xf32>, tensor<1x8x4xf32>, tensor<8x4xf32> -> tensor<1x3x4xf32>, tensor<1x3xf32>, tensor<1x3xf32>, tensor<1xf32>
+  return
+}
+
+// -----
+
+func.func @pp_per_class(%e: tensor<1x8x4xf32>, %c: tensor<1x8x4xf32>, %a: tensor<8x4xf32>) {
+  // expected-error @below {{'detect.detection_postprocess' op expects detections_per_class to be positive, got 0}}
+  %0:4 = detect.detection_postprocess %e, %c, %a num_classes(3) max_detections(3) detections_per_class(0) score_threshold(0.5) iou_threshold(0.6) scales(10.0, 10.0, 5.0, 5.0)
+      : tensor<1x8x4xf32>, tensor<1x8x4xf32>, tensor<8x4xf32> -> tensor<1x3x4xf32>, tensor<1x3xf32>, tensor<1x3xf32>, tensor<1xf32>
+  return
+}
+
+// -----
+
+func.func @pp_iou_zero(%e: tensor<1x8x4xf32>, %c: tensor<1x8x4xf32>, %a: tensor<8x4xf32>) {
+  // expected-error @below {{'detect.detection_postprocess' op expects the IoU threshold to be in (0, 1] (as TFLite), got 0}}
+  %0:4 = detect.detection_postprocess %e, %c, %a num_classes(3) max_detections(3) score_threshold(0.5) iou_threshold(0.0) scales(10.0, 10.0, 5.0, 5.0)
+      : tensor<1x8x4xf32>, tensor<1x8x4xf32>, tensor<8x4xf32> -> tensor<1x3x4xf32>, tensor<1x3xf32>, tensor<1x3xf32>, tensor<1xf32>
+  return
+}
+
+// -----
+
+func.func @pp_scale(%e: tensor<1x8x4xf32>, %c: tensor<1x8x4xf32>, %a: tensor<8x4xf32>) {
+  // expected-error @below {{'detect.detection_postprocess' op expects h_scale to be finite and positive, got -5}}
+  %0:4 = detect.detection_postprocess %e, %c, %a num_classes(3) max_detections(3) score_threshold(0.5) iou_threshold(0.6) scales(10.0, 10.0, -5.0, 5.0)
+      : tensor<1x8x4xf32>, tensor<1x8x4xf32>, tensor<8x4xf32> -> tensor<1x3x4xf32>, tensor<1x3xf32>, tensor<1x3xf32>, tensor<1xf32>
+  return
+}
+
+// -----
+
+func.func @pp_decode_type(%e: tensor<1x8x4xf32>, %c: tensor<1x8x4xf32>, %a: tensor<8x4xf32>) {
+  // expected-error @below {{'detect.detection_postprocess' op expects decode_type f32 or f64, got 'f16'}}
+  %0:4 = detect.detection_postprocess %e, %c, %a num_classes(3) max_detections(3) score_threshold(0.5) iou_threshold(0.6) scales(10.0, 10.0, 5.0, 5.0) decode_type(f16)
+      : tensor<1x8x4xf32>, tensor<1x8x4xf32>, tensor<8x4xf32> -> tensor<1x3x4xf32>, tensor<1x3xf32>, tensor<1x3xf32>, tensor<1xf32>
+  return
+}
+
+// -----
+
+func.func @pp_rows(%e: tensor<1x8x4xf32>, %c: tensor<1x8x4xf32>, %a: tensor<8x4xf32>) {
+  // expected-error @below {{'detect.detection_postprocess' op expects detection_boxes of type 'tensor<1x6x4xf32>' (M = max_detections * max_classes_per_detection), got 'tensor<1x3x4xf32>'}}
+  %0:4 = detect.detection_postprocess %e, %c, %a num_classes(3) max_detections(3) max_classes_per_detection(2) score_threshold(0.5) iou_threshold(0.6) scales(10.0, 10.0, 5.0, 5.0)
+      : tensor<1x8x4xf32>, tensor<1x8x4xf32>, tensor<8x4xf32> -> tensor<1x3x4xf32>, tensor<1x3xf32>, tensor<1x3xf32>, tensor<1xf32>
+  return
+}
+
+// -----
+
+func.func @pp_batch(%e: tensor<2x8x4xf32>, %c: tensor<1x8x4xf32>, %a: tensor<8x4xf32>) {
+  // expected-error @below {{'detect.detection_postprocess' op expects a batch of 1 in box_encodings (as TFLite), got 2}}
+  %0:4 = detect.detection_postprocess %e, %c, %a num_classes(3) max_detections(3) score_threshold(0.5) iou_threshold(0.6) scales(10.0, 10.0, 5.0, 5.0)
+      : tensor<2x8x4xf32>, tensor<1x8x4xf32>, tensor<8x4xf32> -> tensor<1x3x4xf32>, tensor<1x3xf32>, tensor<1x3xf32>, tensor<1xf32>
+  return
+}
+
+// -----
+
+func.func @pp_encoding_width(%e: tensor<1x8x3xf32>, %c: tensor<1x8x4xf32>, %a: tensor<8x4xf32>) {
+  // expected-error @below {{'detect.detection_postprocess' op expects at least 4 values per box encoding, got 3}}
+  %0:4 = detect.detection_postprocess %e, %c, %a num_classes(3) max_detections(3) score_threshold(0.5) iou_threshold(0.6) scales(10.0, 10.0, 5.0, 5.0)
+      : tensor<1x8x3xf32>, tensor<1x8x4xf32>, tensor<8x4xf32> -> tensor<1x3x4xf32>, tensor<1x3xf32>, tensor<1x3xf32>, tensor<1xf32>
+  return
+}
+
+// -----
+
+func.func @pp_anchors(%e: tensor<1x8x4xf32>, %c: tensor<1x8x4xf32>, %a: tensor<7x4xf32>) {
+  // expected-error @below {{'detect.detection_postprocess' op expects the number of box encodings (8) and the number of anchors (7) to match}}
+  %0:4 = detect.detection_postprocess %e, %c, %a num_classes(3) max_detections(3) score_threshold(0.5) iou_threshold(0.6) scales(10.0, 10.0, 5.0, 5.0)
+      : tensor<1x8x4xf32>, tensor<1x8x4xf32>, tensor<7x4xf32> -> tensor<1x3x4xf32>, tensor<1x3xf32>, tensor<1x3xf32>, tensor<1xf32>
+  return
+}
+
+// -----
+
+func.func @pp_f16(%e: tensor<1x8x4xf16>, %c: tensor<1x8x4xf32>, %a: tensor<8x4xf32>) {
+  // expected-error @below {{'detect.detection_postprocess' op expects f32 box_encodings, got 'f16'}}
+  %0:4 = detect.detection_postprocess %e, %c, %a num_classes(3) max_detections(3) score_threshold(0.5) iou_threshold(0.6) scales(10.0, 10.0, 5.0, 5.0)
+      : tensor<1x8x4xf16>, tensor<1x8x4xf32>, tensor<8x4xf32> -> tensor<1x3x4xf32>, tensor<1x3xf32>, tensor<1x3xf32>, tensor<1xf32>
+  return
+}
+
+// -----
+
+func.func @decode_compute_type(%e: tensor<8x4xf32>, %a: tensor<8x4xf32>) -> tensor<8x4xf32> {
+  // expected-error @below {{'detect.decode_boxes' op expects the compute type to be at least as wide as the element type 'f32', got 'f16'}}
+  %0 = detect.decode_boxes %e, %a scales(10.0, 10.0, 5.0, 5.0) compute_type(f16)
+      : tensor<8x4xf32>, tensor<8x4xf32> -> tensor<8x4xf32>
+  return %0 : tensor<8x4xf32>
+}

@@ -90,3 +90,30 @@ func.func @multiclass_nms(%b: tensor<2x8x4xf32>, %s: tensor<2x3x8xf32>, %m: i64,
   %4, %5 = detect.multiclass_nms %b, %s : tensor<2x8x4xf32>, tensor<2x3x8xf32> -> tensor<0x3xi64>, i64
   return %0, %1, %2, %3, %4, %5 : tensor<48x3xi64>, i64, tensor<12x3xi32>, i32, tensor<0x3xi64>, i64
 }
+
+// CHECK-LABEL: func.func @decode_boxes_compute_type
+func.func @decode_boxes_compute_type(%e: tensor<8x4xf32>, %a: tensor<8x4xf32>) -> tensor<8x4xf32> {
+  // CHECK: detect.decode_boxes %{{.+}}, %{{.+}} scales(1.000000e+01, 1.000000e+01, 5.000000e+00, 5.000000e+00) layout(yxyx) compute_type(f64) : tensor<8x4xf32>, tensor<8x4xf32> -> tensor<8x4xf32>
+  %0 = detect.decode_boxes %e, %a scales(10.0, 10.0, 5.0, 5.0) layout(yxyx) compute_type(f64)
+      : tensor<8x4xf32>, tensor<8x4xf32> -> tensor<8x4xf32>
+  return %0 : tensor<8x4xf32>
+}
+
+// CHECK-LABEL: func.func @detection_postprocess
+func.func @detection_postprocess(%e: tensor<1x8x4xf32>, %c: tensor<1x8x4xf32>, %a: tensor<8x4xf32>)
+    -> (tensor<1x6x4xf32>, tensor<1x6xf32>, tensor<1x6xf32>, tensor<1xf32>,
+        tensor<1x3x4xf32>, tensor<1x3xf32>, tensor<1x3xf32>, tensor<1xf32>) {
+  // CHECK: detect.detection_postprocess %{{.+}}, %{{.+}}, %{{.+}} num_classes(3) max_detections(3) max_classes_per_detection(2) score_threshold(5.000000e-01) iou_threshold(6.000000e-01) scales(1.000000e+01, 1.000000e+01, 5.000000e+00, 5.000000e+00) decode_type(f32) : tensor<1x8x4xf32>, tensor<1x8x4xf32>, tensor<8x4xf32> -> tensor<1x6x4xf32>, tensor<1x6xf32>, tensor<1x6xf32>, tensor<1xf32>
+  %0:4 = detect.detection_postprocess %e, %c, %a num_classes(3) max_detections(3) max_classes_per_detection(2)
+      score_threshold(0.5) iou_threshold(0.6) scales(10.0, 10.0, 5.0, 5.0) decode_type(f32)
+      : tensor<1x8x4xf32>, tensor<1x8x4xf32>, tensor<8x4xf32>
+      -> tensor<1x6x4xf32>, tensor<1x6xf32>, tensor<1x6xf32>, tensor<1xf32>
+  // CHECK: detect.detection_postprocess %{{.+}}, %{{.+}}, %{{.+}} num_classes(4) max_detections(3) detections_per_class(5) score_threshold(0.000000e+00) iou_threshold(1.000000e+00) scales(1.000000e+00, 2.000000e+00, 3.000000e+00, 4.000000e+00) use_regular_nms : tensor<1x8x4xf32>, tensor<1x8x4xf32>, tensor<8x4xf32> -> tensor<1x3x4xf32>, tensor<1x3xf32>, tensor<1x3xf32>, tensor<1xf32>
+  %1:4 = detect.detection_postprocess %e, %c, %a num_classes(4) max_detections(3) detections_per_class(5)
+      score_threshold(0.0) iou_threshold(1.0) scales(1.0, 2.0, 3.0, 4.0) use_regular_nms
+      : tensor<1x8x4xf32>, tensor<1x8x4xf32>, tensor<8x4xf32>
+      -> tensor<1x3x4xf32>, tensor<1x3xf32>, tensor<1x3xf32>, tensor<1xf32>
+  return %0#0, %0#1, %0#2, %0#3, %1#0, %1#1, %1#2, %1#3
+      : tensor<1x6x4xf32>, tensor<1x6xf32>, tensor<1x6xf32>, tensor<1xf32>,
+        tensor<1x3x4xf32>, tensor<1x3xf32>, tensor<1x3xf32>, tensor<1xf32>
+}
