@@ -1,17 +1,32 @@
-//===- NmsToLoops.cpp - detect.nms to linalg + scf loops ------------------===//
+//===- NmsToLoops.cpp - detect.nms to scf loops ---------------------------===//
 //
 // Part of detect-mlir. Greedy NMS is sequential at heart: which box is kept
-// depends on every decision before it. The per-box work (corners, areas) is
-// data-parallel and goes to linalg; the rest becomes scf loops over memrefs:
+// depends on every decision before it. It becomes scf loops over memrefs:
 //
 //   candidates = boxes whose score passes the test      (one pass, O(n))
+//   grid = cell size and extent from the candidates     (one pass, O(n))
 //   heapify(candidates) by (score desc, index asc)      (O(n))
 //   while candidates and kept < limit:
 //     c = pop()                                          (O(log n), lazily)
-//     if no kept box k (newest first) has IoU(c, k) passing: keep c
+//     if no kept box that can intersect c has IoU(c, k) passing: keep c
 //
-// Only the candidates visited before the limit is reached are ever ordered,
-// areas are computed once, and each candidate stops at its first overlap.
+// Exact pruning. When the IoU test is `IoU > t` with t >= 0 (or `>=` with
+// t > 0), only boxes that intersect (x2 > x1' and x2' > x1 on both axes) can
+// suppress each other: otherwise the intersection is 0 and the IoU is 0, -0
+// or NaN, which never passes. So an empty box (or one with a NaN corner) is
+// kept without comparisons and never suppresses, and kept boxes are linked
+// into a uniform grid by the cell of their (x1, y1) corner; a candidate
+// visits only the cells from which a kept box can reach it. Cells come from
+// a monotone map of the coordinates, so this needs no rounding argument:
+// if k intersects c then x1(k) < x2(c), hence cell(x1(k)) <= cell(x2(c)),
+// and x2(k) > x1(c), hence cell(x1(k)) >= cell(x2(k)) - R >= cell(x1(c)) - R
+// for a box registered only when it spans at most R cells. Boxes that span
+// more cells go to one list that every candidate visits. With any other
+// threshold every kept box is in that list: the plain O(n * k) scan.
+//
+// Scratch: the candidate order (n entries), one link per kept slot and one
+// head per grid cell; box corners and areas are recomputed from the input
+// (the same operations, so the same bits) instead of being tabulated.
 //
 //===----------------------------------------------------------------------===//
 
@@ -28,6 +43,8 @@
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Transforms/DialectConversion.h"
 
+#include <limits>
+
 namespace mlir::detect {
 #define GEN_PASS_DEF_CONVERTDETECTNMSTOLOOPS
 #include "detect/Conversion/Passes.h.inc"
@@ -38,10 +55,17 @@ using namespace mlir::detect;
 
 namespace {
 
+/// Below this capacity the kept list is short enough to scan whole: no grid
+/// (smaller code for small problems on microcontrollers).
+constexpr int64_t kGridMinCapacity = 64;
+/// Grid cells per kept slot: heads for K / 4 cells at most.
+constexpr int64_t kKeptPerCell = 4;
+
 /// Counter arithmetic and memory access for the sequential part. Counters
-/// and stored candidate indices are signless integers of the target's index
-/// width (`counter`), not `index`: that keeps the scratch small on 32-bit
-/// cores and every loop-carried value a plain C integer on the EmitC route.
+/// are signless integers of the target's index width (`counter`), not
+/// `index`: that keeps every loop-carried value a plain C integer on the
+/// EmitC route. Scratch arrays may hold a narrower integer type; loads widen
+/// (sign-extend) and stores narrow.
 struct LoopBuilder {
   OpBuilder &b;
   Location loc;
@@ -51,6 +75,9 @@ struct LoopBuilder {
     return arith::ConstantOp::create(b, loc, counter,
                                      b.getIntegerAttr(counter, v));
   }
+  Value boolean(bool v) {
+    return arith::ConstantIntOp::create(b, loc, b.getI1Type(), v);
+  }
   Value add(Value x, Value y) { return arith::AddIOp::create(b, loc, x, y); }
   Value sub(Value x, Value y) { return arith::SubIOp::create(b, loc, x, y); }
   Value mul(Value x, Value y) { return arith::MulIOp::create(b, loc, x, y); }
@@ -58,21 +85,32 @@ struct LoopBuilder {
     return arith::CmpIOp::create(b, loc, p, x, y);
   }
   Value lt(Value x, Value y) { return cmp(arith::CmpIPredicate::slt, x, y); }
+  Value le(Value x, Value y) { return cmp(arith::CmpIPredicate::sle, x, y); }
+  Value eq(Value x, Value y) { return cmp(arith::CmpIPredicate::eq, x, y); }
   Value select(Value c, Value x, Value y) {
     return arith::SelectOp::create(b, loc, c, x, y);
   }
   Value andI(Value x, Value y) { return arith::AndIOp::create(b, loc, x, y); }
   Value orI(Value x, Value y) { return arith::OrIOp::create(b, loc, x, y); }
-  Value notI(Value x) {
-    return arith::XOrIOp::create(
-        b, loc, x, arith::ConstantIntOp::create(b, loc, b.getI1Type(), 1));
-  }
+  Value notI(Value x) { return arith::XOrIOp::create(b, loc, x, boolean(true)); }
+  Value min(Value x, Value y) { return arith::MinSIOp::create(b, loc, x, y); }
+  Value max(Value x, Value y) { return arith::MaxSIOp::create(b, loc, x, y); }
+  /// memref[i] widened to the counter type.
   Value load(Value memref, Value i) {
-    return memref::LoadOp::create(b, loc, memref,
-                                  ValueRange{cast(i, b.getIndexType())});
+    Value v = memref::LoadOp::create(b, loc, memref,
+                                     ValueRange{cast(i, b.getIndexType())});
+    return isa<IntegerType>(v.getType()) ? cast(v, counter) : v;
   }
+  Value load2(Value memref, Value i, int64_t j) {
+    return memref::LoadOp::create(
+        b, loc, memref,
+        ValueRange{cast(i, b.getIndexType()),
+                   arith::ConstantIndexOp::create(b, loc, j)});
+  }
+  /// memref[i] = v, narrowed to the element type.
   void store(Value v, Value memref, Value i) {
-    memref::StoreOp::create(b, loc, v, memref,
+    Type element = llvm::cast<MemRefType>(memref.getType()).getElementType();
+    memref::StoreOp::create(b, loc, cast(v, element), memref,
                             ValueRange{cast(i, b.getIndexType())});
   }
   /// Between integer types and index, sign-extending.
@@ -86,10 +124,7 @@ struct LoopBuilder {
       return arith::ExtSIOp::create(b, loc, to, v);
     return arith::TruncIOp::create(b, loc, to, v);
   }
-  Value clamp(Value v, Value lo, Value hi) {
-    return arith::MinSIOp::create(b, loc, arith::MaxSIOp::create(b, loc, v, lo),
-                                  hi);
-  }
+  Value clamp(Value v, Value lo, Value hi) { return min(max(v, lo), hi); }
   /// A run-time count of any integer type clamped to [0, hi] (hi a counter)
   /// before it is narrowed to the counter type, so that an i64 count of 2^32
   /// means "all", not 0.
@@ -100,9 +135,113 @@ struct LoopBuilder {
   }
 };
 
-/// Everything the loops read per box, as memrefs of the element type.
-struct BoxTable {
-  Value x1, y1, x2, y2, area;
+/// The smallest signless integer type of at most `counter`'s width that
+/// holds every value in [-1, bound) (a static bound; dynamic: the counter).
+static Type storageType(OpBuilder &b, Type counter, int64_t bound) {
+  if (ShapedType::isDynamic(bound))
+    return counter;
+  unsigned width = counter.getIntOrFloatBitWidth();
+  if (bound <= std::numeric_limits<int16_t>::max() && width > 16)
+    return b.getI16Type();
+  if (bound <= std::numeric_limits<int32_t>::max() && width > 32)
+    return b.getI32Type();
+  return counter;
+}
+
+/// The grid's parameters, all run-time values. `cell(v)` maps a coordinate
+/// monotonically to [0, size): floor((v - origin) * scale), clamped.
+struct GridAxis {
+  Value origin, scale; // grid float type; scale finite and >= 0
+  Value size, sizeF;   // cells on this axis (counter, and as a float)
+  Value reach;         // R: a box registers in the grid if it spans <= R
+};
+struct Grid {
+  GridAxis x, y;
+  // Bucket c holds the kept boxes whose (x1, y1) corner is in cell c:
+  // bucket[start[c], end[c]), box numbers, room reserved for every
+  // candidate of the cell. Bucket `cells` (`outside`) holds the kept boxes
+  // that span more than R cells; every candidate visits it.
+  Value start, end, bucket;
+  Value outside;
+};
+
+/// Where a candidate goes in the grid and which cells it visits.
+struct Placement {
+  Value home;     // its bucket, or -1: nowhere (it intersects nothing)
+  Value xlo, xhi; // cells visited: [xlo, xhi] x [ylo, yhi] (empty: yhi < 0)
+  Value ylo, yhi;
+  Value inert;    // it intersects nothing: no comparisons at all
+};
+
+/// Reads box i as corners, as the op's layout and corner rule define them.
+/// The same operations each time, so the same bits as a table would hold.
+struct BoxReader {
+  Value boxes; // memref<N x 4 x T>
+  BoxLayout layout;
+  bool normalize;
+  FloatType type;
+
+  Corners corners(LoopBuilder &l, Value i) const {
+    BoxMath m(l.b, l.loc, type);
+    BoxCoords v{l.load2(boxes, i, 0), l.load2(boxes, i, 1),
+                l.load2(boxes, i, 2), l.load2(boxes, i, 3)};
+    Corners c = m.toCorners(layout, v);
+    return normalize ? m.normalize(c) : c;
+  }
+};
+
+/// Float arithmetic of the grid (f32, or f64 for f64 boxes): wide enough
+/// that extending a coordinate to it is exact, hence monotone.
+struct GridMath {
+  OpBuilder &b;
+  Location loc;
+  FloatType type;
+  Type counter;
+
+  Value cst(double v) {
+    return arith::ConstantOp::create(b, loc, type, b.getFloatAttr(type, v));
+  }
+  Value ext(Value v) {
+    return v.getType() == type ? v : arith::ExtFOp::create(b, loc, type, v);
+  }
+  Value add(Value x, Value y) { return arith::AddFOp::create(b, loc, x, y); }
+  Value sub(Value x, Value y) { return arith::SubFOp::create(b, loc, x, y); }
+  Value mul(Value x, Value y) { return arith::MulFOp::create(b, loc, x, y); }
+  Value div(Value x, Value y) { return arith::DivFOp::create(b, loc, x, y); }
+  Value cmp(arith::CmpFPredicate p, Value x, Value y) {
+    return arith::CmpFOp::create(b, loc, p, x, y);
+  }
+  Value lt(Value x, Value y) { return cmp(arith::CmpFPredicate::OLT, x, y); }
+  Value gt(Value x, Value y) { return cmp(arith::CmpFPredicate::OGT, x, y); }
+  Value ge(Value x, Value y) { return cmp(arith::CmpFPredicate::OGE, x, y); }
+  Value le(Value x, Value y) { return cmp(arith::CmpFPredicate::OLE, x, y); }
+  Value select(Value c, Value x, Value y) {
+    return arith::SelectOp::create(b, loc, c, x, y);
+  }
+  Value toFloat(Value i) { return arith::SIToFPOp::create(b, loc, type, i); }
+  /// v in [0, hi] as a counter; NaN and negatives give 0. The conversion
+  /// only ever sees a value in range (C's cast of inf is undefined).
+  Value clampToCounter(Value v, Value hi) {
+    LoopBuilder l{b, loc, counter};
+    Value ok = ge(v, cst(0.0));
+    Value below = lt(v, hi);
+    Value safe = select(l.andI(ok, below), v, cst(0.0));
+    Value i = arith::FPToSIOp::create(b, loc, counter, safe);
+    Value top = arith::FPToSIOp::create(b, loc, counter, hi);
+    return l.select(ok, l.select(below, i, top), l.cst(0));
+  }
+  /// The cell of coordinate v on an axis: floor((v - origin) * scale)
+  /// clamped to [0, size). Monotone in v (every step is), NaN gives 0.
+  Value cell(const GridAxis &a, Value v) {
+    LoopBuilder l{b, loc, counter};
+    Value t = mul(sub(ext(v), a.origin), a.scale);
+    Value atLeastOne = ge(t, cst(1.0));
+    Value inside = lt(t, a.sizeF);
+    Value safe = select(l.andI(atLeastOne, inside), t, cst(0.0));
+    Value i = arith::FPToSIOp::create(b, loc, counter, safe);
+    return l.select(atLeastOne,
+                    l.select(inside, i, l.sub(a.size, l.cst(1))), l.cst(0));
+  }
 };
 
 class NmsOpLowering : public OpRewritePattern<NmsOp> {
@@ -119,12 +258,13 @@ public:
     Type indexElementType = indicesType.getElementType();
     Type counterType = rewriter.getIntegerType(indexBitwidth);
     LoopBuilder lb{rewriter, loc, counterType};
+    int64_t staticN = boxesType.getDimSize(0);
+    int64_t staticK = indicesType.getDimSize(0);
     // Sizes: N boxes, K index slots, n valid boxes, `limit` kept at most.
     Value numBoxes = lb.cast(
         tensor::DimOp::create(rewriter, loc, op.getBoxes(), 0), counterType);
-    Value capacity = indicesType.isDynamicDim(0)
-                         ? numBoxes
-                         : lb.cst(indicesType.getDimSize(0));
+    Value capacity =
+        ShapedType::isDynamic(staticK) ? numBoxes : lb.cst(staticK);
     Value numValid = numBoxes;
     if (Value count = op.getValidCount())
       numValid = lb.clampCount(count, numBoxes);
@@ -132,25 +272,30 @@ public:
     if (Value maxOutput = op.getMaxOutputSize())
       limit = lb.clampCount(maxOutput, capacity);
 
-    BoxTable table = buildBoxTable(rewriter, loc, op);
-    Value scores = bufferization::ToBufferOp::create(
-        rewriter, loc,
-        MemRefType::get(boxesType.getDimSize(0), elementType), op.getScores(),
-        /*readOnly=*/true);
+    auto readOnly = [&](Value tensor) -> Value {
+      auto type = cast<RankedTensorType>(tensor.getType());
+      return bufferization::ToBufferOp::create(
+          rewriter, loc, MemRefType::get(type.getShape(), elementType), tensor,
+          /*readOnly=*/true);
+    };
+    BoxReader reader{readOnly(op.getBoxes()), op.getLayout(),
+                     op.getNormalizeCorners(), elementType};
+    Value scores = readOnly(op.getScores());
 
-    // Scratch: the candidate heap, and the result (unused slots are -1).
-    auto orderType = MemRefType::get({boxesType.getDimSize(0)}, counterType);
-    Value order = memref::AllocOp::create(
-        rewriter, loc, orderType,
-        orderType.isDynamicDim(0)
-            ? ValueRange{tensor::DimOp::create(rewriter, loc, op.getBoxes(), 0)}
-            : ValueRange{});
+    // Scratch: the candidate heap (box numbers), and the result (unused
+    // slots are -1), which also serves as the list of kept boxes.
+    auto dynamicSize = [&](int64_t size) -> SmallVector<Value> {
+      if (!ShapedType::isDynamic(size))
+        return {};
+      return {tensor::DimOp::create(rewriter, loc, op.getBoxes(), 0)};
+    };
+    auto orderType = MemRefType::get(
+        {staticN}, storageType(rewriter, counterType, staticN));
+    Value order = memref::AllocOp::create(rewriter, loc, orderType,
+                                          dynamicSize(staticN));
     auto keptType = MemRefType::get(indicesType.getShape(), indexElementType);
-    Value kept = memref::AllocOp::create(
-        rewriter, loc, keptType,
-        keptType.isDynamicDim(0)
-            ? ValueRange{tensor::DimOp::create(rewriter, loc, op.getBoxes(), 0)}
-            : ValueRange{});
+    Value kept = memref::AllocOp::create(rewriter, loc, keptType,
+                                         dynamicSize(staticK));
     Value minusOne = arith::ConstantOp::create(
         rewriter, loc, indexElementType,
         rewriter.getIntegerAttr(indexElementType, -1));
@@ -174,10 +319,20 @@ public:
 
     Value numCandidates =
         buildCandidates(rewriter, loc, scores, order, numValid, scorePasses);
+    Value prune = buildPruningIsExact(rewriter, loc, op);
+    int64_t cells = 0;
+    if (!ShapedType::isDynamic(staticK) && staticK >= kGridMinCapacity)
+      cells = staticK / kKeptPerCell;
+    // The grid needs a static N (bucket room for every box); pipelines
+    // require static shapes anyway.
+    if (ShapedType::isDynamic(staticN))
+      cells = 0;
+    Grid grid = buildGrid(rewriter, loc, reader, order, numCandidates, prune,
+                          cells, staticN, counterType);
     buildHeapify(rewriter, loc, scores, order, numCandidates);
-    Value numKept = buildGreedySelection(rewriter, loc, op, table, scores,
-                                         order, kept, numCandidates, limit,
-                                         iouPasses);
+    Value numKept = buildGreedySelection(
+        rewriter, loc, op, reader, scores, order, kept, grid, cells, prune,
+        numCandidates, limit, iouPasses);
 
     Value indices = bufferization::ToTensorOp::create(
         rewriter, loc, indicesType, kept, /*restrict=*/true,
@@ -190,61 +345,32 @@ public:
 private:
   unsigned indexBitwidth;
 
-  /// Stage 1 (linalg): corners and areas of every box, once.
-  static BoxTable buildBoxTable(PatternRewriter &rewriter, Location loc,
-                                NmsOp op) {
-    MLIRContext *ctx = rewriter.getContext();
-    auto boxesType = cast<RankedTensorType>(op.getBoxes().getType());
-    auto elementType = cast<FloatType>(boxesType.getElementType());
-    auto columnType =
-        RankedTensorType::get({boxesType.getDimSize(0)}, elementType);
-    SmallVector<Value> dynamicSizes;
-    if (columnType.isDynamicDim(0))
-      dynamicSizes.push_back(
-          tensor::DimOp::create(rewriter, loc, op.getBoxes(), 0));
-    SmallVector<Value> inits;
-    for (int i = 0; i < 5; ++i)
-      inits.push_back(tensor::EmptyOp::create(
-          rewriter, loc, columnType.getShape(), elementType, dynamicSizes));
-    SmallVector<AffineMap> maps;
-    SmallVector<Value> inputs;
-    for (int64_t column = 0; column < 4; ++column) {
-      inputs.push_back(op.getBoxes());
-      maps.push_back(AffineMap::get(
-          1, 0, {getAffineDimExpr(0, ctx), getAffineConstantExpr(column, ctx)},
-          ctx));
+  /// True when only intersecting boxes can suppress each other: `IoU > t`
+  /// with t >= 0 or `IoU >= t` with t > 0 (a NaN threshold passes nothing,
+  /// so pruning is exact then too). A constant for attribute thresholds
+  /// (after the rounding that BoxMath::passes applies, which keeps the
+  /// sign), a run-time test for operands.
+  static Value buildPruningIsExact(OpBuilder &b, Location loc, NmsOp op) {
+    bool gt = op.getIouCompare() == Comparison::gt;
+    if (FloatAttr t = op.getIouThresholdAttr()) {
+      double v = t.getValueAsDouble();
+      return arith::ConstantIntOp::create(b, loc, b.getI1Type(),
+                                          gt ? v >= 0 : v > 0);
     }
-    maps.append(5, AffineMap::getMultiDimIdentityMap(1, ctx));
-    BoxLayout layout = op.getLayout();
-    bool normalize = op.getNormalizeCorners();
-    auto generic = linalg::GenericOp::create(
-        rewriter, loc, SmallVector<Type>(5, columnType), inputs, inits, maps,
-        {utils::IteratorType::parallel},
-        [&](OpBuilder &b, Location nested, ValueRange args) {
-          BoxMath m(b, nested, elementType);
-          Corners c = m.toCorners(layout, {args[0], args[1], args[2], args[3]});
-          if (normalize)
-            c = m.normalize(c);
-          linalg::YieldOp::create(
-              b, nested, ValueRange{c.x1, c.y1, c.x2, c.y2, m.cornerArea(c)});
-        });
-    auto memrefType =
-        MemRefType::get({boxesType.getDimSize(0)}, elementType);
-    auto toBuffer = [&](Value t) -> Value {
-      return bufferization::ToBufferOp::create(rewriter, loc, memrefType, t,
-                                               /*readOnly=*/true);
-    };
-    return {toBuffer(generic.getResult(0)), toBuffer(generic.getResult(1)),
-            toBuffer(generic.getResult(2)), toBuffer(generic.getResult(3)),
-            toBuffer(generic.getResult(4))};
+    Value t = op.getIouThresholdValue();
+    Value zero = arith::ConstantOp::create(
+        b, loc, t.getType(), b.getFloatAttr(t.getType(), 0.0));
+    return arith::CmpFOp::create(
+        b, loc, gt ? arith::CmpFPredicate::UGE : arith::CmpFPredicate::UGT, t,
+        zero);
   }
 
-  /// Stage 2a: order[0, m) = the boxes whose score passes, in index order.
+  /// Stage 1: order[0, m) = the boxes whose score passes, in index order.
   template <typename ScorePasses>
   static Value buildCandidates(OpBuilder &b, Location loc, Value scores,
                                Value order, Value numValid,
                                ScorePasses scorePasses) {
-    Type counter = cast<MemRefType>(order.getType()).getElementType();
+    Type counter = numValid.getType();
     LoopBuilder lb{b, loc, counter};
     auto loop = scf::ForOp::create(
         b, loc, lb.cst(0), numValid, lb.cst(1), ValueRange{lb.cst(0)},
@@ -265,6 +391,208 @@ private:
     return loop.getResult(0);
   }
 
+  /// Stage 2: the list heads (all empty) and, with `cells` > 0, a grid over
+  /// the candidates: cells half the mean box size on each axis, coarsened
+  /// (halving the scale) until the extent of the (x1, y1) corners fits in
+  /// `cells` cells. Only finite, non-empty boxes shape the grid; when there
+  /// are none, or the sizes overflow, the grid is one cell. Any grid is
+  /// exact; its shape only decides how much is pruned.
+  static Grid buildGrid(OpBuilder &b, Location loc, const BoxReader &reader,
+                        Value order, Value numCandidates, Value prune,
+                        int64_t cells, int64_t staticN, Type counter) {
+    LoopBuilder lb{b, loc, counter};
+    Grid g;
+    g.outside = lb.cst(cells);
+    if (cells == 0)
+      return g;
+    // Positions in [0, N] and box numbers in [0, N).
+    Type posType = storageType(b, counter, staticN + 1);
+    g.start = memref::AllocOp::create(b, loc,
+                                      MemRefType::get({cells + 1}, posType));
+    g.end = memref::AllocOp::create(b, loc,
+                                    MemRefType::get({cells + 1}, posType));
+    g.bucket = memref::AllocOp::create(
+        b, loc, MemRefType::get({staticN}, storageType(b, counter, staticN)));
+
+    FloatType gridType = FloatType(reader.type).getWidth() <= 32
+                             ? FloatType(b.getF32Type())
+                             : FloatType(b.getF64Type());
+    GridMath gm{b, loc, gridType, counter};
+    // The largest finite value stands for infinity: "finite" is |v| <= big,
+    // and the C route prints no INFINITY (which needs <math.h>).
+    double big = llvm::APFloat::getLargest(gridType.getFloatSemantics())
+                     .convertToDouble();
+    // minX, maxX, minY, maxY of the (x1, y1) corners; sums and maxima of
+    // the sizes; the number of boxes counted.
+    SmallVector<Value> init{gm.cst(big),  gm.cst(-big), gm.cst(big),
+                            gm.cst(-big), gm.cst(0.0),  gm.cst(0.0),
+                            gm.cst(0.0),  gm.cst(0.0),  lb.cst(0)};
+    auto stats = scf::ForOp::create(
+        b, loc, lb.cst(0), numCandidates, lb.cst(1), init,
+        [&](OpBuilder &nb, Location nl, Value i, ValueRange s) {
+          LoopBuilder l{nb, nl, counter};
+          GridMath m{nb, nl, gridType, counter};
+          Corners c = reader.corners(l, l.load(order, i));
+          Value x1 = m.ext(c.x1), y1 = m.ext(c.y1), x2 = m.ext(c.x2),
+                y2 = m.ext(c.y2);
+          Value finite = l.andI(
+              l.andI(m.ge(x1, m.cst(-big)), m.le(x2, m.cst(big))),
+              l.andI(m.ge(y1, m.cst(-big)), m.le(y2, m.cst(big))));
+          Value ok = l.andI(finite, l.andI(m.gt(x2, x1), m.gt(y2, y1)));
+          Value w = m.sub(x2, x1), h = m.sub(y2, y1);
+          auto pick = [&](Value better, Value v, Value old) {
+            return m.select(l.andI(ok, better), v, old);
+          };
+          SmallVector<Value> next{
+              pick(m.lt(x1, s[0]), x1, s[0]),
+              pick(m.gt(x1, s[1]), x1, s[1]),
+              pick(m.lt(y1, s[2]), y1, s[2]),
+              pick(m.gt(y1, s[3]), y1, s[3]),
+              m.select(ok, m.add(s[4], w), s[4]),
+              m.select(ok, m.add(s[5], h), s[5]),
+              pick(m.gt(w, s[6]), w, s[6]),
+              pick(m.gt(h, s[7]), h, s[7]),
+              l.select(ok, l.add(s[8], l.cst(1)), s[8])};
+          scf::YieldOp::create(nb, nl, next);
+        });
+    ValueRange s = stats.getResults();
+    Value count = gm.toFloat(s[8]);
+    Value meanW = gm.div(s[4], count), meanH = gm.div(s[5], count);
+    Value rangeX = gm.sub(s[1], s[0]), rangeY = gm.sub(s[3], s[2]);
+    Value scaleX = gm.div(gm.cst(1.0), meanW);
+    Value scaleY = gm.div(gm.cst(1.0), meanH);
+    auto finiteFrom = [&](Value v, arith::CmpFPredicate p) {
+      return lb.andI(gm.cmp(p, v, gm.cst(0.0)), gm.le(v, gm.cst(big)));
+    };
+    using P = arith::CmpFPredicate;
+    Value good = lb.andI(
+        lb.andI(prune, lb.lt(lb.cst(0), s[8])),
+        lb.andI(lb.andI(finiteFrom(scaleX, P::OGT), finiteFrom(scaleY, P::OGT)),
+                lb.andI(finiteFrom(rangeX, P::OGE),
+                        finiteFrom(rangeY, P::OGE))));
+    Value zero = gm.cst(0.0);
+    rangeX = gm.select(good, rangeX, zero);
+    rangeY = gm.select(good, rangeY, zero);
+    g.x.origin = gm.select(good, s[0], zero);
+    g.y.origin = gm.select(good, s[2], zero);
+
+    // Coarsen until the grid fits: (floor(nx) + 1) * (floor(ny) + 1) <=
+    // cells, with nx = rangeX * scaleX. Ends: a finite range times a
+    // halving scale reaches 0, and one cell always fits.
+    Value cellsF = gm.cst(static_cast<double>(cells));
+    Type floatType = gridType;
+    auto fit = scf::WhileOp::create(
+        b, loc, TypeRange{floatType, floatType, floatType, floatType},
+        ValueRange{gm.select(good, scaleX, zero),
+                   gm.select(good, scaleY, zero)},
+        [&](OpBuilder &nb, Location nl, ValueRange args) {
+          LoopBuilder l{nb, nl, counter};
+          GridMath m{nb, nl, gridType, counter};
+          Value nx = m.mul(rangeX, args[0]), ny = m.mul(rangeY, args[1]);
+          Value inX = m.lt(nx, cellsF), inY = m.lt(ny, cellsF);
+          Type i64 = nb.getI64Type();
+          auto span = [&](Value n, Value in) {
+            Value safe = m.select(in, n, m.cst(0.0));
+            return arith::AddIOp::create(
+                nb, nl, arith::FPToSIOp::create(nb, nl, i64, safe),
+                arith::ConstantIntOp::create(nb, nl, i64, 1));
+          };
+          Value product =
+              arith::MulIOp::create(nb, nl, span(nx, inX), span(ny, inY));
+          Value fits = l.andI(
+              l.andI(inX, inY),
+              arith::CmpIOp::create(
+                  nb, nl, arith::CmpIPredicate::sle, product,
+                  arith::ConstantIntOp::create(nb, nl, i64, cells)));
+          scf::ConditionOp::create(nb, nl, l.notI(fits),
+                                   ValueRange{args[0], args[1], nx, ny});
+        },
+        [&](OpBuilder &nb, Location nl, ValueRange args) {
+          GridMath m{nb, nl, gridType, counter};
+          scf::YieldOp::create(nb, nl,
+                               ValueRange{m.mul(args[0], m.cst(0.5)),
+                                          m.mul(args[1], m.cst(0.5))});
+        });
+    auto axis = [&](GridAxis &a, Value scale, Value n, Value maxSize,
+                    Value meanSize) {
+      a.scale = scale;
+      a.size = lb.add(arith::FPToSIOp::create(b, loc, counter, n), lb.cst(1));
+      a.sizeF = gm.toFloat(a.size);
+      // R covers the largest box, but at most about twice the mean size:
+      // larger boxes go to the list every candidate visits.
+      Value largest = lb.add(gm.clampToCounter(gm.mul(maxSize, scale), a.sizeF),
+                             lb.cst(1));
+      Value typical = lb.add(
+          lb.mul(gm.clampToCounter(gm.mul(meanSize, scale), a.sizeF),
+                 lb.cst(2)),
+          lb.cst(2));
+      a.reach = lb.min(largest, typical);
+    };
+    axis(g.x, fit.getResult(0), fit.getResult(2), s[6], meanW);
+    axis(g.y, fit.getResult(1), fit.getResult(3), s[7], meanH);
+
+    // Room in each bucket for all of its candidates: count them (in `end`),
+    // then turn the counts into start positions.
+    Value zeroPos = arith::ConstantOp::create(
+        b, loc, cast<MemRefType>(g.end.getType()).getElementType(),
+        b.getIntegerAttr(cast<MemRefType>(g.end.getType()).getElementType(),
+                         0));
+    linalg::FillOp::create(b, loc, ValueRange{zeroPos}, ValueRange{g.end});
+    scf::ForOp::create(
+        b, loc, lb.cst(0), numCandidates, lb.cst(1), ValueRange{},
+        [&](OpBuilder &nb, Location nl, Value i, ValueRange) {
+          LoopBuilder l{nb, nl, counter};
+          GridMath m{nb, nl, gridType, counter};
+          Value home =
+              place(l, m, g, reader.corners(l, l.load(order, i)), prune).home;
+          scf::IfOp::create(nb, nl, l.le(l.cst(0), home),
+                            [&](OpBuilder &ib, Location il) {
+                              LoopBuilder t{ib, il, counter};
+                              t.store(t.add(t.load(g.end, home), t.cst(1)),
+                                      g.end, home);
+                              scf::YieldOp::create(ib, il);
+                            });
+          scf::YieldOp::create(nb, nl);
+        });
+    scf::ForOp::create(
+        b, loc, lb.cst(0), lb.cst(cells + 1), lb.cst(1), ValueRange{lb.cst(0)},
+        [&](OpBuilder &nb, Location nl, Value c, ValueRange run) {
+          LoopBuilder l{nb, nl, counter};
+          Value n = l.load(g.end, c);
+          l.store(run[0], g.start, c);
+          l.store(run[0], g.end, c);
+          scf::YieldOp::create(nb, nl, l.add(run[0], n));
+        });
+    return g;
+  }
+
+  /// The bucket of candidate `c` and the cells it visits. Every value is a
+  /// function of the corners only, so the counting pass and the selection
+  /// agree.
+  static Placement place(LoopBuilder &l, GridMath &m, const Grid &g,
+                         Corners c, Value prune) {
+    BoxMath bm(l.b, l.loc, cast<FloatType>(c.x1.getType()));
+    using P = arith::CmpFPredicate;
+    Value nonEmpty =
+        l.andI(bm.cmp(P::OGT, c.x2, c.x1), bm.cmp(P::OGT, c.y2, c.y1));
+    Placement p;
+    // An empty box (or a NaN corner) intersects nothing.
+    p.inert = l.andI(prune, l.notI(nonEmpty));
+    Value cx1 = m.cell(g.x, c.x1), cy1 = m.cell(g.y, c.y1);
+    Value cx2 = m.cell(g.x, c.x2), cy2 = m.cell(g.y, c.y2);
+    Value useCells = l.andI(prune, nonEmpty);
+    Value inGrid = l.andI(useCells, l.andI(l.le(l.sub(cx2, cx1), g.x.reach),
+                                           l.le(l.sub(cy2, cy1), g.y.reach)));
+    p.home = l.select(p.inert, l.cst(-1),
+                      l.select(inGrid, l.add(l.mul(cy1, g.x.size), cx1),
+                               g.outside));
+    p.xlo = l.max(l.sub(cx1, g.x.reach), l.cst(0));
+    p.xhi = cx2;
+    p.ylo = l.max(l.sub(cy1, g.y.reach), l.cst(0));
+    p.yhi = l.select(useCells, cy2, l.cst(-1));
+    return p;
+  }
+
   /// True when candidate a comes before candidate b: higher score, or the
   /// same score and a lower index. Scores here are never NaN.
   static Value before(LoopBuilder &l, Value scores, Value a, Value b) {
@@ -275,11 +603,10 @@ private:
                                        sa, sb);
     return l.orI(higher, l.andI(same, l.lt(a, b)));
   }
-
   /// Moves order[start] down the max-heap order[0, size) to its place.
   static void buildSiftDown(OpBuilder &b, Location loc, Value scores,
                             Value order, Value start, Value size) {
-    Type counter = cast<MemRefType>(order.getType()).getElementType();
+    Type counter = size.getType();
     Value trueValue = arith::ConstantIntOp::create(b, loc, b.getI1Type(), 1);
     // before(pos, continue) forwards pos; after(pos) yields (pos', continue').
     scf::WhileOp::create(
@@ -329,10 +656,10 @@ private:
         });
   }
 
-  /// Stage 2b: a max-heap over order[0, m), bottom-up in O(m).
+  /// Stage 3: a max-heap over order[0, m), bottom-up in O(m).
   static void buildHeapify(OpBuilder &b, Location loc, Value scores,
                            Value order, Value size) {
-    Type counter = cast<MemRefType>(order.getType()).getElementType();
+    Type counter = size.getType();
     LoopBuilder lb{b, loc, counter};
     Value half = arith::ShRUIOp::create(b, loc, size, lb.cst(1));
     scf::ForOp::create(
@@ -346,20 +673,26 @@ private:
         });
   }
 
-  /// Stage 3: pop candidates in order and keep those that no kept box
-  /// suppresses. Returns the number kept.
+
+  /// Stage 4: pop candidates in order and keep those that no kept box
+  /// suppresses. With a grid, a kept box goes into its bucket and a
+  /// candidate visits the outside bucket and the buckets of the cells from
+  /// which a kept box can reach it; without one, it scans the kept list.
+  /// Returns the number kept.
   template <typename IouPasses>
   static Value buildGreedySelection(OpBuilder &b, Location loc, NmsOp op,
-                                    const BoxTable &table, Value scores,
-                                    Value order, Value kept,
+                                    const BoxReader &reader, Value scores,
+                                    Value order, Value kept, const Grid &grid,
+                                    int64_t cells, Value prune,
                                     Value numCandidates, Value limit,
                                     IouPasses iouPasses) {
-    Type counter = cast<MemRefType>(order.getType()).getElementType();
+    Type counter = numCandidates.getType();
     LoopBuilder lb{b, loc, counter};
-    auto elementType =
-        cast<FloatType>(cast<MemRefType>(scores.getType()).getElementType());
-    Type keptElementType = cast<MemRefType>(kept.getType()).getElementType();
+    FloatType elementType = reader.type;
     DegenerateRule rule = op.getDegenerate();
+    FloatType gridType = FloatType(elementType).getWidth() <= 32
+                             ? FloatType(b.getF32Type())
+                             : FloatType(b.getF64Type());
     auto loop = scf::WhileOp::create(
         b, loc, TypeRange{counter, counter},
         ValueRange{numCandidates, lb.cst(0)},
@@ -370,6 +703,8 @@ private:
         },
         [&](OpBuilder &nb, Location nl, ValueRange args) {
           LoopBuilder l{nb, nl, counter};
+          BoxMath m(nb, nl, elementType);
+          GridMath gm{nb, nl, gridType, counter};
           Value heapSize = args[0], numKept = args[1];
           // Pop the best remaining candidate.
           Value candidate = l.load(order, l.cst(0));
@@ -377,40 +712,110 @@ private:
           l.store(l.load(order, newSize), order, l.cst(0));
           buildSiftDown(nb, nl, scores, order, l.cst(0), newSize);
 
-          Corners c{l.load(table.x1, candidate), l.load(table.y1, candidate),
-                    l.load(table.x2, candidate), l.load(table.y2, candidate)};
-          Value cArea = l.load(table.area, candidate);
+          Corners c = reader.corners(l, candidate);
+          Value cArea = m.cornerArea(c);
 
-          // Compare with the kept boxes, newest first; stop at an overlap.
-          Value falseValue =
-              arith::ConstantIntOp::create(nb, nl, nb.getI1Type(), 0);
-          auto scan = scf::WhileOp::create(
-              nb, nl, TypeRange{counter, nb.getI1Type()},
-              ValueRange{numKept, falseValue},
-              [&](OpBuilder &sb, Location sl, ValueRange scanArgs) {
-                // Continue while j > 0 and the candidate is not suppressed.
-                LoopBuilder s{sb, sl, counter};
-                Value go = s.andI(s.lt(s.cst(0), scanArgs[0]),
-                                  s.notI(scanArgs[1]));
-                scf::ConditionOp::create(sb, sl, go, scanArgs);
-              },
-              [&](OpBuilder &sb, Location sl, ValueRange scanArgs) {
-                LoopBuilder s{sb, sl, counter};
-                Value j = s.sub(scanArgs[0], s.cst(1));
-                Value other = s.cast(s.load(kept, j), counter);
-                BoxMath sm(sb, sl, elementType);
-                Corners o{s.load(table.x1, other), s.load(table.y1, other),
-                          s.load(table.x2, other), s.load(table.y2, other)};
-                Value iou = sm.overlap(IouKind::iou, rule, c, cArea, o,
-                                       s.load(table.area, other), Value());
-                scf::YieldOp::create(sb, sl, ValueRange{j, iouPasses(sm, iou)});
-              });
-          Value suppressed = scan.getResult(1);
+          // Does box `other` suppress the candidate? Boxes that do not
+          // intersect cannot when pruning is exact: no IoU is computed.
+          auto suppresses = [&](OpBuilder &sb, Location sl, Value other) {
+            LoopBuilder s{sb, sl, counter};
+            BoxMath sm(sb, sl, elementType);
+            Corners o = reader.corners(s, other);
+            using P = arith::CmpFPredicate;
+            Value intersects = s.andI(
+                s.andI(sm.cmp(P::OGT, o.x2, c.x1), sm.cmp(P::OGT, c.x2, o.x1)),
+                s.andI(sm.cmp(P::OGT, o.y2, c.y1), sm.cmp(P::OGT, c.y2, o.y1)));
+            Value maybe = s.orI(s.notI(prune), intersects);
+            auto test = scf::IfOp::create(
+                sb, sl, maybe,
+                [&](OpBuilder &tb, Location tl) {
+                  BoxMath tm(tb, tl, elementType);
+                  Value iou = tm.overlap(IouKind::iou, rule, c, cArea, o,
+                                         tm.cornerArea(o), Value());
+                  scf::YieldOp::create(tb, tl, iouPasses(tm, iou));
+                },
+                [&](OpBuilder &tb, Location tl) {
+                  scf::YieldOp::create(
+                      tb, tl, LoopBuilder{tb, tl, counter}.boolean(false));
+                });
+            return test.getResult(0);
+          };
+          // Scans list[lo, hi) (box numbers) from the end; stops at an
+          // overlap.
+          auto scan = [&](OpBuilder &sb, Location sl, Value list, Value lo,
+                          Value hi) -> Value {
+            LoopBuilder s{sb, sl, counter};
+            auto w = scf::WhileOp::create(
+                sb, sl, TypeRange{counter, sb.getI1Type()},
+                ValueRange{hi, s.boolean(false)},
+                [&](OpBuilder &wb, Location wl, ValueRange a) {
+                  LoopBuilder t{wb, wl, counter};
+                  Value go = t.andI(t.lt(lo, a[0]), t.notI(a[1]));
+                  scf::ConditionOp::create(wb, wl, go, a);
+                },
+                [&](OpBuilder &wb, Location wl, ValueRange a) {
+                  LoopBuilder t{wb, wl, counter};
+                  Value j = t.sub(a[0], t.cst(1));
+                  Value hit = suppresses(wb, wl, t.load(list, j));
+                  scf::YieldOp::create(wb, wl, ValueRange{j, hit});
+                });
+            return w.getResult(1);
+          };
+
+          Value suppressed, home;
+          if (cells == 0) {
+            // The kept boxes, newest first (none for a box that intersects
+            // nothing).
+            BoxMath bm(nb, nl, elementType);
+            using P = arith::CmpFPredicate;
+            Value nonEmpty = l.andI(bm.cmp(P::OGT, c.x2, c.x1),
+                                    bm.cmp(P::OGT, c.y2, c.y1));
+            Value inert = l.andI(prune, l.notI(nonEmpty));
+            suppressed = scan(nb, nl, kept, l.cst(0),
+                              l.select(inert, l.cst(0), numKept));
+          } else {
+            Placement p = place(l, gm, grid, c, prune);
+            home = p.home;
+            Value outsideEnd = l.select(p.inert, l.cst(0),
+                                        l.load(grid.end, grid.outside));
+            Value first = scan(nb, nl, grid.bucket,
+                               l.load(grid.start, grid.outside), outsideEnd);
+            // The cells [xlo, xhi] x [ylo, yhi], row by row.
+            auto cellLoop = scf::WhileOp::create(
+                nb, nl, TypeRange{counter, counter, nb.getI1Type()},
+                ValueRange{p.xlo, p.ylo, first},
+                [&](OpBuilder &wb, Location wl, ValueRange a) {
+                  LoopBuilder t{wb, wl, counter};
+                  Value go = t.andI(t.notI(a[2]), t.le(a[1], p.yhi));
+                  scf::ConditionOp::create(wb, wl, go, a);
+                },
+                [&](OpBuilder &wb, Location wl, ValueRange a) {
+                  LoopBuilder t{wb, wl, counter};
+                  Value cell = t.add(t.mul(a[1], grid.x.size), a[0]);
+                  Value hit = scan(wb, wl, grid.bucket, t.load(grid.start, cell),
+                                   t.load(grid.end, cell));
+                  Value inRow = t.lt(a[0], p.xhi);
+                  Value x = t.select(inRow, t.add(a[0], t.cst(1)), p.xlo);
+                  Value y = t.select(inRow, a[1], t.add(a[1], t.cst(1)));
+                  scf::YieldOp::create(wb, wl, ValueRange{x, y, hit});
+                });
+            suppressed = cellLoop.getResult(2);
+          }
+
           scf::IfOp::create(
               nb, nl, l.notI(suppressed), [&](OpBuilder &ib, Location il) {
                 LoopBuilder i{ib, il, counter};
-                i.store(i.cast(candidate, keptElementType), kept,
-                        numKept);
+                i.store(candidate, kept, numKept);
+                if (cells > 0)
+                  scf::IfOp::create(
+                      ib, il, i.le(i.cst(0), home),
+                      [&](OpBuilder &kb, Location kl) {
+                        LoopBuilder k{kb, kl, counter};
+                        Value at = k.load(grid.end, home);
+                        k.store(candidate, grid.bucket, at);
+                        k.store(k.add(at, k.cst(1)), grid.end, home);
+                        scf::YieldOp::create(kb, kl);
+                      });
                 scf::YieldOp::create(ib, il);
               });
           Value newKept = l.select(suppressed, numKept,

@@ -1,0 +1,51 @@
+"""The benchmark workloads, generated deterministically with numpy.
+
+uniform(n, seed): the workload of the reference timings (../shared/TOOLCHAIN.md
+and issue 7): centres uniform in [0, 1000)^2, width and height uniform in
+[10, 100), float32 xyxy boxes, float32 scores uniform in [0, 1).
+
+clustered(n, seed): boxes jittered around a few hundred centres (objects seen
+by many anchors): 300 centres uniform in [0, 1000)^2, object sizes uniform in
+[20, 120), each box a centre + N(0, 4) offset and a size scaled by
+uniform(0.85, 1.15); scores uniform in [0, 1).
+
+multiclass(n, classes, seed): a YOLO-sized head, ONNX layout: boxes [n, 4] as
+in uniform(), scores [classes, n] = u**8 with u uniform in [0, 1), so that
+about 16% of the (class, box) pairs pass the score threshold 0.25.
+"""
+
+import numpy as np
+
+F32 = np.float32
+
+
+def _corners(c, wh):
+    return np.concatenate([c - wh / 2, c + wh / 2], axis=1).astype(F32)
+
+
+def uniform(n, seed=0):
+    rng = np.random.default_rng(seed)
+    c = rng.uniform(0, 1000, (n, 2))
+    wh = rng.uniform(10, 100, (n, 2))
+    boxes = _corners(c, wh)
+    scores = rng.uniform(0, 1, n).astype(F32)
+    return boxes, scores
+
+
+def clustered(n, seed=0, centres=300):
+    rng = np.random.default_rng(seed)
+    centre = rng.uniform(0, 1000, (centres, 2))
+    size = rng.uniform(20, 120, (centres, 2))
+    which = rng.integers(0, centres, n)
+    c = centre[which] + rng.normal(0, 4, (n, 2))
+    wh = size[which] * rng.uniform(0.85, 1.15, (n, 2))
+    boxes = _corners(c, wh)
+    scores = rng.uniform(0, 1, n).astype(F32)
+    return boxes, scores
+
+
+def multiclass(n, classes, seed=0):
+    boxes, _ = uniform(n, seed)
+    rng = np.random.default_rng(seed + 1)
+    scores = (rng.uniform(0, 1, (classes, n)) ** 8).astype(F32)
+    return boxes, scores
