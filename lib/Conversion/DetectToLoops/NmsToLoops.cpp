@@ -162,6 +162,11 @@ struct Grid {
   // candidate of the cell. Bucket `cells` (`outside`) holds the kept boxes
   // that span more than R cells; every candidate visits it.
   Value start, end, bucket;
+  // With `withCorners`, the buckets hold the kept boxes' corners (four
+  // columns, in bucket order) instead of box numbers: the scans then read
+  // memory in order, and vectorize.
+  bool withCorners = false;
+  Value corners[4];
   Value outside;
 };
 
@@ -327,8 +332,15 @@ public:
     // require static shapes anyway.
     if (ShapedType::isDynamic(staticN))
       cells = 0;
+    // On 64-bit machines (application processors: branch predictors that
+    // random overlaps defeat, wide vector units), the buckets hold corners
+    // and a candidate is compared with every box of a visited cell without
+    // branches; on 32-bit microcontrollers (cheap branches, costly or
+    // soft-float division) the buckets hold box numbers (2 or 4 bytes) and
+    // the IoU is computed only for boxes that intersect.
+    bool branchFree = cells > 0 && indexBitwidth == 64;
     Grid grid = buildGrid(rewriter, loc, reader, order, numCandidates, prune,
-                          cells, staticN, counterType);
+                          cells, staticN, branchFree, counterType);
     buildHeapify(rewriter, loc, scores, order, numCandidates);
     Value numKept = buildGreedySelection(
         rewriter, loc, op, reader, scores, order, kept, grid, cells, prune,
@@ -399,7 +411,8 @@ private:
   /// exact; its shape only decides how much is pruned.
   static Grid buildGrid(OpBuilder &b, Location loc, const BoxReader &reader,
                         Value order, Value numCandidates, Value prune,
-                        int64_t cells, int64_t staticN, Type counter) {
+                        int64_t cells, int64_t staticN, bool withCorners,
+                        Type counter) {
     LoopBuilder lb{b, loc, counter};
     Grid g;
     g.outside = lb.cst(cells);
@@ -411,8 +424,15 @@ private:
                                       MemRefType::get({cells + 1}, posType));
     g.end = memref::AllocOp::create(b, loc,
                                     MemRefType::get({cells + 1}, posType));
-    g.bucket = memref::AllocOp::create(
-        b, loc, MemRefType::get({staticN}, storageType(b, counter, staticN)));
+    g.withCorners = withCorners;
+    if (withCorners)
+      for (Value &column : g.corners)
+        column = memref::AllocOp::create(
+            b, loc, MemRefType::get({staticN}, reader.type));
+    else
+      g.bucket = memref::AllocOp::create(
+          b, loc,
+          MemRefType::get({staticN}, storageType(b, counter, staticN)));
 
     FloatType gridType = FloatType(reader.type).getWidth() <= 32
                              ? FloatType(b.getF32Type())
@@ -459,8 +479,8 @@ private:
     Value count = gm.toFloat(s[8]);
     Value meanW = gm.div(s[4], count), meanH = gm.div(s[5], count);
     Value rangeX = gm.sub(s[1], s[0]), rangeY = gm.sub(s[3], s[2]);
-    Value scaleX = gm.div(gm.cst(1.0), meanW);
-    Value scaleY = gm.div(gm.cst(1.0), meanH);
+    Value scaleX = gm.div(gm.cst(0.5), meanW);
+    Value scaleY = gm.div(gm.cst(0.5), meanH);
     auto finiteFrom = [&](Value v, arith::CmpFPredicate p) {
       return lb.andI(gm.cmp(p, v, gm.cst(0.0)), gm.le(v, gm.cst(big)));
     };
@@ -693,6 +713,7 @@ private:
     FloatType gridType = FloatType(elementType).getWidth() <= 32
                              ? FloatType(b.getF32Type())
                              : FloatType(b.getF64Type());
+    bool branchFree = grid.withCorners;
     auto loop = scf::WhileOp::create(
         b, loc, TypeRange{counter, counter},
         ValueRange{numCandidates, lb.cst(0)},
@@ -717,15 +738,19 @@ private:
 
           // Does box `other` suppress the candidate? Boxes that do not
           // intersect cannot when pruning is exact: no IoU is computed.
-          auto suppresses = [&](OpBuilder &sb, Location sl, Value other) {
+          auto suppresses = [&](OpBuilder &sb, Location sl, Corners o) {
             LoopBuilder s{sb, sl, counter};
             BoxMath sm(sb, sl, elementType);
-            Corners o = reader.corners(s, other);
             using P = arith::CmpFPredicate;
             Value intersects = s.andI(
                 s.andI(sm.cmp(P::OGT, o.x2, c.x1), sm.cmp(P::OGT, c.x2, o.x1)),
                 s.andI(sm.cmp(P::OGT, o.y2, c.y1), sm.cmp(P::OGT, c.y2, o.y1)));
             Value maybe = s.orI(s.notI(prune), intersects);
+            if (branchFree) {
+              Value iou = sm.overlap(IouKind::iou, rule, c, cArea, o,
+                                     sm.cornerArea(o), Value());
+              return s.andI(maybe, iouPasses(sm, iou));
+            }
             auto test = scf::IfOp::create(
                 sb, sl, maybe,
                 [&](OpBuilder &tb, Location tl) {
@@ -742,9 +767,27 @@ private:
           };
           // Scans list[lo, hi) (box numbers) from the end; stops at an
           // overlap.
+          // The corners of entry j of `list`: box numbers (the kept list,
+          // or buckets of box numbers), or null for the corner buckets.
+          auto at = [&](LoopBuilder &t, Value list, Value j) -> Corners {
+            if (list)
+              return reader.corners(t, t.load(list, j));
+            return {t.load(grid.corners[0], j), t.load(grid.corners[1], j),
+                    t.load(grid.corners[2], j), t.load(grid.corners[3], j)};
+          };
           auto scan = [&](OpBuilder &sb, Location sl, Value list, Value lo,
                           Value hi) -> Value {
             LoopBuilder s{sb, sl, counter};
+            if (branchFree) {
+              auto f = scf::ForOp::create(
+                  sb, sl, lo, hi, s.cst(1), ValueRange{s.boolean(false)},
+                  [&](OpBuilder &wb, Location wl, Value j, ValueRange a) {
+                    LoopBuilder t{wb, wl, counter};
+                    Value hit = suppresses(wb, wl, at(t, list, j));
+                    scf::YieldOp::create(wb, wl, t.orI(a[0], hit));
+                  });
+              return f.getResult(0);
+            }
             auto w = scf::WhileOp::create(
                 sb, sl, TypeRange{counter, sb.getI1Type()},
                 ValueRange{hi, s.boolean(false)},
@@ -756,7 +799,7 @@ private:
                 [&](OpBuilder &wb, Location wl, ValueRange a) {
                   LoopBuilder t{wb, wl, counter};
                   Value j = t.sub(a[0], t.cst(1));
-                  Value hit = suppresses(wb, wl, t.load(list, j));
+                  Value hit = suppresses(wb, wl, at(t, list, j));
                   scf::YieldOp::create(wb, wl, ValueRange{j, hit});
                 });
             return w.getResult(1);
@@ -812,7 +855,13 @@ private:
                       [&](OpBuilder &kb, Location kl) {
                         LoopBuilder k{kb, kl, counter};
                         Value at = k.load(grid.end, home);
-                        k.store(candidate, grid.bucket, at);
+                        if (grid.withCorners) {
+                          Value v[4] = {c.x1, c.y1, c.x2, c.y2};
+                          for (int q = 0; q < 4; ++q)
+                            k.store(v[q], grid.corners[q], at);
+                        } else {
+                          k.store(candidate, grid.bucket, at);
+                        }
                         k.store(k.add(at, k.cst(1)), grid.end, home);
                         scf::YieldOp::create(kb, kl);
                       });
