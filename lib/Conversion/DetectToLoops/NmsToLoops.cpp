@@ -55,9 +55,11 @@ using namespace mlir::detect;
 
 namespace {
 
-/// Below this capacity the kept list is short enough to scan whole: no grid
-/// (smaller code for small problems on microcontrollers).
+/// Below this capacity the kept list is short enough to scan whole: no grid.
+/// On 32-bit targets (microcontrollers, where the grid's ~2 KB of code
+/// matter) only long kept lists pay for it.
 constexpr int64_t kGridMinCapacity = 64;
+constexpr int64_t kGridMinCapacity32 = 1024;
 /// Grid cells per kept slot: heads for K / 4 cells at most.
 constexpr int64_t kKeptPerCell = 4;
 
@@ -176,6 +178,7 @@ struct Placement {
   Value xlo, xhi; // cells visited: [xlo, xhi] x [ylo, yhi] (empty: yhi < 0)
   Value ylo, yhi;
   Value inert;    // it intersects nothing: no comparisons at all
+  Value useCells; // the cells can be pruned (else yhi < 0)
 };
 
 /// Reads box i as corners, as the op's layout and corner rule define them.
@@ -326,7 +329,9 @@ public:
         buildCandidates(rewriter, loc, scores, order, numValid, scorePasses);
     Value prune = buildPruningIsExact(rewriter, loc, op);
     int64_t cells = 0;
-    if (!ShapedType::isDynamic(staticK) && staticK >= kGridMinCapacity)
+    int64_t gridMin =
+        indexBitwidth == 64 ? kGridMinCapacity : kGridMinCapacity32;
+    if (!ShapedType::isDynamic(staticK) && staticK >= gridMin)
       cells = staticK / kKeptPerCell;
     // The grid needs a static N (bucket room for every box); pipelines
     // require static shapes anyway.
@@ -510,20 +515,17 @@ private:
           GridMath m{nb, nl, gridType, counter};
           Value nx = m.mul(rangeX, args[0]), ny = m.mul(rangeY, args[1]);
           Value inX = m.lt(nx, cellsF), inY = m.lt(ny, cellsF);
-          Type i64 = nb.getI64Type();
+          // Columns and rows, converted only when below `cells`; their
+          // product is compared by division, which cannot overflow.
           auto span = [&](Value n, Value in) {
             Value safe = m.select(in, n, m.cst(0.0));
-            return arith::AddIOp::create(
-                nb, nl, arith::FPToSIOp::create(nb, nl, i64, safe),
-                arith::ConstantIntOp::create(nb, nl, i64, 1));
+            return l.add(arith::FPToSIOp::create(nb, nl, counter, safe),
+                         l.cst(1));
           };
-          Value product =
-              arith::MulIOp::create(nb, nl, span(nx, inX), span(ny, inY));
-          Value fits = l.andI(
-              l.andI(inX, inY),
-              arith::CmpIOp::create(
-                  nb, nl, arith::CmpIPredicate::sle, product,
-                  arith::ConstantIntOp::create(nb, nl, i64, cells)));
+          Value rowsAllowed =
+              arith::DivSIOp::create(nb, nl, l.cst(cells), span(nx, inX));
+          Value fits = l.andI(l.andI(inX, inY),
+                              l.le(span(ny, inY), rowsAllowed));
           scf::ConditionOp::create(nb, nl, l.notI(fits),
                                    ValueRange{args[0], args[1], nx, ny});
         },
@@ -601,6 +603,7 @@ private:
     Value cx1 = m.cell(g.x, c.x1), cy1 = m.cell(g.y, c.y1);
     Value cx2 = m.cell(g.x, c.x2), cy2 = m.cell(g.y, c.y2);
     Value useCells = l.andI(prune, nonEmpty);
+    p.useCells = useCells;
     Value inGrid = l.andI(useCells, l.andI(l.le(l.sub(cx2, cx1), g.x.reach),
                                            l.le(l.sub(cy2, cy1), g.y.reach)));
     p.home = l.select(p.inert, l.cst(-1),
@@ -819,14 +822,15 @@ private:
           } else {
             Placement p = place(l, gm, grid, c, prune);
             home = p.home;
-            Value outsideEnd = l.select(p.inert, l.cst(0),
-                                        l.load(grid.end, grid.outside));
-            Value first = scan(nb, nl, grid.bucket,
-                               l.load(grid.start, grid.outside), outsideEnd);
-            // The cells [xlo, xhi] x [ylo, yhi], row by row.
+            // The outside bucket (row ylo - 1), then the cells [xlo, xhi] x
+            // [ylo, yhi] row by row; nothing for an inert candidate. One
+            // loop, so that the comparison code exists once.
+            Value ylo = l.select(p.useCells, p.ylo, l.cst(0));
+            Value y0 = l.select(p.inert, l.add(p.yhi, l.cst(1)),
+                                l.sub(ylo, l.cst(1)));
             auto cellLoop = scf::WhileOp::create(
                 nb, nl, TypeRange{counter, counter, nb.getI1Type()},
-                ValueRange{p.xlo, p.ylo, first},
+                ValueRange{p.xlo, y0, l.boolean(false)},
                 [&](OpBuilder &wb, Location wl, ValueRange a) {
                   LoopBuilder t{wb, wl, counter};
                   Value go = t.andI(t.notI(a[2]), t.le(a[1], p.yhi));
@@ -834,12 +838,16 @@ private:
                 },
                 [&](OpBuilder &wb, Location wl, ValueRange a) {
                   LoopBuilder t{wb, wl, counter};
-                  Value cell = t.add(t.mul(a[1], grid.x.size), a[0]);
+                  Value outside = t.lt(a[1], ylo);
+                  Value cell = t.select(
+                      outside, grid.outside,
+                      t.add(t.mul(a[1], grid.x.size), a[0]));
                   Value hit = scan(wb, wl, grid.bucket, t.load(grid.start, cell),
                                    t.load(grid.end, cell));
-                  Value inRow = t.lt(a[0], p.xhi);
+                  Value inRow = t.andI(t.notI(outside), t.lt(a[0], p.xhi));
                   Value x = t.select(inRow, t.add(a[0], t.cst(1)), p.xlo);
-                  Value y = t.select(inRow, a[1], t.add(a[1], t.cst(1)));
+                  Value y = t.select(outside, ylo,
+                                     t.select(inRow, a[1], t.add(a[1], t.cst(1))));
                   scf::YieldOp::create(wb, wl, ValueRange{x, y, hit});
                 });
             suppressed = cellLoop.getResult(2);
