@@ -12,18 +12,17 @@
 // CHECK-NEXT: #include <math.h>
 // CHECK-DAG: extern float atanf(float);
 // CHECK-DAG: extern float expf(float);
-// CHECK-COUNT-5: static float __detect_scratch_nms_{{[0-9]+}}[64];
-// CHECK-NEXT: static int64_t __detect_scratch_nms_{{[0-9]+}}[64];
+// CHECK: static int16_t __detect_scratch_nms_{{[0-9]+}}[64];
 // Tensors are C arrays of their static shape; results are out-parameters.
 // CHECK-LABEL: void nms(float v1[64][4], float v2[64], int32_t v3[8], int32_t v4[1]) {
 // CHECK-DAG: float [[ST:v[0-9]+]] = 2.500000000e-01f;
 // CHECK-DAG: int32_t [[MINUS1:v[0-9]+]] = -1;
-// The corners and areas go to the static scratch ...
-// CHECK: __detect_scratch_nms_4[{{.+}}] = {{v[0-9]+}};
-// ... unused result slots hold -1 ...
+// Unused result slots hold -1 ...
 // CHECK: v3[{{.+}}] = [[MINUS1]];
-// ... the score test against the threshold ...
+// ... the score test against the threshold; candidates go to the static
+// scratch (the heap of box numbers) ...
 // CHECK: bool {{v[0-9]+}} = {{v[0-9]+}} > [[ST]];
+// CHECK: __detect_scratch_nms_0[{{.+}}] = {{v[0-9]+}};
 // ... the heap and the greedy loop are do/while loops ...
 // CHECK: do {
 // CHECK: } while (
@@ -39,12 +38,12 @@
 // CHECK-LABEL: void ciou(float v1[8][4], float v2[8][4], int32_t v3, float v4[8][8]) {
 // CHECK-COUNT-2: atanf(
 
-// scratch=stack, 32-bit index: the scratch is local arrays, the counters and
-// the candidate heap are int32_t; no static storage and no int64_t at all.
+// scratch=stack, 32-bit index: the scratch is a local array (the candidate
+// heap, int16_t), the counters are int32_t; no static storage and no
+// int64_t at all.
 // STACK32: #include <stdint.h>
 // STACK32-LABEL: void nms(float v1[64][4], float v2[64], int32_t v3[8], int32_t v4[1]) {
-// STACK32-DAG: int32_t {{v[0-9]+}}[64];
-// STACK32-DAG: float {{v[0-9]+}}[64];
+// STACK32: int16_t {{v[0-9]+}}[64];
 // STACK32: do {
 // STACK32-LABEL: void ciou(float v1[8][4], float v2[8][4], int32_t v3, float v4[8][8]) {
 

@@ -5,10 +5,10 @@
 // RUN: detect-opt %s --detect-to-llvm | mlir-translate --mlir-to-llvmir | FileCheck %s --check-prefix=IR --implicit-check-not=@malloc --implicit-check-not=@free
 // RUN: detect-opt %s --detect-to-llvm="index-bitwidth=32 scratch=stack" | mlir-translate --mlir-to-llvmir | FileCheck %s --check-prefix=IR --implicit-check-not=@malloc --implicit-check-not=@free
 
-// Default (scratch=static, 64-bit index): the NMS scratch is five f32 columns
-// (corners and areas) and the i64 candidate heap, as private globals.
-// CHECK-COUNT-5: llvm.mlir.global private @__detect_scratch_nms_{{[0-9]+}}() {addr_space = 0 : i32} : !llvm.array<64 x f32>
-// CHECK-NEXT: llvm.mlir.global private @__detect_scratch_nms_{{[0-9]+}}() {addr_space = 0 : i32} : !llvm.array<64 x i64>
+// Default (scratch=static, 64-bit index): the NMS scratch is the candidate
+// heap (box numbers < 64, so i16; 8 kept slots need no grid), as a private
+// global.
+// CHECK: llvm.mlir.global private @__detect_scratch_nms_{{[0-9]+}}() {addr_space = 0 : i32} : !llvm.array<64 x i16>
 // Every buffer is a bare pointer: boxes, scores, then the results as
 // out-pointers (indices, and the count as a one-element buffer).
 // CHECK-LABEL: llvm.func @nms(%arg0: !llvm.ptr, %arg1: !llvm.ptr, %arg2: !llvm.ptr, %arg3: !llvm.ptr)
@@ -41,12 +41,7 @@
 // STACK32-LABEL: llvm.func @nms(%arg0: !llvm.ptr, %arg1: !llvm.ptr, %arg2: !llvm.ptr, %arg3: !llvm.ptr)
 // STACK32-SAME: no_unwind
 // STACK32-NOT: llvm.br
-// STACK32-DAG: llvm.alloca {{%.+}} x i32 : (i32) -> !llvm.ptr
-// STACK32-DAG: llvm.alloca {{%.+}} x f32 : (i32) -> !llvm.ptr
-// STACK32-DAG: llvm.alloca {{%.+}} x f32 : (i32) -> !llvm.ptr
-// STACK32-DAG: llvm.alloca {{%.+}} x f32 : (i32) -> !llvm.ptr
-// STACK32-DAG: llvm.alloca {{%.+}} x f32 : (i32) -> !llvm.ptr
-// STACK32-DAG: llvm.alloca {{%.+}} x f32 : (i32) -> !llvm.ptr
+// STACK32: llvm.alloca {{%.+}} x i16 : (i32) -> !llvm.ptr
 // STACK32: llvm.br
 // STACK32-NOT: llvm.alloca
 // STACK32: llvm.icmp "slt" {{%.+}}, {{%.+}} : i32
@@ -55,12 +50,12 @@
 // STACK32-LABEL: llvm.func @ciou(%arg0: !llvm.ptr, %arg1: !llvm.ptr, %arg2: i32, %arg3: !llvm.ptr)
 
 // scratch=workspace: the caller's buffer is the last argument; its size is
-// recorded; the six buffers are byte offsets into it.
+// recorded; the buffer (the candidate heap) is a byte offset into it.
 // WS-LABEL: llvm.func @nms(%arg0: !llvm.ptr, %arg1: !llvm.ptr, %arg2: !llvm.ptr, %arg3: !llvm.ptr, %arg4: !llvm.ptr)
-// WS-SAME: detect.workspace_size = 1792 : i64
+// WS-SAME: detect.workspace_size = 128 : i64
 // WS-SAME: no_unwind
 // WS: llvm.insertvalue %arg4
-// WS-COUNT-6: llvm.getelementptr {{%.+}}[{{%.+}}] : (!llvm.ptr, i64) -> !llvm.ptr, i8
+// WS: llvm.getelementptr {{%.+}}[{{%.+}}] : (!llvm.ptr, i64) -> !llvm.ptr, i8
 // Functions without scratch get no workspace.
 // WS-LABEL: llvm.func @area(%arg0: !llvm.ptr, %arg1: !llvm.ptr)
 // WS-NOT: detect.workspace_size
