@@ -39,31 +39,50 @@ def ConvertDetectToLinalg : Pass<"convert-detect-to-linalg"> {
 }
 
 def ConvertDetectNmsToLoops : Pass<"convert-detect-nms-to-loops"> {
-  let summary = "Lower detect.nms to linalg (data-parallel part) and scf loops";
+  let summary = "Lower detect.nms to scf loops over memrefs";
   let description = [{
-    Lowers greedy NMS in three stages:
+    Lowers greedy NMS to `scf` loops over memrefs:
 
-    1. A `linalg.generic` computes, once per box, its corners (normalised
-       with min/max when asked) and its area.
-    2. `scf` loops over memrefs do the sequential part: a compaction of the
-       boxes that pass the score test (a NaN score never passes), a binary
-       max-heap of the candidates ordered by (score descending, index
-       ascending) — built in O(n) and popped lazily, so that only the
-       candidates visited before the output limit is reached are ordered —
-       and the greedy selection, in which each candidate is compared with
-       the boxes already kept, newest first, stopping at the first overlap.
-    3. The kept indices are written in order; unused slots hold -1.
+    1. A compaction of the boxes that pass the score test (a NaN score never
+       passes).
+    2. With at least 64 kept slots (1024 with 32-bit counters), a uniform
+       grid over the candidates: cells twice their mean size, at most one
+       per 4 kept slots, and for each cell a bucket with room for its
+       candidates (counted once).
+    3. A binary max-heap of the candidates ordered by (score descending,
+       index ascending), built in O(n) and popped lazily, so that only the
+       candidates visited before the output limit is reached are ordered.
+    4. The greedy selection: each candidate is compared with the kept boxes
+       that can suppress it, stopping at the first overlap; kept indices are
+       written in order, unused slots hold -1.
+
+    Pruning is exact: when the IoU test is `IoU > t` with t >= 0 (or
+    `IoU >= t` with t > 0; a run-time threshold is tested at run time), only
+    intersecting boxes can suppress each other, so an empty box (or one with
+    a NaN corner) is kept without comparisons, and a kept box goes into the
+    bucket of the cell of its (x1, y1) corner, or, if it spans more than R
+    cells, into a bucket every candidate visits. The cell map is monotone,
+    so a candidate finds every kept box that can reach it in the cells
+    [cell(x1) - R, cell(x2)] x [cell(y1) - R, cell(y2)]. Otherwise every
+    kept box is compared. On 64-bit targets the buckets hold the kept
+    boxes' corners and are scanned without branches (they vectorize); with
+    32-bit counters they hold box numbers and an IoU is computed only for
+    boxes that intersect. Corners and areas are recomputed from the input
+    with the same operations instead of being tabulated.
 
     The result is identical to the plain greedy definition (visit all boxes
     by decreasing score, keep a box unless its IoU with a kept box passes
-    the test). The sequential part is written on memrefs obtained with
-    `bufferization.to_buffer`, and its scratch space is `memref.alloc` of
-    static size, which the pipelines place on the stack, in a static buffer
-    or in a caller-provided workspace (`detect-plan-scratch`).
+    the test). The inputs are read through `bufferization.to_buffer`; the
+    scratch space (candidate heap, grid; element types as narrow as the
+    static sizes allow) is `memref.alloc` of static size, which the
+    pipelines place on the stack, in a static buffer or in a caller-provided
+    workspace (`detect-plan-scratch`).
   }];
   let options = [
     Option<"indexBitwidth", "index-bitwidth", "unsigned", /*default=*/"64",
-           "bit width of the loop counters and of the candidate scratch">
+           "bit width of the loop counters; 64 also selects the branch-free "
+           "corner buckets of application processors, 32 the compact "
+           "buckets of microcontrollers">
   ];
   let dependentDialects = [
     "::mlir::arith::ArithDialect",

@@ -14,19 +14,20 @@
 // t > 0), only boxes that intersect (x2 > x1' and x2' > x1 on both axes) can
 // suppress each other: otherwise the intersection is 0 and the IoU is 0, -0
 // or NaN, which never passes. So an empty box (or one with a NaN corner) is
-// kept without comparisons and never suppresses, and kept boxes are linked
-// into a uniform grid by the cell of their (x1, y1) corner; a candidate
-// visits only the cells from which a kept box can reach it. Cells come from
+// kept without comparisons and never suppresses, and kept boxes go into the
+// bucket of the grid cell of their (x1, y1) corner; a candidate visits only
+// the cells from which a kept box can reach it. Cells come from
 // a monotone map of the coordinates, so this needs no rounding argument:
 // if k intersects c then x1(k) < x2(c), hence cell(x1(k)) <= cell(x2(c)),
 // and x2(k) > x1(c), hence cell(x1(k)) >= cell(x2(k)) - R >= cell(x1(c)) - R
 // for a box registered only when it spans at most R cells. Boxes that span
-// more cells go to one list that every candidate visits. With any other
-// threshold every kept box is in that list: the plain O(n * k) scan.
+// more cells go to one bucket that every candidate visits. With any other
+// threshold nothing is pruned: the plain O(n * k) scan.
 //
-// Scratch: the candidate order (n entries), one link per kept slot and one
-// head per grid cell; box corners and areas are recomputed from the input
-// (the same operations, so the same bits) instead of being tabulated.
+// Scratch: the candidate order (n entries) and, with a grid, two positions
+// per cell and one bucket entry per box (a box number, or its corners on
+// 64-bit targets); box corners and areas are recomputed from the input (the
+// same operations, so the same bits) instead of being tabulated.
 //
 //===----------------------------------------------------------------------===//
 
@@ -60,7 +61,7 @@ namespace {
 /// matter) only long kept lists pay for it.
 constexpr int64_t kGridMinCapacity = 64;
 constexpr int64_t kGridMinCapacity32 = 1024;
-/// Grid cells per kept slot: heads for K / 4 cells at most.
+/// Kept slots per grid cell: K / 4 cells at most.
 constexpr int64_t kKeptPerCell = 4;
 
 /// Counter arithmetic and memory access for the sequential part. Counters
@@ -94,7 +95,9 @@ struct LoopBuilder {
   }
   Value andI(Value x, Value y) { return arith::AndIOp::create(b, loc, x, y); }
   Value orI(Value x, Value y) { return arith::OrIOp::create(b, loc, x, y); }
-  Value notI(Value x) { return arith::XOrIOp::create(b, loc, x, boolean(true)); }
+  Value notI(Value x) {
+    return arith::XOrIOp::create(b, loc, x, boolean(true));
+  }
   Value min(Value x, Value y) { return arith::MinSIOp::create(b, loc, x, y); }
   Value max(Value x, Value y) { return arith::MaxSIOp::create(b, loc, x, y); }
   /// memref[i] widened to the counter type.
@@ -132,7 +135,8 @@ struct LoopBuilder {
   /// means "all", not 0.
   Value clampCount(Value count, Value hi) {
     Type wide = b.getI64Type();
-    Value clamped = clamp(cast(count, wide), cast(cst(0), wide), cast(hi, wide));
+    Value clamped =
+        clamp(cast(count, wide), cast(cst(0), wide), cast(hi, wide));
     return cast(clamped, counter);
   }
 };
@@ -247,8 +251,8 @@ struct GridMath {
     Value inside = lt(t, a.sizeF);
     Value safe = select(l.andI(atLeastOne, inside), t, cst(0.0));
     Value i = arith::FPToSIOp::create(b, loc, counter, safe);
-    return l.select(atLeastOne,
-                    l.select(inside, i, l.sub(a.size, l.cst(1))), l.cst(0));
+    return l.select(atLeastOne, l.select(inside, i, l.sub(a.size, l.cst(1))),
+                    l.cst(0));
   }
 };
 
@@ -297,13 +301,13 @@ public:
         return {};
       return {tensor::DimOp::create(rewriter, loc, op.getBoxes(), 0)};
     };
-    auto orderType = MemRefType::get(
-        {staticN}, storageType(rewriter, counterType, staticN));
-    Value order = memref::AllocOp::create(rewriter, loc, orderType,
-                                          dynamicSize(staticN));
+    auto orderType =
+        MemRefType::get({staticN}, storageType(rewriter, counterType, staticN));
+    Value order =
+        memref::AllocOp::create(rewriter, loc, orderType, dynamicSize(staticN));
     auto keptType = MemRefType::get(indicesType.getShape(), indexElementType);
-    Value kept = memref::AllocOp::create(rewriter, loc, keptType,
-                                         dynamicSize(staticK));
+    Value kept =
+        memref::AllocOp::create(rewriter, loc, keptType, dynamicSize(staticK));
     Value minusOne = arith::ConstantOp::create(
         rewriter, loc, indexElementType,
         rewriter.getIntegerAttr(indexElementType, -1));
@@ -347,9 +351,9 @@ public:
     Grid grid = buildGrid(rewriter, loc, reader, order, numCandidates, prune,
                           cells, staticN, branchFree, counterType);
     buildHeapify(rewriter, loc, scores, order, numCandidates);
-    Value numKept = buildGreedySelection(
-        rewriter, loc, op, reader, scores, order, kept, grid, cells, prune,
-        numCandidates, limit, iouPasses);
+    Value numKept = buildGreedySelection(rewriter, loc, op, reader, scores,
+                                         order, kept, grid, cells, prune,
+                                         numCandidates, limit, iouPasses);
 
     Value indices = bufferization::ToTensorOp::create(
         rewriter, loc, indicesType, kept, /*restrict=*/true,
@@ -375,8 +379,8 @@ private:
                                           gt ? v >= 0 : v > 0);
     }
     Value t = op.getIouThresholdValue();
-    Value zero = arith::ConstantOp::create(
-        b, loc, t.getType(), b.getFloatAttr(t.getType(), 0.0));
+    Value zero = arith::ConstantOp::create(b, loc, t.getType(),
+                                           b.getFloatAttr(t.getType(), 0.0));
     return arith::CmpFOp::create(
         b, loc, gt ? arith::CmpFPredicate::UGE : arith::CmpFPredicate::UGT, t,
         zero);
@@ -393,9 +397,9 @@ private:
         b, loc, lb.cst(0), numValid, lb.cst(1), ValueRange{lb.cst(0)},
         [&](OpBuilder &nb, Location nl, Value i, ValueRange iter) {
           LoopBuilder l{nb, nl, counter};
-          BoxMath m(nb, nl, cast<FloatType>(
-                                cast<MemRefType>(scores.getType())
-                                    .getElementType()));
+          BoxMath m(nb, nl,
+                    cast<FloatType>(
+                        cast<MemRefType>(scores.getType()).getElementType()));
           Value passes = scorePasses(m, l.load(scores, i));
           Value m0 = iter[0];
           scf::IfOp::create(nb, nl, passes, [&](OpBuilder &ib, Location il) {
@@ -408,8 +412,8 @@ private:
     return loop.getResult(0);
   }
 
-  /// Stage 2: the list heads (all empty) and, with `cells` > 0, a grid over
-  /// the candidates: cells half the mean box size on each axis, coarsened
+  /// Stage 2: with `cells` > 0, a grid over the candidates, and the room of
+  /// each bucket: cells twice the mean box size on each axis, coarsened
   /// (halving the scale) until the extent of the (x1, y1) corners fits in
   /// `cells` cells. Only finite, non-empty boxes shape the grid; when there
   /// are none, or the sizes overflow, the grid is one cell. Any grid is
@@ -425,10 +429,10 @@ private:
       return g;
     // Positions in [0, N] and box numbers in [0, N).
     Type posType = storageType(b, counter, staticN + 1);
-    g.start = memref::AllocOp::create(b, loc,
-                                      MemRefType::get({cells + 1}, posType));
-    g.end = memref::AllocOp::create(b, loc,
-                                    MemRefType::get({cells + 1}, posType));
+    g.start =
+        memref::AllocOp::create(b, loc, MemRefType::get({cells + 1}, posType));
+    g.end =
+        memref::AllocOp::create(b, loc, MemRefType::get({cells + 1}, posType));
     g.withCorners = withCorners;
     if (withCorners)
       for (Value &column : g.corners)
@@ -436,8 +440,7 @@ private:
             b, loc, MemRefType::get({staticN}, reader.type));
     else
       g.bucket = memref::AllocOp::create(
-          b, loc,
-          MemRefType::get({staticN}, storageType(b, counter, staticN)));
+          b, loc, MemRefType::get({staticN}, storageType(b, counter, staticN)));
 
     FloatType gridType = FloatType(reader.type).getWidth() <= 32
                              ? FloatType(b.getF32Type())
@@ -460,30 +463,32 @@ private:
           Corners c = reader.corners(l, l.load(order, i));
           Value x1 = m.ext(c.x1), y1 = m.ext(c.y1), x2 = m.ext(c.x2),
                 y2 = m.ext(c.y2);
-          Value finite = l.andI(
-              l.andI(m.ge(x1, m.cst(-big)), m.le(x2, m.cst(big))),
-              l.andI(m.ge(y1, m.cst(-big)), m.le(y2, m.cst(big))));
+          Value finite =
+              l.andI(l.andI(m.ge(x1, m.cst(-big)), m.le(x2, m.cst(big))),
+                     l.andI(m.ge(y1, m.cst(-big)), m.le(y2, m.cst(big))));
           Value ok = l.andI(finite, l.andI(m.gt(x2, x1), m.gt(y2, y1)));
           Value w = m.sub(x2, x1), h = m.sub(y2, y1);
           auto pick = [&](Value better, Value v, Value old) {
             return m.select(l.andI(ok, better), v, old);
           };
-          SmallVector<Value> next{
-              pick(m.lt(x1, s[0]), x1, s[0]),
-              pick(m.gt(x1, s[1]), x1, s[1]),
-              pick(m.lt(y1, s[2]), y1, s[2]),
-              pick(m.gt(y1, s[3]), y1, s[3]),
-              m.select(ok, m.add(s[4], w), s[4]),
-              m.select(ok, m.add(s[5], h), s[5]),
-              pick(m.gt(w, s[6]), w, s[6]),
-              pick(m.gt(h, s[7]), h, s[7]),
-              l.select(ok, l.add(s[8], l.cst(1)), s[8])};
+          SmallVector<Value> next{pick(m.lt(x1, s[0]), x1, s[0]),
+                                  pick(m.gt(x1, s[1]), x1, s[1]),
+                                  pick(m.lt(y1, s[2]), y1, s[2]),
+                                  pick(m.gt(y1, s[3]), y1, s[3]),
+                                  m.select(ok, m.add(s[4], w), s[4]),
+                                  m.select(ok, m.add(s[5], h), s[5]),
+                                  pick(m.gt(w, s[6]), w, s[6]),
+                                  pick(m.gt(h, s[7]), h, s[7]),
+                                  l.select(ok, l.add(s[8], l.cst(1)), s[8])};
           scf::YieldOp::create(nb, nl, next);
         });
     ValueRange s = stats.getResults();
     Value count = gm.toFloat(s[8]);
     Value meanW = gm.div(s[4], count), meanH = gm.div(s[5], count);
     Value rangeX = gm.sub(s[1], s[0]), rangeY = gm.sub(s[3], s[2]);
+    // Cells twice the mean box size: the fastest of 1/2, 1, 2 and 4 times
+    // on the host benchmark (fewer, longer buckets suit the branch-free
+    // scan; the 32-bit scan is about as fast).
     Value scaleX = gm.div(gm.cst(0.5), meanW);
     Value scaleY = gm.div(gm.cst(0.5), meanH);
     auto finiteFrom = [&](Value v, arith::CmpFPredicate p) {
@@ -492,9 +497,9 @@ private:
     using P = arith::CmpFPredicate;
     Value good = lb.andI(
         lb.andI(prune, lb.lt(lb.cst(0), s[8])),
-        lb.andI(lb.andI(finiteFrom(scaleX, P::OGT), finiteFrom(scaleY, P::OGT)),
-                lb.andI(finiteFrom(rangeX, P::OGE),
-                        finiteFrom(rangeY, P::OGE))));
+        lb.andI(
+            lb.andI(finiteFrom(scaleX, P::OGT), finiteFrom(scaleY, P::OGT)),
+            lb.andI(finiteFrom(rangeX, P::OGE), finiteFrom(rangeY, P::OGE))));
     Value zero = gm.cst(0.0);
     rangeX = gm.select(good, rangeX, zero);
     rangeY = gm.select(good, rangeY, zero);
@@ -524,8 +529,8 @@ private:
           };
           Value rowsAllowed =
               arith::DivSIOp::create(nb, nl, l.cst(cells), span(nx, inX));
-          Value fits = l.andI(l.andI(inX, inY),
-                              l.le(span(ny, inY), rowsAllowed));
+          Value fits =
+              l.andI(l.andI(inX, inY), l.le(span(ny, inY), rowsAllowed));
           scf::ConditionOp::create(nb, nl, l.notI(fits),
                                    ValueRange{args[0], args[1], nx, ny});
         },
@@ -540,14 +545,14 @@ private:
       a.scale = scale;
       a.size = lb.add(arith::FPToSIOp::create(b, loc, counter, n), lb.cst(1));
       a.sizeF = gm.toFloat(a.size);
-      // R covers the largest box, but at most about twice the mean size:
-      // larger boxes go to the list every candidate visits.
-      Value largest = lb.add(gm.clampToCounter(gm.mul(maxSize, scale), a.sizeF),
-                             lb.cst(1));
-      Value typical = lb.add(
-          lb.mul(gm.clampToCounter(gm.mul(meanSize, scale), a.sizeF),
-                 lb.cst(2)),
-          lb.cst(2));
+      // R covers the largest box, but at most twice the mean size plus two
+      // cells: larger boxes go to the bucket every candidate visits.
+      Value largest =
+          lb.add(gm.clampToCounter(gm.mul(maxSize, scale), a.sizeF), lb.cst(1));
+      Value typical =
+          lb.add(lb.mul(gm.clampToCounter(gm.mul(meanSize, scale), a.sizeF),
+                        lb.cst(2)),
+                 lb.cst(2));
       a.reach = lb.min(largest, typical);
     };
     axis(g.x, fit.getResult(0), fit.getResult(2), s[6], meanW);
@@ -567,13 +572,12 @@ private:
           GridMath m{nb, nl, gridType, counter};
           Value home =
               place(l, m, g, reader.corners(l, l.load(order, i)), prune).home;
-          scf::IfOp::create(nb, nl, l.le(l.cst(0), home),
-                            [&](OpBuilder &ib, Location il) {
-                              LoopBuilder t{ib, il, counter};
-                              t.store(t.add(t.load(g.end, home), t.cst(1)),
-                                      g.end, home);
-                              scf::YieldOp::create(ib, il);
-                            });
+          scf::IfOp::create(
+              nb, nl, l.le(l.cst(0), home), [&](OpBuilder &ib, Location il) {
+                LoopBuilder t{ib, il, counter};
+                t.store(t.add(t.load(g.end, home), t.cst(1)), g.end, home);
+                scf::YieldOp::create(ib, il);
+              });
           scf::YieldOp::create(nb, nl);
         });
     scf::ForOp::create(
@@ -591,8 +595,8 @@ private:
   /// The bucket of candidate `c` and the cells it visits. Every value is a
   /// function of the corners only, so the counting pass and the selection
   /// agree.
-  static Placement place(LoopBuilder &l, GridMath &m, const Grid &g,
-                         Corners c, Value prune) {
+  static Placement place(LoopBuilder &l, GridMath &m, const Grid &g, Corners c,
+                         Value prune) {
     BoxMath bm(l.b, l.loc, cast<FloatType>(c.x1.getType()));
     using P = arith::CmpFPredicate;
     Value nonEmpty =
@@ -606,9 +610,9 @@ private:
     p.useCells = useCells;
     Value inGrid = l.andI(useCells, l.andI(l.le(l.sub(cx2, cx1), g.x.reach),
                                            l.le(l.sub(cy2, cy1), g.y.reach)));
-    p.home = l.select(p.inert, l.cst(-1),
-                      l.select(inGrid, l.add(l.mul(cy1, g.x.size), cx1),
-                               g.outside));
+    p.home =
+        l.select(p.inert, l.cst(-1),
+                 l.select(inGrid, l.add(l.mul(cy1, g.x.size), cx1), g.outside));
     p.xlo = l.max(l.sub(cx1, g.x.reach), l.cst(0));
     p.xhi = cx2;
     p.ylo = l.max(l.sub(cy1, g.y.reach), l.cst(0));
@@ -620,10 +624,10 @@ private:
   /// same score and a lower index. Scores here are never NaN.
   static Value before(LoopBuilder &l, Value scores, Value a, Value b) {
     Value sa = l.load(scores, a), sb = l.load(scores, b);
-    Value higher = arith::CmpFOp::create(l.b, l.loc, arith::CmpFPredicate::OGT,
-                                         sa, sb);
-    Value same = arith::CmpFOp::create(l.b, l.loc, arith::CmpFPredicate::OEQ,
-                                       sa, sb);
+    Value higher =
+        arith::CmpFOp::create(l.b, l.loc, arith::CmpFPredicate::OGT, sa, sb);
+    Value same =
+        arith::CmpFOp::create(l.b, l.loc, arith::CmpFPredicate::OEQ, sa, sb);
     return l.orI(higher, l.andI(same, l.lt(a, b)));
   }
   /// Moves order[start] down the max-heap order[0, size) to its place.
@@ -650,11 +654,10 @@ private:
                     tb, tl, t.lt(right, size),
                     [&](OpBuilder &rb, Location rl) {
                       LoopBuilder r{rb, rl, counter};
-                      Value takeRight =
-                          before(r, scores, r.load(order, right),
-                                 r.load(order, child));
-                      scf::YieldOp::create(
-                          rb, rl, r.select(takeRight, right, child));
+                      Value takeRight = before(r, scores, r.load(order, right),
+                                               r.load(order, child));
+                      scf::YieldOp::create(rb, rl,
+                                           r.select(takeRight, right, child));
                     },
                     [&](OpBuilder &rb, Location rl) {
                       scf::YieldOp::create(rb, rl, child);
@@ -662,12 +665,13 @@ private:
                 Value best = pick.getResult(0);
                 Value atPos = t.load(order, pos), atBest = t.load(order, best);
                 Value swap = before(t, scores, atBest, atPos);
-                scf::IfOp::create(tb, tl, swap, [&](OpBuilder &sb, Location sl) {
-                  LoopBuilder s{sb, sl, counter};
-                  s.store(atBest, order, pos);
-                  s.store(atPos, order, best);
-                  scf::YieldOp::create(sb, sl);
-                });
+                scf::IfOp::create(tb, tl, swap,
+                                  [&](OpBuilder &sb, Location sl) {
+                                    LoopBuilder s{sb, sl, counter};
+                                    s.store(atBest, order, pos);
+                                    s.store(atPos, order, best);
+                                    scf::YieldOp::create(sb, sl);
+                                  });
                 scf::YieldOp::create(tb, tl, ValueRange{best, swap});
               },
               [&](OpBuilder &eb, Location el) {
@@ -685,17 +689,16 @@ private:
     Type counter = size.getType();
     LoopBuilder lb{b, loc, counter};
     Value half = arith::ShRUIOp::create(b, loc, size, lb.cst(1));
-    scf::ForOp::create(
-        b, loc, lb.cst(0), half, lb.cst(1), ValueRange{},
-        [&](OpBuilder &nb, Location nl, Value k, ValueRange) {
-          LoopBuilder l{nb, nl, counter};
-          // start = half - 1 - k: parents from the last one up to the root.
-          Value start = l.sub(l.sub(half, l.cst(1)), k);
-          buildSiftDown(nb, nl, scores, order, start, size);
-          scf::YieldOp::create(nb, nl);
-        });
+    scf::ForOp::create(b, loc, lb.cst(0), half, lb.cst(1), ValueRange{},
+                       [&](OpBuilder &nb, Location nl, Value k, ValueRange) {
+                         LoopBuilder l{nb, nl, counter};
+                         // start = half - 1 - k: parents from the last one up
+                         // to the root.
+                         Value start = l.sub(l.sub(half, l.cst(1)), k);
+                         buildSiftDown(nb, nl, scores, order, start, size);
+                         scf::YieldOp::create(nb, nl);
+                       });
   }
-
 
   /// Stage 4: pop candidates in order and keep those that no kept box
   /// suppresses. With a grid, a kept box goes into its bucket and a
@@ -703,12 +706,11 @@ private:
   /// which a kept box can reach it; without one, it scans the kept list.
   /// Returns the number kept.
   template <typename IouPasses>
-  static Value buildGreedySelection(OpBuilder &b, Location loc, NmsOp op,
-                                    const BoxReader &reader, Value scores,
-                                    Value order, Value kept, const Grid &grid,
-                                    int64_t cells, Value prune,
-                                    Value numCandidates, Value limit,
-                                    IouPasses iouPasses) {
+  static Value
+  buildGreedySelection(OpBuilder &b, Location loc, NmsOp op,
+                       const BoxReader &reader, Value scores, Value order,
+                       Value kept, const Grid &grid, int64_t cells, Value prune,
+                       Value numCandidates, Value limit, IouPasses iouPasses) {
     Type counter = numCandidates.getType();
     LoopBuilder lb{b, loc, counter};
     FloatType elementType = reader.type;
@@ -814,8 +816,8 @@ private:
             // nothing).
             BoxMath bm(nb, nl, elementType);
             using P = arith::CmpFPredicate;
-            Value nonEmpty = l.andI(bm.cmp(P::OGT, c.x2, c.x1),
-                                    bm.cmp(P::OGT, c.y2, c.y1));
+            Value nonEmpty =
+                l.andI(bm.cmp(P::OGT, c.x2, c.x1), bm.cmp(P::OGT, c.y2, c.y1));
             Value inert = l.andI(prune, l.notI(nonEmpty));
             suppressed = scan(nb, nl, kept, l.cst(0),
                               l.select(inert, l.cst(0), numKept));
@@ -826,8 +828,8 @@ private:
             // [ylo, yhi] row by row; nothing for an inert candidate. One
             // loop, so that the comparison code exists once.
             Value ylo = l.select(p.useCells, p.ylo, l.cst(0));
-            Value y0 = l.select(p.inert, l.add(p.yhi, l.cst(1)),
-                                l.sub(ylo, l.cst(1)));
+            Value y0 =
+                l.select(p.inert, l.add(p.yhi, l.cst(1)), l.sub(ylo, l.cst(1)));
             auto cellLoop = scf::WhileOp::create(
                 nb, nl, TypeRange{counter, counter, nb.getI1Type()},
                 ValueRange{p.xlo, y0, l.boolean(false)},
@@ -839,15 +841,16 @@ private:
                 [&](OpBuilder &wb, Location wl, ValueRange a) {
                   LoopBuilder t{wb, wl, counter};
                   Value outside = t.lt(a[1], ylo);
-                  Value cell = t.select(
-                      outside, grid.outside,
-                      t.add(t.mul(a[1], grid.x.size), a[0]));
-                  Value hit = scan(wb, wl, grid.bucket, t.load(grid.start, cell),
-                                   t.load(grid.end, cell));
+                  Value cell = t.select(outside, grid.outside,
+                                        t.add(t.mul(a[1], grid.x.size), a[0]));
+                  Value hit =
+                      scan(wb, wl, grid.bucket, t.load(grid.start, cell),
+                           t.load(grid.end, cell));
                   Value inRow = t.andI(t.notI(outside), t.lt(a[0], p.xhi));
                   Value x = t.select(inRow, t.add(a[0], t.cst(1)), p.xlo);
-                  Value y = t.select(outside, ylo,
-                                     t.select(inRow, a[1], t.add(a[1], t.cst(1))));
+                  Value y =
+                      t.select(outside, ylo,
+                               t.select(inRow, a[1], t.add(a[1], t.cst(1))));
                   scf::YieldOp::create(wb, wl, ValueRange{x, y, hit});
                 });
             suppressed = cellLoop.getResult(2);
@@ -858,25 +861,25 @@ private:
                 LoopBuilder i{ib, il, counter};
                 i.store(candidate, kept, numKept);
                 if (cells > 0)
-                  scf::IfOp::create(
-                      ib, il, i.le(i.cst(0), home),
-                      [&](OpBuilder &kb, Location kl) {
-                        LoopBuilder k{kb, kl, counter};
-                        Value at = k.load(grid.end, home);
-                        if (grid.withCorners) {
-                          Value v[4] = {c.x1, c.y1, c.x2, c.y2};
-                          for (int q = 0; q < 4; ++q)
-                            k.store(v[q], grid.corners[q], at);
-                        } else {
-                          k.store(candidate, grid.bucket, at);
-                        }
-                        k.store(k.add(at, k.cst(1)), grid.end, home);
-                        scf::YieldOp::create(kb, kl);
-                      });
+                  scf::IfOp::create(ib, il, i.le(i.cst(0), home),
+                                    [&](OpBuilder &kb, Location kl) {
+                                      LoopBuilder k{kb, kl, counter};
+                                      Value at = k.load(grid.end, home);
+                                      if (grid.withCorners) {
+                                        Value v[4] = {c.x1, c.y1, c.x2, c.y2};
+                                        for (int q = 0; q < 4; ++q)
+                                          k.store(v[q], grid.corners[q], at);
+                                      } else {
+                                        k.store(candidate, grid.bucket, at);
+                                      }
+                                      k.store(k.add(at, k.cst(1)), grid.end,
+                                              home);
+                                      scf::YieldOp::create(kb, kl);
+                                    });
                 scf::YieldOp::create(ib, il);
               });
-          Value newKept = l.select(suppressed, numKept,
-                                   l.add(numKept, l.cst(1)));
+          Value newKept =
+              l.select(suppressed, numKept, l.add(numKept, l.cst(1)));
           scf::YieldOp::create(nb, nl, ValueRange{newSize, newKept});
         });
     return loop.getResult(1);
@@ -884,7 +887,8 @@ private:
 };
 
 struct ConvertDetectNmsToLoopsPass
-    : mlir::detect::impl::ConvertDetectNmsToLoopsBase<ConvertDetectNmsToLoopsPass> {
+    : mlir::detect::impl::ConvertDetectNmsToLoopsBase<
+          ConvertDetectNmsToLoopsPass> {
   using ConvertDetectNmsToLoopsBase::ConvertDetectNmsToLoopsBase;
   void runOnOperation() override {
     MLIRContext *ctx = &getContext();

@@ -13,9 +13,9 @@ class RewritePatternSet;
 
 namespace mlir::detect {
 
-/// Patterns lowering detect.nms to a linalg.generic (corners and areas) plus
-/// scf loops over memrefs (score filter, lazy heap order, greedy selection).
-/// Loop counters are `indexBitwidth`-bit integers.
+/// Patterns lowering detect.nms to scf loops over memrefs (score filter, a
+/// grid for exact pruning, lazy heap order, greedy selection). Loop counters
+/// are `indexBitwidth`-bit integers.
 void populateDetectNmsToLoopsPatterns(RewritePatternSet &patterns,
                                       unsigned indexBitwidth = 64);
 
