@@ -25,16 +25,21 @@ import workloads  # noqa: E402
 
 ICOUNT = os.path.join(ROOT, "..", "shared", "tools", "qemu-icount", "icount-run")
 
+def memory(flash, flash_size, ram, ram_size):
+    return ["-Wl,--defsym=__flash=%#x" % flash, "-Wl,--defsym=__flash_size=%#x" % flash_size,
+            "-Wl,--defsym=__ram=%#x" % ram, "-Wl,--defsym=__ram_size=%#x" % ram_size]
+
+
 CORES = {
-    # name: (detect-compile target, gcc flags, qemu machine)
-    "Cortex-M4": ("cortex-m4", ["-mcpu=cortex-m4", "-mthumb", "-mfloat-abi=hard", "-mfpu=fpv4-sp-d16"],
-                  "mps2-an386"),
-    "Cortex-M33": ("cortex-m33", ["-mcpu=cortex-m33", "-mthumb", "-mfloat-abi=hard", "-mfpu=fpv5-sp-d16"],
-                   "mps2-an505"),
+    # name: (detect-compile target, gcc flags with the board's memory map, qemu machine)
+    "Cortex-M4": ("cortex-m4", ["-mcpu=cortex-m4", "-mthumb", "-mfloat-abi=hard", "-mfpu=fpv4-sp-d16"]
+                  + memory(0x0, 0x400000, 0x20000000, 0x400000), "mps2-an386"),
+    # AN505 boots in the secure state: code in the secure alias of SSRAM1,
+    # data in that of SSRAM2 (as test/Target/lib/chips.py).
+    "Cortex-M33": ("cortex-m33", ["-mcpu=cortex-m33", "-mthumb", "-mfloat-abi=hard", "-mfpu=fpv5-sp-d16"]
+                   + memory(0x10000000, 0x400000, 0x38000000, 0x200000), "mps2-an505"),
 }
-PICOLIBC = ["--specs=picolibc.specs", "--oslib=semihost", "--crt0=semihost",
-            "-Wl,--defsym=__flash=0x0", "-Wl,--defsym=__flash_size=0x400000",
-            "-Wl,--defsym=__ram=0x20000000", "-Wl,--defsym=__ram_size=0x400000"]
+PICOLIBC = ["--specs=picolibc.specs", "--oslib=semihost", "--crt0=semihost"]
 # -ffp-contract=off: no fused multiply-add in the baseline either, so that
 # both compute the same IEEE operations and return the same boxes.
 BASELINE_FLAGS = ["-Os", "-std=c99", "-ffp-contract=off", "--specs=picolibc.specs"]
