@@ -24,6 +24,31 @@ static void addPipeline(OpPassManager &pm, const std::string &text) {
                              llvm::Twine(text));
 }
 
+/// A hook's passes followed by the comma that separates them from the next
+/// stage, or nothing.
+static std::string hook(const std::string &passes) {
+  return passes.empty() ? passes : passes + ",";
+}
+
+LogicalResult mlir::detect::verifyDetectPipelineHooks(
+    const DetectPipelineOptions &options,
+    function_ref<LogicalResult(const Twine &)> emitError) {
+  for (auto [name, passes] :
+       {std::pair<StringRef, std::string>{"after-decompose",
+                                          options.afterDecompose},
+        {"before-bufferize", options.beforeBufferize}}) {
+    if (passes.empty())
+      continue;
+    OpPassManager scratchPm("builtin.module");
+    std::string message;
+    llvm::raw_string_ostream os(message);
+    if (failed(parsePassPipeline(passes, scratchPm, os)))
+      return emitError("invalid passes for the " + name + " hook ('" +
+                       passes + "'): " + message);
+  }
+  return success();
+}
+
 void mlir::detect::buildDetectToLoopsPipeline(
     OpPassManager &pm, const DetectPipelineOptions &options, bool forC) {
   addPipeline(pm, llvm::formatv(
@@ -34,11 +59,15 @@ void mlir::detect::buildDetectToLoopsPipeline(
       // 2. Exact rewrites at the detect level (constant rules become
       //    attributes, axis swaps are absorbed, empty NMS folds).
       "canonicalize,"
+      // Hook: lowerings that replace the built-in ones (docs/Extending.md).
+      "{3}"
       // 3. detect -> linalg (data-parallel) + scf over memrefs (NMS).
       "func.func(convert-detect-to-linalg,"
       "convert-detect-nms-to-loops{{index-bitwidth={1}}),"
       "detect-prepare-c-abi,canonicalize,cse,"
       "func.func(linalg-fuse-elementwise-ops),"
+      // Hook: passes on the lowered tensor IR.
+      "{4}"
       // 4. Bufferize; results become out-parameters; scratch is placed.
       "one-shot-bufferize{{bufferize-function-boundaries "
       "function-boundary-type-conversion=identity-layout-map "
@@ -56,7 +85,8 @@ void mlir::detect::buildDetectToLoopsPipeline(
       "detect-unroll-coordinate-loops),"
       "canonicalize,cse,lower-affine",
       options.scratch.getValue(), options.indexBitwidth.getValue(),
-      forC ? 1 : 0).str());
+      forC ? 1 : 0, hook(options.afterDecompose),
+      hook(options.beforeBufferize)).str());
 }
 
 void mlir::detect::buildDetectToLLVMPipeline(
@@ -88,13 +118,34 @@ void mlir::detect::buildDetectToEmitCPipeline(
                   "detect-add-c-includes,canonicalize");
 }
 
+/// Registers a pipeline whose hook options are checked before it is built,
+/// so that a mistyped plugin pass is an error rather than a crash.
+static void registerPipeline(
+    StringRef name, StringRef description,
+    void (*build)(OpPassManager &, const DetectPipelineOptions &)) {
+  registerPassPipeline(
+      name, description,
+      [build](OpPassManager &pm, StringRef text,
+              function_ref<LogicalResult(const Twine &)> emitError) {
+        DetectPipelineOptions options;
+        if (failed(options.parseFromString(text)) ||
+            failed(verifyDetectPipelineHooks(options, emitError)))
+          return failure();
+        build(pm, options);
+        return success();
+      },
+      [](function_ref<void(const detail::PassOptions &)> optHandler) {
+        optHandler(DetectPipelineOptions());
+      });
+}
+
 void mlir::detect::registerDetectPipelines() {
-  PassPipelineRegistration<DetectPipelineOptions>(
+  registerPipeline(
       "detect-to-llvm",
       "Lower detect ops to the LLVM dialect: linalg + scf, heap-free "
       "bufferization, affine loops, then cf and LLVM with a plain C ABI",
       buildDetectToLLVMPipeline);
-  PassPipelineRegistration<DetectPipelineOptions>(
+  registerPipeline(
       "detect-to-emitc",
       "Lower detect ops to EmitC (C99 via mlir-translate --mlir-to-cpp): "
       "the same stages as detect-to-llvm up to loops, then EmitC",

@@ -23,6 +23,8 @@
 #include "mlir/Support/FileUtilities.h"
 #include "mlir/Target/Cpp/CppEmitter.h"
 #include "mlir/Target/LLVMIR/Dialect/All.h"
+#include "mlir/Tools/Plugins/DialectPlugin.h"
+#include "mlir/Tools/Plugins/PassPlugin.h"
 #include "mlir/Transforms/Passes.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/CommandLine.h"
@@ -68,6 +70,28 @@ static cl::list<std::string> entries(
     cl::desc("Public functions to compile (default: every public function); "
              "the others become private and are dropped unless called"),
     cl::value_desc("name"), cl::CommaSeparated);
+static cl::list<std::string> passPlugins(
+    "load-pass-plugin",
+    cl::desc("Load passes from a plugin library (as mlir-opt does); its "
+             "passes can then be named by --after-decompose and "
+             "--before-bufferize"),
+    cl::value_desc("library"));
+static cl::list<std::string> dialectPlugins(
+    "load-dialect-plugin",
+    cl::desc("Load dialects from a plugin library (as mlir-opt does)"),
+    cl::value_desc("library"));
+static cl::opt<std::string> afterDecompose(
+    "after-decompose",
+    cl::desc("Extra passes (pass-pipeline text, on the module) run once the "
+             "framework ops are decomposed and canonicalized, before the "
+             "built-in lowerings: a lowering pass here replaces the built-in "
+             "one for the ops it rewrites"),
+    cl::value_desc("passes"), cl::init(""));
+static cl::opt<std::string> beforeBufferize(
+    "before-bufferize",
+    cl::desc("Extra passes (pass-pipeline text, on the module) run on the "
+             "lowered tensor IR, before bufferization"),
+    cl::value_desc("passes"), cl::init(""));
 static cl::opt<char> optLevel(
     "O", cl::desc("Optimisation level: 0, 1, 2, 3, s (default) or z"),
     cl::Prefix, cl::init('s'));
@@ -147,10 +171,24 @@ int main(int argc, char **argv) {
     return fail("unknown --workspace=" + workspace + " (expected caller)");
   bool toC = emitKind == "c";
 
-  // The pipelines are assembled from registered pass names.
+  // The pipelines are assembled from registered pass names, plugins' too.
   ::detect::registerAllPasses();
   DialectRegistry registry;
   ::detect::registerAllDialects(registry);
+  for (const std::string &path : passPlugins) {
+    llvm::Expected<PassPlugin> plugin = PassPlugin::load(path);
+    if (!plugin)
+      return fail("cannot load pass plugin '" + path +
+                  "': " + llvm::toString(plugin.takeError()));
+    plugin->registerPassRegistryCallbacks();
+  }
+  for (const std::string &path : dialectPlugins) {
+    llvm::Expected<DialectPlugin> plugin = DialectPlugin::load(path);
+    if (!plugin)
+      return fail("cannot load dialect plugin '" + path +
+                  "': " + llvm::toString(plugin.takeError()));
+    plugin->registerDialectRegistryCallbacks(registry);
+  }
   registerAllToLLVMIRTranslations(registry);
   MLIRContext context(registry);
   context.loadAllAvailableDialects();
@@ -173,6 +211,13 @@ int main(int argc, char **argv) {
   DetectPipelineOptions options;
   options.indexBitwidth = target->indexBitwidth;
   options.scratch = scratch;
+  options.afterDecompose = afterDecompose;
+  options.beforeBufferize = beforeBufferize;
+  if (failed(verifyDetectPipelineHooks(options, [](const Twine &message) {
+        fail(message);
+        return failure();
+      })))
+    return 1;
   PassManager pm(&context);
   // Functions that --entry made private are not compiled unless called.
   pm.addPass(createSymbolDCEPass());

@@ -36,7 +36,30 @@ struct DetectPipelineOptions
                      "in .bss), stack, or workspace (a caller-provided "
                      "buffer passed as the last argument)"),
       llvm::cl::init("static")};
+
+  // Hook points: pass-pipeline text (module-level passes, or nested as in
+  // `func.func(my-pass)`), typically a plugin's passes
+  // (--load-pass-plugin). docs/Extending.md walks through one.
+  PassOptions::Option<std::string> afterDecompose{
+      *this, "after-decompose",
+      llvm::cl::desc("Passes run on detect ops once the framework ops are "
+                     "decomposed and canonicalized, before the built-in "
+                     "lowerings: a lowering here takes the ops it rewrites "
+                     "away from the built-in one"),
+      llvm::cl::init("")};
+  PassOptions::Option<std::string> beforeBufferize{
+      *this, "before-bufferize",
+      llvm::cl::desc("Passes run on the lowered tensor IR (linalg, scf), "
+                     "before bufferization"),
+      llvm::cl::init("")};
 };
+
+/// Checks that the hook options parse as pass pipelines (every pass
+/// registered), reporting the first that does not through `emitError`.
+/// The builders below assume valid hooks.
+LogicalResult
+verifyDetectPipelineHooks(const DetectPipelineOptions &options,
+                          function_ref<LogicalResult(const Twine &)> emitError);
 
 /// The builders assemble the pipelines from pass names: the passes must be
 /// registered first (`detect::registerAllPasses()` in detect/InitAll.h).

@@ -1,0 +1,6 @@
+// The IoU matrix of two box sets, as TensorFlow defines it (degenerate
+// boxes give 0).
+func.func @iou(%a: tensor<8x4xf32>, %b: tensor<5x4xf32>) -> tensor<8x5xf32> {
+  %0 = detect.iou %a, %b degenerate(zero_area) : tensor<8x4xf32>, tensor<5x4xf32> -> tensor<8x5xf32>
+  return %0 : tensor<8x5xf32>
+}
