@@ -63,7 +63,8 @@ void mlir::detect::buildDetectToLoopsPipeline(
       "{3}"
       // 3. detect -> linalg (data-parallel) + scf over memrefs (NMS).
       "func.func(convert-detect-to-linalg,"
-      "convert-detect-nms-to-loops{{index-bitwidth={1}}),"
+      "convert-detect-nms-to-loops{{index-bitwidth={1}},"
+      "convert-detect-soft-nms-to-loops{{index-bitwidth={1}}),"
       "detect-prepare-c-abi,canonicalize,cse,"
       "func.func(linalg-fuse-elementwise-ops),"
       // Hook: passes on the lowered tensor IR.

@@ -94,4 +94,42 @@ def ConvertDetectNmsToLoops : Pass<"convert-detect-nms-to-loops"> {
   ];
 }
 
+def ConvertDetectSoftNmsToLoops : Pass<"convert-detect-soft-nms-to-loops"> {
+  let summary = "Lower detect.soft_nms to scf loops over memrefs";
+  let description = [{
+    Lowers soft-NMS to `scf` loops over memrefs, one loop structure per
+    update order, each performing its framework's operations in its order
+    (so that the running scores are rounded as the framework rounds them):
+
+    - `update(lazy)` (TensorFlow `NonMaxSuppressionV5`): a binary max-heap
+      of the candidates by (current score descending, index ascending),
+      built in O(n). The top candidate is rescored against the selections
+      made since its last visit, newest first; it is selected if its score
+      is unchanged, sifted down with its new score if that still passes the
+      score test, removed otherwise.
+    - `update(eager)` (OpenCV `softNMSBoxes`): each round selects the best
+      candidate by a linear scan, then rescores every other candidate and
+      compacts away those whose score fails the score test (they could
+      only fall further).
+
+    Scratch: the candidates' box numbers (as narrow an integer as the size
+    allows), running scores in the compute type and, for `lazy`, the first
+    selection each has not been compared with; `memref.alloc` of static
+    size, placed by `detect-plan-scratch` as for `detect.nms`.
+  }];
+  let options = [
+    Option<"indexBitwidth", "index-bitwidth", "unsigned", /*default=*/"64",
+           "bit width of the loop counters">
+  ];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect",
+    "::mlir::bufferization::BufferizationDialect",
+    "::mlir::linalg::LinalgDialect",
+    "::mlir::math::MathDialect",
+    "::mlir::memref::MemRefDialect",
+    "::mlir::scf::SCFDialect",
+    "::mlir::tensor::TensorDialect"
+  ];
+}
+
 #endif // DETECT_CONVERSION_PASSES_TD

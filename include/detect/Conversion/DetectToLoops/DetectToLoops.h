@@ -19,6 +19,11 @@ namespace mlir::detect {
 void populateDetectNmsToLoopsPatterns(RewritePatternSet &patterns,
                                       unsigned indexBitwidth = 64);
 
+/// Patterns lowering detect.soft_nms to scf loops over memrefs (TensorFlow's
+/// lazy rescoring through a heap, or OpenCV's eager rescoring).
+void populateDetectSoftNmsToLoopsPatterns(RewritePatternSet &patterns,
+                                          unsigned indexBitwidth = 64);
+
 } // namespace mlir::detect
 
 #endif // DETECT_CONVERSION_DETECTTOLOOPS_DETECTTOLOOPS_H

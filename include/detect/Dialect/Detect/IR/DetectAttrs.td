@@ -113,4 +113,63 @@ def Detect_IouKind : I32EnumAttr<"IouKind",
 
 def Detect_IouKindAttr : EnumAttr<Detect_Dialect, Detect_IouKind, "iou_kind">;
 
+//===----------------------------------------------------------------------===//
+// Soft-NMS rules
+//===----------------------------------------------------------------------===//
+
+def Detect_SoftNmsMethod : I32EnumAttr<"SoftNmsMethod",
+    "how soft-NMS lowers the score of an overlapping box", [
+      I32EnumAttrCase<"linear", 0>,
+      I32EnumAttrCase<"gaussian", 1>
+    ]> {
+  let cppNamespace = "::mlir::detect";
+  let genSpecializedAttr = 0;
+  let description = [{
+    - `linear`: the score is multiplied by `1 - IoU` when the IoU passes the
+      IoU test (OpenCV `SOFTNMS_LINEAR`).
+    - `gaussian`: the score is multiplied by a Gaussian of the IoU
+      (TensorFlow `NonMaxSuppressionV5`, OpenCV `SOFTNMS_GAUSSIAN`; the
+      exact formula belongs to the `update` rule).
+  }];
+}
+
+def Detect_SoftNmsMethodAttr : EnumAttr<Detect_Dialect, Detect_SoftNmsMethod, "soft_nms_method">;
+
+def Detect_SoftNmsUpdate : I32EnumAttr<"SoftNmsUpdate",
+    "when soft-NMS rescores the remaining boxes", [
+      I32EnumAttrCase<"lazy", 0>,
+      I32EnumAttrCase<"eager", 1>
+    ]> {
+  let cppNamespace = "::mlir::detect";
+  let genSpecializedAttr = 0;
+  let description = [{
+    - `lazy`: TensorFlow's `NonMaxSuppressionV5` (and tfjs's port): the box
+      with the best current score is rescored against the boxes selected
+      since its last visit, newest first; an IoU passing the IoU test drops
+      it; it is selected only when that rescoring left its score unchanged,
+      and otherwise goes back among the candidates.
+    - `eager`: OpenCV's `softNMSBoxes`: the best box is selected, then every
+      remaining box is rescored against it.
+  }];
+}
+
+def Detect_SoftNmsUpdateAttr : EnumAttr<Detect_Dialect, Detect_SoftNmsUpdate, "soft_nms_update">;
+
+def Detect_SoftNmsOverlap : I32EnumAttr<"SoftNmsOverlap",
+    "the overlap measure soft-NMS rescores with", [
+      I32EnumAttrCase<"iou", 0>,
+      I32EnumAttrCase<"jaccard_distance", 1>
+    ]> {
+  let cppNamespace = "::mlir::detect";
+  let genSpecializedAttr = 0;
+  let description = [{
+    - `iou`: the IoU in the compute type, under the op's `degenerate` rule.
+    - `jaccard_distance`: OpenCV's `rectOverlap`: `1 - f32(1 - IoU)` with the
+      IoU computed in `f64`, and an overlap of 1 when the two areas sum to
+      `<= 0` (two empty boxes).
+  }];
+}
+
+def Detect_SoftNmsOverlapAttr : EnumAttr<Detect_Dialect, Detect_SoftNmsOverlap, "soft_nms_overlap">;
+
 #endif // DETECT_DIALECT_DETECT_IR_DETECTATTRS_TD

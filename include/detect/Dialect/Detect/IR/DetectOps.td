@@ -342,6 +342,97 @@ def Detect_NmsOp : Detect_Op<"nms", [AttrSizedOperandSegments]> {
 
 
 //===----------------------------------------------------------------------===//
+// soft_nms
+//===----------------------------------------------------------------------===//
+
+def Detect_SoftNmsOp : Detect_Op<"soft_nms"> {
+  let summary = "Soft non-maximum suppression (scores decay with the overlap)";
+  let description = [{
+    Selects boxes by decreasing current score; instead of only dropping the
+    boxes that overlap a selected box, it lowers their scores, as
+    TensorFlow's `NonMaxSuppressionV5` (tfjs `nonMaxSuppressionWithScore`)
+    and OpenCV's `dnn.softNMSBoxes`. Returns the selected indices and the
+    scores they had when they were selected.
+
+    | attribute | meaning | default |
+    |---|---|---|
+    | `method` | `gaussian` or `linear` (see below) | `gaussian` |
+    | `update` | `lazy` (TensorFlow) or `eager` (OpenCV), see below | `lazy` |
+    | `sigma` | the Gaussian's parameter, `>= 0` (`lazy`: TensorFlow's `soft_nms_sigma`, 0 = hard NMS; `eager`: OpenCV's `sigma`, `> 0`) | `0` |
+    | `iou_threshold` | `lazy`: an IoU passing `iou_compare` drops the box; `eager` + `linear`: an IoU passing it decays the score; unused by `eager` + `gaussian` | required where used |
+    | `score_threshold` | a box stays a candidate while its current score passes `score <score_compare> t` | absent: any non-NaN score |
+    | `max_output` | at most this many selections; the capacity is `min(max_output, N)` | absent: `N` |
+    | `iou_compare`, `score_compare` | `gt` or `ge` | `gt` |
+    | `layout`, `normalize_corners`, `degenerate` | as `detect.nms` | `xyxy`, off, `ieee` |
+    | `overlap` | `iou`, or OpenCV's `jaccard_distance` | `iou` |
+    | `compute_type` | float type of the IoU, the weights and the running scores (`f64`: TensorFlow as tfjs computes, in JavaScript doubles); results are rounded to the element type | the element type |
+
+    `update(lazy)`, TensorFlow: candidates (`score` passes the score test)
+    are visited by decreasing current score, equal scores lower index first.
+    The best one is compared with the boxes selected since its last visit,
+    newest first: an IoU passing the IoU test drops it; otherwise its score
+    is multiplied by `w = IoU <= t ? exp((-0.5 / sigma) * IoU * IoU) : 0`
+    (`w = 1` for `sigma = 0`), and the scan stops when the score fails the
+    score test. If the score is unchanged it is selected; if it still passes
+    the score test it goes back among the candidates; otherwise it is
+    dropped. `method(linear)` is not TensorFlow's and is rejected here.
+
+    `update(eager)`, OpenCV: the candidate with the best current score
+    (equal scores: lower index) is selected while its score passes the
+    score test; then every remaining candidate whose score passes is
+    rescored: `linear`: `s *= 1 - IoU` when the IoU passes the IoU test;
+    `gaussian`: `s *= exp(-(IoU * IoU) / sigma)`.
+
+    NaN: a NaN score is never a candidate. Results: `indices` (`i32` or
+    `i64`, unused slots -1), `selected_scores` (element type, unused slots 0)
+    and `count`.
+
+    Example (tfjs `nonMaxSuppressionWithScore(boxes, scores, 10, 0.5, 0.1, 0.5)`):
+    ```mlir
+    %keep, %s, %n = detect.soft_nms %boxes, %scores sigma(0.5)
+        iou_threshold(0.5) score_threshold(0.1) max_output(10)
+        iou_compare(ge) layout(yxyx) normalize_corners degenerate(zero_area)
+        compute_type(f64)
+        : tensor<100x4xf32>, tensor<100xf32> -> tensor<10xi32>, tensor<10xf32>, i32
+    ```
+  }];
+  let arguments = (ins Detect_FloatTensor:$boxes,
+                       Detect_FloatTensor:$scores,
+                       DefaultValuedAttr<Detect_SoftNmsMethodAttr, "SoftNmsMethod::gaussian">:$method,
+                       DefaultValuedAttr<Detect_SoftNmsUpdateAttr, "SoftNmsUpdate::lazy">:$update,
+                       DefaultValuedAttr<F64Attr, "0.0">:$sigma,
+                       OptionalAttr<F64Attr>:$iou_threshold,
+                       OptionalAttr<F64Attr>:$score_threshold,
+                       OptionalAttr<I64Attr>:$max_output,
+                       DefaultValuedAttr<Detect_ComparisonAttr, "Comparison::gt">:$iou_compare,
+                       DefaultValuedAttr<Detect_ComparisonAttr, "Comparison::gt">:$score_compare,
+                       DefaultValuedAttr<Detect_BoxLayoutAttr, "BoxLayout::xyxy">:$layout,
+                       UnitAttr:$normalize_corners,
+                       DefaultValuedAttr<Detect_DegenerateRuleAttr, "DegenerateRule::ieee">:$degenerate,
+                       DefaultValuedAttr<Detect_SoftNmsOverlapAttr, "SoftNmsOverlap::iou">:$overlap,
+                       OptionalAttr<TypeAttrOf<AnyFloat>>:$compute_type);
+  let results = (outs Detect_IndexTensor:$indices,
+                      Detect_FloatTensor:$selected_scores,
+                      Detect_IndexScalar:$count);
+  let assemblyFormat = [{
+    $boxes `,` $scores
+    `` custom<Rule>("\"method\"", $method, "::mlir::detect::SoftNmsMethod::gaussian")
+    `` custom<Rule>("\"update\"", $update, "::mlir::detect::SoftNmsUpdate::lazy")
+    `` custom<Rule>("\"sigma\"", $sigma, "0.0")
+    (`iou_threshold` `(` $iou_threshold^ `)`)?
+    (`score_threshold` `(` $score_threshold^ `)`)?
+    (`max_output` `(` $max_output^ `)`)?
+    `` custom<Rule>("\"iou_compare\"", $iou_compare, "::mlir::detect::Comparison::gt") `` custom<Rule>("\"score_compare\"", $score_compare, "::mlir::detect::Comparison::gt")
+    `` custom<Rule>("\"layout\"", $layout, "::mlir::detect::BoxLayout::xyxy") `` custom<Flag>("\"normalize_corners\"", $normalize_corners)
+    `` custom<Rule>("\"degenerate\"", $degenerate, "::mlir::detect::DegenerateRule::ieee")
+    `` custom<Rule>("\"overlap\"", $overlap, "::mlir::detect::SoftNmsOverlap::iou")
+    (`compute_type` `(` $compute_type^ `)`)?
+    attr-dict `:` type($boxes) `,` type($scores) `->` type($indices) `,` type($selected_scores) `,` type($count)
+  }];
+  let hasVerifier = 1;
+}
+
+//===----------------------------------------------------------------------===//
 // Framework-level ops
 //
 // Each of these states one framework's operation exactly, with that

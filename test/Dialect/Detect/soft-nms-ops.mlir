@@ -1,0 +1,32 @@
+// detect.soft_nms round-trips through the custom syntax, generic form and bytecode.
+// RUN: detect-opt %s | detect-opt | FileCheck %s
+// RUN: detect-opt %s --mlir-print-op-generic | detect-opt | FileCheck %s
+// RUN: detect-opt %s --emit-bytecode | detect-opt | FileCheck %s
+
+// CHECK-LABEL: func.func @tensorflow(
+// CHECK: detect.soft_nms %{{.+}}, %{{.+}} sigma(5.000000e-01) iou_threshold(5.000000e-01) score_threshold(0xFFF0000000000000) max_output(10) iou_compare(ge) layout(yxyx) normalize_corners degenerate(zero_area) compute_type(f64) : tensor<100x4xf32>, tensor<100xf32> -> tensor<10xi32>, tensor<10xf32>, i32
+func.func @tensorflow(%b: tensor<100x4xf32>, %s: tensor<100xf32>) -> (tensor<10xi32>, tensor<10xf32>, i32) {
+  %k, %v, %n = detect.soft_nms %b, %s method(gaussian) update(lazy) sigma(0.5) iou_threshold(0.5)
+      score_threshold(0xFFF0000000000000) max_output(10) iou_compare(ge) layout(yxyx) normalize_corners
+      degenerate(zero_area) compute_type(f64)
+      : tensor<100x4xf32>, tensor<100xf32> -> tensor<10xi32>, tensor<10xf32>, i32
+  return %k, %v, %n : tensor<10xi32>, tensor<10xf32>, i32
+}
+
+// CHECK-LABEL: func.func @opencv_linear(
+// CHECK: detect.soft_nms %{{.+}}, %{{.+}} method(linear) update(eager) iou_threshold(3.000000e-01) score_threshold(0.000000e+00) score_compare(ge) layout(xywh) overlap(jaccard_distance) : tensor<?x4xf32>, tensor<?xf32> -> tensor<?xi64>, tensor<?xf32>, i64
+func.func @opencv_linear(%b: tensor<?x4xf32>, %s: tensor<?xf32>) -> (tensor<?xi64>, tensor<?xf32>, i64) {
+  %k, %v, %n = detect.soft_nms %b, %s method(linear) update(eager) iou_threshold(0.3) score_threshold(0.0)
+      score_compare(ge) layout(xywh) overlap(jaccard_distance)
+      : tensor<?x4xf32>, tensor<?xf32> -> tensor<?xi64>, tensor<?xf32>, i64
+  return %k, %v, %n : tensor<?xi64>, tensor<?xf32>, i64
+}
+
+// Defaults are not printed.
+// CHECK-LABEL: func.func @defaults(
+// CHECK: detect.soft_nms %{{.+}}, %{{.+}} iou_threshold(5.000000e-01) : tensor<4x4xf16>, tensor<4xf16> -> tensor<4xi32>, tensor<4xf16>, i32
+func.func @defaults(%b: tensor<4x4xf16>, %s: tensor<4xf16>) -> (tensor<4xi32>, tensor<4xf16>, i32) {
+  %k, %v, %n = detect.soft_nms %b, %s sigma(0.0) iou_threshold(0.5)
+      : tensor<4x4xf16>, tensor<4xf16> -> tensor<4xi32>, tensor<4xf16>, i32
+  return %k, %v, %n : tensor<4xi32>, tensor<4xf16>, i32
+}
