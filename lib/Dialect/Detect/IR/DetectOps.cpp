@@ -11,6 +11,7 @@
 #include "mlir/IR/TypeUtilities.h"
 
 #include <cmath>
+#include <limits>
 
 using namespace mlir;
 using namespace mlir::detect;
@@ -772,6 +773,100 @@ LogicalResult DetectionPostprocessOp::verify() {
       failed(expect(getDetectionClasses(), {1, rows}, "detection_classes")) ||
       failed(expect(getDetectionScores(), {1, rows}, "detection_scores")) ||
       failed(expect(getNumDetections(), {1}, "num_detections")));
+}
+
+//===----------------------------------------------------------------------===//
+// combined_nms
+//===----------------------------------------------------------------------===//
+
+LogicalResult CombinedNmsOp::verify() {
+  ShapeChecker check{*this};
+  auto boxes = cast<RankedTensorType>(getBoxes().getType());
+  auto scores = cast<RankedTensorType>(getScores().getType());
+  auto outBoxes = cast<RankedTensorType>(getNmsedBoxes().getType());
+  auto outScores = cast<RankedTensorType>(getNmsedScores().getType());
+  auto outClasses = cast<RankedTensorType>(getNmsedClasses().getType());
+  auto valid = cast<RankedTensorType>(getValidDetections().getType());
+  Type elementType = boxes.getElementType();
+  if (failed(check.rank(boxes, 4, "boxes", "[B, N, q, 4]")) ||
+      failed(check.rank(scores, 3, "scores", "[B, N, C]")) ||
+      failed(check.rank(outBoxes, 3, "nmsed_boxes", "[B, M, 4]")) ||
+      failed(check.rank(outScores, 2, "nmsed_scores", "[B, M]")) ||
+      failed(check.rank(outClasses, 2, "nmsed_classes", "[B, M]")) ||
+      failed(check.rank(valid, 1, "valid_detections", "[B]")) ||
+      failed(check.sameElementType(boxes, "boxes", scores, "scores")) ||
+      failed(check.sameElementType(boxes, "boxes", outBoxes, "nmsed_boxes")) ||
+      failed(check.sameElementType(boxes, "boxes", outScores,
+                                   "nmsed_scores")) ||
+      failed(check.sameElementType(boxes, "boxes", outClasses,
+                                   "nmsed_classes")))
+    return failure();
+  if (!boxes.hasStaticShape() || !scores.hasStaticShape() ||
+      !outBoxes.hasStaticShape() || !outScores.hasStaticShape() ||
+      !outClasses.hasStaticShape() || !valid.hasStaticShape())
+    return emitOpError("expects static shapes (the result size M is "
+                       "determined by the limits and the number of classes)");
+  int64_t b = boxes.getDimSize(0), n = boxes.getDimSize(1);
+  int64_t q = boxes.getDimSize(2), c = scores.getDimSize(2);
+  if (boxes.getDimSize(3) != 4)
+    return emitOpError() << "expects the last dimension of boxes to be 4 (a "
+                            "box), got "
+                         << boxes.getDimSize(3);
+  if (scores.getDimSize(0) != b || scores.getDimSize(1) != n)
+    return emitOpError() << "expects scores [" << b << ", " << n
+                         << ", C] to match boxes, got " << scores;
+  if (q != 1 && q != c)
+    return emitOpError() << "expects q (dimension 2 of boxes) to be 1 or the "
+                            "number of classes ("
+                         << c << "), got " << q;
+  int64_t perClass = getMaxOutputSizePerClassAttr().getInt();
+  int64_t total = getMaxTotalSizeAttr().getInt();
+  if (perClass <= 0 || total <= 0)
+    return emitOpError() << "expects max_output_size_per_class and "
+                            "max_total_size to be positive, got "
+                         << perClass << " and " << total;
+  double t = getIouThreshold().convertToDouble();
+  if (!(t >= 0.0 && t <= 1.0))
+    return emitOpError() << "expects the IoU threshold to be in [0, 1], got "
+                         << t;
+  if (FloatAttr score = getScoreThresholdAttr())
+    if (std::isnan(score.getValueAsDouble()))
+      return emitOpError("expects the score threshold not to be NaN");
+  if (std::optional<Type> compute = getComputeType()) {
+    auto computeFloat = dyn_cast<FloatType>(*compute);
+    if (!computeFloat || !(computeFloat.isF32() || computeFloat.isF64()) ||
+        computeFloat.getWidth() < elementType.getIntOrFloatBitWidth())
+      return emitOpError() << "expects compute_type to be f32 or f64, at "
+                              "least as wide as the element type "
+                           << elementType << ", got " << *compute;
+  }
+  // TensorFlow's output size.
+  int64_t m = total;
+  if (getPadPerClass())
+    m = std::min(total, perClass > std::numeric_limits<int64_t>::max() / c
+                            ? std::numeric_limits<int64_t>::max()
+                            : perClass * c);
+  auto expectRows = [&](RankedTensorType type, StringRef name,
+                        int64_t cols) -> LogicalResult {
+    if (type.getDimSize(0) != b || type.getDimSize(1) != m ||
+        (cols && type.getDimSize(2) != cols))
+      return emitOpError() << "expects " << name << " [" << b << ", " << m
+                           << (cols ? ", 4" : "") << "] (M = "
+                           << (getPadPerClass()
+                                   ? "min(max_total_size, "
+                                     "max_output_size_per_class * C)"
+                                   : "max_total_size")
+                           << "), got " << type;
+    return success();
+  };
+  if (failed(expectRows(outBoxes, "nmsed_boxes", 4)) ||
+      failed(expectRows(outScores, "nmsed_scores", 0)) ||
+      failed(expectRows(outClasses, "nmsed_classes", 0)))
+    return failure();
+  if (valid.getDimSize(0) != b)
+    return emitOpError() << "expects valid_detections [" << b << "], got "
+                         << valid;
+  return success();
 }
 
 #define GET_OP_CLASSES

@@ -35,6 +35,11 @@ struct DetectAddCIncludesPass
     bool usesLibm = false, usesString = false;
     module.walk([&](Operation *op) {
       // A function without a body is a libm declaration (expf, atanf, ...).
+      // math.h also defines INFINITY and NAN, which the C emitter prints
+      // for non-finite float constants (an infinite score threshold).
+      for (NamedAttribute attr : op->getAttrs())
+        if (auto value = dyn_cast<FloatAttr>(attr.getValue()))
+          usesLibm |= !value.getValue().isFinite();
       if (auto func = dyn_cast<FunctionOpInterface>(op))
         usesLibm |= func.isExternal();
       else if (auto call = dyn_cast<emitc::CallOpaqueOp>(op)) {

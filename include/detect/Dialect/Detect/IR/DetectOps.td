@@ -588,4 +588,86 @@ def Detect_DetectionPostprocessOp : Detect_Op<"detection_postprocess"> {
   let hasVerifier = 1;
 }
 
+//===----------------------------------------------------------------------===//
+// combined_nms
+//===----------------------------------------------------------------------===//
+
+def Detect_CombinedNmsOp : Detect_Op<"combined_nms"> {
+  let summary = "TensorFlow CombinedNonMaxSuppression (Keras-CV MultiClassNonMaxSuppression)";
+  let description = [{
+    TensorFlow's `CombinedNonMaxSuppression` (`tf.image.combined_non_max_suppression`,
+    which Keras-CV's `MultiClassNonMaxSuppression` calls): for every batch
+    `b` and class `c`, greedy NMS of the boxes `boxes[b, :, q, :]` (`q` is 0
+    when the boxes are shared by all classes, else `c`) under the scores
+    `scores[b, :, c]`, keeping at most `max_output_size_per_class` boxes; then
+    the `M` best of all classes' selections by decreasing score.
+
+    | TensorFlow | detect | default |
+    |---|---|---|
+    | `boxes [B, N, q, 4]` (`q` = 1 or C), `[y1, x1, y2, x2]`, any diagonal | operand | |
+    | `scores [B, N, C]` | operand | |
+    | `max_output_size_per_class`, `max_total_size` (> 0) | attributes | required |
+    | `iou_threshold` (in `[0, 1]`) | attribute; a box is suppressed when its IoU with a kept box passes `iou_compare` | required |
+    | `score_threshold` | attribute; candidates have `score > t` | absent: every non-NaN score (TensorFlow's default `-inf` is `score_threshold(-inf)`) |
+    | `pad_per_class` | unit attribute: `M = min(max_total_size, max_output_size_per_class * C)` | `M = max_total_size` |
+    | `clip_boxes` | unit attribute: result coordinates clamped to `[0, 1]` | not clipped (TensorFlow's default is to clip: its importer sets it) |
+    | | `iou_compare` | `gt` (TensorFlow's kernel) |
+    | | `compute_type(f64)`: each class's NMS computes its IoU in `f64` (as tfjs, in JavaScript doubles) | the element type |
+
+    IoU: corners normalised per axis, 0 when either area is `<= 0`.
+    Order: each class's selections by decreasing score, equal scores lower
+    box index first; across classes by decreasing score, equal scores lower
+    class first, then the class's selection order (TensorFlow's `std::sort`
+    and `std::priority_queue` leave ties unspecified). A NaN score is never
+    selected.
+
+    Results, as TensorFlow: `nmsed_boxes [B, M, 4]` (the selected boxes'
+    own coordinates, clipped with `clip_boxes`), `nmsed_scores [B, M]`,
+    `nmsed_classes [B, M]` (the class index as a float) and
+    `valid_detections [B]` (`i32`); rows past `valid_detections` are 0.
+
+    Decomposes into one `detect.nms` per (batch, class) (with
+    `compute_type(f64)`: one `detect.soft_nms` with `sigma(0)`, which is
+    hard NMS, computing in `f64`) and a merge of the classes' selections.
+
+    Example (Keras-CV `MultiClassNonMaxSuppression(max_detections=100,
+    max_detections_per_class=100, iou_threshold=0.5, confidence_threshold=0.05)`):
+    ```mlir
+    %b, %s, %c, %v = detect.combined_nms %boxes, %scores
+        max_output_size_per_class(100) max_total_size(100) iou_threshold(0.5)
+        score_threshold(0.05)
+        : tensor<1x1000x1x4xf32>, tensor<1x1000x80xf32>
+        -> tensor<1x100x4xf32>, tensor<1x100xf32>, tensor<1x100xf32>, tensor<1xi32>
+    ```
+  }];
+  let arguments = (ins Detect_FloatTensor:$boxes,
+                       Detect_FloatTensor:$scores,
+                       I64Attr:$max_output_size_per_class,
+                       I64Attr:$max_total_size,
+                       F64Attr:$iou_threshold,
+                       OptionalAttr<F64Attr>:$score_threshold,
+                       UnitAttr:$pad_per_class,
+                       UnitAttr:$clip_boxes,
+                       DefaultValuedAttr<Detect_ComparisonAttr, "Comparison::gt">:$iou_compare,
+                       OptionalAttr<TypeAttrOf<AnyFloat>>:$compute_type);
+  let results = (outs Detect_FloatTensor:$nmsed_boxes,
+                      Detect_FloatTensor:$nmsed_scores,
+                      Detect_FloatTensor:$nmsed_classes,
+                      RankedTensorOf<[I32]>:$valid_detections);
+  let assemblyFormat = [{
+    $boxes `,` $scores
+    `max_output_size_per_class` `(` $max_output_size_per_class `)`
+    `max_total_size` `(` $max_total_size `)`
+    `iou_threshold` `(` $iou_threshold `)`
+    (`score_threshold` `(` $score_threshold^ `)`)?
+    (`pad_per_class` $pad_per_class^)?
+    (`clip_boxes` $clip_boxes^)?
+    `` custom<Rule>("\"iou_compare\"", $iou_compare, "::mlir::detect::Comparison::gt")
+    (`compute_type` `(` $compute_type^ `)`)?
+    attr-dict `:` type($boxes) `,` type($scores)
+    `->` type($nmsed_boxes) `,` type($nmsed_scores) `,` type($nmsed_classes) `,` type($valid_detections)
+  }];
+  let hasVerifier = 1;
+}
+
 #endif // DETECT_DIALECT_DETECT_IR_DETECTOPS_TD

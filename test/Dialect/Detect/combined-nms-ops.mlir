@@ -1,0 +1,24 @@
+// detect.combined_nms round-trips through the custom syntax, generic form and bytecode.
+// RUN: detect-opt %s | detect-opt | FileCheck %s
+// RUN: detect-opt %s --mlir-print-op-generic | detect-opt | FileCheck %s
+// RUN: detect-opt %s --emit-bytecode | detect-opt | FileCheck %s
+
+// CHECK-LABEL: func.func @keras
+// CHECK: detect.combined_nms %{{.+}}, %{{.+}} max_output_size_per_class(100) max_total_size(100) iou_threshold(5.000000e-01) score_threshold(5.000000e-02) : tensor<1x1000x1x4xf32>, tensor<1x1000x80xf32> -> tensor<1x100x4xf32>, tensor<1x100xf32>, tensor<1x100xf32>, tensor<1xi32>
+func.func @keras(%b: tensor<1x1000x1x4xf32>, %s: tensor<1x1000x80xf32>)
+    -> (tensor<1x100x4xf32>, tensor<1x100xf32>, tensor<1x100xf32>, tensor<1xi32>) {
+  %0:4 = detect.combined_nms %b, %s max_output_size_per_class(100) max_total_size(100) iou_threshold(0.5)
+      score_threshold(0.05)
+      : tensor<1x1000x1x4xf32>, tensor<1x1000x80xf32> -> tensor<1x100x4xf32>, tensor<1x100xf32>, tensor<1x100xf32>, tensor<1xi32>
+  return %0#0, %0#1, %0#2, %0#3 : tensor<1x100x4xf32>, tensor<1x100xf32>, tensor<1x100xf32>, tensor<1xi32>
+}
+
+// CHECK-LABEL: func.func @all_rules
+// CHECK: detect.combined_nms %{{.+}}, %{{.+}} max_output_size_per_class(2) max_total_size(100) iou_threshold(4.500000e-01) pad_per_class clip_boxes iou_compare(ge) compute_type(f64) : tensor<2x5x3x4xf32>, tensor<2x5x3xf32> -> tensor<2x6x4xf32>, tensor<2x6xf32>, tensor<2x6xf32>, tensor<2xi32>
+func.func @all_rules(%b: tensor<2x5x3x4xf32>, %s: tensor<2x5x3xf32>)
+    -> (tensor<2x6x4xf32>, tensor<2x6xf32>, tensor<2x6xf32>, tensor<2xi32>) {
+  %0:4 = detect.combined_nms %b, %s max_output_size_per_class(2) max_total_size(100) iou_threshold(0.45)
+      pad_per_class clip_boxes iou_compare(ge) compute_type(f64)
+      : tensor<2x5x3x4xf32>, tensor<2x5x3xf32> -> tensor<2x6x4xf32>, tensor<2x6xf32>, tensor<2x6xf32>, tensor<2xi32>
+  return %0#0, %0#1, %0#2, %0#3 : tensor<2x6x4xf32>, tensor<2x6xf32>, tensor<2x6xf32>, tensor<2xi32>
+}
