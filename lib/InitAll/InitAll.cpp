@@ -7,6 +7,7 @@
 #include "detect/InitAll.h"
 
 #include "detect/Conversion/Passes.h"
+#include "detect/Conversion/Strategies.h"
 #include "detect/Dialect/Detect/IR/DetectDialect.h"
 #include "detect/Dialect/Detect/Transforms/Passes.h"
 #include "detect/Pipelines/Pipelines.h"
@@ -25,6 +26,7 @@ void detect::registerAllDialects(mlir::DialectRegistry &registry) {
 void detect::registerAllPasses() {
   mlir::registerAllPasses();
   mlir::detect::registerDetectConversionPasses();
+  mlir::detect::registerBuiltinLoweringStrategies();
   mlir::detect::registerDetectTransformsPasses();
   mlir::detect::registerDetectPipelines();
 }

@@ -62,7 +62,7 @@ void mlir::detect::buildDetectToLoopsPipeline(
       // Hook: lowerings that replace the built-in ones (docs/Extending.md).
       "{3}"
       // 3. detect -> linalg (data-parallel) + scf over memrefs (NMS).
-      "func.func(convert-detect-to-linalg,"
+      "func.func(convert-detect-to-linalg{{iou-strategy={5}},"
       "convert-detect-nms-to-loops{{index-bitwidth={1}},"
       "convert-detect-soft-nms-to-loops{{index-bitwidth={1}}),"
       "detect-prepare-c-abi,canonicalize,cse,"
@@ -87,7 +87,7 @@ void mlir::detect::buildDetectToLoopsPipeline(
       "canonicalize,cse,lower-affine",
       options.scratch.getValue(), options.indexBitwidth.getValue(),
       forC ? 1 : 0, hook(options.afterDecompose),
-      hook(options.beforeBufferize)).str());
+      hook(options.beforeBufferize), options.iouStrategy.getValue()).str());
 }
 
 void mlir::detect::buildDetectToLLVMPipeline(

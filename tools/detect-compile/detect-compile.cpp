@@ -92,6 +92,12 @@ static cl::opt<std::string> beforeBufferize(
     cl::desc("Extra passes (pass-pipeline text, on the module) run on the "
              "lowered tensor IR, before bufferization"),
     cl::value_desc("passes"), cl::init(""));
+static cl::opt<std::string> iouStrategy(
+    "iou-strategy",
+    cl::desc("Lowering strategy of detect.iou: float or fixed-point "
+             "(default: fixed-point on targets without an FPU, float "
+             "elsewhere; both give identical results)"),
+    cl::init(""));
 static cl::opt<char> optLevel(
     "O", cl::desc("Optimisation level: 0, 1, 2, 3, s (default) or z"),
     cl::Prefix, cl::init('s'));
@@ -211,6 +217,10 @@ int main(int argc, char **argv) {
   DetectPipelineOptions options;
   options.indexBitwidth = target->indexBitwidth;
   options.scratch = scratch;
+  // Integer arithmetic where every float operation is a library call.
+  options.iouStrategy = !iouStrategy.empty() ? iouStrategy.getValue()
+                        : target->hardFloat ? "float"
+                                            : "fixed-point";
   options.afterDecompose = afterDecompose;
   options.beforeBufferize = beforeBufferize;
   if (failed(verifyDetectPipelineHooks(options, [](const Twine &message) {

@@ -29,11 +29,26 @@ def ConvertDetectToLinalg : Pass<"convert-detect-to-linalg"> {
     The arithmetic is built by `BoxMath` (Conversion/Utils), the same code
     the NMS lowering uses, and performs the IEEE operations of torchvision
     in the same order.
+
+    `detect.iou` has lowering strategies (`detect/Conversion/Strategies.h`):
+    `float`, the reference above, and `fixed-point`, for cores without an
+    FPU: `kind(iou)` of two boxes whose corners are integers in
+    [-1024, 1024] in i32 arithmetic and one float division, bit-identical to
+    `float` (every intermediate is an integer that f32 holds exactly); other
+    pairs, other kinds and ops with valid counts take the `float` formula.
+    An op's `detect.strategy = "<name>"` attribute selects its strategy,
+    `iou-strategy` the default.
   }];
+  let options = [
+    Option<"iouStrategy", "iou-strategy", "std::string", /*default=*/"\"float\"",
+           "lowering strategy of detect.iou ops without a detect.strategy "
+           "attribute: float or fixed-point (or one a plugin registered)">
+  ];
   let dependentDialects = [
     "::mlir::arith::ArithDialect",
     "::mlir::linalg::LinalgDialect",
     "::mlir::math::MathDialect",
+    "::mlir::scf::SCFDialect",
     "::mlir::tensor::TensorDialect"
   ];
 }

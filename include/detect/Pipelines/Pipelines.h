@@ -37,6 +37,14 @@ struct DetectPipelineOptions
                      "buffer passed as the last argument)"),
       llvm::cl::init("static")};
 
+  PassOptions::Option<std::string> iouStrategy{
+      *this, "iou-strategy",
+      llvm::cl::desc("Lowering strategy of detect.iou ops without a "
+                     "detect.strategy attribute: float (the reference) or "
+                     "fixed-point (integer arithmetic, for cores without an "
+                     "FPU; bit-identical); detect-compile picks it by target"),
+      llvm::cl::init("float")};
+
   // Hook points: pass-pipeline text (module-level passes, or nested as in
   // `func.func(my-pass)`), typically a plugin's passes
   // (--load-pass-plugin). docs/Extending.md walks through one.

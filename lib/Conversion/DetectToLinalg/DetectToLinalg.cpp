@@ -8,12 +8,14 @@
 
 #include "detect/Conversion/DetectToLinalg/DetectToLinalg.h"
 #include "detect/Conversion/Passes.h"
+#include "detect/Conversion/Strategies.h"
 #include "detect/Conversion/Utils/BoxArithmetic.h"
 #include "detect/Dialect/Detect/IR/DetectOps.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Transforms/DialectConversion.h"
 
@@ -362,6 +364,7 @@ struct IouOpLowering : OpRewritePattern<IouOp> {
 
 struct ConvertDetectToLinalgPass
     : mlir::detect::impl::ConvertDetectToLinalgBase<ConvertDetectToLinalgPass> {
+  using Base::Base;
   void runOnOperation() override {
     MLIRContext *ctx = &getContext();
     ConversionTarget target(*ctx);
@@ -370,8 +373,17 @@ struct ConvertDetectToLinalgPass
     target.addLegalDialect<arith::ArithDialect, linalg::LinalgDialect,
                            math::MathDialect, tensor::TensorDialect>();
     target.markUnknownOpDynamicallyLegal([](Operation *) { return true; });
+    // Strategies of detect.iou other than the reference one take the ops
+    // that select them (Strategies.h).
+    registerBuiltinLoweringStrategies();
+    if (failed(verifyStrategySelection(getOperation(),
+                                       IouOp::getOperationName(),
+                                       iouStrategy)))
+      return signalPassFailure();
     RewritePatternSet patterns(ctx);
     populateDetectToLinalgPatterns(patterns);
+    populateLoweringStrategyPatterns(patterns, IouOp::getOperationName(),
+                                     iouStrategy);
     if (failed(applyPartialConversion(getOperation(), target,
                                       std::move(patterns))))
       signalPassFailure();

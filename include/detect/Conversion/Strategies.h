@@ -1,0 +1,94 @@
+//===- Strategies.h - named, selectable lowerings of one op -----*- C++ -*-===//
+//
+// Part of detect-mlir. An op may be lowered in more than one way (float or
+// fixed-point arithmetic, branch-free or branchy loops); each way is a
+// strategy: a name, a pattern set and the benefit its patterns carry. The
+// built-in lowering of an op is its reference strategy; it is always
+// registered, applies to every form of the op, and takes whatever another
+// strategy's patterns decline. A strategy is chosen per op by the attribute
+// `detect.strategy = "<name>"`, else by the pass option (`iou-strategy`),
+// whose default the target decides (detect-compile: fixed-point where the
+// core has no FPU). docs/Extending.md describes how to add one.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef DETECT_CONVERSION_STRATEGIES_H
+#define DETECT_CONVERSION_STRATEGIES_H
+
+#include "mlir/IR/Operation.h"
+#include "mlir/IR/PatternMatch.h"
+#include "mlir/Support/LLVM.h"
+
+#include <functional>
+#include <string>
+
+namespace mlir::detect {
+
+/// The discardable attribute that selects a strategy for one op.
+inline constexpr llvm::StringLiteral kStrategyAttrName = "detect.strategy";
+
+/// Which strategy a pass selects for each op: the op's `detect.strategy`
+/// attribute, else the pass option. Patterns of a strategy hold one and
+/// match only the ops that select them.
+class StrategySelection {
+public:
+  StrategySelection(StringRef strategy, StringRef passOption)
+      : strategy(strategy.str()), passOption(passOption.str()) {}
+
+  /// The strategy `op` asks for.
+  StringRef selectedFor(Operation *op) const;
+  /// Whether `op` asks for this strategy.
+  bool selects(Operation *op) const { return selectedFor(op) == strategy; }
+  StringRef getStrategy() const { return strategy; }
+
+private:
+  std::string strategy;
+  std::string passOption;
+};
+
+/// A named way of lowering the ops named `opName` (e.g. "detect.iou").
+struct LoweringStrategy {
+  std::string opName;
+  std::string name;
+  std::string description;
+  /// Patterns with a higher benefit are tried first; the reference lowering
+  /// has benefit 1, so a strategy's patterns take precedence over it on the
+  /// ops that select it, and leave it the forms they do not handle.
+  unsigned benefit;
+  /// Adds the strategy's patterns (none for the reference strategy, whose
+  /// patterns the conversion pass always adds).
+  std::function<void(RewritePatternSet &, const StrategySelection &,
+                     PatternBenefit)>
+      populate;
+};
+
+/// Registers a strategy (in-tree: registerBuiltinLoweringStrategies; a
+/// plugin: from its registration callback). Registering a name twice for one
+/// op replaces the first.
+void registerLoweringStrategy(LoweringStrategy strategy);
+
+/// The strategies of `opName`, in registration order.
+SmallVector<const LoweringStrategy *> getLoweringStrategies(StringRef opName);
+
+/// Adds the patterns of every strategy of `opName` other than the reference
+/// one, each matching the ops that select it (attribute or `passOption`).
+void populateLoweringStrategyPatterns(RewritePatternSet &patterns,
+                                      StringRef opName, StringRef passOption);
+
+/// Checks that `passOption` and every `detect.strategy` attribute on the
+/// `opName` ops under `root` name a registered strategy, with the op's
+/// location (or the root's) and the list of known names.
+LogicalResult verifyStrategySelection(Operation *root, StringRef opName,
+                                      StringRef passOption);
+
+/// The in-tree strategies: detect.iou "float" (reference) and "fixed-point".
+void registerBuiltinLoweringStrategies();
+
+/// The fixed-point IoU lowering (lib/Conversion/DetectToLinalg/FixedPointIou.cpp).
+void populateFixedPointIouPatterns(RewritePatternSet &patterns,
+                                   const StrategySelection &selection,
+                                   PatternBenefit benefit);
+
+} // namespace mlir::detect
+
+#endif // DETECT_CONVERSION_STRATEGIES_H
