@@ -35,6 +35,9 @@ config.substitutions.append(("%{semihost}",
 config.substitutions.append(("%python", "/usr/bin/python3"))
 # clang-22 (/usr/bin/clang may be an older clang).
 config.substitutions.append(("%clang", os.path.join(config.llvm_tools_dir, "clang")))
+# MLIR's headers (the C API programs include mlir-c/).
+config.substitutions.append(("%llvm_include_dir",
+    os.path.normpath(os.path.join(config.llvm_tools_dir, "..", "include"))))
 
 llvm_config.use_default_substitutions()
 llvm_config.with_system_environment(["HOME", "TMP", "TEMP"])
