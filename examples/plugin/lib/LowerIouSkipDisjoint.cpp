@@ -10,10 +10,13 @@
 
 #include "DisjointIou/Passes.h"
 
+#include "detect/Conversion/Strategies.h"
 #include "detect/Conversion/Utils/BoxArithmetic.h"
 #include "detect/Dialect/Detect/IR/DetectOps.h"
 
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
+
+#include <optional>
 
 namespace disjoint_iou {
 #define GEN_PASS_DEF_LOWERIOUSKIPDISJOINT
@@ -71,9 +74,16 @@ Value buildAreas(PatternRewriter &rewriter, Location loc, Value boxes,
 }
 
 struct IouSkipDisjoint : OpRewritePattern<IouOp> {
-  using OpRewritePattern::OpRewritePattern;
+  /// As a pass: every op. As a strategy: the ops that select it.
+  IouSkipDisjoint(MLIRContext *ctx,
+                  std::optional<StrategySelection> selection = std::nullopt,
+                  PatternBenefit benefit = 1)
+      : OpRewritePattern(ctx, benefit), selection(std::move(selection)) {}
+
   LogicalResult matchAndRewrite(IouOp op,
                                 PatternRewriter &rewriter) const override {
+    if (selection && !selection->selects(op))
+      return rewriter.notifyMatchFailure(op, "another strategy is selected");
     if (op.getKind() != IouKind::iou)
       return rewriter.notifyMatchFailure(op, "only kind(iou)");
     if (op.getLhsValidCount() || op.getRhsValidCount())
@@ -135,6 +145,8 @@ struct IouSkipDisjoint : OpRewritePattern<IouOp> {
     rewriter.replaceOp(op, generic.getResult(0));
     return success();
   }
+
+  std::optional<StrategySelection> selection;
 };
 
 struct LowerIouSkipDisjointPass
@@ -148,3 +160,9 @@ struct LowerIouSkipDisjointPass
 };
 
 } // namespace
+
+void disjoint_iou::populateSkipDisjointStrategy(
+    RewritePatternSet &patterns, const StrategySelection &selection,
+    PatternBenefit benefit) {
+  patterns.add<IouSkipDisjoint>(patterns.getContext(), selection, benefit);
+}

@@ -13,11 +13,21 @@
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Pass/Pass.h"
 
+namespace mlir::detect {
+class StrategySelection;
+} // namespace mlir::detect
+
 namespace disjoint_iou {
 
 #define GEN_PASS_DECL
 #define GEN_PASS_REGISTRATION
 #include "DisjointIou/Passes.h.inc"
+
+/// The same lowering as a strategy of detect.iou ("skip-disjoint"): the
+/// pattern, matching the ops that select it.
+void populateSkipDisjointStrategy(mlir::RewritePatternSet &patterns,
+                                  const mlir::detect::StrategySelection &selection,
+                                  mlir::PatternBenefit benefit);
 
 } // namespace disjoint_iou
 
