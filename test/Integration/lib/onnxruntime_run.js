@@ -6,8 +6,9 @@
 // manifest.json: {"models": [path, ...], "blob": path,
 //                 "cases": [{"model": i, "inputs": [[name, dtype, dims, byteOffset], ...]}]}
 // dtype is "float32" or "int64"; data is little-endian in the blob.
-// results.json: one entry per case, {"dims": [...], "data": [...]} of output 0,
-// or {"error": message} when onnxruntime rejects the case.
+// results.json: one entry per case, {"dims": [...], "data": [...]} of output 0
+// and "outputs": [{"name", "dims", "data"}, ...] of every output in the
+// model's order, or {"error": message} when onnxruntime rejects the case.
 "use strict";
 const fs = require("fs");
 
@@ -46,7 +47,10 @@ async function main() {
     try {
       const out = await session.run(feeds);
       const t = out[session.outputNames[0]];
-      results.push({ dims: t.dims, data: Array.from(t.data, (v) => Number(v)) });
+      const outputs = session.outputNames.map((name) => ({
+        name, dims: out[name].dims, data: Array.from(out[name].data, (v) => Number(v)),
+      }));
+      results.push({ dims: t.dims, data: Array.from(t.data, (v) => Number(v)), outputs });
     } catch (e) {
       results.push({ error: String(e.message || e) });
     }

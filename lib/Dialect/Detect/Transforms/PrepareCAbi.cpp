@@ -6,7 +6,9 @@
 
 #include "detect/Dialect/Detect/Transforms/Passes.h"
 
+#include "mlir/Dialect/Bufferization/IR/Bufferization.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "llvm/ADT/DenseSet.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/BuiltinOps.h"
@@ -38,23 +40,32 @@ struct DetectPrepareCAbiPass
           results.push_back(result);
         }
       }
-      if (!changed)
-        continue;
-      // Wrap each scalar returned as a one-element tensor.
+      // Wrap each scalar returned as a one-element tensor. A value returned
+      // twice (outputs of an imported model that share a run-time length,
+      // an output listed twice) would be one buffer for two out-parameters,
+      // which buffer-results-to-out-params cannot express: each later
+      // occurrence returns a copy (an allocation, which CSE keeps apart).
       func.walk([&](func::ReturnOp ret) {
         OpBuilder b(ret);
         SmallVector<Value> operands;
-        for (Value v : ret.getOperands())
-          operands.push_back(
-              v.getType().isIntOrIndexOrFloat()
-                  ? tensor::FromElementsOp::create(
-                        b, ret.getLoc(), RankedTensorType::get({1}, v.getType()),
-                        ValueRange{v})
-                        .getResult()
-                  : v);
+        llvm::SmallDenseSet<Value> seen;
+        for (Value v : ret.getOperands()) {
+          bool repeated = !seen.insert(v).second;
+          if (v.getType().isIntOrIndexOrFloat())
+            v = tensor::FromElementsOp::create(
+                b, ret.getLoc(), RankedTensorType::get({1}, v.getType()),
+                ValueRange{v});
+          if (repeated)
+            if (auto type = dyn_cast<RankedTensorType>(v.getType()))
+              v = bufferization::AllocTensorOp::create(b, ret.getLoc(), type,
+                                                       ValueRange{}, v);
+          operands.push_back(v);
+        }
         ret->setOperands(operands);
       });
-      func.setType(FunctionType::get(&getContext(), type.getInputs(), results));
+      if (changed)
+        func.setType(
+            FunctionType::get(&getContext(), type.getInputs(), results));
     }
   }
 };

@@ -61,3 +61,17 @@ func.func private @helper(%x: f32) -> f32 {
 
 // CHECK-LABEL: func.func private @external(f32) -> f32 attributes {no_unwind}
 func.func private @external(%x: f32) -> f32
+
+// A value returned twice (outputs that share a run-time length) becomes two
+// buffers: each later occurrence is a copy, so that each out-parameter has
+// its own buffer.
+// CHECK-LABEL: func.func @repeated(
+// CHECK-SAME: [[A:%[^:]+]]: tensor<4xf32>, [[N:%[^:]+]]: i64) -> (tensor<4xf32>, tensor<4xf32>, tensor<1xi64>, tensor<1xi64>)
+// CHECK: [[C:%.+]] = bufferization.alloc_tensor() copy([[A]]) : tensor<4xf32>
+// CHECK: [[T:%.+]] = tensor.from_elements [[N]] : tensor<1xi64>
+// CHECK: [[T2:%.+]] = tensor.from_elements [[N]] : tensor<1xi64>
+// CHECK: [[C2:%.+]] = bufferization.alloc_tensor() copy([[T2]]) : tensor<1xi64>
+// CHECK: return [[A]], [[C]], [[T]], [[C2]]
+func.func @repeated(%a: tensor<4xf32>, %n: i64) -> (tensor<4xf32>, tensor<4xf32>, i64, i64) {
+  return %a, %a, %n, %n : tensor<4xf32>, tensor<4xf32>, i64, i64
+}

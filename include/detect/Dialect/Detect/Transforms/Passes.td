@@ -52,7 +52,8 @@ def DetectPrepareCAbi : Pass<"detect-prepare-c-abi", "ModuleOp"> {
     never throws, and without the mark LLVM references unwinding personality
     routines on embedded targets.
   }];
-  let dependentDialects = ["::mlir::tensor::TensorDialect"];
+  let dependentDialects = ["::mlir::tensor::TensorDialect",
+                           "::mlir::bufferization::BufferizationDialect"];
 }
 
 def DetectPlanScratch : Pass<"detect-plan-scratch", "ModuleOp"> {

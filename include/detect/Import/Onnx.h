@@ -1,0 +1,55 @@
+//===- Onnx.h - ONNX model importer -----------------------------*- C++ -*-===//
+//
+// Part of detect-mlir. Turns an ONNX model (a protobuf file) into one
+// func.func of detect and upstream ops with static shapes. docs/Import.md
+// describes the mapping and the static bound + run-time length of
+// data-dependent results.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef DETECT_IMPORT_ONNX_H
+#define DETECT_IMPORT_ONNX_H
+
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/OwningOpRef.h"
+#include "llvm/ADT/SmallVector.h"
+#include "llvm/ADT/StringRef.h"
+
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace mlir {
+class MLIRContext;
+} // namespace mlir
+
+namespace detect {
+
+struct OnnxImportOptions {
+  /// Name of the emitted function; empty: the graph's name as a C identifier.
+  std::string functionName;
+  /// `--shape NAME=1x3x4`: pins the shape of a graph input.
+  std::vector<std::pair<std::string, llvm::SmallVector<int64_t>>> shapes;
+  /// Initializers with more elements than this become dense resources.
+  int64_t resourceThreshold = 256;
+};
+
+/// Imports the model in `bytes` (read from `fileName`, used in messages).
+/// On failure returns null and appends one message per problem to `errors`
+/// (each already starts with the file name).
+mlir::OwningOpRef<mlir::ModuleOp>
+importOnnxModel(llvm::StringRef bytes, llvm::StringRef fileName,
+                mlir::MLIRContext &context, const OnnxImportOptions &options,
+                std::vector<std::string> &errors);
+
+/// The MLIR dialects the importer emits.
+void registerOnnxImportDialects(mlir::MLIRContext &context);
+
+/// Parses `NAME=1x3234x4` (a rank-0 shape is `NAME=`); false on bad syntax.
+bool parseShapeOption(llvm::StringRef text, std::string &name,
+                      llvm::SmallVector<int64_t> &shape);
+
+} // namespace detect
+
+#endif // DETECT_IMPORT_ONNX_H

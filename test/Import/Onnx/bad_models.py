@@ -1,0 +1,83 @@
+"""Broken ONNX files for the importer's error tests (and its ASan/UBSan run).
+
+    python3 bad_models.py OUTDIR      writes every file below into OUTDIR
+
+Each file is broken in one way; errors.test checks the message for each and
+the sanitizer run (scripts/test.sh) imports every one of them.
+"""
+
+import os
+import sys
+
+import numpy as np
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import models  # noqa: E402
+from models import F, I64, const, helper, onnx, tensor  # noqa: E402
+
+
+def unchecked(nodes, inputs, outputs, inits=(), opset=11, name="bad"):
+    """A model built without onnx.checker (which would refuse it)."""
+    graph = helper.make_graph(nodes, name, inputs, outputs, initializer=list(inits))
+    m = helper.make_model(graph, opset_imports=[helper.make_opsetid("", opset)])
+    m.ir_version = 7
+    return m
+
+
+def files():
+    good = models.MODELS["nms_cpb0_constants"]().SerializeToString()
+    out = {}
+    out["truncated.onnx"] = good[: len(good) // 2]
+    out["truncated_tail.onnx"] = good[:-3]
+    rng = np.random.default_rng(1)
+    out["garbage.onnx"] = bytes(rng.integers(0, 256, 4096, dtype=np.uint8))
+    corrupt = bytearray(good)
+    for i in range(10, len(corrupt), 97):
+        corrupt[i] ^= 0xFF
+    out["corrupt.onnx"] = bytes(corrupt)
+    out["empty.onnx"] = b""
+    n = helper.make_node
+    x = [tensor("x", F, [2, 3])]
+    y = [tensor("y", F, [2, 3])]
+    out["opset99.onnx"] = unchecked([n("Relu", ["x"], ["y"], name="r")], x, y, opset=99).SerializeToString()
+    out["opset9.onnx"] = unchecked([n("Relu", ["x"], ["y"], name="r")], x, y, opset=9).SerializeToString()
+    unsupported = [n("Resize", ["x", "", "scales"], ["a"], name="resize_1"),
+                   n("Relu", ["a"], ["b"], name="fine"),
+                   n("LSTM", ["b", "b", "b"], ["y"], name="lstm_7"),
+                   helper.make_node("Custom", ["y"], ["z"], name="custom_op", domain="com.example")]
+    out["unsupported.onnx"] = unchecked(unsupported, x, [tensor("z", F, [2, 3])],
+                                        [const("scales", np.ones(2, np.float32))]).SerializeToString()
+    out["add_mismatch.onnx"] = unchecked(
+        [n("Add", ["x", "w"], ["y"], name="add_bad")], x, y,
+        [const("w", np.ones(4, np.float32))]).SerializeToString()
+    out["dynamic.onnx"] = unchecked([n("Relu", ["x"], ["y"], name="r")], [tensor("x", F, ["N", 3])],
+                                    [tensor("y", F, ["N", 3])]).SerializeToString()
+    out["undefined.onnx"] = unchecked([n("Relu", ["nowhere"], ["y"], name="r")], x, y).SerializeToString()
+    raw = const("w", np.ones(6, np.float32))
+    raw.raw_data = raw.raw_data[:-4]
+    out["raw_size.onnx"] = unchecked([n("Add", ["x", "w"], ["y"], name="add")], x, y, [raw]).SerializeToString()
+    ext = const("w", np.ones(6, np.float32))
+    ext.data_location = onnx.TensorProto.EXTERNAL
+    out["external.onnx"] = unchecked([n("Add", ["x", "w"], ["y"], name="add")], x, y, [ext]).SerializeToString()
+    out["nms_shapes.onnx"] = unchecked(
+        [n("NonMaxSuppression", ["b", "s"], ["sel"], name="nms_bad")],
+        [tensor("b", F, [1, 10, 4]), tensor("s", F, [1, 2, 9])], [tensor("sel", I64, ["K", 3])]).SerializeToString()
+    out["declared_output.onnx"] = unchecked([n("Relu", ["x"], ["y"], name="r")], x,
+                                            [tensor("y", F, [3, 2])]).SerializeToString()
+    out["bad_attr.onnx"] = unchecked([n("Transpose", ["x"], ["y"], name="t", perm=[0, 0])], x, y).SerializeToString()
+    out["reshape_runtime.onnx"] = unchecked(
+        [n("Reshape", ["x", "shape"], ["y"], name="reshape_dyn")], x + [tensor("shape", I64, [2])], y).SerializeToString()
+    out["no_graph.onnx"] = helper.make_model(helper.make_graph([], "g", [], [])).SerializeToString()[:2]
+    return out
+
+
+def main():
+    outdir = sys.argv[1]
+    os.makedirs(outdir, exist_ok=True)
+    for name, data in files().items():
+        with open(os.path.join(outdir, name), "wb") as f:
+            f.write(data)
+
+
+if __name__ == "__main__":
+    main()
