@@ -16,7 +16,7 @@ with static shapes:
 - then each result, in order: `T *` out-pointer, to a buffer of the full static
   size for tensor results and to a single element for scalar results.
 
-Element types: f32 -> float, f64 -> double, i32 -> int32_t, i64 -> int64_t.
+Element types: f32 -> float, f64 -> double, i8 -> int8_t (raw bytes), i32 -> int32_t, i64 -> int64_t.
 
 The driver is C generated from the signatures parsed out of the input MLIR.
 Its protocol on stdin/stdout, all raw little-endian:
@@ -124,6 +124,7 @@ POISON_BYTE = 0xAB
 ELEMENT_TYPES = {
     "f32": ("float", np.dtype("<f4")),
     "f64": ("double", np.dtype("<f8")),
+    "i8": ("int8_t", np.dtype("i1")),
     "i32": ("int32_t", np.dtype("<i4")),
     "i64": ("int64_t", np.dtype("<i8")),
     # The pipelines are run with index-bitwidth=64.
@@ -285,7 +286,7 @@ def parse_type(text, where="") -> ValueType:
     m = re.fullmatch(r"(tensor|memref)<([^<>]*)>", t)
     if not m:
         raise HarnessError("unsupported type %r%s (the driver handles tensor<...>/memref<...> of "
-                           "f32/f64/i32/i64 and those scalars)" % (t, where))
+                           "f32/f64/i8/i32/i64 and those scalars)" % (t, where))
     inner = m.group(2)
     if "," in inner:
         raise HarnessError("unsupported type %r%s: encodings and layouts are not part of the ABI" % (t, where))

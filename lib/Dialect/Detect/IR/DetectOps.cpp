@@ -709,12 +709,59 @@ LogicalResult DetectionPostprocessOp::verify() {
   if (encodings.getDimSize(2) < 4)
     return emitOpError() << "expects at least 4 values per box encoding, got "
                          << encodings.getDimSize(2);
-  for (auto [name, type] : {std::pair{"box_encodings", encodings},
-                            std::pair{"class_predictions", predictions},
-                            std::pair{"anchors", anchors}})
-    if (!type.getElementType().isF32())
-      return emitOpError() << "expects f32 " << name << ", got "
-                           << type.getElementType();
+  if (!anchors.getElementType().isF32())
+    return emitOpError() << "expects f32 anchors, got "
+                         << anchors.getElementType();
+  // Each of box_encodings and class_predictions: f32, or i8 bytes with the
+  // quantization that reads them.
+  struct Quantized {
+    StringRef name, rule;
+    RankedTensorType type;
+    std::optional<Type> storage;
+    FloatAttr scale;
+    IntegerAttr zeroPoint;
+  };
+  for (const Quantized &q :
+       {Quantized{"box_encodings", "box_quantization", encodings,
+                  getBoxQuantization(), getBoxScaleAttr(),
+                  getBoxZeroPointAttr()},
+        Quantized{"class_predictions", "class_quantization", predictions,
+                  getClassQuantization(), getClassScaleAttr(),
+                  getClassZeroPointAttr()}}) {
+    Type element = q.type.getElementType();
+    if (element.isF32()) {
+      if (q.storage)
+        return emitOpError() << "has " << q.rule << " for f32 " << q.name
+                             << ": only i8 inputs are quantized";
+      continue;
+    }
+    if (!element.isSignlessInteger(8))
+      return emitOpError() << "expects f32 " << q.name
+                           << ", or i8 with " << q.rule << ", got "
+                           << element;
+    if (!q.storage)
+      return emitOpError() << "expects " << q.rule << "(ui8 | si8, scale, "
+                           << "zero_point) for the i8 " << q.name;
+    if (!q.scale || !q.zeroPoint)
+      return emitOpError() << "expects " << q.rule
+                           << " to have a scale and a zero point";
+    auto storage = dyn_cast<IntegerType>(*q.storage);
+    if (!storage || storage.getWidth() != 8 || storage.isSignless())
+      return emitOpError() << "expects " << q.rule
+                           << " to read bytes as ui8 or si8, got "
+                           << *q.storage;
+    double scale = q.scale.getValueAsDouble();
+    if (!std::isfinite(scale) || scale <= 0)
+      return emitOpError() << "expects the " << q.rule
+                           << " scale to be finite and positive, got "
+                           << scale;
+    int64_t zp = q.zeroPoint.getInt();
+    int64_t lo = storage.isUnsigned() ? 0 : -128;
+    int64_t hi = storage.isUnsigned() ? 255 : 127;
+    if (zp < lo || zp > hi)
+      return emitOpError() << "expects the " << q.rule << " zero point in ["
+                           << lo << ", " << hi << "], got " << zp;
+  }
 
   int64_t numClasses = getNumClasses();
   int64_t columns = predictions.getDimSize(2);

@@ -332,6 +332,9 @@ struct DetectionPostprocessDecomposition
 
   LogicalResult matchAndRewrite(DetectionPostprocessOp op,
                                 PatternRewriter &rewriter) const override {
+    // Quantized inputs are dequantized first (DequantizeDetectionPostprocess).
+    if (op.getBoxQuantization() || op.getClassQuantization())
+      return rewriter.notifyMatchFailure(op, "quantized inputs");
     Location loc = op.getLoc();
     MLIRContext *ctx = rewriter.getContext();
     Glue g{rewriter, loc};
@@ -766,6 +769,83 @@ struct CombinedNmsDecomposition : OpRewritePattern<CombinedNmsOp> {
   }
 };
 
+//===----------------------------------------------------------------------===//
+// Quantized TFLite_Detection_PostProcess inputs
+//===----------------------------------------------------------------------===//
+
+/// `(float(q) - float(zero_point)) * scale` of every byte of `input` (i8
+/// bytes read as `storage`, ui8 or si8), as TFLite's Dequantize: one
+/// rounding, of the product.
+static Value dequantize(OpBuilder &b, Location loc, Value input,
+                        IntegerType storage, FloatAttr scale,
+                        IntegerAttr zeroPoint) {
+  auto type = cast<RankedTensorType>(input.getType());
+  auto f32Type = RankedTensorType::get(type.getShape(), b.getF32Type());
+  Value init = tensor::EmptyOp::create(b, loc, type.getShape(), b.getF32Type());
+  AffineMap id = b.getMultiDimIdentityMap(type.getRank());
+  SmallVector<utils::IteratorType> parallel(type.getRank(),
+                                            utils::IteratorType::parallel);
+  return linalg::GenericOp::create(
+             b, loc, TypeRange{f32Type}, ValueRange{input}, ValueRange{init},
+             ArrayRef<AffineMap>{id, id}, parallel,
+             [&](OpBuilder &nb, Location nl, ValueRange args) {
+               Type i32 = nb.getI32Type(), f32 = nb.getF32Type();
+               Value wide =
+                   storage.isUnsigned()
+                       ? arith::ExtUIOp::create(nb, nl, i32, args[0])
+                             .getResult()
+                       : arith::ExtSIOp::create(nb, nl, i32, args[0])
+                             .getResult();
+               Value v = arith::SIToFPOp::create(nb, nl, f32, wide);
+               Value zp = arith::ConstantOp::create(
+                   nb, nl, nb.getF32FloatAttr(
+                               static_cast<float>(zeroPoint.getInt())));
+               Value s = arith::ConstantOp::create(
+                   nb, nl,
+                   nb.getF32FloatAttr(scale.getValue().convertToFloat()));
+               Value d = arith::MulFOp::create(
+                   nb, nl, arith::SubFOp::create(nb, nl, v, zp), s);
+               linalg::YieldOp::create(nb, nl, d);
+             })
+      .getResult(0);
+}
+
+/// A TFLite_Detection_PostProcess with quantized inputs becomes the same op
+/// on their dequantized f32 values.
+struct DequantizeDetectionPostprocess
+    : OpRewritePattern<DetectionPostprocessOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(DetectionPostprocessOp op,
+                                PatternRewriter &rewriter) const override {
+    if (!op.getBoxQuantization() && !op.getClassQuantization())
+      return rewriter.notifyMatchFailure(op, "float inputs");
+    Location loc = op.getLoc();
+    Value encodings = op.getBoxEncodings();
+    if (std::optional<Type> storage = op.getBoxQuantization())
+      encodings = dequantize(rewriter, loc, encodings,
+                             cast<IntegerType>(*storage), op.getBoxScaleAttr(),
+                             op.getBoxZeroPointAttr());
+    Value predictions = op.getClassPredictions();
+    if (std::optional<Type> storage = op.getClassQuantization())
+      predictions = dequantize(rewriter, loc, predictions,
+                               cast<IntegerType>(*storage),
+                               op.getClassScaleAttr(),
+                               op.getClassZeroPointAttr());
+    auto floatOp = DetectionPostprocessOp::create(
+        rewriter, loc, op.getResultTypes(), encodings, predictions,
+        op.getAnchors(), op.getNumClassesAttr(), op.getMaxDetectionsAttr(),
+        op.getMaxClassesPerDetectionAttr(), op.getDetectionsPerClassAttr(),
+        op.getScoreThresholdAttr(), op.getIouThresholdAttr(),
+        op.getYScaleAttr(), op.getXScaleAttr(), op.getHScaleAttr(),
+        op.getWScaleAttr(), op.getUseRegularNmsAttr(), op.getDecodeTypeAttr(),
+        TypeAttr(), FloatAttr(), IntegerAttr(), TypeAttr(), FloatAttr(),
+        IntegerAttr());
+    rewriter.replaceOp(op, floatOp.getResults());
+    return success();
+  }
+};
+
 struct DetectDecomposePass
     : mlir::detect::impl::DetectDecomposeBase<DetectDecomposePass> {
   void runOnOperation() override {
@@ -773,6 +853,7 @@ struct DetectDecomposePass
     patterns.add<MulticlassNmsDecomposition, DetectionPostprocessDecomposition>(
         &getContext());
     patterns.add<CombinedNmsDecomposition>(&getContext());
+    patterns.add<DequantizeDetectionPostprocess>(&getContext());
     if (failed(applyPatternsGreedily(getOperation(), std::move(patterns))))
       signalPassFailure();
   }

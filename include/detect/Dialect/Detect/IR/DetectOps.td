@@ -541,9 +541,19 @@ def Detect_DetectionPostprocessOp : Detect_Op<"detection_postprocess"> {
     best class of an anchor and never selected; an anchor whose class
     scores are all NaN has best score `-inf` and class 0.
 
+    Quantized inputs, as TFLite's kernel reads them: `box_encodings` and
+    `class_predictions` may be `i8` tensors of raw bytes with
+    `box_quantization(T, scale, zero_point)` /
+    `class_quantization(T, scale, zero_point)`, where `T` says how to read a
+    byte (`ui8`: TFLite's uint8, `si8`: int8); each value is dequantized
+    inside the op as `(float(q) - float(zero_point)) * scale` in `f32`
+    (TFLite's `Dequantize`), so an int8 detector needs no separate
+    Dequantize op. Float inputs take no quantization.
+
     Decomposes into `detect.decode_boxes`, a `linalg` reduction for the best
     classes per anchor, and `detect.nms` (one, or one per class in an
-    `scf.for` for the regular path).
+    `scf.for` for the regular path); quantized inputs first become `f32`
+    through one elementwise `linalg.generic` each.
 
     Example (SSD MobileNet v1 on COCO):
     ```mlir
@@ -554,8 +564,8 @@ def Detect_DetectionPostprocessOp : Detect_Op<"detection_postprocess"> {
         -> tensor<1x10x4xf32>, tensor<1x10xf32>, tensor<1x10xf32>, tensor<1xf32>
     ```
   }];
-  let arguments = (ins Detect_FloatTensor:$box_encodings,
-                       Detect_FloatTensor:$class_predictions,
+  let arguments = (ins RankedTensorOf<[F16, BF16, F32, F64, I8]>:$box_encodings,
+                       RankedTensorOf<[F16, BF16, F32, F64, I8]>:$class_predictions,
                        Detect_FloatTensor:$anchors,
                        I64Attr:$num_classes,
                        I64Attr:$max_detections,
@@ -568,7 +578,13 @@ def Detect_DetectionPostprocessOp : Detect_Op<"detection_postprocess"> {
                        F32Attr:$h_scale,
                        F32Attr:$w_scale,
                        UnitAttr:$use_regular_nms,
-                       OptionalAttr<TypeAttrOf<AnyFloat>>:$decode_type);
+                       OptionalAttr<TypeAttrOf<AnyFloat>>:$decode_type,
+                       OptionalAttr<TypeAttrOf<AnyInteger>>:$box_quantization,
+                       OptionalAttr<F32Attr>:$box_scale,
+                       OptionalAttr<I64Attr>:$box_zero_point,
+                       OptionalAttr<TypeAttrOf<AnyInteger>>:$class_quantization,
+                       OptionalAttr<F32Attr>:$class_scale,
+                       OptionalAttr<I64Attr>:$class_zero_point);
   let results = (outs Detect_FloatTensor:$detection_boxes,
                       Detect_FloatTensor:$detection_classes,
                       Detect_FloatTensor:$detection_scores,
@@ -582,6 +598,8 @@ def Detect_DetectionPostprocessOp : Detect_Op<"detection_postprocess"> {
     `scales` `(` $y_scale `,` $x_scale `,` $h_scale `,` $w_scale `)`
     (`use_regular_nms` $use_regular_nms^)?
     (`decode_type` `(` $decode_type^ `)`)?
+    (`box_quantization` `(` $box_quantization^ `,` $box_scale `,` $box_zero_point `)`)?
+    (`class_quantization` `(` $class_quantization^ `,` $class_scale `,` $class_zero_point `)`)?
     attr-dict `:` type($box_encodings) `,` type($class_predictions) `,` type($anchors)
     `->` type($detection_boxes) `,` type($detection_classes) `,` type($detection_scores) `,` type($num_detections)
   }];
