@@ -19,6 +19,13 @@ A result matches when the selected indices equal tfjs's, in order, the unused
 index slots are -1, the count is tfjs's, and every returned score is within
 1e-6 relative of tfjs's (the unused score slots are 0). The figures printed
 include how many scores are bit-identical.
+
+Configurations `padded_*` compare detect.soft_nms sigma(0) pad_to_max_output
+with tfjs nonMaxSuppressionPadded(..., padToMaxOutputSize=true) (TensorFlow's
+NonMaxSuppressionV4): tfjs clamps max_output to n and pads its indices with 0
+to that length; TensorFlow's kernel and detect pad to max_output itself, so
+tfjs's result must be a prefix and the remaining slots 0; validOutputs is the
+count.
 """
 
 import argparse
@@ -46,9 +53,12 @@ class Config:
     st: Optional[float]      # None: no score threshold (tfjs's -inf)
     m: Optional[int]         # None: no limit (tfjs: N)
     weight: int = 0
+    padded: bool = False     # tfjs nonMaxSuppressionPadded (sigma 0)
 
     @property
     def capacity(self):
+        if self.padded:
+            return self.m
         return self.N if self.m is None else min(self.m, self.N)
 
 
@@ -64,6 +74,10 @@ CONFIGS = [
     Config("soft_n300", 300, 0.5, 0.45, 0.05, 100, weight=4),
     Config("soft_n1000", 1000, 0.25, 0.5, 0.001, None, weight=1),
     Config("soft_n5000", 5000, 0.5, 0.5, 0.1, 200, weight=0),
+    # TensorFlow V4's padding (tfjs nonMaxSuppressionPadded): hard NMS, index
+    # slots past the selections are 0, up to max_output even beyond N.
+    Config("padded_n64", 64, 0.0, 0.5, 0.1, 20, weight=10, padded=True),
+    Config("padded_n8_beyond", 8, 0.0, 0.3, None, 12, weight=5, padded=True),
 ]
 BY_NAME = {c.name: c for c in CONFIGS}
 
@@ -78,6 +92,8 @@ def function_text(cfg: Config):
         rules.append("max_output(%d)" % cfg.m)
     rules += ["iou_compare(ge)", "layout(yxyx)", "normalize_corners", "degenerate(zero_area)",
               "compute_type(f64)"]
+    if cfg.padded:
+        rules.append("pad_to_max_output")
     return ("func.func @{n}(%boxes: tensor<{N}x4xf32>, %scores: tensor<{N}xf32>)"
             " -> (tensor<{K}xi32>, tensor<{K}xf32>, i32) {{\n"
             "  %keep, %s, %count = detect.soft_nms %boxes, %scores {rules}\n"
@@ -212,6 +228,9 @@ def edge_cases():
     c.append(Case("infinite score decayed (inf * w)", cfg, a([[0, 0, 10, 10], [0, 1, 10, 11]]), a([np.inf, np.inf])))
     c.append(Case("no boxes", cfg, a(np.zeros((0, 4))), a([])))
     c.append(Case("one box", BY_NAME["soft_n1"], a([[0, 0, 1, 1]]), a([0.3])))
+    pb = BY_NAME["padded_n8_beyond"]
+    c.append(Case("padded beyond N: zeros up to max_output", pb, chain, a([0.9, 0.89, 0.88, 0.87, 0.86, 0.85])))
+    c.append(Case("padded, no boxes", pb, a(np.zeros((0, 4))), a([])))
     return c
 
 
@@ -226,7 +245,8 @@ def run_tfjs(cases, workdir, node):
         cfg = case.cfg
         entries.append({"n": int(len(case.scores)), "boxes": off_b, "scores": off_s,
                         "maxOutputSize": cfg.N if cfg.m is None else cfg.m,
-                        "iouThreshold": cfg.iou, "scoreThreshold": cfg.st, "softNmsSigma": cfg.sigma})
+                        "iouThreshold": cfg.iou, "scoreThreshold": cfg.st, "softNmsSigma": cfg.sigma,
+                        "padded": cfg.padded})
     blob_path = os.path.join(workdir, "tfjs_inputs.bin")
     with open(blob_path, "wb") as f:
         f.write(blob)
@@ -250,8 +270,31 @@ def oracle_scores(oracle):
     return np.array([float(v) for v in oracle["scores"]], F32)
 
 
+def compare_padded(keep, scores, count, oracle, capacity):
+    """tfjs nonMaxSuppressionPadded: its min(max_output, n) indices (zero
+    padded) are a prefix of detect's max_output slots, the rest of which are
+    0 too; its validOutputs is the count. The scores (which it does not
+    return) must be 0 past the count."""
+    want = np.asarray(oracle["indices"], np.int64)
+    valid = int(oracle["valid"])
+    if int(count) != valid:
+        return "count: got %d, expected validOutputs %d" % (int(count), valid)
+    full = np.zeros(capacity, np.int64)
+    full[: len(want)] = want
+    bad = np.nonzero(keep.astype(np.int64) != full)[0]
+    if len(bad):
+        i = int(bad[0])
+        return "index slot %d: got %d, expected %d (got %s, expected %s)" % (
+            i, int(keep[i]), int(full[i]), keep[:12].tolist(), want[:12].tolist())
+    if np.any(scores[valid:] != 0):
+        return "unused score slots are not 0"
+    return None
+
+
 def compare(keep, scores, count, oracle, capacity):
     """None if the compiled result is tfjs's; else what differs."""
+    if "valid" in oracle:
+        return compare_padded(keep, scores, count, oracle, capacity)
     want = np.asarray(oracle["indices"], np.int64)
     want_s = oracle_scores(oracle)
     if int(count) != len(want):
@@ -291,6 +334,15 @@ def comparison_self_check(problems):
     for what, k, s, n in wrong:
         if compare(k, s, n, oracle, 3) is None:
             problems.append("compare accepts a wrong answer: " + what)
+    padded = {"indices": [3, 1, 0], "valid": 2}
+    good = np.array([3, 1, 0, 0], np.int32)
+    zeros = np.array([0.9, 0.5, 0, 0], F32)
+    if compare(good, zeros, 2, padded, 4) is not None:
+        problems.append("compare rejects a right padded answer")
+    for what, k, n in [("padding -1", np.array([3, 1, -1, -1], np.int32), 2), ("valid", good, 3),
+                       ("order", np.array([1, 3, 0, 0], np.int32), 2)]:
+        if compare(k, zeros, n, padded, 4) is None:
+            problems.append("compare accepts a wrong padded answer: " + what)
 
 
 def main():
@@ -329,11 +381,14 @@ def main():
         print("%s: error: the compiled code failed on case %s\n%s" % (tag, where, e))
         return 1
 
-    bad, scores_total, scores_exact, selections = [], 0, 0, 0
+    bad, scores_total, scores_exact, selections, padded_cases = [], 0, 0, 0, 0
     for case, (keep, sc, cnt), o in zip(cases, results, oracle):
         msg = compare(keep, sc, cnt, o, case.cfg.capacity)
         if msg:
             bad.append((case, msg))
+            continue
+        if "valid" in o:
+            padded_cases += 1
             continue
         want = oracle_scores(o)
         scores_total += len(want)
@@ -349,8 +404,8 @@ def main():
             print("  also: %s: %s" % (case.describe(), msg))
         return 1
     print("%s: %d random + %d edge cases against tfjs nonMaxSuppressionWithScore, 0 mismatches "
-          "(%d selections; %d of %d scores bit-identical)" % (
-              tag, len(cases) - len(edges), len(edges), selections, scores_exact, scores_total))
+          "(%d selections; %d of %d scores bit-identical; %d of the cases against nonMaxSuppressionPadded)" % (
+              tag, len(cases) - len(edges), len(edges), selections, scores_exact, scores_total, padded_cases))
     return 0
 
 

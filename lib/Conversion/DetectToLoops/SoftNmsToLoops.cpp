@@ -219,7 +219,9 @@ public:
         rewriter, loc,
         ValueRange{arith::ConstantOp::create(
             rewriter, loc, indexElementType,
-            rewriter.getIntegerAttr(indexElementType, -1))},
+            // TensorFlow V4 pads with index 0.
+            rewriter.getIntegerAttr(indexElementType,
+                                    op.getPadToMaxOutput() ? 0 : -1))},
         ValueRange{outIndices});
     linalg::FillOp::create(
         rewriter, loc,

@@ -103,3 +103,18 @@ func.func @soft_eager_gaussian(%boxes: tensor<8x4xf32>, %scores: tensor<8xf32>) 
       : tensor<8x4xf32>, tensor<8xf32> -> tensor<8xi32>, tensor<8xf32>, i32
   return %keep, %s, %count : tensor<8xi32>, tensor<8xf32>, i32
 }
+
+// -----
+
+// TensorFlow V4 padding: 12 index slots for 8 boxes, filled with 0.
+// CHECK-LABEL: func.func @soft_padded(
+// CHECK: [[OUT:%.+]] = memref.alloc() : memref<12xi32>
+// CHECK-NEXT: [[OUTS:%.+]] = memref.alloc() : memref<12xf32>
+// CHECK-NEXT: [[ZERO:%.+]] = arith.constant 0 : i32
+// CHECK-NEXT: linalg.fill ins([[ZERO]] : i32) outs([[OUT]] : memref<12xi32>)
+func.func @soft_padded(%boxes: tensor<8x4xf32>, %scores: tensor<8xf32>) -> (tensor<12xi32>, tensor<12xf32>, i32) {
+  %keep, %s, %count = detect.soft_nms %boxes, %scores iou_threshold(0.5) max_output(12) iou_compare(ge)
+      layout(yxyx) normalize_corners degenerate(zero_area) compute_type(f64) pad_to_max_output
+      : tensor<8x4xf32>, tensor<8xf32> -> tensor<12xi32>, tensor<12xf32>, i32
+  return %keep, %s, %count : tensor<12xi32>, tensor<12xf32>, i32
+}

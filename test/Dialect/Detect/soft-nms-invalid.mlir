@@ -118,3 +118,19 @@ func.func @negative_max_output(%b: tensor<8x4xf32>, %s: tensor<8xf32>) {
   %k, %v, %n = detect.soft_nms %b, %s iou_threshold(0.5) max_output(-1) : tensor<8x4xf32>, tensor<8xf32> -> tensor<0xi32>, tensor<0xf32>, i32
   return
 }
+
+// -----
+
+func.func @pad_without_limit(%b: tensor<8x4xf32>, %s: tensor<8xf32>) {
+  // expected-error @below {{'detect.soft_nms' op expects max_output with pad_to_max_output}}
+  %k, %v, %n = detect.soft_nms %b, %s iou_threshold(0.5) pad_to_max_output : tensor<8x4xf32>, tensor<8xf32> -> tensor<8xi32>, tensor<8xf32>, i32
+  return
+}
+
+// -----
+
+func.func @pad_capacity(%b: tensor<8x4xf32>, %s: tensor<8xf32>) {
+  // expected-error @below {{'detect.soft_nms' op expects 12 index slots (max_output, padded), got 8}}
+  %k, %v, %n = detect.soft_nms %b, %s iou_threshold(0.5) max_output(12) pad_to_max_output : tensor<8x4xf32>, tensor<8xf32> -> tensor<8xi32>, tensor<8xf32>, i32
+  return
+}

@@ -30,3 +30,13 @@ func.func @defaults(%b: tensor<4x4xf16>, %s: tensor<4xf16>) -> (tensor<4xi32>, t
       : tensor<4x4xf16>, tensor<4xf16> -> tensor<4xi32>, tensor<4xf16>, i32
   return %k, %v, %n : tensor<4xi32>, tensor<4xf16>, i32
 }
+
+// TensorFlow V4 padding: capacity max_output beyond N.
+// CHECK-LABEL: func.func @padded(
+// CHECK: detect.soft_nms %{{.+}}, %{{.+}} iou_threshold(5.000000e-01) max_output(12) iou_compare(ge) layout(yxyx) normalize_corners degenerate(zero_area) compute_type(f64) pad_to_max_output : tensor<8x4xf32>, tensor<8xf32> -> tensor<12xi32>, tensor<12xf32>, i32
+func.func @padded(%b: tensor<8x4xf32>, %s: tensor<8xf32>) -> (tensor<12xi32>, tensor<12xf32>, i32) {
+  %k, %v, %n = detect.soft_nms %b, %s iou_threshold(0.5) max_output(12) iou_compare(ge) layout(yxyx)
+      normalize_corners degenerate(zero_area) compute_type(f64) pad_to_max_output
+      : tensor<8x4xf32>, tensor<8xf32> -> tensor<12xi32>, tensor<12xf32>, i32
+  return %k, %v, %n : tensor<12xi32>, tensor<12xf32>, i32
+}

@@ -6,8 +6,10 @@
 //
 // manifest.json: {"blob": path, "cases": [{"n": N, "boxes": byteOffset,
 //   "scores": byteOffset, "maxOutputSize": m, "iouThreshold": t,
-//   "scoreThreshold": s, "softNmsSigma": sigma}, ...]}; boxes [N, 4] and scores
+//   "scoreThreshold": s, "softNmsSigma": sigma, "padded": p}, ...]}; boxes [N, 4] and scores
 // [N] are little-endian float32 in the blob. A threshold of null is -Infinity.
+// With "padded", tf.image.nonMaxSuppressionPadded(..., true) runs instead
+// (softNmsSigma unused) and the result is {"indices": [...], "valid": n}.
 // results.json: one {"indices": [...], "scores": [...]} per case (a score that
 // is not finite as "Infinity", "-Infinity" or "NaN"), or
 // {"error": message} when tfjs rejects the case.
@@ -49,6 +51,15 @@ async function main() {
     const scores = tf.tensor1d(floats(blob, c.scores, c.n), "float32");
     const st = c.scoreThreshold === null ? -Infinity : c.scoreThreshold;
     try {
+      if (c.padded) {
+        const r = tf.image.nonMaxSuppressionPadded(boxes, scores, c.maxOutputSize, c.iouThreshold, st, true);
+        results.push({ indices: Array.from(r.selectedIndices.dataSync()), valid: r.validOutputs.dataSync()[0] });
+        r.selectedIndices.dispose();
+        r.validOutputs.dispose();
+        boxes.dispose();
+        scores.dispose();
+        continue;
+      }
       const r = tf.image.nonMaxSuppressionWithScore(boxes, scores, c.maxOutputSize, c.iouThreshold, st,
                                                     c.softNmsSigma);
       results.push({ indices: Array.from(r.selectedIndices.dataSync()),

@@ -546,6 +546,8 @@ LogicalResult SoftNmsOp::verify() {
   // Capacity.
   int64_t n = cast<RankedTensorType>(boxes).getDimSize(0);
   int64_t k = indices.getDimSize(0);
+  if (getPadToMaxOutput() && !getMaxOutputAttr())
+    return emitOpError("expects max_output with pad_to_max_output");
   if (IntegerAttr maxOutputAttr = getMaxOutputAttr()) {
     int64_t maxOutput = maxOutputAttr.getInt();
     if (maxOutput < 0)
@@ -553,6 +555,13 @@ LogicalResult SoftNmsOp::verify() {
                            << maxOutput;
     if (ShapedType::isDynamic(k))
       return emitOpError("expects a static capacity when max_output is set");
+    if (getPadToMaxOutput()) {
+      if (k != maxOutput)
+        return emitOpError() << "expects " << maxOutput
+                             << " index slots (max_output, padded), got "
+                             << k;
+      return success();
+    }
     int64_t capacity =
         ShapedType::isDynamic(n) ? maxOutput : std::min(maxOutput, n);
     if (k != capacity)

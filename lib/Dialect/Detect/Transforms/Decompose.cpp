@@ -652,7 +652,8 @@ struct CombinedNmsDecomposition : OpRewritePattern<CombinedNmsOp> {
                       cb.getI64IntegerAttr(perClass), iouCompare, gt, yxyx,
                       cb.getUnitAttr(), zeroArea,
                       SoftNmsOverlapAttr::get(ctx, SoftNmsOverlap::iou),
-                      TypeAttr::get(*computeType));
+                      TypeAttr::get(*computeType),
+                      /*pad_to_max_output=*/UnitAttr());
                   kept = soft.getIndices();
                   count = soft.getCount();
                 } else {

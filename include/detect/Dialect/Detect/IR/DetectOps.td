@@ -387,6 +387,12 @@ def Detect_SoftNmsOp : Detect_Op<"soft_nms"> {
     `i64`, unused slots -1), `selected_scores` (element type, unused slots 0)
     and `count`.
 
+    `pad_to_max_output`: TensorFlow's `NonMaxSuppressionV4` padding
+    (`pad_to_max_output_size`, tfjs `nonMaxSuppressionPadded`): the capacity
+    is `max_output` even beyond `N`, and unused index slots are 0. With
+    `sigma(0)` and `compute_type(f64)` this is tfjs's `nonMaxSuppressionPadded`
+    (TensorFlow's hard NMS is its soft-NMS with sigma 0).
+
     Example (tfjs `nonMaxSuppressionWithScore(boxes, scores, 10, 0.5, 0.1, 0.5)`):
     ```mlir
     %keep, %s, %n = detect.soft_nms %boxes, %scores sigma(0.5)
@@ -410,7 +416,8 @@ def Detect_SoftNmsOp : Detect_Op<"soft_nms"> {
                        UnitAttr:$normalize_corners,
                        DefaultValuedAttr<Detect_DegenerateRuleAttr, "DegenerateRule::ieee">:$degenerate,
                        DefaultValuedAttr<Detect_SoftNmsOverlapAttr, "SoftNmsOverlap::iou">:$overlap,
-                       OptionalAttr<TypeAttrOf<AnyFloat>>:$compute_type);
+                       OptionalAttr<TypeAttrOf<AnyFloat>>:$compute_type,
+                       UnitAttr:$pad_to_max_output);
   let results = (outs Detect_IndexTensor:$indices,
                       Detect_FloatTensor:$selected_scores,
                       Detect_IndexScalar:$count);
@@ -427,6 +434,7 @@ def Detect_SoftNmsOp : Detect_Op<"soft_nms"> {
     `` custom<Rule>("\"degenerate\"", $degenerate, "::mlir::detect::DegenerateRule::ieee")
     `` custom<Rule>("\"overlap\"", $overlap, "::mlir::detect::SoftNmsOverlap::iou")
     (`compute_type` `(` $compute_type^ `)`)?
+    (`pad_to_max_output` $pad_to_max_output^)?
     attr-dict `:` type($boxes) `,` type($scores) `->` type($indices) `,` type($selected_scores) `,` type($count)
   }];
   let hasVerifier = 1;
