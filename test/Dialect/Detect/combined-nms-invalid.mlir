@@ -88,3 +88,12 @@ func.func @compute_type(%b: tensor<1x8x1x4xf32>, %s: tensor<1x8x3xf32>) {
       : tensor<1x8x1x4xf32>, tensor<1x8x3xf32> -> tensor<1x5x4xf32>, tensor<1x5xf32>, tensor<1x5xf32>, tensor<1xi32>
   return
 }
+
+// -----
+
+func.func @no_classes(%b: tensor<1x8x1x4xf32>, %s: tensor<1x8x0xf32>) {
+  // expected-error @below {{'detect.combined_nms' op expects at least one batch and one class, got 1 and 0}}
+  %0:4 = detect.combined_nms %b, %s max_output_size_per_class(4) max_total_size(5) iou_threshold(0.5)
+      : tensor<1x8x1x4xf32>, tensor<1x8x0xf32> -> tensor<1x5x4xf32>, tensor<1x5xf32>, tensor<1x5xf32>, tensor<1xi32>
+  return
+}

@@ -871,6 +871,9 @@ LogicalResult CombinedNmsOp::verify() {
   if (scores.getDimSize(0) != b || scores.getDimSize(1) != n)
     return emitOpError() << "expects scores [" << b << ", " << n
                          << ", C] to match boxes, got " << scores;
+  if (b < 1 || c < 1)
+    return emitOpError() << "expects at least one batch and one class, got "
+                         << b << " and " << c;
   if (q != 1 && q != c)
     return emitOpError() << "expects q (dimension 2 of boxes) to be 1 or the "
                             "number of classes ("

@@ -583,12 +583,11 @@ struct CombinedNmsDecomposition : OpRewritePattern<CombinedNmsOp> {
     Value outClasses = filled(rewriter, loc, outRowsType, zeroF);
     Value valid =
         filled(rewriter, loc, validType, rewriter.getI32IntegerAttr(0));
-    if (perClass == 0 || numClasses == 0 || m == 0) {
-      rewriter.replaceOp(op, {outBoxes, outScores, outClasses, valid});
-      return success();
-    }
-
-    auto tableType = RankedTensorType::get({numClasses, perClass}, i32);
+    // No boxes (perClass == 0): the loops below still run, so that each
+    // result is its own value (returning one zero tensor twice trips
+    // buffer-results-to-out-params), with empty class lists.
+    auto tableType =
+        RankedTensorType::get({numClasses, std::max<int64_t>(perClass, 1)}, i32);
     auto countsType = RankedTensorType::get({numClasses}, i32);
     auto classBoxesType = RankedTensorType::get({n, 4}, elementType);
     auto classScoresType = RankedTensorType::get({n}, elementType);
@@ -638,6 +637,10 @@ struct CombinedNmsDecomposition : OpRewritePattern<CombinedNmsOp> {
                           gb, gl, x.extract(scoresIn, {batch, at[0], cls}));
                     });
                 Value kept, count;
+                if (perClass == 0) {
+                  scf::YieldOp::create(cb, cl, iter);
+                  return;
+                }
                 if (viaSoft) {
                   // sigma 0: every weight is 1, so this is hard NMS
                   // (TensorFlow's V3 is V5 with sigma 0), in computeType.

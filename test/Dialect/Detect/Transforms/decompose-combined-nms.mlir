@@ -46,3 +46,19 @@ func.func @per_class_f64(%b: tensor<1x5x3x4xf32>, %s: tensor<1x5x3xf32>)
       : tensor<1x5x3x4xf32>, tensor<1x5x3xf32> -> tensor<1x6x4xf32>, tensor<1x6xf32>, tensor<1x6xf32>, tensor<1xi32>
   return %0#0, %0#1, %0#2, %0#3 : tensor<1x6x4xf32>, tensor<1x6xf32>, tensor<1x6xf32>, tensor<1xi32>
 }
+
+// -----
+
+// No boxes: no NMS, and the four results come out of the batch loop as four
+// values (one zero tensor returned twice would trip buffer-results-to-out-params).
+// CHECK-LABEL: func.func @no_boxes
+// CHECK-NOT: detect.nms
+// CHECK: %[[R:.+]]:4 = scf.for
+// CHECK-NOT: detect.nms
+// CHECK: return %[[R]]#0, %[[R]]#1, %[[R]]#2, %[[R]]#3
+func.func @no_boxes(%b: tensor<1x0x1x4xf32>, %s: tensor<1x0x2xf32>)
+    -> (tensor<1x3x4xf32>, tensor<1x3xf32>, tensor<1x3xf32>, tensor<1xi32>) {
+  %0:4 = detect.combined_nms %b, %s max_output_size_per_class(2) max_total_size(3) iou_threshold(0.5)
+      : tensor<1x0x1x4xf32>, tensor<1x0x2xf32> -> tensor<1x3x4xf32>, tensor<1x3xf32>, tensor<1x3xf32>, tensor<1xi32>
+  return %0#0, %0#1, %0#2, %0#3 : tensor<1x3x4xf32>, tensor<1x3xf32>, tensor<1x3xf32>, tensor<1xi32>
+}
