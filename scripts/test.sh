@@ -29,18 +29,19 @@ else
   $LIT -sv --output "${RESULTS[0]}" "$BUILD_DIR/test" || status=$?
 
   # The compiler under ASan/UBSan: parsing, verification, every lowering, code
-  # generation for each target and every bad-input test.
+  # generation for each target and every bad-input test, and the ONNX
+  # importer on its models and its corpus of broken files (test/Import).
   if [ ! -f "$SANITIZE_DIR/build.ninja" ]; then
     mkdir -p "$SANITIZE_DIR"
     cmake -G Ninja -S "$ROOT" -B "$SANITIZE_DIR" -DCMAKE_BUILD_TYPE=Release \
       "-DLLVM_USE_SANITIZER=Address;Undefined" > "$SANITIZE_DIR/configure.log"
   fi
-  ninja -C "$SANITIZE_DIR" detect-opt detect-compile
+  ninja -C "$SANITIZE_DIR" detect-opt detect-compile detect-import-onnx
   RESULTS+=("$SANITIZE_DIR/test/results.json")
   rm -f "${RESULTS[1]}"
   $LIT -sv --output "${RESULTS[1]}" "$SANITIZE_DIR/test/Dialect" \
     "$SANITIZE_DIR/test/Conversion" "$SANITIZE_DIR/test/Pipelines" \
-    "$SANITIZE_DIR/test/tools" || status=$?
+    "$SANITIZE_DIR/test/tools" "$SANITIZE_DIR/test/Import" || status=$?
 fi
 python3 "$ROOT/scripts/lit_summary.py" "${RESULTS[@]}"
 exit $status

@@ -114,7 +114,9 @@ void mlir::detect::buildDetectToLLVMPipeline(
 void mlir::detect::buildDetectToEmitCPipeline(
     OpPassManager &pm, const DetectPipelineOptions &options) {
   buildDetectToLoopsPipeline(pm, options, /*forC=*/true);
-  addPipeline(pm, "func.func(arith-expand),convert-math-to-libm,"
+  // symbol-dce: constants and scratch buffers whose last reader was folded
+  // away would be unused C variables, an error under -Werror.
+  addPipeline(pm, "func.func(arith-expand),convert-math-to-libm,symbol-dce,"
                   "convert-to-emitc,detect-drop-unread-c-variables,"
                   "detect-add-c-includes,canonicalize");
 }
