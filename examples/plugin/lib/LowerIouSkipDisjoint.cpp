@@ -8,6 +8,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "DisjointIou/Dialect.h"
 #include "DisjointIou/Passes.h"
 
 #include "detect/Conversion/Strategies.h"
@@ -149,11 +150,24 @@ struct IouSkipDisjoint : OpRewritePattern<IouOp> {
   std::optional<StrategySelection> selection;
 };
 
+/// disjoint_iou.iou is detect.iou with its defaults, lowered here.
+struct DialectIouToDetect : OpRewritePattern<disjoint_iou::IouOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(disjoint_iou::IouOp op,
+                                PatternRewriter &rewriter) const override {
+    rewriter.replaceOpWithNewOp<IouOp>(
+        op, op.getType(), op.getLhs(), op.getRhs(), /*lhs_valid_count=*/Value(),
+        /*rhs_valid_count=*/Value(), IouKind::iou, BoxLayout::xyxy,
+        DegenerateRule::ieee, /*normalize_corners=*/false, llvm::APFloat(0.0));
+    return success();
+  }
+};
+
 struct LowerIouSkipDisjointPass
     : disjoint_iou::impl::LowerIouSkipDisjointBase<LowerIouSkipDisjointPass> {
   void runOnOperation() override {
     RewritePatternSet patterns(&getContext());
-    patterns.add<IouSkipDisjoint>(&getContext());
+    patterns.add<IouSkipDisjoint, DialectIouToDetect>(&getContext());
     if (failed(applyPatternsGreedily(getOperation(), std::move(patterns))))
       signalPassFailure();
   }

@@ -8,10 +8,12 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "DisjointIou/Dialect.h"
 #include "DisjointIou/Passes.h"
 
 #include "detect/Conversion/Strategies.h"
 
+#include "mlir/Tools/Plugins/DialectPlugin.h"
 #include "mlir/Tools/Plugins/PassPlugin.h"
 #include "llvm/Config/llvm-config.h"
 
@@ -26,5 +28,14 @@ mlirGetPassPluginInfo() {
                 {"detect.iou", "skip-disjoint",
                  "kind(iou): 0 for disjoint boxes without the division", 2,
                  disjoint_iou::populateSkipDisjointStrategy});
+          }};
+}
+
+// `--load-dialect-plugin=libDisjointIou.so`: the dialect of disjoint_iou.iou.
+extern "C" LLVM_ATTRIBUTE_WEAK ::mlir::DialectPluginLibraryInfo
+mlirGetDialectPluginInfo() {
+  return {MLIR_PLUGIN_API_VERSION, "DisjointIou", LLVM_VERSION_STRING,
+          [](mlir::DialectRegistry *registry) {
+            registry->insert<disjoint_iou::DisjointIouDialect>();
           }};
 }

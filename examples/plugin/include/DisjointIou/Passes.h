@@ -7,6 +7,8 @@
 #ifndef DISJOINTIOU_PASSES_H
 #define DISJOINTIOU_PASSES_H
 
+#include "detect/Dialect/Detect/IR/DetectDialect.h"
+
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"

@@ -28,7 +28,10 @@ def LowerIouSkipDisjoint : Pass<"lower-iou-skip-disjoint"> {
     Ops with valid counts, dynamic shapes or another kind are left to the
     built-in lowering.
   }];
+  // detect: disjoint_iou.iou becomes detect.iou, which the input may not
+  // have loaded.
   let dependentDialects = [
+    "::mlir::detect::DetectDialect",
     "::mlir::arith::ArithDialect",
     "::mlir::linalg::LinalgDialect",
     "::mlir::scf::SCFDialect",

@@ -1,0 +1,5 @@
+// An op of the example plugin's dialect (--load-dialect-plugin).
+func.func @iou(%a: tensor<8x4xf32>, %b: tensor<5x4xf32>) -> tensor<8x5xf32> {
+  %0 = disjoint_iou.iou %a, %b : tensor<8x4xf32>, tensor<5x4xf32> -> tensor<8x5xf32>
+  return %0 : tensor<8x5xf32>
+}
