@@ -652,3 +652,131 @@ func.func @decode_compute_type(%e: tensor<8x4xf32>, %a: tensor<8x4xf32>) -> tens
       : tensor<8x4xf32>, tensor<8x4xf32> -> tensor<8x4xf32>
   return %0 : tensor<8x4xf32>
 }
+
+// -----
+
+func.func @batched_idxs_rank(%b: tensor<8x4xf32>, %s: tensor<8xf32>, %c: tensor<8x1xi64>) -> (tensor<8xi64>, i64) {
+  // expected-error @below {{'detect.batched_nms' op expects idxs to be a rank-1 tensor [N], got 'tensor<8x1xi64>'}}
+  %0, %1 = detect.batched_nms %b, %s, %c iou_threshold(0.5) : tensor<8x4xf32>, tensor<8xf32>, tensor<8x1xi64> -> tensor<8xi64>, i64
+  return %0, %1 : tensor<8xi64>, i64
+}
+
+// -----
+
+func.func @batched_idxs_count(%b: tensor<8x4xf32>, %s: tensor<8xf32>, %c: tensor<7xi64>) -> (tensor<8xi64>, i64) {
+  // expected-error @below {{'detect.batched_nms' op expects the number of boxes (8) and the number of class indices (7) to match}}
+  %0, %1 = detect.batched_nms %b, %s, %c iou_threshold(0.5) : tensor<8x4xf32>, tensor<8xf32>, tensor<7xi64> -> tensor<8xi64>, i64
+  return %0, %1 : tensor<8xi64>, i64
+}
+
+// -----
+
+func.func @batched_scores(%b: tensor<8x4xf32>, %s: tensor<7xf32>, %c: tensor<8xi64>) -> (tensor<8xi64>, i64) {
+  // expected-error @below {{'detect.batched_nms' op expects the number of boxes (8) and the number of scores (7) to match}}
+  %0, %1 = detect.batched_nms %b, %s, %c iou_threshold(0.5) : tensor<8x4xf32>, tensor<7xf32>, tensor<8xi64> -> tensor<8xi64>, i64
+  return %0, %1 : tensor<8xi64>, i64
+}
+
+// -----
+
+func.func @batched_no_threshold(%b: tensor<8x4xf32>, %s: tensor<8xf32>, %c: tensor<8xi64>) -> (tensor<8xi64>, i64) {
+  // expected-error @below {{'detect.batched_nms' op requires an IoU threshold: an attribute or an operand}}
+  %0, %1 = detect.batched_nms %b, %s, %c : tensor<8x4xf32>, tensor<8xf32>, tensor<8xi64> -> tensor<8xi64>, i64
+  return %0, %1 : tensor<8xi64>, i64
+}
+
+// -----
+
+func.func @batched_threshold_range(%b: tensor<8x4xf32>, %s: tensor<8xf32>, %c: tensor<8xi64>) -> (tensor<8xi64>, i64) {
+  // expected-error @below {{'detect.batched_nms' op expects the IoU threshold to be in [0, 1], got 1.5}}
+  %0, %1 = detect.batched_nms %b, %s, %c iou_threshold(1.5) : tensor<8x4xf32>, tensor<8xf32>, tensor<8xi64> -> tensor<8xi64>, i64
+  return %0, %1 : tensor<8xi64>, i64
+}
+
+// -----
+
+func.func @batched_threshold_type(%b: tensor<8x4xf32>, %s: tensor<8xf32>, %c: tensor<8xi64>, %t: f64) -> (tensor<8xi64>, i64) {
+  // expected-error @below {{'detect.batched_nms' op expects the IoU threshold operand to have type 'f32', got 'f64'}}
+  %0, %1 = detect.batched_nms %b, %s, %c iou_threshold(%t : f64) : tensor<8x4xf32>, tensor<8xf32>, tensor<8xi64> -> tensor<8xi64>, i64
+  return %0, %1 : tensor<8xi64>, i64
+}
+
+// -----
+
+func.func @batched_capacity(%b: tensor<8x4xf32>, %s: tensor<8xf32>, %c: tensor<8xi64>) -> (tensor<9xi64>, i64) {
+  // expected-error @below {{'detect.batched_nms' op expects at most 8 index slots (N), got 9}}
+  %0, %1 = detect.batched_nms %b, %s, %c iou_threshold(0.5) : tensor<8x4xf32>, tensor<8xf32>, tensor<8xi64> -> tensor<9xi64>, i64
+  return %0, %1 : tensor<9xi64>, i64
+}
+
+// -----
+
+func.func @batched_dynamic_capacity(%b: tensor<8x4xf32>, %s: tensor<8xf32>, %c: tensor<8xi64>) -> (tensor<?xi64>, i64) {
+  // expected-error @below {{'detect.batched_nms' op expects a static capacity K of indices}}
+  %0, %1 = detect.batched_nms %b, %s, %c iou_threshold(0.5) : tensor<8x4xf32>, tensor<8xf32>, tensor<8xi64> -> tensor<?xi64>, i64
+  return %0, %1 : tensor<?xi64>, i64
+}
+
+// -----
+
+func.func @batched_count_type(%b: tensor<8x4xf32>, %s: tensor<8xf32>, %c: tensor<8xi64>) -> (tensor<8xi64>, i32) {
+  // expected-error @below {{'detect.batched_nms' op expects the count to have the element type of the indices ('i64'), got 'i32'}}
+  %0, %1 = detect.batched_nms %b, %s, %c iou_threshold(0.5) : tensor<8x4xf32>, tensor<8xf32>, tensor<8xi64> -> tensor<8xi64>, i32
+  return %0, %1 : tensor<8xi64>, i32
+}
+
+// -----
+
+func.func @batched_element_types(%b: tensor<8x4xf32>, %s: tensor<8xf64>, %c: tensor<8xi64>) -> (tensor<8xi64>, i64) {
+  // expected-error @below {{'detect.batched_nms' op expects boxes and scores to have the same element type, got 'f32' and 'f64'}}
+  %0, %1 = detect.batched_nms %b, %s, %c iou_threshold(0.5) : tensor<8x4xf32>, tensor<8xf64>, tensor<8xi64> -> tensor<8xi64>, i64
+  return %0, %1 : tensor<8xi64>, i64
+}
+
+// -----
+
+func.func @small_boxes_last_dim(%b: tensor<8x3xf32>) -> (tensor<8xi64>, i64) {
+  // expected-error @below {{'detect.remove_small_boxes' op expects the last dimension of boxes to be 4 (a box), got 3}}
+  %0, %1 = detect.remove_small_boxes %b min_size(1.0) : tensor<8x3xf32> -> tensor<8xi64>, i64
+  return %0, %1 : tensor<8xi64>, i64
+}
+
+// -----
+
+func.func @small_boxes_no_size(%b: tensor<8x4xf32>) -> (tensor<8xi64>, i64) {
+  // expected-error @below {{'detect.remove_small_boxes' op requires a minimum size: an attribute or an operand}}
+  %0, %1 = detect.remove_small_boxes %b : tensor<8x4xf32> -> tensor<8xi64>, i64
+  return %0, %1 : tensor<8xi64>, i64
+}
+
+// -----
+
+func.func @small_boxes_nan(%b: tensor<8x4xf32>) -> (tensor<8xi64>, i64) {
+  // expected-error @below {{'detect.remove_small_boxes' op expects the minimum size not to be NaN}}
+  %0, %1 = "detect.remove_small_boxes"(%b) <{min_size = 0x7FF8000000000000 : f64, operandSegmentSizes = array<i32: 1, 0, 0>}> : (tensor<8x4xf32>) -> (tensor<8xi64>, i64)
+  return %0, %1 : tensor<8xi64>, i64
+}
+
+// -----
+
+func.func @small_boxes_size_type(%b: tensor<8x4xf32>, %m: f16) -> (tensor<8xi64>, i64) {
+  // expected-error @below {{'detect.remove_small_boxes' op expects the minimum size operand to have type 'f32', got 'f16'}}
+  %0, %1 = detect.remove_small_boxes %b min_size(%m : f16) : tensor<8x4xf32> -> tensor<8xi64>, i64
+  return %0, %1 : tensor<8xi64>, i64
+}
+
+// -----
+
+func.func @small_boxes_capacity(%b: tensor<8x4xf32>) -> (tensor<9xi32>, i32) {
+  // expected-error @below {{'detect.remove_small_boxes' op expects at most 8 index slots (N), got 9}}
+  %0, %1 = detect.remove_small_boxes %b min_size(1.0) : tensor<8x4xf32> -> tensor<9xi32>, i32
+  return %0, %1 : tensor<9xi32>, i32
+}
+
+// -----
+
+func.func @small_boxes_indices_rank(%b: tensor<8x4xf32>) -> (tensor<8x1xi64>, i64) {
+  // expected-error @below {{'detect.remove_small_boxes' op expects the indices to be a rank-1 tensor [K], got 'tensor<8x1xi64>'}}
+  %0, %1 = detect.remove_small_boxes %b min_size(1.0) : tensor<8x4xf32> -> tensor<8x1xi64>, i64
+  return %0, %1 : tensor<8x1xi64>, i64
+}

@@ -117,3 +117,26 @@ func.func @detection_postprocess(%e: tensor<1x8x4xf32>, %c: tensor<1x8x4xf32>, %
       : tensor<1x6x4xf32>, tensor<1x6xf32>, tensor<1x6xf32>, tensor<1xf32>,
         tensor<1x3x4xf32>, tensor<1x3xf32>, tensor<1x3xf32>, tensor<1xf32>
 }
+
+// torchvision batched_nms and remove_small_boxes.
+// CHECK-LABEL: func.func @batched_nms
+func.func @batched_nms(%b: tensor<8x4xf32>, %s: tensor<8xf32>, %c: tensor<8xi64>, %n: i32, %t: f32)
+    -> (tensor<8xi64>, i64, tensor<3xi32>, i32) {
+  // CHECK: detect.batched_nms %{{.+}}, %{{.+}}, %{{.+}} iou_threshold(5.000000e-01) : tensor<8x4xf32>, tensor<8xf32>, tensor<8xi64> -> tensor<8xi64>, i64
+  %0, %1 = detect.batched_nms %b, %s, %c iou_threshold(0.5) strategy(per_class)
+      : tensor<8x4xf32>, tensor<8xf32>, tensor<8xi64> -> tensor<8xi64>, i64
+  // CHECK: detect.batched_nms %{{.+}}, %{{.+}}, %{{.+}} valid(%{{.+}} : i32) iou_threshold(%{{.+}} : f32) strategy(coordinate_offset) : tensor<8x4xf32>, tensor<8xf32>, tensor<8xi64> -> tensor<3xi32>, i32
+  %2, %3 = detect.batched_nms %b, %s, %c valid(%n : i32) iou_threshold(%t : f32) strategy(coordinate_offset)
+      : tensor<8x4xf32>, tensor<8xf32>, tensor<8xi64> -> tensor<3xi32>, i32
+  return %0, %1, %2, %3 : tensor<8xi64>, i64, tensor<3xi32>, i32
+}
+
+// CHECK-LABEL: func.func @remove_small_boxes
+func.func @remove_small_boxes(%b: tensor<8x4xf32>, %n: index, %m: f32)
+    -> (tensor<8xi64>, i64, tensor<2xi32>, i32) {
+  // CHECK: detect.remove_small_boxes %{{.+}} min_size(1.000000e-03) : tensor<8x4xf32> -> tensor<8xi64>, i64
+  %0, %1 = detect.remove_small_boxes %b min_size(1.0e-3) : tensor<8x4xf32> -> tensor<8xi64>, i64
+  // CHECK: detect.remove_small_boxes %{{.+}} valid(%{{.+}} : index) min_size(%{{.+}} : f32) : tensor<8x4xf32> -> tensor<2xi32>, i32
+  %2, %3 = detect.remove_small_boxes %b valid(%n : index) min_size(%m : f32) : tensor<8x4xf32> -> tensor<2xi32>, i32
+  return %0, %1, %2, %3 : tensor<8xi64>, i64, tensor<2xi32>, i32
+}

@@ -615,6 +615,76 @@ static int64_t mulDims(std::initializer_list<int64_t> dims) {
 }
 
 //===----------------------------------------------------------------------===//
+// BatchedNmsOp, RemoveSmallBoxesOp (torchvision)
+//===----------------------------------------------------------------------===//
+
+/// Indices `[K]` with `K <= N` and a count of their element type.
+static LogicalResult checkBoundedIndices(Operation *op, int64_t n,
+                                         RankedTensorType indices,
+                                         Type count) {
+  ShapeChecker check{op};
+  if (failed(check.rank(indices, 1, "the indices", "[K]")))
+    return failure();
+  if (count != indices.getElementType())
+    return op->emitOpError()
+           << "expects the count to have the element type of the indices ("
+           << indices.getElementType() << "), got " << count;
+  int64_t k = indices.getDimSize(0);
+  if (ShapedType::isDynamic(k))
+    return op->emitOpError("expects a static capacity K of indices");
+  if (!ShapedType::isDynamic(n) && k > n)
+    return op->emitOpError() << "expects at most " << n
+                             << " index slots (N), got " << k;
+  return success();
+}
+
+LogicalResult BatchedNmsOp::verify() {
+  ShapeChecker check{*this};
+  Type boxes = getBoxes().getType(), scores = getScores().getType();
+  Type idxs = getIdxs().getType();
+  if (failed(check.boxes(boxes, "boxes")) ||
+      failed(check.rank(scores, 1, "scores", "[N]")) ||
+      failed(check.rank(idxs, 1, "idxs", "[N]")) ||
+      failed(check.sameDim(boxes, 0, "the number of boxes", scores, 0,
+                           "the number of scores")) ||
+      failed(check.sameDim(boxes, 0, "the number of boxes", idxs, 0,
+                           "the number of class indices")) ||
+      failed(check.sameElementType(boxes, "boxes", scores, "scores")) ||
+      failed(check.scalarType(getIouThresholdValue(),
+                              getElementTypeOrSelf(boxes), "IoU threshold")))
+    return failure();
+  if (!getIouThresholdAttr() && !getIouThresholdValue())
+    return emitOpError("requires an IoU threshold: an attribute or an operand");
+  if (failed(checkOnce(*this, getIouThresholdAttr(), getIouThresholdValue(),
+                       "IoU threshold")) ||
+      failed(checkThresholds(*this, getIouThresholdAttr(), FloatAttr())))
+    return failure();
+  return checkBoundedIndices(
+      *this, cast<RankedTensorType>(boxes).getDimSize(0),
+      cast<RankedTensorType>(getIndices().getType()), getCount().getType());
+}
+
+LogicalResult RemoveSmallBoxesOp::verify() {
+  ShapeChecker check{*this};
+  Type boxes = getBoxes().getType();
+  if (failed(check.boxes(boxes, "boxes")) ||
+      failed(check.scalarType(getMinSizeValue(), getElementTypeOrSelf(boxes),
+                              "minimum size")))
+    return failure();
+  if (!getMinSizeAttr() && !getMinSizeValue())
+    return emitOpError("requires a minimum size: an attribute or an operand");
+  if (failed(checkOnce(*this, getMinSizeAttr(), getMinSizeValue(),
+                       "minimum size")))
+    return failure();
+  if (FloatAttr minSize = getMinSizeAttr())
+    if (std::isnan(minSize.getValueAsDouble()))
+      return emitOpError("expects the minimum size not to be NaN");
+  return checkBoundedIndices(
+      *this, cast<RankedTensorType>(boxes).getDimSize(0),
+      cast<RankedTensorType>(getIndices().getType()), getCount().getType());
+}
+
+//===----------------------------------------------------------------------===//
 // MulticlassNmsOp
 //===----------------------------------------------------------------------===//
 

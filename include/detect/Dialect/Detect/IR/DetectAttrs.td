@@ -172,4 +172,32 @@ def Detect_SoftNmsOverlap : I32EnumAttr<"SoftNmsOverlap",
 
 def Detect_SoftNmsOverlapAttr : EnumAttr<Detect_Dialect, Detect_SoftNmsOverlap, "soft_nms_overlap">;
 
+//===----------------------------------------------------------------------===//
+// Class-aware NMS strategy (torchvision batched_nms)
+//===----------------------------------------------------------------------===//
+
+def Detect_BatchedNmsStrategy : I32EnumAttr<"BatchedNmsStrategy",
+    "how NMS is kept from acting across classes", [
+      I32EnumAttrCase<"per_class", 0>,
+      I32EnumAttrCase<"coordinate_offset", 1>
+    ]> {
+  let cppNamespace = "::mlir::detect";
+  let genSpecializedAttr = 0;
+  let description = [{
+    The two strategies of torchvision's `batched_nms`:
+    - `per_class`: one NMS per distinct class, the kept boxes merged by
+      decreasing score (`_batched_nms_vanilla`, torchvision's choice on the
+      CPU above 1000 boxes). Exact: boxes of different classes never
+      suppress each other.
+    - `coordinate_offset`: one NMS over the boxes shifted by
+      `class * (max_coordinate + 1)` (`_batched_nms_coordinate_trick`,
+      torchvision's choice otherwise). Its IoUs are those of the shifted
+      boxes, rounded at their magnitude, and classes are separated only when
+      the coordinates are non-negative and the classes too.
+  }];
+}
+
+def Detect_BatchedNmsStrategyAttr
+    : EnumAttr<Detect_Dialect, Detect_BatchedNmsStrategy, "batched_nms_strategy">;
+
 #endif // DETECT_DIALECT_DETECT_IR_DETECTATTRS_TD

@@ -448,6 +448,114 @@ def Detect_SoftNmsOp : Detect_Op<"soft_nms"> {
 // into the core ops above: no framework gets a private kernel.
 //===----------------------------------------------------------------------===//
 
+//===----------------------------------------------------------------------===//
+// torchvision: batched_nms, remove_small_boxes
+//===----------------------------------------------------------------------===//
+
+def Detect_BatchedNmsOp : Detect_Op<"batched_nms", [AttrSizedOperandSegments]> {
+  let summary = "torchvision batched_nms: class-aware greedy NMS";
+  let description = [{
+    torchvision's `batched_nms(boxes, scores, idxs, iou_threshold)`: greedy
+    NMS in which a box suppresses only boxes of its own class `idxs[i]`
+    (any integer). The rules are torchvision's `nms`: `xyxy` boxes, no corner
+    normalisation, suppress when `IoU > t`, plain IEEE IoU.
+
+    | attribute | meaning | default |
+    |---|---|---|
+    | `iou_threshold` | an `f64` attribute in `[0, 1]`, or a run-time operand of the element type | required |
+    | `strategy` | `per_class`: one NMS per distinct class, merged by score (torchvision's `_batched_nms_vanilla`); `coordinate_offset`: one NMS over the boxes shifted by `idxs[i] * (max(boxes) + 1)` (`_batched_nms_coordinate_trick`), with the IoUs of the shifted boxes | `per_class` |
+
+    torchvision's `batched_nms` itself picks `coordinate_offset` up to 1000
+    boxes on the CPU (4000 numbers) and `per_class` above. The two agree
+    unless the shift changes an IoU by rounding, or boxes of two classes
+    still overlap after the shift (negative coordinates or classes).
+
+    Order: decreasing score; equal scores resolve lower index first, within
+    a class (as torchvision's `nms`, whose sort is stable on the CPU) and
+    across classes (torchvision's final sort by score is not stable: there
+    the order of equal scores is unspecified).
+
+    NaN policy, as `detect.nms`: a NaN score is never selected, a NaN IoU
+    suppresses nothing. Under `coordinate_offset` a NaN coordinate makes
+    the maximum, hence every shifted box, NaN (as torchvision).
+
+    Results: `indices [K]` (`K <= N`) holds the first `K` kept indices,
+    unused slots are -1; `count` is their number. With `valid(%n)`, only the
+    first `%n` rows are considered (`%n` clamped to `[0, N]`), also for the
+    maximum coordinate.
+
+    Decomposes into `detect.nms`: `coordinate_offset` shifts the boxes and
+    runs one NMS; `per_class` runs one NMS per distinct class (classes by
+    increasing value, the other classes' scores masked as NaN) and merges
+    each class's kept boxes into the result by score.
+
+    Example:
+    ```mlir
+    %keep, %count = detect.batched_nms %boxes, %scores, %classes
+        iou_threshold(0.5) strategy(coordinate_offset)
+        : tensor<100x4xf32>, tensor<100xf32>, tensor<100xi64> -> tensor<100xi64>, i64
+    ```
+  }];
+  let arguments = (ins Detect_FloatTensor:$boxes,
+                       Detect_FloatTensor:$scores,
+                       Detect_IndexTensor:$idxs,
+                       Optional<Detect_Count>:$valid_count,
+                       Optional<Detect_Float>:$iou_threshold_value,
+                       OptionalAttr<F64Attr>:$iou_threshold,
+                       DefaultValuedAttr<Detect_BatchedNmsStrategyAttr,
+                                         "BatchedNmsStrategy::per_class">:$strategy);
+  let results = (outs Detect_IndexTensor:$indices, Detect_IndexScalar:$count);
+  let assemblyFormat = [{
+    $boxes `,` $scores `,` $idxs (`valid` `(` $valid_count^ `:` type($valid_count) `)`)?
+    `` custom<ScalarOrValue>("\"iou_threshold\"", $iou_threshold, $iou_threshold_value, type($iou_threshold_value))
+    `` custom<Rule>("\"strategy\"", $strategy, "::mlir::detect::BatchedNmsStrategy::per_class")
+    attr-dict `:` type($boxes) `,` type($scores) `,` type($idxs) `->` type($indices) `,` type($count)
+  }];
+  let hasVerifier = 1;
+}
+
+def Detect_RemoveSmallBoxesOp : Detect_Op<"remove_small_boxes",
+                                          [AttrSizedOperandSegments]> {
+  let summary = "torchvision remove_small_boxes: indices of the boxes of a minimum size";
+  let description = [{
+    torchvision's `remove_small_boxes(boxes, min_size)`: the indices of the
+    `xyxy` boxes with `x2 - x1 >= min_size` and `y2 - y1 >= min_size`, in
+    increasing order. The sides are computed in the element type and
+    compared with `min_size` rounded to the element type, as torch compares
+    a `float` tensor with a Python number (`min_size(0.7)` keeps a side of
+    `0.699999988` in `f32`). A NaN side fails the test. Corners are not
+    normalised: a flipped box has a negative side.
+
+    `min_size` is an `f64` attribute or a run-time operand of the element
+    type.
+
+    Results, in static shapes: `indices [K]` (`K <= N`) holds the first `K`
+    kept indices in increasing order, unused slots are -1; `count` is their
+    number (the length of torchvision's result, capped at `K`). With
+    `valid(%n)`, only the first `%n` rows are considered. Use the indices to
+    gather boxes and scores, or as `valid(%count)` after a gather.
+
+    Decomposes into a loop that compacts the indices (no core op needed).
+
+    Example:
+    ```mlir
+    %keep, %count = detect.remove_small_boxes %boxes min_size(1.0e-3)
+        : tensor<100x4xf32> -> tensor<100xi64>, i64
+    ```
+  }];
+  let arguments = (ins Detect_FloatTensor:$boxes,
+                       Optional<Detect_Count>:$valid_count,
+                       Optional<Detect_Float>:$min_size_value,
+                       OptionalAttr<F64Attr>:$min_size);
+  let results = (outs Detect_IndexTensor:$indices, Detect_IndexScalar:$count);
+  let assemblyFormat = [{
+    $boxes (`valid` `(` $valid_count^ `:` type($valid_count) `)`)?
+    `` custom<ScalarOrValue>("\"min_size\"", $min_size, $min_size_value, type($min_size_value))
+    attr-dict `:` type($boxes) `->` type($indices) `,` type($count)
+  }];
+  let hasVerifier = 1;
+}
+
 def Detect_MulticlassNmsOp : Detect_Op<"multiclass_nms", [AttrSizedOperandSegments]> {
   let summary = "ONNX NonMaxSuppression (opset 10 and 11)";
   let description = [{
