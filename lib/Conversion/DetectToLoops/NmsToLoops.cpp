@@ -331,7 +331,13 @@ public:
 
     Value numCandidates =
         buildCandidates(rewriter, loc, scores, order, numValid, scorePasses);
-    Value prune = buildPruningIsExact(rewriter, loc, op);
+    // OpenCV's overlap makes two empty boxes overlap fully: boxes that do
+    // not intersect can suppress each other, so nothing is pruned.
+    bool jaccard = op.getOverlap() == SoftNmsOverlap::jaccard_distance;
+    Value prune = jaccard ? arith::ConstantIntOp::create(rewriter, loc,
+                                                         rewriter.getI1Type(), 0)
+                                .getResult()
+                          : buildPruningIsExact(rewriter, loc, op);
     int64_t cells = 0;
     int64_t gridMin =
         indexBitwidth == 64 ? kGridMinCapacity : kGridMinCapacity32;
@@ -339,7 +345,7 @@ public:
       cells = staticK / kKeptPerCell;
     // The grid needs a static N (bucket room for every box); pipelines
     // require static shapes anyway.
-    if (ShapedType::isDynamic(staticN))
+    if (ShapedType::isDynamic(staticN) || jaccard)
       cells = 0;
     // On 64-bit machines (application processors: branch predictors that
     // random overlaps defeat, wide vector units), the buckets hold corners
@@ -700,6 +706,44 @@ private:
                        });
   }
 
+  /// OpenCV's rectOverlap of boxes i and j for Rect2d: 1 - f32(1 - IoU),
+  /// the IoU in f64 from the coordinates as given (areas of the layout),
+  /// and 1 when the two areas sum to at most DBL_EPSILON. In the element
+  /// type.
+  static Value jaccardOverlap(LoopBuilder &l, const BoxReader &reader,
+                              Value i, Value j) {
+    FloatType f64 = l.b.getF64Type();
+    BoxMath d(l.b, l.loc, f64);
+    auto box = [&](Value k) -> std::pair<Corners, Value> {
+      BoxCoords v;
+      for (int64_t q = 0; q < 4; ++q) {
+        Value x = l.load2(reader.boxes, k, q);
+        v[q] = x.getType() == f64 ? x
+                                  : arith::ExtFOp::create(l.b, l.loc, f64, x)
+                                        .getResult();
+      }
+      Corners c = d.toCorners(reader.layout, v);
+      if (reader.normalize)
+        c = d.normalize(c);
+      return {c, d.area(reader.layout, v, reader.normalize)};
+    };
+    auto [a, areaA] = box(i);
+    auto [b, areaB] = box(j);
+    Value iou = d.overlap(IouKind::iou, DegenerateRule::ieee, a, areaA, b,
+                          areaB, Value());
+    Value distance = d.select(
+        d.cmp(arith::CmpFPredicate::OLE, d.add(areaA, areaB),
+              d.constant(std::numeric_limits<double>::epsilon())),
+        d.constant(0.0), d.sub(d.constant(1.0), iou));
+    Type f32 = l.b.getF32Type();
+    BoxMath s(l.b, l.loc, cast<FloatType>(f32));
+    Value overlap = s.sub(
+        s.constant(1.0), arith::TruncFOp::create(l.b, l.loc, f32, distance));
+    if (reader.type != f32)
+      overlap = arith::ExtFOp::create(l.b, l.loc, reader.type, overlap);
+    return overlap;
+  }
+
   /// Stage 4: pop candidates in order and keep those that no kept box
   /// suppresses. With a grid, a kept box goes into its bucket and a
   /// candidate visits the outside bucket and the buckets of the cells from
@@ -719,12 +763,38 @@ private:
                              ? FloatType(b.getF32Type())
                              : FloatType(b.getF64Type());
     bool branchFree = grid.withCorners;
+    bool jaccard = op.getOverlap() == SoftNmsOverlap::jaccard_distance;
+    // OpenCV's top_k: at most this many candidates are popped.
+    std::optional<int64_t> maxCandidates;
+    if (IntegerAttr k = op.getMaxCandidatesAttr())
+      maxCandidates = k.getInt();
+    // OpenCV's eta: the threshold is carried in the element type.
+    double eta = op.getEtaAttr() ? op.getEtaAttr().getValueAsDouble() : 1.0;
+    bool adaptive = eta < 1.0;
+    SmallVector<Type> iterTypes{counter, counter};
+    SmallVector<Value> inits{numCandidates, lb.cst(0)};
+    if (adaptive) {
+      iterTypes.push_back(elementType);
+      if (FloatAttr t = op.getIouThresholdAttr())
+        inits.push_back(arith::ConstantOp::create(
+            b, loc, elementType,
+            b.getFloatAttr(elementType, t.getValueAsDouble())));
+      else
+        inits.push_back(op.getIouThresholdValue());
+    }
     auto loop = scf::WhileOp::create(
-        b, loc, TypeRange{counter, counter},
-        ValueRange{numCandidates, lb.cst(0)},
+        b, loc, iterTypes, inits,
         [&](OpBuilder &nb, Location nl, ValueRange args) {
           LoopBuilder l{nb, nl, counter};
           Value more = l.andI(l.lt(l.cst(0), args[0]), l.lt(args[1], limit));
+          if (maxCandidates) {
+            // Popped so far: numCandidates - heapSize. The counter is i32
+            // or i64, so a limit clamped to INT32_MAX fits.
+            Value popped = l.sub(numCandidates, args[0]);
+            int64_t k = std::min<int64_t>(*maxCandidates,
+                                          std::numeric_limits<int32_t>::max());
+            more = l.andI(more, l.lt(popped, l.cst(k)));
+          }
           scf::ConditionOp::create(nb, nl, more, args);
         },
         [&](OpBuilder &nb, Location nl, ValueRange args) {
@@ -732,6 +802,11 @@ private:
           BoxMath m(nb, nl, elementType);
           GridMath gm{nb, nl, gridType, counter};
           Value heapSize = args[0], numKept = args[1];
+          auto testIou = [&](BoxMath &tm, Value iou) -> Value {
+            if (adaptive)
+              return tm.passes(op.getIouCompare(), iou, args[2]);
+            return iouPasses(tm, iou);
+          };
           // Pop the best remaining candidate.
           Value candidate = l.load(order, l.cst(0));
           Value newSize = l.sub(heapSize, l.cst(1));
@@ -743,7 +818,10 @@ private:
 
           // Does box `other` suppress the candidate? Boxes that do not
           // intersect cannot when pruning is exact: no IoU is computed.
-          auto suppresses = [&](OpBuilder &sb, Location sl, Corners o) {
+          // `other` is the box number when known (OpenCV's overlap reads
+          // the box as given).
+          auto suppresses = [&](OpBuilder &sb, Location sl, Corners o,
+                                Value other) {
             LoopBuilder s{sb, sl, counter};
             BoxMath sm(sb, sl, elementType);
             using P = arith::CmpFPredicate;
@@ -754,15 +832,19 @@ private:
             if (branchFree) {
               Value iou = sm.overlap(IouKind::iou, rule, c, cArea, o,
                                      sm.cornerArea(o), Value());
-              return s.andI(maybe, iouPasses(sm, iou));
+              return s.andI(maybe, testIou(sm, iou));
             }
             auto test = scf::IfOp::create(
                 sb, sl, maybe,
                 [&](OpBuilder &tb, Location tl) {
                   BoxMath tm(tb, tl, elementType);
-                  Value iou = tm.overlap(IouKind::iou, rule, c, cArea, o,
-                                         tm.cornerArea(o), Value());
-                  scf::YieldOp::create(tb, tl, iouPasses(tm, iou));
+                  LoopBuilder tl2{tb, tl, counter};
+                  Value iou =
+                      jaccard
+                          ? jaccardOverlap(tl2, reader, candidate, other)
+                          : tm.overlap(IouKind::iou, rule, c, cArea, o,
+                                       tm.cornerArea(o), Value());
+                  scf::YieldOp::create(tb, tl, testIou(tm, iou));
                 },
                 [&](OpBuilder &tb, Location tl) {
                   scf::YieldOp::create(
@@ -774,6 +856,9 @@ private:
           // overlap.
           // The corners of entry j of `list`: box numbers (the kept list,
           // or buckets of box numbers), or null for the corner buckets.
+          auto boxAt = [&](LoopBuilder &t, Value list, Value j) -> Value {
+            return list ? t.load(list, j) : Value();
+          };
           auto at = [&](LoopBuilder &t, Value list, Value j) -> Corners {
             if (list)
               return reader.corners(t, t.load(list, j));
@@ -788,7 +873,7 @@ private:
                   sb, sl, lo, hi, s.cst(1), ValueRange{s.boolean(false)},
                   [&](OpBuilder &wb, Location wl, Value j, ValueRange a) {
                     LoopBuilder t{wb, wl, counter};
-                    Value hit = suppresses(wb, wl, at(t, list, j));
+                    Value hit = suppresses(wb, wl, at(t, list, j), boxAt(t, list, j));
                     scf::YieldOp::create(wb, wl, t.orI(a[0], hit));
                   });
               return f.getResult(0);
@@ -804,7 +889,7 @@ private:
                 [&](OpBuilder &wb, Location wl, ValueRange a) {
                   LoopBuilder t{wb, wl, counter};
                   Value j = t.sub(a[0], t.cst(1));
-                  Value hit = suppresses(wb, wl, at(t, list, j));
+                  Value hit = suppresses(wb, wl, at(t, list, j), boxAt(t, list, j));
                   scf::YieldOp::create(wb, wl, ValueRange{j, hit});
                 });
             return w.getResult(1);
@@ -880,7 +965,17 @@ private:
               });
           Value newKept =
               l.select(suppressed, numKept, l.add(numKept, l.cst(1)));
-          scf::YieldOp::create(nb, nl, ValueRange{newSize, newKept});
+          SmallVector<Value> next{newSize, newKept};
+          if (adaptive) {
+            // OpenCV: after a kept box, `if (t > 0.5) t *= eta` in float.
+            BoxMath em(nb, nl, elementType);
+            Value t = args[2];
+            Value shrink = l.andI(
+                l.notI(suppressed),
+                em.cmp(arith::CmpFPredicate::OGT, t, em.constant(0.5)));
+            next.push_back(l.select(shrink, em.mul(t, em.constant(eta)), t));
+          }
+          scf::YieldOp::create(nb, nl, next);
         });
     return loop.getResult(1);
   }

@@ -780,3 +780,27 @@ func.func @small_boxes_indices_rank(%b: tensor<8x4xf32>) -> (tensor<8x1xi64>, i6
   %0, %1 = detect.remove_small_boxes %b min_size(1.0) : tensor<8x4xf32> -> tensor<8x1xi64>, i64
   return %0, %1 : tensor<8x1xi64>, i64
 }
+
+// -----
+
+func.func @nms_eta(%b: tensor<8x4xf32>, %s: tensor<8xf32>) -> (tensor<8xi64>, i64) {
+  // expected-error @below {{'detect.nms' op expects eta to be in (0, 1], got 1.5}}
+  %k, %c = detect.nms %b, %s iou_threshold(0.5) eta(1.5) : tensor<8x4xf32>, tensor<8xf32> -> tensor<8xi64>, i64
+  return %k, %c : tensor<8xi64>, i64
+}
+
+// -----
+
+func.func @nms_max_candidates(%b: tensor<8x4xf32>, %s: tensor<8xf32>) -> (tensor<8xi64>, i64) {
+  // expected-error @below {{'detect.nms' op expects max_candidates to be positive, got 0}}
+  %k, %c = detect.nms %b, %s iou_threshold(0.5) max_candidates(0) : tensor<8x4xf32>, tensor<8xf32> -> tensor<8xi64>, i64
+  return %k, %c : tensor<8xi64>, i64
+}
+
+// -----
+
+func.func @nms_jaccard_f16(%b: tensor<8x4xf16>, %s: tensor<8xf16>) -> (tensor<8xi64>, i64) {
+  // expected-error @below {{'detect.nms' op expects f32 or f64 boxes with overlap(jaccard_distance), got 'f16'}}
+  %k, %c = detect.nms %b, %s iou_threshold(0.5) overlap(jaccard_distance) : tensor<8x4xf16>, tensor<8xf16> -> tensor<8xi64>, i64
+  return %k, %c : tensor<8xi64>, i64
+}

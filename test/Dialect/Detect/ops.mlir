@@ -140,3 +140,12 @@ func.func @remove_small_boxes(%b: tensor<8x4xf32>, %n: index, %m: f32)
   %2, %3 = detect.remove_small_boxes %b valid(%n : index) min_size(%m : f32) : tensor<8x4xf32> -> tensor<2xi32>, i32
   return %0, %1, %2, %3 : tensor<8xi64>, i64, tensor<2xi32>, i32
 }
+
+// OpenCV NMSBoxes rules on detect.nms.
+// CHECK-LABEL: func.func @nms_opencv
+func.func @nms_opencv(%b: tensor<8x4xf32>, %s: tensor<8xf32>, %t: f32) -> (tensor<8xi64>, i64) {
+  // CHECK: detect.nms %{{.+}}, %{{.+}} iou_threshold(%{{.+}} : f32) score_threshold(1.000000e-01) layout(xywh) max_candidates(5) eta(9.000000e-01) overlap(jaccard_distance) : tensor<8x4xf32>, tensor<8xf32> -> tensor<8xi64>, i64
+  %k, %c = detect.nms %b, %s iou_threshold(%t : f32) score_threshold(0.1) layout(xywh) max_candidates(5) eta(0.9) overlap(jaccard_distance)
+      : tensor<8x4xf32>, tensor<8xf32> -> tensor<8xi64>, i64
+  return %k, %c : tensor<8xi64>, i64
+}

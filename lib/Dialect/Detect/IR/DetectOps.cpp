@@ -445,6 +445,22 @@ LogicalResult NmsOp::verify() {
     if (std::isnan(score.getValueAsDouble()))
       return emitOpError("expects the score threshold not to be NaN");
 
+  // OpenCV's rules.
+  if (IntegerAttr k = getMaxCandidatesAttr(); k && k.getInt() <= 0)
+    return emitOpError() << "expects max_candidates to be positive, got "
+                         << k.getInt();
+  if (FloatAttr etaAttr = getEtaAttr()) {
+    double eta = etaAttr.getValueAsDouble();
+    if (!(eta > 0.0 && eta <= 1.0))
+      return emitOpError() << "expects eta to be in (0, 1], got " << eta;
+  }
+  if (getOverlap() == SoftNmsOverlap::jaccard_distance &&
+      !getElementTypeOrSelf(boxes).isF32() &&
+      !getElementTypeOrSelf(boxes).isF64())
+    return emitOpError() << "expects f32 or f64 boxes with "
+                            "overlap(jaccard_distance), got "
+                         << getElementTypeOrSelf(boxes);
+
   // Capacity.
   if (getMaxOutputAttr() && getMaxOutputSize())
     return emitOpError(

@@ -151,7 +151,8 @@ struct BatchedNmsDecomposition : OpRewritePattern<BatchedNmsOp> {
         ComparisonAttr::get(ctx, Comparison::gt),
         ComparisonAttr::get(ctx, Comparison::gt),
         BoxLayoutAttr::get(ctx, BoxLayout::xyxy), UnitAttr(),
-        DegenerateRuleAttr::get(ctx, DegenerateRule::ieee));
+        DegenerateRuleAttr::get(ctx, DegenerateRule::ieee),
+        IntegerAttr(), FloatAttr(), SoftNmsOverlapAttr());
   }
 
   /// `boxes + idxs * (max(boxes) + 1)` in the element type, as torchvision:
@@ -520,7 +521,8 @@ struct MulticlassNmsDecomposition : OpRewritePattern<MulticlassNmsOp> {
                     BoxLayoutAttr::get(cb.getContext(), layout),
                     cornerLayout ? cb.getUnitAttr() : UnitAttr(),
                     DegenerateRuleAttr::get(cb.getContext(),
-                                            DegenerateRule::zero_union));
+                                            DegenerateRule::zero_union),
+        IntegerAttr(), FloatAttr(), SoftNmsOverlapAttr());
                 Value out = iter[0], total = iter[1];
                 Value kept = ci.cast(nms.getCount(), cb.getIndexType());
                 Value rows = ci.min(kept, ci.sub(capacityValue, total));
@@ -741,7 +743,8 @@ struct DetectionPostprocessDecomposition
           ComparisonAttr::get(ctx, Comparison::gt),
           ComparisonAttr::get(ctx, Comparison::ge),
           BoxLayoutAttr::get(ctx, BoxLayout::yxyx), UnitAttr(),
-          DegenerateRuleAttr::get(ctx, DegenerateRule::zero_area));
+          DegenerateRuleAttr::get(ctx, DegenerateRule::zero_area),
+        IntegerAttr(), FloatAttr(), SoftNmsOverlapAttr());
     };
 
     auto outBoxesType =
@@ -1032,7 +1035,8 @@ struct CombinedNmsDecomposition : OpRewritePattern<CombinedNmsOp> {
                       /*valid_count=*/Value(), Value(), Value(), Value(),
                       op.getIouThresholdAttr(), op.getScoreThresholdAttr(),
                       cb.getI64IntegerAttr(perClass), iouCompare, gt, yxyx,
-                      cb.getUnitAttr(), zeroArea);
+                      cb.getUnitAttr(), zeroArea,
+        IntegerAttr(), FloatAttr(), SoftNmsOverlapAttr());
                   kept = nms.getIndices();
                   count = nms.getCount();
                 }

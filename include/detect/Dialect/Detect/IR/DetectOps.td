@@ -279,6 +279,16 @@ def Detect_NmsOp : Detect_Op<"nms", [AttrSizedOperandSegments]> {
     | `layout` | box layout | `xyxy` |
     | `normalize_corners` | min/max each axis first (TF, ONNX) | off (torchvision) |
     | `degenerate` | IoU of degenerate boxes | `ieee` (torchvision) |
+    | `max_candidates` | only the best `k` candidates (after the score test, by decreasing score, equal scores by lower index) take part: OpenCV's `top_k`, applied before NMS | absent: all |
+    | `eta` | adaptive threshold, in `(0, 1]`: after each kept box, while the threshold is `> 0.5`, it is multiplied by `eta` (OpenCV's `NMSBoxes`); the threshold and the product are then in the element type | absent: fixed |
+    | `overlap` | `iou`, or OpenCV's `jaccard_distance` (below) | `iou` |
+
+    `overlap(jaccard_distance)` is OpenCV's `rectOverlap` for `Rect2d`:
+    `1 - f32(1 - IoU)` with the IoU of the boxes computed in `f64` (areas
+    from the layout, `w * h` for `xywh`; a flipped or empty box has no
+    intersection), and an overlap of 1 when the two areas sum to at most
+    `2^-52` (OpenCV's `DBL_EPSILON` rule: two empty boxes overlap fully).
+    `degenerate` does not apply; boxes must be `f32` or `f64`.
 
     Order: candidates are visited by decreasing score; equal scores resolve
     lower index first (compatible with every framework that defines ties).
@@ -324,7 +334,10 @@ def Detect_NmsOp : Detect_Op<"nms", [AttrSizedOperandSegments]> {
                        DefaultValuedAttr<Detect_ComparisonAttr, "Comparison::gt">:$score_compare,
                        DefaultValuedAttr<Detect_BoxLayoutAttr, "BoxLayout::xyxy">:$layout,
                        UnitAttr:$normalize_corners,
-                       DefaultValuedAttr<Detect_DegenerateRuleAttr, "DegenerateRule::ieee">:$degenerate);
+                       DefaultValuedAttr<Detect_DegenerateRuleAttr, "DegenerateRule::ieee">:$degenerate,
+                       OptionalAttr<I64Attr>:$max_candidates,
+                       OptionalAttr<F64Attr>:$eta,
+                       DefaultValuedAttr<Detect_SoftNmsOverlapAttr, "SoftNmsOverlap::iou">:$overlap);
   let results = (outs Detect_IndexTensor:$indices, Detect_IndexScalar:$count);
   let assemblyFormat = [{
     $boxes `,` $scores (`valid` `(` $valid_count^ `:` type($valid_count) `)`)?
@@ -334,6 +347,9 @@ def Detect_NmsOp : Detect_Op<"nms", [AttrSizedOperandSegments]> {
     `` custom<Rule>("\"iou_compare\"", $iou_compare, "::mlir::detect::Comparison::gt") `` custom<Rule>("\"score_compare\"", $score_compare, "::mlir::detect::Comparison::gt")
     `` custom<Rule>("\"layout\"", $layout, "::mlir::detect::BoxLayout::xyxy") `` custom<Flag>("\"normalize_corners\"", $normalize_corners)
     `` custom<Rule>("\"degenerate\"", $degenerate, "::mlir::detect::DegenerateRule::ieee")
+    (`max_candidates` `(` $max_candidates^ `)`)?
+    (`eta` `(` $eta^ `)`)?
+    `` custom<Rule>("\"overlap\"", $overlap, "::mlir::detect::SoftNmsOverlap::iou")
     attr-dict `:` type($boxes) `,` type($scores) `->` type($indices) `,` type($count)
   }];
   let hasVerifier = 1;
