@@ -2,10 +2,17 @@
 # The benchmark in one command: set up and build (scripts/setup.sh), then
 # bench/bench.py: host timings against torchvision, OpenCV and ONNX Runtime,
 # instruction counts on emulated Cortex-M cores against a hand-written NMS;
-# writes docs/Benchmarks.md and docs/benchmarks.png. Arguments go to
-# bench.py (--quick, --rounds R, --no-mcu, --no-docs).
+# writes docs/Benchmarks.md and docs/benchmarks.png; then bench/tflm_ssd.py:
+# SSD post-processing on emulated Cortex-M cores against TFLite Micro (its
+# section of docs/Benchmarks.md). Arguments go to bench.py (--quick,
+# --rounds R, --no-mcu, --no-docs); --quick and --no-mcu skip tflm_ssd.py.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 export BUILD_DIR="${BUILD_DIR:-$ROOT/build}"
 "$ROOT/scripts/setup.sh"
-exec /usr/bin/python3 "$ROOT/bench/bench.py" --build-dir "$BUILD_DIR" "$@"
+/usr/bin/python3 "$ROOT/bench/bench.py" --build-dir "$BUILD_DIR" "$@"
+case " $* " in
+  *" --quick "*|*" --no-mcu "*|*" --render "*) ;;
+  *" --no-docs "*) /usr/bin/python3 "$ROOT/bench/tflm_ssd.py" --no-docs ;;
+  *) /usr/bin/python3 "$ROOT/bench/tflm_ssd.py" ;;
+esac

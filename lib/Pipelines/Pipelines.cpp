@@ -61,10 +61,13 @@ void mlir::detect::buildDetectToLoopsPipeline(
       "canonicalize,"
       // Hook: lowerings that replace the built-in ones (docs/Extending.md).
       "{3}"
-      // 3. detect -> linalg (data-parallel) + scf over memrefs (NMS).
-      "func.func(convert-detect-to-linalg{{iou-strategy={5}},"
-      "convert-detect-nms-to-loops{{index-bitwidth={1}},"
-      "convert-detect-soft-nms-to-loops{{index-bitwidth={1}}),"
+      // 3. detect -> scf over memrefs (NMS) + linalg (data-parallel). NMS
+      //    first: it decodes the boxes of detect.decode_boxes as it reads
+      //    them, and the table is then only built if something else reads
+      //    it whole.
+      "func.func(convert-detect-nms-to-loops{{index-bitwidth={1}},"
+      "convert-detect-soft-nms-to-loops{{index-bitwidth={1}},"
+      "convert-detect-to-linalg{{iou-strategy={5}}),"
       "detect-prepare-c-abi,canonicalize,cse,"
       "func.func(linalg-fuse-elementwise-ops),"
       // Hook: passes on the lowered tensor IR.
@@ -84,10 +87,15 @@ void mlir::detect::buildDetectToLoopsPipeline(
       //    the per-coordinate selects fold away.
       "func.func(convert-linalg-to-affine-loops,"
       "detect-unroll-coordinate-loops),"
+      // C has no views: loads and stores through reshaped or sliced
+      // buffers (an input's batch row) index the underlying buffer.
+      "{6}"
       "canonicalize,cse,lower-affine",
       options.scratch.getValue(), options.indexBitwidth.getValue(),
       forC ? 1 : 0, hook(options.afterDecompose),
-      hook(options.beforeBufferize), options.iouStrategy.getValue()).str());
+      hook(options.beforeBufferize), options.iouStrategy.getValue(),
+      forC ? "fold-memref-alias-ops," : "")
+      .str());
 }
 
 void mlir::detect::buildDetectToLLVMPipeline(

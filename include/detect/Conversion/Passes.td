@@ -24,7 +24,9 @@ def ConvertDetectToLinalg : Pass<"convert-detect-to-linalg"> {
     canonicalization leaves only the arithmetic of each coordinate.
     `detect.iou` computes both area vectors once and then the `[N, M]`
     pairwise matrix. A `valid` count becomes a mask on `linalg.index`: rows
-    past the count are 0.
+    past the count are 0. A `detect.decode_boxes` whose result is only read
+    element by element (`tensor.extract`, as after NMS decoded its boxes on
+    read) is decoded at each read instead: no table.
 
     The arithmetic is built by `BoxMath` (Conversion/Utils), the same code
     the NMS lowering uses, and performs the IEEE operations of torchvision
@@ -84,6 +86,14 @@ def ConvertDetectNmsToLoops : Pass<"convert-detect-nms-to-loops"> {
     32-bit counters they hold box numbers and an IoU is computed only for
     boxes that intersect. Corners and areas are recomputed from the input
     with the same operations instead of being tabulated.
+
+    Boxes produced by `detect.decode_boxes` (without a valid count) are
+    decoded when read, from its encodings and anchors, with the same
+    operations as its own lowering; the kept boxes' corners are then stored
+    when they are kept (K x 4 elements) and compared from there. With a grid
+    of box-number buckets (32-bit counters) the decoded table is read
+    instead. Run this pass before `convert-detect-to-linalg`, which decodes
+    the remaining element reads in place and builds no table.
 
     The result is identical to the plain greedy definition (visit all boxes
     by decreasing score, keep a box unless its IoU with a kept box passes

@@ -17,6 +17,7 @@
 #include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/Dialect/Utils/StaticValueUtils.h"
 #include "mlir/Transforms/DialectConversion.h"
 
 namespace mlir::detect {
@@ -258,51 +259,71 @@ struct DecodeBoxesOpLowering : OpRewritePattern<DecodeBoxesOp> {
     SmallVector<AffineMap> maps;
     addBoxInputs(op.getEncodings(), 2, 0, inputs, maps);
     addBoxInputs(op.getAnchors(), 2, 0, inputs, maps);
-    double yScale = op.getYScale().convertToDouble();
-    double xScale = op.getXScale().convertToDouble();
-    double hScale = op.getHScale().convertToDouble();
-    double wScale = op.getWScale().convertToDouble();
-    BoxLayout layout = op.getLayout();
+    DecodeRule rule = DecodeRule::of(op);
     Value result = buildBoxGeneric(
         rewriter, loc, op.getType(), op.getEncodings(), inputs, maps,
-        op.getValidCount(),
-        [&](BoxMath &m, ValueRange args) {
+        op.getValidCount(), [&](BoxMath &m, ValueRange args) {
           // Encodings (ty, tx, th, tw); anchors (ycenter, xcenter, h, w).
-          BoxCoords t = takeBox(args, 0), a = takeBox(args, 4);
-          // TFLite: ycenter = ty / y_scale * ah + ay;
-          //         half_h = 0.5 * exp(th / h_scale) * ah.
-          // With compute_type, these four are computed in that type and
-          // rounded to the element type; the corners are then formed in
-          // the element type (TFLite and TFLite Micro decode in double).
-          FloatType elementType = m.getType();
-          std::optional<Type> wide = op.getComputeType();
-          BoxMath w(m.getBuilder(), m.getLoc(),
-                    wide ? cast<FloatType>(*wide) : elementType);
-          if (wide && *wide != elementType) {
-            for (Value *v : {&t[0], &t[1], &t[2], &t[3], &a[0], &a[1], &a[2],
-                             &a[3]})
-              *v = arith::ExtFOp::create(m.getBuilder(), m.getLoc(),
-                                         w.getType(), *v);
-          }
-          auto narrow = [&](Value v) -> Value {
-            if (v.getType() == elementType)
-              return v;
-            return arith::TruncFOp::create(m.getBuilder(), m.getLoc(),
-                                           elementType, v);
-          };
-          Value yc = narrow(
-              w.add(w.mul(w.div(t[0], w.constant(yScale)), a[2]), a[0]));
-          Value xc = narrow(
-              w.add(w.mul(w.div(t[1], w.constant(xScale)), a[3]), a[1]));
-          Value half = w.constant(0.5);
-          Value hh = narrow(w.mul(
-              w.mul(half, w.exp(w.div(t[2], w.constant(hScale)))), a[2]));
-          Value hw = narrow(w.mul(
-              w.mul(half, w.exp(w.div(t[3], w.constant(wScale)))), a[3]));
-          Corners c{m.sub(xc, hw), m.sub(yc, hh), m.add(xc, hw), m.add(yc, hh)};
-          return m.fromCorners(layout, c);
+          return m.decode(rule, takeBox(args, 0), takeBox(args, 4));
         });
     rewriter.replaceOp(op, result);
+    return success();
+  }
+};
+
+/// Decoded boxes that are only read element by element (the rows NMS kept,
+/// after NMS was lowered with decode-on-read) are decoded where they are
+/// read: the [N, 4] table is never stored. The same `BoxMath::decode`, so the
+/// same bits as the table.
+struct DecodeOnlyReadRows : OpRewritePattern<DecodeBoxesOp> {
+  DecodeOnlyReadRows(MLIRContext *ctx)
+      : OpRewritePattern(ctx, /*benefit=*/2) {}
+  LogicalResult matchAndRewrite(DecodeBoxesOp op,
+                                PatternRewriter &rewriter) const override {
+    if (op.getValidCount() || op->use_empty())
+      return failure();
+    for (Operation *user : op->getUsers())
+      if (!isa<tensor::ExtractOp, tensor::DimOp>(user))
+        return failure();
+    DecodeRule rule = DecodeRule::of(op);
+    auto type = cast<FloatType>(op.getType().getElementType());
+    for (Operation *user : llvm::make_early_inc_range(op->getUsers())) {
+      rewriter.setInsertionPoint(user);
+      Location loc = user->getLoc();
+      if (auto dim = dyn_cast<tensor::DimOp>(user)) {
+        rewriter.replaceOpWithNewOp<tensor::DimOp>(dim, op.getEncodings(),
+                                                   dim.getIndex());
+        continue;
+      }
+      auto extract = cast<tensor::ExtractOp>(user);
+      Value row = extract.getIndices()[0];
+      auto readRow = [&](Value table) -> BoxCoords {
+        BoxCoords v;
+        for (int64_t k = 0; k < 4; ++k)
+          v[k] = tensor::ExtractOp::create(
+              rewriter, loc, table,
+              ValueRange{row, arith::ConstantIndexOp::create(rewriter, loc, k)});
+        return v;
+      };
+      BoxMath m(rewriter, loc, type);
+      BoxCoords box = m.decode(rule, readRow(op.getEncodings()),
+                               readRow(op.getAnchors()));
+      // The column: a constant in practice; otherwise a select chain.
+      Value column = extract.getIndices()[1];
+      Value value = box[3];
+      if (std::optional<int64_t> k = getConstantIntValue(column)) {
+        value = box[std::clamp<int64_t>(*k, 0, 3)];
+      } else {
+        for (int64_t k = 2; k >= 0; --k) {
+          Value isK = arith::CmpIOp::create(
+              rewriter, loc, arith::CmpIPredicate::eq, column,
+              arith::ConstantIndexOp::create(rewriter, loc, k));
+          value = arith::SelectOp::create(rewriter, loc, isK, box[k], value);
+        }
+      }
+      rewriter.replaceOp(extract, value);
+    }
+    rewriter.eraseOp(op);
     return success();
   }
 };
@@ -394,5 +415,6 @@ struct ConvertDetectToLinalgPass
 
 void mlir::detect::populateDetectToLinalgPatterns(RewritePatternSet &patterns) {
   patterns.add<BoxConvertOpLowering, BoxAreaOpLowering, ClipBoxesOpLowering,
-               DecodeBoxesOpLowering, IouOpLowering>(patterns.getContext());
+               DecodeBoxesOpLowering, DecodeOnlyReadRows, IouOpLowering>(
+      patterns.getContext());
 }

@@ -187,20 +187,38 @@ struct Placement {
 
 /// Reads box i as corners, as the op's layout and corner rule define them.
 /// The same operations each time, so the same bits as a table would hold.
+/// Boxes that come straight from detect.decode_boxes are decoded when read
+/// (`decode`): the decoded table (16 bytes a box) is never stored, and only
+/// the candidates that NMS reaches are decoded at all.
 struct BoxReader {
-  Value boxes; // memref<N x 4 x T>
+  Value boxes; // memref<N x 4 x T>; the encodings when decoding
   BoxLayout layout;
   bool normalize;
   FloatType type;
+  Value anchors; // memref<N x 4 x T> when decoding
+  std::optional<DecodeRule> decode;
 
   Corners corners(LoopBuilder &l, Value i) const {
     BoxMath m(l.b, l.loc, type);
-    BoxCoords v{l.load2(boxes, i, 0), l.load2(boxes, i, 1),
-                l.load2(boxes, i, 2), l.load2(boxes, i, 3)};
+    auto row = [&](Value table) -> BoxCoords {
+      return {l.load2(table, i, 0), l.load2(table, i, 1), l.load2(table, i, 2),
+              l.load2(table, i, 3)};
+    };
+    BoxCoords v = decode ? m.decode(*decode, row(boxes), row(anchors))
+                         : row(boxes);
     Corners c = m.toCorners(layout, v);
     return normalize ? m.normalize(c) : c;
   }
 };
+
+/// The decode_boxes op whose result NMS can decode on read: all rows valid
+/// (no `valid` count, whose zero rows a reader would have to reproduce).
+static DecodeBoxesOp decodedOnRead(NmsOp op) {
+  auto decode = op.getBoxes().getDefiningOp<DecodeBoxesOp>();
+  if (!decode || decode.getValidCount())
+    return {};
+  return decode;
+}
 
 /// Float arithmetic of the grid (f32, or f64 for f64 boxes): wide enough
 /// that extending a coordinate to it is exact, hence monotone.
@@ -290,8 +308,40 @@ public:
           rewriter, loc, MemRefType::get(type.getShape(), elementType), tensor,
           /*readOnly=*/true);
     };
-    BoxReader reader{readOnly(op.getBoxes()), op.getLayout(),
-                     op.getNormalizeCorners(), elementType};
+
+    // OpenCV's overlap: no pruning, hence no grid (below).
+    bool jaccard = op.getOverlap() == SoftNmsOverlap::jaccard_distance;
+    int64_t cells = 0;
+    int64_t gridMin =
+        indexBitwidth == 64 ? kGridMinCapacity : kGridMinCapacity32;
+    if (!ShapedType::isDynamic(staticK) && staticK >= gridMin)
+      cells = staticK / kKeptPerCell;
+    // The grid needs a static N (bucket room for every box); pipelines
+    // require static shapes anyway.
+    if (ShapedType::isDynamic(staticN) || jaccard)
+      cells = 0;
+    // On 64-bit machines (application processors: branch predictors that
+    // random overlaps defeat, wide vector units), the buckets hold corners
+    // and a candidate is compared with every box of a visited cell without
+    // branches; on 32-bit microcontrollers (cheap branches, costly or
+    // soft-float division) the buckets hold box numbers (2 or 4 bytes) and
+    // the IoU is computed only for boxes that intersect.
+    bool branchFree = cells > 0 && indexBitwidth == 64;
+
+    // Decoding on read pays when every kept box is read from a copy of its
+    // corners: the kept list's own (no grid) or the corner buckets. Buckets
+    // of box numbers would decode a box at every comparison.
+    BoxReader reader{Value(), op.getLayout(), op.getNormalizeCorners(),
+                     elementType, Value(), std::nullopt};
+    // OpenCV's overlap reads the stored coordinates of both boxes itself.
+    DecodeBoxesOp decode = decodedOnRead(op);
+    if (decode && !jaccard && (cells == 0 || branchFree)) {
+      reader.boxes = readOnly(decode.getEncodings());
+      reader.anchors = readOnly(decode.getAnchors());
+      reader.decode = DecodeRule::of(decode);
+    } else {
+      reader.boxes = readOnly(op.getBoxes());
+    }
     Value scores = readOnly(op.getScores());
 
     // Scratch: the candidate heap (box numbers), and the result (unused
@@ -314,6 +364,15 @@ public:
     linalg::FillOp::create(rewriter, loc, ValueRange{minusOne},
                            ValueRange{kept});
 
+    // Without a grid, the kept boxes' corners when boxes are decoded on
+    // read: each is decoded once, when it is kept.
+    Value keptCorners;
+    if (reader.decode && cells == 0)
+      keptCorners = memref::AllocOp::create(
+          rewriter, loc,
+          MemRefType::get({indicesType.getDimSize(0), 4}, elementType),
+          dynamicSize(staticK));
+
     // The comparisons NMS makes, with the op's rules.
     auto scorePasses = [&](BoxMath &m, Value score) -> Value {
       if (FloatAttr t = op.getScoreThresholdAttr())
@@ -333,33 +392,16 @@ public:
         buildCandidates(rewriter, loc, scores, order, numValid, scorePasses);
     // OpenCV's overlap makes two empty boxes overlap fully: boxes that do
     // not intersect can suppress each other, so nothing is pruned.
-    bool jaccard = op.getOverlap() == SoftNmsOverlap::jaccard_distance;
     Value prune = jaccard ? arith::ConstantIntOp::create(rewriter, loc,
                                                          rewriter.getI1Type(), 0)
                                 .getResult()
                           : buildPruningIsExact(rewriter, loc, op);
-    int64_t cells = 0;
-    int64_t gridMin =
-        indexBitwidth == 64 ? kGridMinCapacity : kGridMinCapacity32;
-    if (!ShapedType::isDynamic(staticK) && staticK >= gridMin)
-      cells = staticK / kKeptPerCell;
-    // The grid needs a static N (bucket room for every box); pipelines
-    // require static shapes anyway.
-    if (ShapedType::isDynamic(staticN) || jaccard)
-      cells = 0;
-    // On 64-bit machines (application processors: branch predictors that
-    // random overlaps defeat, wide vector units), the buckets hold corners
-    // and a candidate is compared with every box of a visited cell without
-    // branches; on 32-bit microcontrollers (cheap branches, costly or
-    // soft-float division) the buckets hold box numbers (2 or 4 bytes) and
-    // the IoU is computed only for boxes that intersect.
-    bool branchFree = cells > 0 && indexBitwidth == 64;
     Grid grid = buildGrid(rewriter, loc, reader, order, numCandidates, prune,
                           cells, staticN, branchFree, counterType);
     buildHeapify(rewriter, loc, scores, order, numCandidates);
-    Value numKept = buildGreedySelection(rewriter, loc, op, reader, scores,
-                                         order, kept, grid, cells, prune,
-                                         numCandidates, limit, iouPasses);
+    Value numKept = buildGreedySelection(
+        rewriter, loc, op, reader, scores, order, kept, keptCorners, grid,
+        cells, prune, numCandidates, limit, iouPasses);
 
     Value indices = bufferization::ToTensorOp::create(
         rewriter, loc, indicesType, kept, /*restrict=*/true,
@@ -753,7 +795,8 @@ private:
   static Value
   buildGreedySelection(OpBuilder &b, Location loc, NmsOp op,
                        const BoxReader &reader, Value scores, Value order,
-                       Value kept, const Grid &grid, int64_t cells, Value prune,
+                       Value kept, Value keptCorners, const Grid &grid,
+                       int64_t cells, Value prune,
                        Value numCandidates, Value limit, IouPasses iouPasses) {
     Type counter = numCandidates.getType();
     LoopBuilder lb{b, loc, counter};
@@ -860,6 +903,9 @@ private:
             return list ? t.load(list, j) : Value();
           };
           auto at = [&](LoopBuilder &t, Value list, Value j) -> Corners {
+            if (list == kept && keptCorners)
+              return {t.load2(keptCorners, j, 0), t.load2(keptCorners, j, 1),
+                      t.load2(keptCorners, j, 2), t.load2(keptCorners, j, 3)};
             if (list)
               return reader.corners(t, t.load(list, j));
             return {t.load(grid.corners[0], j), t.load(grid.corners[1], j),
@@ -945,6 +991,14 @@ private:
               nb, nl, l.notI(suppressed), [&](OpBuilder &ib, Location il) {
                 LoopBuilder i{ib, il, counter};
                 i.store(candidate, kept, numKept);
+                if (keptCorners) {
+                  Value v[4] = {c.x1, c.y1, c.x2, c.y2};
+                  for (int q = 0; q < 4; ++q)
+                    memref::StoreOp::create(
+                        ib, il, v[q], keptCorners,
+                        ValueRange{i.cast(numKept, ib.getIndexType()),
+                                   arith::ConstantIndexOp::create(ib, il, q)});
+                }
                 if (cells > 0)
                   scf::IfOp::create(ib, il, i.le(i.cst(0), home),
                                     [&](OpBuilder &kb, Location kl) {

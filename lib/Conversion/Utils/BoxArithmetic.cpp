@@ -5,6 +5,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "detect/Conversion/Utils/BoxArithmetic.h"
+#include "detect/Dialect/Detect/IR/DetectOps.h"
 
 #include "mlir/Dialect/Math/IR/Math.h"
 
@@ -29,6 +30,48 @@ Value BoxMath::cmp(arith::CmpFPredicate predicate, Value x, Value y) {
 }
 Value BoxMath::select(Value cond, Value x, Value y) {
   return arith::SelectOp::create(b, loc, cond, x, y);
+}
+
+//===----------------------------------------------------------------------===//
+// Anchor decoding
+//===----------------------------------------------------------------------===//
+
+DecodeRule DecodeRule::of(DecodeBoxesOp op) {
+  std::optional<Type> wide = op.getComputeType();
+  return {op.getYScale().convertToDouble(),
+          op.getXScale().convertToDouble(),
+          op.getHScale().convertToDouble(),
+          op.getWScale().convertToDouble(),
+          op.getLayout(),
+          wide ? cast<FloatType>(*wide) : FloatType()};
+}
+
+BoxCoords BoxMath::decode(const DecodeRule &rule, BoxCoords t, BoxCoords a) {
+  // TFLite: ycenter = ty / y_scale * ah + ay;
+  //         half_h = 0.5 * exp(th / h_scale) * ah.
+  // With a compute type, these four are computed in that type and rounded
+  // to the element type; the corners are then formed in the element type
+  // (TFLite and TFLite Micro decode in double).
+  FloatType wideType = rule.computeType ? rule.computeType : type;
+  BoxMath w(b, loc, wideType);
+  if (wideType != type) {
+    for (Value *v : {&t[0], &t[1], &t[2], &t[3], &a[0], &a[1], &a[2], &a[3]})
+      *v = arith::ExtFOp::create(b, loc, wideType, *v);
+  }
+  auto narrow = [&](Value v) -> Value {
+    if (v.getType() == type)
+      return v;
+    return arith::TruncFOp::create(b, loc, type, v);
+  };
+  Value yc = narrow(w.add(w.mul(w.div(t[0], w.constant(rule.yScale)), a[2]), a[0]));
+  Value xc = narrow(w.add(w.mul(w.div(t[1], w.constant(rule.xScale)), a[3]), a[1]));
+  Value half = w.constant(0.5);
+  Value hh = narrow(
+      w.mul(w.mul(half, w.exp(w.div(t[2], w.constant(rule.hScale)))), a[2]));
+  Value hw = narrow(
+      w.mul(w.mul(half, w.exp(w.div(t[3], w.constant(rule.wScale)))), a[3]));
+  Corners c{sub(xc, hw), sub(yc, hh), add(xc, hw), add(yc, hh)};
+  return fromCorners(rule.layout, c);
 }
 
 //===----------------------------------------------------------------------===//

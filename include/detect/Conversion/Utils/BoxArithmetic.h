@@ -28,6 +28,19 @@ struct Corners {
   Value x1, y1, x2, y2;
 };
 
+class DecodeBoxesOp;
+
+/// How detect.decode_boxes turns one encoding and its anchor into a box.
+struct DecodeRule {
+  double yScale, xScale, hScale, wScale;
+  BoxLayout layout;
+  /// The type of the centre and half-size arithmetic; null: the element
+  /// type.
+  FloatType computeType;
+
+  static DecodeRule of(DecodeBoxesOp op);
+};
+
 /// Builds scalar floating-point arithmetic of one element type at one
 /// location. Min/max propagate NaN (`arith.minimumf/maximumf`), as
 /// `torch.min/max/clamp` do.
@@ -55,6 +68,12 @@ public:
   /// The four numbers of `layout` from corners, as torchvision's box_convert
   /// from xyxy (w = x2 - x1; cx = (x1 + x2) / 2).
   BoxCoords fromCorners(BoxLayout layout, Corners c);
+  /// TFLite's anchor decoding of one box: encoding (ty, tx, th, tw) against
+  /// anchor (ycenter, xcenter, h, w), both of this element type; the result
+  /// in `rule.layout`. The same operations wherever a box is decoded (the
+  /// data-parallel lowering, decode-on-read in NMS), so the same bits.
+  BoxCoords decode(const DecodeRule &rule, BoxCoords encoding,
+                   BoxCoords anchor);
   /// Converts between layouts through corners, as torchvision does.
   BoxCoords convert(BoxLayout from, BoxLayout to, BoxCoords box);
   /// min/max per axis, so that a flipped box equals its unflipped twin.

@@ -630,9 +630,14 @@ struct RankedClasses {
 /// (score, class) pair strictly after the previous rank's pair in the order
 /// (score descending, class ascending). A NaN score is never ranked. One
 /// `linalg.generic` reduction over the classes per rank.
+///
+/// With `withClasses` false (one rank whose classes are found again later,
+/// see bestClassOf) only the best score is kept: the reduction is a plain
+/// maximum, and no class table is stored.
 static RankedClasses rankClasses(OpBuilder &b, Location loc,
                                  Value predictions, int64_t offset,
-                                 int64_t numClasses, int64_t count) {
+                                 int64_t numClasses, int64_t count,
+                                 bool withClasses = true) {
   MLIRContext *ctx = b.getContext();
   int64_t n = cast<RankedTensorType>(predictions.getType()).getDimSize(1);
   auto scoreType = RankedTensorType::get({n}, b.getF32Type());
@@ -644,6 +649,30 @@ static RankedClasses rankClasses(OpBuilder &b, Location loc,
       AffineMap::get(2, 0, {getAffineConstantExpr(0, ctx), d0, d1}, ctx);
   AffineMap rowMap = AffineMap::get(2, 0, {d0}, ctx);
   RankedClasses ranked;
+  if (!withClasses) {
+    assert(count == 1 && "only a single rank is found without classes");
+    Value bestInit = filled(
+        b, loc, scoreType,
+        b.getF32FloatAttr(-std::numeric_limits<float>::infinity()));
+    auto generic = linalg::GenericOp::create(
+        b, loc, TypeRange{scoreType}, ValueRange{predictions},
+        ValueRange{bestInit}, {predictionMap, rowMap},
+        {utils::IteratorType::parallel, utils::IteratorType::reduction},
+        [&](OpBuilder &nb, Location nl, ValueRange args) {
+          Glue g{nb, nl};
+          // Ordered: a NaN score never wins.
+          Value better = g.cmpf(arith::CmpFPredicate::OGT, args[0], args[1]);
+          if (offset != 0) {
+            Value column = g.toI32(linalg::IndexOp::create(nb, nl, 1));
+            better = g.andI(better, g.cmpi(arith::CmpIPredicate::sge, column,
+                                           g.i32(offset)));
+          }
+          linalg::YieldOp::create(nb, nl,
+                                  ValueRange{g.select(better, args[0], args[1])});
+        });
+    ranked.scores.push_back(generic.getResult(0));
+    return ranked;
+  }
   for (int64_t rank = 0; rank < count; ++rank) {
     Value bestInit = filled(
         b, loc, scoreType,
@@ -692,6 +721,31 @@ static RankedClasses rankClasses(OpBuilder &b, Location loc,
   return ranked;
 }
 
+/// The best class of one anchor as rank 0 of rankClasses orders them (score
+/// descending, then class ascending; NaN never ranked): the first class, in
+/// ascending order, whose score is strictly above every earlier one. Returns
+/// `numClasses` when no score is ranked.
+static Value bestClassOf(OpBuilder &b, Location loc, Value predictions,
+                         Value anchor, int64_t offset, int64_t numClasses) {
+  Glue g{b, loc};
+  Value init = arith::ConstantOp::create(
+      b, loc, b.getF32FloatAttr(-std::numeric_limits<float>::infinity()));
+  auto scan = scf::ForOp::create(
+      b, loc, g.idx(0), g.idx(numClasses), g.idx(1),
+      ValueRange{init, g.i32(numClasses)},
+      [&](OpBuilder &sb, Location sl, Value cls, ValueRange best) {
+        Glue s{sb, sl};
+        Value v = s.extract(predictions,
+                            {s.idx(0), anchor, s.addI(cls, s.idx(offset))});
+        Value better = s.cmpf(arith::CmpFPredicate::OGT, v, best[0]);
+        scf::YieldOp::create(
+            sb, sl,
+            ValueRange{s.select(better, v, best[0]),
+                       s.select(better, s.toI32(cls), best[1])});
+      });
+  return scan.getResult(1);
+}
+
 /// TFLite_Detection_PostProcess: decode_boxes, a per-anchor class ranking,
 /// and detect.nms (fast path) or one detect.nms per class merged by score
 /// (regular path); the results are written into zero-padded outputs.
@@ -718,8 +772,11 @@ struct DetectionPostprocessDecomposition
 
     // 1. Decode every anchor's box, [ymin, xmin, ymax, xmax].
     auto boxesType = RankedTensorType::get({n, 4}, f32);
-    Value encodings =
-        copyRow(rewriter, loc, boxesType, op.getBoxEncodings(), {g.idx(0)});
+    // The batch row of the encodings as a reshape (no copy: its rows are
+    // read where they are decoded).
+    Value encodings = tensor::CollapseShapeOp::create(
+        rewriter, loc, boxesType, op.getBoxEncodings(),
+        ArrayRef<ReassociationIndices>{{0, 1}, {2}});
     std::optional<Type> decodeType = op.getDecodeType();
     TypeAttr computeType;
     if (!decodeType || decodeType->isF64())
@@ -774,8 +831,12 @@ struct DetectionPostprocessDecomposition
     SmallVector<Value> results;
     if (!op.getUseRegularNms()) {
       // 2. Fast path: NMS over anchors by their best class score.
-      RankedClasses ranked = rankClasses(rewriter, loc, op.getClassPredictions(),
-                                         offset, numClasses, perAnchor);
+      // One class per anchor (TFLite's default): only the best scores are
+      // stored; the few kept anchors find their class again.
+      bool classesLater = perAnchor == 1;
+      RankedClasses ranked =
+          rankClasses(rewriter, loc, op.getClassPredictions(), offset,
+                      numClasses, perAnchor, !classesLater);
       auto nms = nmsRules(rewriter, loc, ranked.scores[0], maxDetections);
       Value kept = g.toIndex(nms.getCount());
       auto loop = scf::ForOp::create(
@@ -787,7 +848,10 @@ struct DetectionPostprocessDecomposition
             SmallVector<Value> current(outs);
             for (int64_t col = 0; col < perAnchor; ++col) {
               Value row = w.addI(w.mulI(i, w.idx(perAnchor)), w.idx(col));
-              Value cls = w.extract(ranked.classes[col], {anchor});
+              Value cls = classesLater
+                              ? bestClassOf(b, l, op.getClassPredictions(),
+                                            anchor, offset, numClasses)
+                              : w.extract(ranked.classes[col], {anchor});
               // An anchor without a ranked class (all NaN) reports class 0.
               cls = w.select(w.cmpi(arith::CmpIPredicate::eq, cls,
                                     w.i32(numClasses)),
