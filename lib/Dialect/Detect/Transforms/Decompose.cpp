@@ -772,11 +772,18 @@ struct DetectionPostprocessDecomposition
 
     // 1. Decode every anchor's box, [ymin, xmin, ymax, xmax].
     auto boxesType = RankedTensorType::get({n, 4}, f32);
-    // The batch row of the encodings as a reshape (no copy: its rows are
-    // read where they are decoded).
-    Value encodings = tensor::CollapseShapeOp::create(
-        rewriter, loc, boxesType, op.getBoxEncodings(),
-        ArrayRef<ReassociationIndices>{{0, 1}, {2}});
+    // The batch row of the encodings: a reshape when it holds just the box
+    // (no copy: rows are read where they are decoded), else its first four
+    // columns copied out (keypoint columns follow the box in some models).
+    Value encodings;
+    if (cast<RankedTensorType>(op.getBoxEncodings().getType()).getDimSize(2) ==
+        4)
+      encodings = tensor::CollapseShapeOp::create(
+          rewriter, loc, boxesType, op.getBoxEncodings(),
+          ArrayRef<ReassociationIndices>{{0, 1}, {2}});
+    else
+      encodings =
+          copyRow(rewriter, loc, boxesType, op.getBoxEncodings(), {g.idx(0)});
     std::optional<Type> decodeType = op.getDecodeType();
     TypeAttr computeType;
     if (!decodeType || decodeType->isF64())
