@@ -13,7 +13,7 @@
 // CHECK-NEXT:   cse
 // CHECK-NEXT: )
 // CHECK-NEXT: func.func(
-// CHECK-NEXT:   convert-detect-to-linalg
+// CHECK-NEXT:   convert-detect-nms-to-loops
 // CHECK:      linalg-fuse-elementwise-ops
 // CHECK-NEXT: )
 // CHECK-NEXT: symbol-dce
@@ -23,7 +23,7 @@
 // RUN: detect-opt %s --detect-to-llvm --dump-pass-pipeline -o /dev/null 2>&1 | FileCheck %s --check-prefix=NONE
 // NONE:      canonicalize
 // NONE-NEXT: func.func(
-// NONE-NEXT:   convert-detect-to-linalg
+// NONE-NEXT:   convert-detect-nms-to-loops
 // NONE:      linalg-fuse-elementwise-ops
 // NONE-NEXT: )
 // NONE-NEXT: one-shot-bufferize
