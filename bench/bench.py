@@ -288,11 +288,13 @@ def write_docs(ws, med, kept, results, rounds, env):
     plot(ws, med, os.path.join(ROOT, "docs", plot_name))
     text = markdown(env, ws, med, kept, results, rounds, plot_name)
     path = os.path.join(ROOT, "docs", "Benchmarks.md")
-    # bench/tflm_ssd.py owns a marked section of the same page: kept as is.
+    # bench/tflm_ssd.py and bench/fixed_point_mcu.py own marked sections of
+    # the same page: kept as they are.
     old = open(path).read() if os.path.exists(path) else ""
-    begin, end = "<!-- tflm-ssd:begin -->", "<!-- tflm-ssd:end -->"
-    if begin in old and end in old:
-        text = text.rstrip("\n") + "\n\n" + old[old.index(begin):old.index(end) + len(end)] + "\n"
+    for name in ("tflm-ssd", "fixed-point"):
+        begin, end = "<!-- %s:begin -->" % name, "<!-- %s:end -->" % name
+        if begin in old and end in old:
+            text = text.rstrip("\n") + "\n\n" + old[old.index(begin):old.index(end) + len(end)] + "\n"
     with open(path, "w") as f:
         f.write(text)
     print("wrote docs/Benchmarks.md and docs/%s" % plot_name)

@@ -4,8 +4,10 @@
 # instruction counts on emulated Cortex-M cores against a hand-written NMS;
 # writes docs/Benchmarks.md and docs/benchmarks.png; then bench/tflm_ssd.py:
 # SSD post-processing on emulated Cortex-M cores against TFLite Micro (its
-# section of docs/Benchmarks.md). Arguments go to bench.py (--quick,
-# --rounds R, --no-mcu, --no-docs); --quick and --no-mcu skip tflm_ssd.py.
+# section of docs/Benchmarks.md); then bench/fixed_point_mcu.py: the
+# fixed-point strategies against float on the emulated Cortex-M0+ (its
+# section). Arguments go to bench.py (--quick, --rounds R, --no-mcu,
+# --no-docs); --quick and --no-mcu skip the last two.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 export BUILD_DIR="${BUILD_DIR:-$ROOT/build}"
@@ -13,6 +15,10 @@ export BUILD_DIR="${BUILD_DIR:-$ROOT/build}"
 /usr/bin/python3 "$ROOT/bench/bench.py" --build-dir "$BUILD_DIR" "$@"
 case " $* " in
   *" --quick "*|*" --no-mcu "*|*" --render "*) ;;
-  *" --no-docs "*) /usr/bin/python3 "$ROOT/bench/tflm_ssd.py" --no-docs ;;
-  *) /usr/bin/python3 "$ROOT/bench/tflm_ssd.py" ;;
+  *" --no-docs "*)
+    /usr/bin/python3 "$ROOT/bench/tflm_ssd.py" --no-docs
+    /usr/bin/python3 "$ROOT/bench/fixed_point_mcu.py" --no-docs ;;
+  *)
+    /usr/bin/python3 "$ROOT/bench/tflm_ssd.py"
+    /usr/bin/python3 "$ROOT/bench/fixed_point_mcu.py" ;;
 esac

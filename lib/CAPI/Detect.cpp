@@ -114,6 +114,7 @@ MlirLogicalResult detectEmitForTarget(MlirModule module, MlirStringRef target,
   DetectPipelineOptions options;
   options.indexBitwidth = info->indexBitwidth;
   options.iouStrategy = info->hardFloat ? "float" : "fixed-point";
+  options.nmsStrategy = options.iouStrategy.getValue();
   if (failed(lower(op, /*toC=*/false, options)))
     return mlirLogicalResultFailure();
   SmallString<0> bytes;

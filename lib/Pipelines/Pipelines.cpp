@@ -65,7 +65,8 @@ void mlir::detect::buildDetectToLoopsPipeline(
       //    first: it decodes the boxes of detect.decode_boxes as it reads
       //    them, and the table is then only built if something else reads
       //    it whole.
-      "func.func(convert-detect-nms-to-loops{{index-bitwidth={1}},"
+      "func.func(convert-detect-nms-to-loops{{index-bitwidth={1} "
+      "nms-strategy={7}},"
       "convert-detect-soft-nms-to-loops{{index-bitwidth={1}},"
       "convert-detect-to-linalg{{iou-strategy={5}}),"
       "detect-prepare-c-abi,canonicalize,cse,"
@@ -94,7 +95,7 @@ void mlir::detect::buildDetectToLoopsPipeline(
       options.scratch.getValue(), options.indexBitwidth.getValue(),
       forC ? 1 : 0, hook(options.afterDecompose),
       hook(options.beforeBufferize), options.iouStrategy.getValue(),
-      forC ? "fold-memref-alias-ops," : "")
+      forC ? "fold-memref-alias-ops," : "", options.nmsStrategy.getValue())
       .str());
 }
 
@@ -124,7 +125,9 @@ void mlir::detect::buildDetectToEmitCPipeline(
   buildDetectToLoopsPipeline(pm, options, /*forC=*/true);
   // symbol-dce: constants and scratch buffers whose last reader was folded
   // away would be unused C variables, an error under -Werror.
+  // C has no bit cast: detect-bitcast-to-emitc writes memcpy.
   addPipeline(pm, "func.func(arith-expand),convert-math-to-libm,symbol-dce,"
+                  "detect-bitcast-to-emitc,"
                   "convert-to-emitc,detect-drop-unread-c-variables,"
                   "detect-add-c-includes,canonicalize");
 }

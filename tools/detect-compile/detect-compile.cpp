@@ -98,6 +98,12 @@ static cl::opt<std::string> iouStrategy(
              "(default: fixed-point on targets without an FPU, float "
              "elsewhere; both give identical results)"),
     cl::init(""));
+static cl::opt<std::string> nmsStrategy(
+    "nms-strategy",
+    cl::desc("Lowering strategy of detect.nms: float or fixed-point "
+             "(default: fixed-point on targets without an FPU, float "
+             "elsewhere; both give identical results)"),
+    cl::init(""));
 static cl::opt<char> optLevel(
     "O", cl::desc("Optimisation level: 0, 1, 2, 3, s (default) or z"),
     cl::Prefix, cl::init('s'));
@@ -219,6 +225,9 @@ int main(int argc, char **argv) {
   options.scratch = scratch;
   // Integer arithmetic where every float operation is a library call.
   options.iouStrategy = !iouStrategy.empty() ? iouStrategy.getValue()
+                        : target->hardFloat ? "float"
+                                            : "fixed-point";
+  options.nmsStrategy = !nmsStrategy.empty() ? nmsStrategy.getValue()
                         : target->hardFloat ? "float"
                                             : "fixed-point";
   options.afterDecompose = afterDecompose;

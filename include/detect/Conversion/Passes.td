@@ -102,12 +102,29 @@ def ConvertDetectNmsToLoops : Pass<"convert-detect-nms-to-loops"> {
     static sizes allow) is `memref.alloc` of static size, which the
     pipelines place on the stack, in a static buffer or in a caller-provided
     workspace (`detect-plan-scratch`).
+
+    `detect.nms` has lowering strategies (`detect/Conversion/Strategies.h`):
+    `float`, the reference above, and `fixed-point`, for cores without an
+    FPU. It is the same lowering with an integer fast path: each box is
+    checked once, when it is popped, for corners that are integers in
+    [-1024, 1024], and a kept box's integer corners are stored when it is
+    kept (K x 4 x i16 more scratch). Two such boxes are compared in i32;
+    with a compile-time threshold the IoU test is an integer comparison
+    against the threshold's rounding boundary (`inter > (m * union) >> s`),
+    with a run-time or adaptive one the f32 division of the two integers.
+    Every other pair takes the float formula, so the decisions are those
+    of `float` for every input. Boxes of other element types and OpenCV's
+    overlap take `float`. An op's `detect.strategy = "<name>"` attribute
+    selects its strategy, `nms-strategy` the default.
   }];
   let options = [
     Option<"indexBitwidth", "index-bitwidth", "unsigned", /*default=*/"64",
            "bit width of the loop counters; 64 also selects the branch-free "
            "corner buckets of application processors, 32 the compact "
-           "buckets of microcontrollers">
+           "buckets of microcontrollers">,
+    Option<"nmsStrategy", "nms-strategy", "std::string", /*default=*/"\"float\"",
+           "lowering strategy of detect.nms ops without a detect.strategy "
+           "attribute: float or fixed-point (or one a plugin registered)">
   ];
   let dependentDialects = [
     "::mlir::arith::ArithDialect",

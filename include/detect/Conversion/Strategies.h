@@ -6,9 +6,10 @@
 // built-in lowering of an op is its reference strategy; it is always
 // registered, applies to every form of the op, and takes whatever another
 // strategy's patterns decline. A strategy is chosen per op by the attribute
-// `detect.strategy = "<name>"`, else by the pass option (`iou-strategy`),
-// whose default the target decides (detect-compile: fixed-point where the
-// core has no FPU). docs/Extending.md describes how to add one.
+// `detect.strategy = "<name>"`, else by the pass option (`iou-strategy`,
+// `nms-strategy`), whose default the target decides (detect-compile:
+// fixed-point where the core has no FPU). docs/Extending.md describes how
+// to add one.
 //
 //===----------------------------------------------------------------------===//
 
@@ -32,18 +33,24 @@ inline constexpr llvm::StringLiteral kStrategyAttrName = "detect.strategy";
 /// match only the ops that select them.
 class StrategySelection {
 public:
-  StrategySelection(StringRef strategy, StringRef passOption)
-      : strategy(strategy.str()), passOption(passOption.str()) {}
+  StrategySelection(StringRef strategy, StringRef passOption,
+                    unsigned indexBitwidth = 64)
+      : strategy(strategy.str()), passOption(passOption.str()),
+        indexBitwidth(indexBitwidth) {}
 
   /// The strategy `op` asks for.
   StringRef selectedFor(Operation *op) const;
   /// Whether `op` asks for this strategy.
   bool selects(Operation *op) const { return selectedFor(op) == strategy; }
   StringRef getStrategy() const { return strategy; }
+  /// The width of the integers the pass lowers counters to (its
+  /// `index-bitwidth` option; 64 for passes without one).
+  unsigned getIndexBitwidth() const { return indexBitwidth; }
 
 private:
   std::string strategy;
   std::string passOption;
+  unsigned indexBitwidth;
 };
 
 /// A named way of lowering the ops named `opName` (e.g. "detect.iou").
@@ -73,7 +80,8 @@ SmallVector<const LoweringStrategy *> getLoweringStrategies(StringRef opName);
 /// Adds the patterns of every strategy of `opName` other than the reference
 /// one, each matching the ops that select it (attribute or `passOption`).
 void populateLoweringStrategyPatterns(RewritePatternSet &patterns,
-                                      StringRef opName, StringRef passOption);
+                                      StringRef opName, StringRef passOption,
+                                      unsigned indexBitwidth = 64);
 
 /// Checks that `passOption` and every `detect.strategy` attribute on the
 /// `opName` ops under `root` name a registered strategy, with the op's
@@ -81,11 +89,24 @@ void populateLoweringStrategyPatterns(RewritePatternSet &patterns,
 LogicalResult verifyStrategySelection(Operation *root, StringRef opName,
                                       StringRef passOption);
 
-/// The in-tree strategies: detect.iou "float" (reference) and "fixed-point".
-void registerBuiltinLoweringStrategies();
+/// The in-tree strategies of detect.iou: "float" (reference) and
+/// "fixed-point" (lib/Conversion/DetectToLinalg/FixedPointIou.cpp).
+void registerIouLoweringStrategies();
+/// The in-tree strategies of detect.nms: "float" (reference) and
+/// "fixed-point" (lib/Conversion/DetectToLoops/NmsToLoops.cpp).
+void registerNmsLoweringStrategies();
+/// Every in-tree strategy (each conversion pass also registers its own).
+inline void registerBuiltinLoweringStrategies() {
+  registerIouLoweringStrategies();
+  registerNmsLoweringStrategies();
+}
 
 /// The fixed-point IoU lowering (lib/Conversion/DetectToLinalg/FixedPointIou.cpp).
 void populateFixedPointIouPatterns(RewritePatternSet &patterns,
+                                   const StrategySelection &selection,
+                                   PatternBenefit benefit);
+/// The fixed-point NMS lowering (lib/Conversion/DetectToLoops/NmsToLoops.cpp).
+void populateFixedPointNmsPatterns(RewritePatternSet &patterns,
                                    const StrategySelection &selection,
                                    PatternBenefit benefit);
 

@@ -44,6 +44,14 @@ struct DetectPipelineOptions
                      "fixed-point (integer arithmetic, for cores without an "
                      "FPU; bit-identical); detect-compile picks it by target"),
       llvm::cl::init("float")};
+  PassOptions::Option<std::string> nmsStrategy{
+      *this, "nms-strategy",
+      llvm::cl::desc("Lowering strategy of detect.nms ops without a "
+                     "detect.strategy attribute: float (the reference) or "
+                     "fixed-point (integer comparisons of boxes with integer "
+                     "corners, for cores without an FPU; identical results); "
+                     "detect-compile picks it by target"),
+      llvm::cl::init("float")};
 
   // Hook points: pass-pipeline text (module-level passes, or nested as in
   // `func.func(my-pass)`), typically a plugin's passes

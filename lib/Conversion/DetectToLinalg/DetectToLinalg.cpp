@@ -396,7 +396,7 @@ struct ConvertDetectToLinalgPass
     target.markUnknownOpDynamicallyLegal([](Operation *) { return true; });
     // Strategies of detect.iou other than the reference one take the ops
     // that select them (Strategies.h).
-    registerBuiltinLoweringStrategies();
+    registerIouLoweringStrategies();
     if (failed(verifyStrategySelection(getOperation(),
                                        IouOp::getOperationName(),
                                        iouStrategy)))

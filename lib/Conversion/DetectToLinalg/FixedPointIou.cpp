@@ -2,13 +2,13 @@
 //
 // Part of detect-mlir. The "fixed-point" strategy of detect.iou, for cores
 // without an FPU, where every float operation is a library call. A box whose
-// corners are integers in [-kBound, kBound] is "exact": for a pair of exact
-// boxes, every intermediate of the float formula (sides, intersection,
-// areas, union) is an integer below 2^24 in magnitude, which f32 represents
-// exactly, so computing them in i32 gives the same numbers; the one
-// division is then the float path's division of the same two floats. The
-// result is bit-identical to the reference lowering for every input; pairs
-// with a box that is not exact take the reference formula.
+// corners are integers in [-1024, 1024] is "exact" (Utils/FixedPoint.h):
+// for a pair of exact boxes, every intermediate of the float formula is an
+// integer that f32 represents exactly, so computing them in i32 gives the
+// same numbers; the one division is then the float path's division of the
+// same two floats. The result is bit-identical to the reference lowering
+// for every input; pairs with a box that is not exact take the reference
+// formula.
 //
 // Per box (N + M times): corners in float (BoxMath), their integer values,
 // whether they are exact, both areas. Per pair (N * M times): integer min,
@@ -18,6 +18,7 @@
 
 #include "detect/Conversion/Strategies.h"
 #include "detect/Conversion/Utils/BoxArithmetic.h"
+#include "detect/Conversion/Utils/FixedPoint.h"
 #include "detect/Dialect/Detect/IR/DetectOps.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -31,10 +32,6 @@ using namespace mlir;
 using namespace mlir::detect;
 
 namespace {
-
-/// Corners in [-kBound, kBound]: sides <= 2^11, areas <= 2^22, the sum of
-/// two areas (the union before the intersection is subtracted) <= 2^23.
-constexpr int64_t kBound = 1024;
 
 /// The per-box values of one operand, each a tensor<N x ...>.
 struct BoxTable {
@@ -88,19 +85,12 @@ BoxTable buildBoxTable(PatternRewriter &rewriter, Location loc, Value boxes,
       [&](OpBuilder &b, Location l, ValueRange args) {
         BoxMath m(b, l, floatType);
         Corners c = cornersOf(m, layout, normalize, args, 0);
-        Value low = m.constant(-double(kBound)), high = m.constant(kBound);
         Value exact;
         SmallVector<Value> integers;
         for (Value v : {c.x1, c.y1, c.x2, c.y2}) {
-          // minnumf/maxnumf map NaN to a bound, so that the conversion is
-          // always defined; the round trip then tells exact values apart.
-          Value clamped = arith::MaxNumFOp::create(
-              b, l, arith::MinNumFOp::create(b, l, v, high), low);
-          Value i = arith::FPToSIOp::create(b, l, i32, clamped);
-          Value back = arith::SIToFPOp::create(b, l, floatType, i);
-          Value same = m.cmp(arith::CmpFPredicate::OEQ, back, v);
-          exact = exact ? arith::AndIOp::create(b, l, exact, same) : same;
-          integers.push_back(i);
+          ExactInteger i = buildExactInteger(b, l, v);
+          exact = exact ? arith::AndIOp::create(b, l, exact, i.exact) : i.exact;
+          integers.push_back(i.value);
         }
         Value w = arith::SubIOp::create(b, l, integers[2], integers[0]);
         Value h = arith::SubIOp::create(b, l, integers[3], integers[1]);
@@ -171,7 +161,9 @@ struct FixedPointIouLowering : OpRewritePattern<IouOp> {
               b, l, bothExact,
               [&](OpBuilder &ib, Location il) {
                 scf::YieldOp::create(
-                    ib, il, integerIou(ib, il, floatType, rule, a, c));
+                    ib, il,
+                    buildIntegerIou(ib, il, floatType, rule, a.take_front(4),
+                                    a[4], c.take_front(4), c[4]));
               },
               [&](OpBuilder &fb, Location fl) {
                 BoxMath m(fb, fl, floatType);
@@ -188,41 +180,6 @@ struct FixedPointIouLowering : OpRewritePattern<IouOp> {
   }
 
 private:
-  /// The reference formula (BoxMath::overlap, kind iou) on exact integers:
-  /// the same comparisons decide the degenerate rule, the same division
-  /// gives the ratio.
-  static Value integerIou(OpBuilder &b, Location l, FloatType floatType,
-                          DegenerateRule rule, ValueRange a, ValueRange c) {
-    using P = arith::CmpIPredicate;
-    Value zero = arith::ConstantOp::create(b, l, b.getI32IntegerAttr(0));
-    auto side = [&](Value lo1, Value lo2, Value hi1, Value hi2) {
-      Value hi = arith::MinSIOp::create(b, l, hi1, hi2);
-      Value lo = arith::MaxSIOp::create(b, l, lo1, lo2);
-      return arith::MaxSIOp::create(b, l,
-                                    arith::SubIOp::create(b, l, hi, lo), zero);
-    };
-    Value iw = side(a[0], c[0], a[2], c[2]);
-    Value ih = side(a[1], c[1], a[3], c[3]);
-    Value inter = arith::MulIOp::create(b, l, iw, ih);
-    Value uni = arith::SubIOp::create(
-        b, l, arith::AddIOp::create(b, l, a[4], c[4]), inter);
-    Value quotient = arith::DivFOp::create(
-        b, l, arith::SIToFPOp::create(b, l, floatType, inter),
-        arith::SIToFPOp::create(b, l, floatType, uni));
-    Value degenerate;
-    if (rule == DegenerateRule::zero_area)
-      degenerate = arith::OrIOp::create(
-          b, l, arith::CmpIOp::create(b, l, P::sle, a[4], zero),
-          arith::CmpIOp::create(b, l, P::sle, c[4], zero));
-    else if (rule == DegenerateRule::zero_union)
-      degenerate = arith::CmpIOp::create(b, l, P::sle, uni, zero);
-    if (!degenerate)
-      return quotient;
-    Value floatZero =
-        arith::ConstantOp::create(b, l, b.getFloatAttr(floatType, 0.0));
-    return arith::SelectOp::create(b, l, degenerate, floatZero, quotient);
-  }
-
   StrategySelection selection;
 };
 
@@ -235,7 +192,7 @@ void mlir::detect::populateFixedPointIouPatterns(
                                       benefit);
 }
 
-void mlir::detect::registerBuiltinLoweringStrategies() {
+void mlir::detect::registerIouLoweringStrategies() {
   static std::once_flag once;
   std::call_once(once, [] {
     registerLoweringStrategy(

@@ -29,11 +29,24 @@
 // 64-bit targets); box corners and areas are recomputed from the input (the
 // same operations, so the same bits) instead of being tabulated.
 //
+// The "fixed-point" strategy (cores without an FPU) is the same lowering
+// with an integer fast path for the comparisons: a box is checked once, when
+// it is popped, for exact corners (integers in [-1024, 1024],
+// Utils/FixedPoint.h), and a kept box's integer corners are stored when it
+// is kept (K x 4 x i16, a sentinel for a box that is not exact). Two exact
+// boxes are compared in integers, and the IoU test becomes an integer
+// comparison against the rounding boundary of the threshold (no division);
+// every other pair takes the float formula. The decisions, hence the
+// results, are the float lowering's.
+//
 //===----------------------------------------------------------------------===//
 
 #include "detect/Conversion/DetectToLoops/DetectToLoops.h"
 #include "detect/Conversion/Passes.h"
+#include "detect/Conversion/Strategies.h"
 #include "detect/Conversion/Utils/BoxArithmetic.h"
+#include "detect/Conversion/Utils/FixedPoint.h"
+#include "detect/Conversion/Utils/LoopBuilder.h"
 #include "detect/Dialect/Detect/IR/DetectOps.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -45,6 +58,8 @@
 #include "mlir/Transforms/DialectConversion.h"
 
 #include <limits>
+#include <mutex>
+#include <optional>
 
 namespace mlir::detect {
 #define GEN_PASS_DEF_CONVERTDETECTNMSTOLOOPS
@@ -63,96 +78,6 @@ constexpr int64_t kGridMinCapacity = 64;
 constexpr int64_t kGridMinCapacity32 = 1024;
 /// Kept slots per grid cell: K / 4 cells at most.
 constexpr int64_t kKeptPerCell = 4;
-
-/// Counter arithmetic and memory access for the sequential part. Counters
-/// are signless integers of the target's index width (`counter`), not
-/// `index`: that keeps every loop-carried value a plain C integer on the
-/// EmitC route. Scratch arrays may hold a narrower integer type; loads widen
-/// (sign-extend) and stores narrow.
-struct LoopBuilder {
-  OpBuilder &b;
-  Location loc;
-  Type counter;
-
-  Value cst(int64_t v) {
-    return arith::ConstantOp::create(b, loc, counter,
-                                     b.getIntegerAttr(counter, v));
-  }
-  Value boolean(bool v) {
-    return arith::ConstantIntOp::create(b, loc, b.getI1Type(), v);
-  }
-  Value add(Value x, Value y) { return arith::AddIOp::create(b, loc, x, y); }
-  Value sub(Value x, Value y) { return arith::SubIOp::create(b, loc, x, y); }
-  Value mul(Value x, Value y) { return arith::MulIOp::create(b, loc, x, y); }
-  Value cmp(arith::CmpIPredicate p, Value x, Value y) {
-    return arith::CmpIOp::create(b, loc, p, x, y);
-  }
-  Value lt(Value x, Value y) { return cmp(arith::CmpIPredicate::slt, x, y); }
-  Value le(Value x, Value y) { return cmp(arith::CmpIPredicate::sle, x, y); }
-  Value eq(Value x, Value y) { return cmp(arith::CmpIPredicate::eq, x, y); }
-  Value select(Value c, Value x, Value y) {
-    return arith::SelectOp::create(b, loc, c, x, y);
-  }
-  Value andI(Value x, Value y) { return arith::AndIOp::create(b, loc, x, y); }
-  Value orI(Value x, Value y) { return arith::OrIOp::create(b, loc, x, y); }
-  Value notI(Value x) {
-    return arith::XOrIOp::create(b, loc, x, boolean(true));
-  }
-  Value min(Value x, Value y) { return arith::MinSIOp::create(b, loc, x, y); }
-  Value max(Value x, Value y) { return arith::MaxSIOp::create(b, loc, x, y); }
-  /// memref[i] widened to the counter type.
-  Value load(Value memref, Value i) {
-    Value v = memref::LoadOp::create(b, loc, memref,
-                                     ValueRange{cast(i, b.getIndexType())});
-    return isa<IntegerType>(v.getType()) ? cast(v, counter) : v;
-  }
-  Value load2(Value memref, Value i, int64_t j) {
-    return memref::LoadOp::create(
-        b, loc, memref,
-        ValueRange{cast(i, b.getIndexType()),
-                   arith::ConstantIndexOp::create(b, loc, j)});
-  }
-  /// memref[i] = v, narrowed to the element type.
-  void store(Value v, Value memref, Value i) {
-    Type element = llvm::cast<MemRefType>(memref.getType()).getElementType();
-    memref::StoreOp::create(b, loc, cast(v, element), memref,
-                            ValueRange{cast(i, b.getIndexType())});
-  }
-  /// Between integer types and index, sign-extending.
-  Value cast(Value v, Type to) {
-    Type from = v.getType();
-    if (from == to)
-      return v;
-    if (from.isIndex() || to.isIndex())
-      return arith::IndexCastOp::create(b, loc, to, v);
-    if (from.getIntOrFloatBitWidth() < to.getIntOrFloatBitWidth())
-      return arith::ExtSIOp::create(b, loc, to, v);
-    return arith::TruncIOp::create(b, loc, to, v);
-  }
-  Value clamp(Value v, Value lo, Value hi) { return min(max(v, lo), hi); }
-  /// A run-time count of any integer type clamped to [0, hi] (hi a counter)
-  /// before it is narrowed to the counter type, so that an i64 count of 2^32
-  /// means "all", not 0.
-  Value clampCount(Value count, Value hi) {
-    Type wide = b.getI64Type();
-    Value clamped =
-        clamp(cast(count, wide), cast(cst(0), wide), cast(hi, wide));
-    return cast(clamped, counter);
-  }
-};
-
-/// The smallest signless integer type of at most `counter`'s width that
-/// holds every value in [-1, bound) (a static bound; dynamic: the counter).
-static Type storageType(OpBuilder &b, Type counter, int64_t bound) {
-  if (ShapedType::isDynamic(bound))
-    return counter;
-  unsigned width = counter.getIntOrFloatBitWidth();
-  if (bound <= std::numeric_limits<int16_t>::max() && width > 16)
-    return b.getI16Type();
-  if (bound <= std::numeric_limits<int32_t>::max() && width > 32)
-    return b.getI32Type();
-  return counter;
-}
 
 /// The grid's parameters, all run-time values. `cell(v)` maps a coordinate
 /// monotonically to [0, size): floor((v - origin) * scale), clamped.
@@ -183,6 +108,20 @@ struct Placement {
   Value ylo, yhi;
   Value inert;    // it intersects nothing: no comparisons at all
   Value useCells; // the cells can be pruned (else yhi < 0)
+};
+
+/// The fixed-point strategy's state in the selection loop.
+struct FixedPointKept {
+  /// memref<K x 4 x i16>: the integer corners of kept box k (in kept
+  /// order), or kNotExact in column 0 for a box that is not exact.
+  Value corners;
+  /// memref<1 x f32>: the float area of the current candidate when it is
+  /// not exact.
+  Value candidateArea;
+  /// The IoU test without a division, for a compile-time threshold (a
+  /// run-time or adaptive one divides the two exact integers in f32).
+  std::optional<RatioThreshold> ratio;
+  static constexpr int64_t kNotExact = std::numeric_limits<int16_t>::min();
 };
 
 /// Reads box i as corners, as the op's layout and corner rule define them.
@@ -276,8 +215,17 @@ struct GridMath {
 
 class NmsOpLowering : public OpRewritePattern<NmsOp> {
 public:
+  /// The reference lowering (float arithmetic), which takes every op.
   NmsOpLowering(MLIRContext *ctx, unsigned indexBitwidth)
       : OpRewritePattern(ctx), indexBitwidth(indexBitwidth) {}
+  /// The fixed-point strategy: the ops that select it, with f32 boxes and
+  /// scores and the IoU rule (OpenCV's overlap takes the reference
+  /// lowering).
+  NmsOpLowering(MLIRContext *ctx, StrategySelection fixedPoint,
+                PatternBenefit benefit)
+      : OpRewritePattern(ctx, benefit),
+        indexBitwidth(fixedPoint.getIndexBitwidth()),
+        fixedPoint(std::move(fixedPoint)) {}
 
   LogicalResult matchAndRewrite(NmsOp op,
                                 PatternRewriter &rewriter) const override {
@@ -285,6 +233,17 @@ public:
     auto boxesType = cast<RankedTensorType>(op.getBoxes().getType());
     auto indicesType = cast<RankedTensorType>(op.getIndices().getType());
     auto elementType = cast<FloatType>(boxesType.getElementType());
+    if (fixedPoint) {
+      if (!fixedPoint->selects(op))
+        return rewriter.notifyMatchFailure(op, "another strategy is selected");
+      if (!elementType.isF32() ||
+          !cast<RankedTensorType>(op.getScores().getType())
+               .getElementType()
+               .isF32())
+        return rewriter.notifyMatchFailure(op, "only f32 boxes and scores");
+      if (op.getOverlap() == SoftNmsOverlap::jaccard_distance)
+        return rewriter.notifyMatchFailure(op, "only the IoU overlap");
+    }
     Type indexElementType = indicesType.getElementType();
     Type counterType = rewriter.getIntegerType(indexBitwidth);
     LoopBuilder lb{rewriter, loc, counterType};
@@ -326,7 +285,9 @@ public:
     // branches; on 32-bit microcontrollers (cheap branches, costly or
     // soft-float division) the buckets hold box numbers (2 or 4 bytes) and
     // the IoU is computed only for boxes that intersect.
-    bool branchFree = cells > 0 && indexBitwidth == 64;
+    // The fixed-point comparisons read the kept boxes' integer corners by
+    // kept position: buckets of positions, not of corners.
+    bool branchFree = cells > 0 && indexBitwidth == 64 && !fixedPoint;
 
     // Decoding on read pays when every kept box is read from a copy of its
     // corners: the kept list's own (no grid) or the corner buckets. Buckets
@@ -373,6 +334,30 @@ public:
           MemRefType::get({indicesType.getDimSize(0), 4}, elementType),
           dynamicSize(staticK));
 
+    // Fixed point: the kept boxes' integer corners.
+    FixedPointKept fixedKept;
+    if (fixedPoint) {
+      fixedKept.corners = memref::AllocOp::create(
+          rewriter, loc,
+          MemRefType::get({indicesType.getDimSize(0), 4},
+                          rewriter.getI16Type()),
+          dynamicSize(staticK));
+      fixedKept.candidateArea = memref::AllocOp::create(
+          rewriter, loc, MemRefType::get({1}, elementType));
+      // Defined before the first read (the select below reads it for exact
+      // candidates too, and discards it).
+      memref::StoreOp::create(
+          rewriter, loc,
+          arith::ConstantOp::create(rewriter, loc, elementType,
+                                    rewriter.getFloatAttr(elementType, 0.0)),
+          fixedKept.candidateArea,
+          ValueRange{arith::ConstantIndexOp::create(rewriter, loc, 0)});
+      bool adaptive =
+          op.getEtaAttr() && op.getEtaAttr().getValueAsDouble() < 1.0;
+      if (FloatAttr t = op.getIouThresholdAttr(); t && !adaptive)
+        fixedKept.ratio.emplace(op.getIouCompare(), t.getValueAsDouble());
+    }
+
     // The comparisons NMS makes, with the op's rules.
     auto scorePasses = [&](BoxMath &m, Value score) -> Value {
       if (FloatAttr t = op.getScoreThresholdAttr())
@@ -398,10 +383,11 @@ public:
                           : buildPruningIsExact(rewriter, loc, op);
     Grid grid = buildGrid(rewriter, loc, reader, order, numCandidates, prune,
                           cells, staticN, branchFree, counterType);
-    buildHeapify(rewriter, loc, scores, order, numCandidates);
+    buildHeapify(rewriter, loc, scores, static_cast<bool>(fixedPoint), order,
+                 numCandidates);
     Value numKept = buildGreedySelection(
-        rewriter, loc, op, reader, scores, order, kept, keptCorners, grid,
-        cells, prune, numCandidates, limit, iouPasses);
+        rewriter, loc, op, reader, scores, order, kept, keptCorners,
+        fixedKept, grid, cells, prune, numCandidates, limit, iouPasses);
 
     Value indices = bufferization::ToTensorOp::create(
         rewriter, loc, indicesType, kept, /*restrict=*/true,
@@ -413,6 +399,8 @@ public:
 
 private:
   unsigned indexBitwidth;
+  /// Set for the fixed-point strategy's pattern.
+  std::optional<StrategySelection> fixedPoint;
 
   /// True when only intersecting boxes can suppress each other: `IoU > t`
   /// with t >= 0 or `IoU >= t` with t > 0 (a NaN threshold passes nothing,
@@ -476,7 +464,7 @@ private:
     if (cells == 0)
       return g;
     // Positions in [0, N] and box numbers in [0, N).
-    Type posType = storageType(b, counter, staticN + 1);
+    Type posType = storageType(b, counter, staticN);
     g.start =
         memref::AllocOp::create(b, loc, MemRefType::get({cells + 1}, posType));
     g.end =
@@ -668,19 +656,48 @@ private:
     return p;
   }
 
+  /// An i32 that orders f32 scores (not NaN) as the float comparison does:
+  /// the bits, with the magnitude bits of negative numbers flipped, and -0
+  /// taken as +0. Two integer comparisons instead of two soft-float calls.
+  static Value orderKey(LoopBuilder &l, Value score) {
+    using P = arith::CmpIPredicate;
+    OpBuilder &b = l.b;
+    Type i32 = b.getI32Type();
+    auto cst = [&](int64_t v) {
+      return arith::ConstantOp::create(b, l.loc, i32, b.getI32IntegerAttr(v));
+    };
+    Value bits = arith::BitcastOp::create(b, l.loc, i32, score);
+    Value sign = arith::ShRSIOp::create(b, l.loc, bits, cst(31));
+    Value key = arith::XOrIOp::create(
+        b, l.loc, bits, arith::AndIOp::create(b, l.loc, sign, cst(0x7fffffff)));
+    Value negativeZero = arith::CmpIOp::create(b, l.loc, P::eq, key, cst(-1));
+    return l.select(negativeZero, cst(0), key);
+  }
+
   /// True when candidate a comes before candidate b: higher score, or the
-  /// same score and a lower index. Scores here are never NaN.
-  static Value before(LoopBuilder &l, Value scores, Value a, Value b) {
+  /// same score and a lower index. Scores here are never NaN. With
+  /// `integerKeys` (f32 scores, the fixed-point strategy) the scores are
+  /// compared by orderKey.
+  static Value before(LoopBuilder &l, Value scores, bool integerKeys, Value a,
+                      Value b) {
     Value sa = l.load(scores, a), sb = l.load(scores, b);
-    Value higher =
-        arith::CmpFOp::create(l.b, l.loc, arith::CmpFPredicate::OGT, sa, sb);
-    Value same =
-        arith::CmpFOp::create(l.b, l.loc, arith::CmpFPredicate::OEQ, sa, sb);
+    Value higher, same;
+    if (integerKeys) {
+      Value ka = orderKey(l, sa), kb = orderKey(l, sb);
+      higher = l.cmp(arith::CmpIPredicate::sgt, ka, kb);
+      same = l.eq(ka, kb);
+    } else {
+      higher =
+          arith::CmpFOp::create(l.b, l.loc, arith::CmpFPredicate::OGT, sa, sb);
+      same =
+          arith::CmpFOp::create(l.b, l.loc, arith::CmpFPredicate::OEQ, sa, sb);
+    }
     return l.orI(higher, l.andI(same, l.lt(a, b)));
   }
   /// Moves order[start] down the max-heap order[0, size) to its place.
   static void buildSiftDown(OpBuilder &b, Location loc, Value scores,
-                            Value order, Value start, Value size) {
+                            bool integerKeys, Value order, Value start,
+                            Value size) {
     Type counter = size.getType();
     Value trueValue = arith::ConstantIntOp::create(b, loc, b.getI1Type(), 1);
     // before(pos, continue) forwards pos; after(pos) yields (pos', continue').
@@ -702,7 +719,8 @@ private:
                     tb, tl, t.lt(right, size),
                     [&](OpBuilder &rb, Location rl) {
                       LoopBuilder r{rb, rl, counter};
-                      Value takeRight = before(r, scores, r.load(order, right),
+                      Value takeRight = before(r, scores, integerKeys,
+                                               r.load(order, right),
                                                r.load(order, child));
                       scf::YieldOp::create(rb, rl,
                                            r.select(takeRight, right, child));
@@ -712,7 +730,7 @@ private:
                     });
                 Value best = pick.getResult(0);
                 Value atPos = t.load(order, pos), atBest = t.load(order, best);
-                Value swap = before(t, scores, atBest, atPos);
+                Value swap = before(t, scores, integerKeys, atBest, atPos);
                 scf::IfOp::create(tb, tl, swap,
                                   [&](OpBuilder &sb, Location sl) {
                                     LoopBuilder s{sb, sl, counter};
@@ -733,7 +751,7 @@ private:
 
   /// Stage 3: a max-heap over order[0, m), bottom-up in O(m).
   static void buildHeapify(OpBuilder &b, Location loc, Value scores,
-                           Value order, Value size) {
+                           bool integerKeys, Value order, Value size) {
     Type counter = size.getType();
     LoopBuilder lb{b, loc, counter};
     Value half = arith::ShRUIOp::create(b, loc, size, lb.cst(1));
@@ -743,7 +761,8 @@ private:
                          // start = half - 1 - k: parents from the last one up
                          // to the root.
                          Value start = l.sub(l.sub(half, l.cst(1)), k);
-                         buildSiftDown(nb, nl, scores, order, start, size);
+                         buildSiftDown(nb, nl, scores, integerKeys, order,
+                                       start, size);
                          scf::YieldOp::create(nb, nl);
                        });
   }
@@ -786,6 +805,66 @@ private:
     return overlap;
   }
 
+  /// Fixed point: whether kept box `o` suppresses candidate `c`, both exact
+  /// (i32 corners; `cArea` the candidate's area). Boxes that do not
+  /// intersect are skipped as in the float path. With a compile-time
+  /// threshold and a positive union (not degenerate under the op's rule),
+  /// the test is RatioThreshold's integer comparison; otherwise the ratio is
+  /// the float division of the two exact integers.
+  template <typename TestIou>
+  static Value integerSuppresses(OpBuilder &b, Location loc, NmsOp op,
+                                 const FixedPointKept &fixedKept, Value prune,
+                                 ArrayRef<Value> c, Value cArea,
+                                 ArrayRef<Value> o, FloatType elementType,
+                                 TestIou testIou) {
+    using P = arith::CmpIPredicate;
+    LoopBuilder l{b, loc, b.getI32Type()};
+    Value intersects =
+        l.andI(l.andI(l.cmp(P::sgt, o[2], c[0]), l.cmp(P::sgt, c[2], o[0])),
+               l.andI(l.cmp(P::sgt, o[3], c[1]), l.cmp(P::sgt, c[3], o[1])));
+    auto test = scf::IfOp::create(
+        b, loc, l.orI(l.notI(prune), intersects),
+        [&](OpBuilder &tb, Location tl) {
+          LoopBuilder t{tb, tl, tb.getI32Type()};
+          DegenerateRule rule = op.getDegenerate();
+          Value oArea = t.mul(t.sub(o[2], o[0]), t.sub(o[3], o[1]));
+          auto divided = [&](OpBuilder &db, Location dl) {
+            BoxMath dm(db, dl, elementType);
+            return testIou(dm, buildIntegerIou(db, dl, elementType, rule, c,
+                                               cArea, o, oArea));
+          };
+          if (!fixedKept.ratio) {
+            scf::YieldOp::create(tb, tl, divided(tb, tl));
+            return;
+          }
+          Value iw = t.max(t.sub(t.min(c[2], o[2]), t.max(c[0], o[0])),
+                           t.cst(0));
+          Value ih = t.max(t.sub(t.min(c[3], o[3]), t.max(c[1], o[1])),
+                           t.cst(0));
+          Value inter = t.mul(iw, ih);
+          Value uni = t.sub(t.add(cArea, oArea), inter);
+          Value plain = t.lt(t.cst(0), uni);
+          if (rule == DegenerateRule::zero_area)
+            plain = t.andI(plain, t.andI(t.lt(t.cst(0), cArea),
+                                         t.lt(t.cst(0), oArea)));
+          auto decide = scf::IfOp::create(
+              tb, tl, plain,
+              [&](OpBuilder &db, Location dl) {
+                scf::YieldOp::create(
+                    db, dl, fixedKept.ratio->build(db, dl, inter, uni));
+              },
+              [&](OpBuilder &db, Location dl) {
+                scf::YieldOp::create(db, dl, divided(db, dl));
+              });
+          scf::YieldOp::create(tb, tl, decide.getResult(0));
+        },
+        [&](OpBuilder &tb, Location tl) {
+          scf::YieldOp::create(tb, tl, LoopBuilder{tb, tl, tb.getI32Type()}
+                                           .boolean(false));
+        });
+    return test.getResult(0);
+  }
+
   /// Stage 4: pop candidates in order and keep those that no kept box
   /// suppresses. With a grid, a kept box goes into its bucket and a
   /// candidate visits the outside bucket and the buckets of the cells from
@@ -795,7 +874,8 @@ private:
   static Value
   buildGreedySelection(OpBuilder &b, Location loc, NmsOp op,
                        const BoxReader &reader, Value scores, Value order,
-                       Value kept, Value keptCorners, const Grid &grid,
+                       Value kept, Value keptCorners,
+                       const FixedPointKept &fixedKept, const Grid &grid,
                        int64_t cells, Value prune,
                        Value numCandidates, Value limit, IouPasses iouPasses) {
     Type counter = numCandidates.getType();
@@ -807,6 +887,7 @@ private:
                              : FloatType(b.getF64Type());
     bool branchFree = grid.withCorners;
     bool jaccard = op.getOverlap() == SoftNmsOverlap::jaccard_distance;
+    bool fixedPoint = static_cast<bool>(fixedKept.corners);
     // OpenCV's top_k: at most this many candidates are popped.
     std::optional<int64_t> maxCandidates;
     if (IntegerAttr k = op.getMaxCandidatesAttr())
@@ -854,17 +935,45 @@ private:
           Value candidate = l.load(order, l.cst(0));
           Value newSize = l.sub(heapSize, l.cst(1));
           l.store(l.load(order, newSize), order, l.cst(0));
-          buildSiftDown(nb, nl, scores, order, l.cst(0), newSize);
+          buildSiftDown(nb, nl, scores, fixedPoint, order, l.cst(0),
+                        newSize);
 
           Corners c = reader.corners(l, candidate);
-          Value cArea = m.cornerArea(c);
+          // Fixed point: the candidate's integer corners, checked once.
+          SmallVector<Value, 4> ci;
+          Value cExact, cAreaI, cArea;
+          if (fixedPoint) {
+            for (Value v : {c.x1, c.y1, c.x2, c.y2}) {
+              ExactInteger e = buildExactInteger(nb, nl, v);
+              ci.push_back(e.value);
+              cExact = cExact ? l.andI(cExact, e.exact) : e.exact;
+            }
+            cAreaI = arith::MulIOp::create(
+                nb, nl, arith::SubIOp::create(nb, nl, ci[2], ci[0]),
+                arith::SubIOp::create(nb, nl, ci[3], ci[1]));
+            // The float area of a candidate that is not exact, for the
+            // float formula. Stored, not yielded: LLVM would speculate the
+            // three soft-float calls of a yielded value into a select.
+            scf::IfOp::create(nb, nl, l.notI(cExact),
+                              [&](OpBuilder &ab, Location al) {
+                                memref::StoreOp::create(
+                                    ab, al,
+                                    BoxMath(ab, al, elementType).cornerArea(c),
+                                    fixedKept.candidateArea,
+                                    ValueRange{arith::ConstantIndexOp::create(
+                                        ab, al, 0)});
+                                scf::YieldOp::create(ab, al);
+                              });
+          } else {
+            cArea = m.cornerArea(c);
+          }
 
           // Does box `other` suppress the candidate? Boxes that do not
           // intersect cannot when pruning is exact: no IoU is computed.
           // `other` is the box number when known (OpenCV's overlap reads
           // the box as given).
           auto suppresses = [&](OpBuilder &sb, Location sl, Corners o,
-                                Value other) {
+                                Value other, Value cArea) {
             LoopBuilder s{sb, sl, counter};
             BoxMath sm(sb, sl, elementType);
             using P = arith::CmpFPredicate;
@@ -895,6 +1004,55 @@ private:
                 });
             return test.getResult(0);
           };
+          // Fixed point: does the kept box at kept position `k` suppress
+          // the candidate? Two exact boxes are compared in integers (the
+          // same decisions: every intermediate is the float path's number),
+          // any other pair by `suppresses`.
+          auto suppressesKept = [&](OpBuilder &sb, Location sl,
+                                    Value k) -> Value {
+            LoopBuilder s{sb, sl, counter};
+            Type i32 = sb.getI32Type();
+            SmallVector<Value, 4> oi;
+            for (int64_t q = 0; q < 4; ++q)
+              oi.push_back(arith::ExtSIOp::create(
+                  sb, sl, i32, s.load2(fixedKept.corners, k, q)));
+            Value notExact = arith::ConstantOp::create(
+                sb, sl, i32,
+                sb.getI32IntegerAttr(FixedPointKept::kNotExact));
+            Value bothExact = s.andI(
+                cExact, arith::CmpIOp::create(sb, sl, arith::CmpIPredicate::ne,
+                                              oi[0], notExact));
+            auto branch = scf::IfOp::create(
+                sb, sl, bothExact,
+                [&](OpBuilder &tb, Location tl) {
+                  scf::YieldOp::create(
+                      tb, tl,
+                      integerSuppresses(tb, tl, op, fixedKept, prune, ci,
+                                        cAreaI, oi, elementType, testIou));
+                },
+                [&](OpBuilder &tb, Location tl) {
+                  LoopBuilder t{tb, tl, counter};
+                  Corners o =
+                      keptCorners
+                          ? Corners{t.load2(keptCorners, k, 0),
+                                    t.load2(keptCorners, k, 1),
+                                    t.load2(keptCorners, k, 2),
+                                    t.load2(keptCorners, k, 3)}
+                          : reader.corners(t, t.load(kept, k));
+                  // The candidate's float area: of an exact box, its integer
+                  // area is the same number (the sign of a zero area aside,
+                  // which decides nothing: such a box intersects nothing).
+                  Value area = t.select(
+                      cExact,
+                      arith::SIToFPOp::create(tb, tl, elementType, cAreaI),
+                      memref::LoadOp::create(
+                          tb, tl, fixedKept.candidateArea,
+                          ValueRange{arith::ConstantIndexOp::create(tb, tl, 0)}));
+                  scf::YieldOp::create(tb, tl,
+                                       suppresses(tb, tl, o, Value(), area));
+                });
+            return branch.getResult(0);
+          };
           // Scans list[lo, hi) (box numbers) from the end; stops at an
           // overlap.
           // The corners of entry j of `list`: box numbers (the kept list,
@@ -919,7 +1077,8 @@ private:
                   sb, sl, lo, hi, s.cst(1), ValueRange{s.boolean(false)},
                   [&](OpBuilder &wb, Location wl, Value j, ValueRange a) {
                     LoopBuilder t{wb, wl, counter};
-                    Value hit = suppresses(wb, wl, at(t, list, j), boxAt(t, list, j));
+                    Value hit = suppresses(wb, wl, at(t, list, j),
+                                           boxAt(t, list, j), cArea);
                     scf::YieldOp::create(wb, wl, t.orI(a[0], hit));
                   });
               return f.getResult(0);
@@ -935,7 +1094,14 @@ private:
                 [&](OpBuilder &wb, Location wl, ValueRange a) {
                   LoopBuilder t{wb, wl, counter};
                   Value j = t.sub(a[0], t.cst(1));
-                  Value hit = suppresses(wb, wl, at(t, list, j), boxAt(t, list, j));
+                  // Fixed point: the kept list and the buckets hold kept
+                  // positions.
+                  Value hit =
+                      fixedPoint
+                          ? suppressesKept(wb, wl,
+                                           list == kept ? j : t.load(list, j))
+                          : suppresses(wb, wl, at(t, list, j),
+                                       boxAt(t, list, j), cArea);
                   scf::YieldOp::create(wb, wl, ValueRange{j, hit});
                 });
             return w.getResult(1);
@@ -991,6 +1157,20 @@ private:
               nb, nl, l.notI(suppressed), [&](OpBuilder &ib, Location il) {
                 LoopBuilder i{ib, il, counter};
                 i.store(candidate, kept, numKept);
+                if (fixedPoint) {
+                  Value notExact = arith::ConstantOp::create(
+                      ib, il, ib.getI32Type(),
+                      ib.getI32IntegerAttr(FixedPointKept::kNotExact));
+                  Value first = i.select(cExact, ci[0], notExact);
+                  Value v[4] = {first, ci[1], ci[2], ci[3]};
+                  for (int q = 0; q < 4; ++q)
+                    memref::StoreOp::create(
+                        ib, il,
+                        arith::TruncIOp::create(ib, il, ib.getI16Type(), v[q]),
+                        fixedKept.corners,
+                        ValueRange{i.cast(numKept, ib.getIndexType()),
+                                   arith::ConstantIndexOp::create(ib, il, q)});
+                }
                 if (keptCorners) {
                   Value v[4] = {c.x1, c.y1, c.x2, c.y2};
                   for (int q = 0; q < 4; ++q)
@@ -1009,7 +1189,9 @@ private:
                                         for (int q = 0; q < 4; ++q)
                                           k.store(v[q], grid.corners[q], at);
                                       } else {
-                                        k.store(candidate, grid.bucket, at);
+                                        k.store(fixedPoint ? numKept
+                                                           : candidate,
+                                                grid.bucket, at);
                                       }
                                       k.store(k.add(at, k.cst(1)), grid.end,
                                               home);
@@ -1044,8 +1226,16 @@ struct ConvertDetectNmsToLoopsPass
     ConversionTarget target(*ctx);
     target.addIllegalOp<NmsOp>();
     target.markUnknownOpDynamicallyLegal([](Operation *) { return true; });
+    // Strategies of detect.nms other than the reference one take the ops
+    // that select them (Strategies.h).
+    registerNmsLoweringStrategies();
+    if (failed(verifyStrategySelection(
+            getOperation(), NmsOp::getOperationName(), nmsStrategy)))
+      return signalPassFailure();
     RewritePatternSet patterns(ctx);
     populateDetectNmsToLoopsPatterns(patterns, indexBitwidth);
+    populateLoweringStrategyPatterns(patterns, NmsOp::getOperationName(),
+                                     nmsStrategy, indexBitwidth);
     if (failed(applyPartialConversion(getOperation(), target,
                                       std::move(patterns))))
       signalPassFailure();
@@ -1057,4 +1247,28 @@ struct ConvertDetectNmsToLoopsPass
 void mlir::detect::populateDetectNmsToLoopsPatterns(RewritePatternSet &patterns,
                                                     unsigned indexBitwidth) {
   patterns.add<NmsOpLowering>(patterns.getContext(), indexBitwidth);
+}
+
+void mlir::detect::populateFixedPointNmsPatterns(
+    RewritePatternSet &patterns, const StrategySelection &selection,
+    PatternBenefit benefit) {
+  patterns.add<NmsOpLowering>(patterns.getContext(), selection, benefit);
+}
+
+void mlir::detect::registerNmsLoweringStrategies() {
+  static std::once_flag once;
+  std::call_once(once, [] {
+    registerLoweringStrategy(
+        {"detect.nms", "float",
+         "the reference lowering: the IEEE float IoU of torchvision for "
+         "every comparison",
+         1, nullptr});
+    registerLoweringStrategy(
+        {"detect.nms", "fixed-point",
+         "pairs of boxes whose corners are integers in [-1024, 1024] are "
+         "compared in integers, without a division for a compile-time "
+         "threshold; other pairs in float; the float lowering's results, "
+         "fewer instructions on cores without an FPU",
+         2, populateFixedPointNmsPatterns});
+  });
 }

@@ -38,6 +38,7 @@
 #include "detect/Conversion/DetectToLoops/DetectToLoops.h"
 #include "detect/Conversion/Passes.h"
 #include "detect/Conversion/Utils/BoxArithmetic.h"
+#include "detect/Conversion/Utils/LoopBuilder.h"
 #include "detect/Dialect/Detect/IR/DetectOps.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -61,89 +62,12 @@ using namespace mlir::detect;
 
 namespace {
 
-/// Counters (signless integers of the target's index width, so that every
-/// loop-carried value is a plain C integer on the EmitC route) and memory
-/// access; narrower scratch integers are widened on load.
-struct Ints {
-  OpBuilder &b;
-  Location loc;
-  Type counter;
-
-  Value cst(int64_t v) {
-    return arith::ConstantOp::create(b, loc, counter,
-                                     b.getIntegerAttr(counter, v));
-  }
-  Value boolean(bool v) {
-    return arith::ConstantIntOp::create(b, loc, b.getI1Type(), v);
-  }
-  Value add(Value x, Value y) { return arith::AddIOp::create(b, loc, x, y); }
-  Value sub(Value x, Value y) { return arith::SubIOp::create(b, loc, x, y); }
-  Value mul(Value x, Value y) { return arith::MulIOp::create(b, loc, x, y); }
-  Value lt(Value x, Value y) {
-    return arith::CmpIOp::create(b, loc, arith::CmpIPredicate::slt, x, y);
-  }
-  Value le(Value x, Value y) {
-    return arith::CmpIOp::create(b, loc, arith::CmpIPredicate::sle, x, y);
-  }
-  Value select(Value c, Value x, Value y) {
-    return arith::SelectOp::create(b, loc, c, x, y);
-  }
-  Value andI(Value x, Value y) { return arith::AndIOp::create(b, loc, x, y); }
-  Value orI(Value x, Value y) { return arith::OrIOp::create(b, loc, x, y); }
-  Value notI(Value x) {
-    return arith::XOrIOp::create(b, loc, x, boolean(true));
-  }
-  Value cast(Value v, Type to) {
-    Type from = v.getType();
-    if (from == to)
-      return v;
-    if (from.isIndex() || to.isIndex())
-      return arith::IndexCastOp::create(b, loc, to, v);
-    if (from.getIntOrFloatBitWidth() < to.getIntOrFloatBitWidth())
-      return arith::ExtSIOp::create(b, loc, to, v);
-    return arith::TruncIOp::create(b, loc, to, v);
-  }
-  /// memref[i], integers widened to the counter type.
-  Value load(Value memref, Value i) {
-    Value v = memref::LoadOp::create(b, loc, memref,
-                                     ValueRange{cast(i, b.getIndexType())});
-    return isa<IntegerType>(v.getType()) ? cast(v, counter) : v;
-  }
-  Value load2(Value memref, Value i, int64_t j) {
-    return memref::LoadOp::create(
-        b, loc, memref,
-        ValueRange{cast(i, b.getIndexType()),
-                   arith::ConstantIndexOp::create(b, loc, j)});
-  }
-  /// memref[i] = v, integers narrowed to the element type.
-  void store(Value v, Value memref, Value i) {
-    Type element = llvm::cast<MemRefType>(memref.getType()).getElementType();
-    if (isa<IntegerType>(element))
-      v = cast(v, element);
-    memref::StoreOp::create(b, loc, v, memref,
-                            ValueRange{cast(i, b.getIndexType())});
-  }
-};
-
-/// The smallest signless integer type of at most `counter`'s width that
-/// holds every value in [-1, bound].
-static Type storageType(OpBuilder &b, Type counter, int64_t bound) {
-  if (ShapedType::isDynamic(bound))
-    return counter;
-  unsigned width = counter.getIntOrFloatBitWidth();
-  if (bound < std::numeric_limits<int16_t>::max() && width > 16)
-    return b.getI16Type();
-  if (bound < std::numeric_limits<int32_t>::max() && width > 32)
-    return b.getI32Type();
-  return counter;
-}
-
 /// The candidate arrays: box number, running score, and (lazy) the first
 /// selection not yet compared with. Entry i of each array is one candidate.
 struct Candidates {
   Value index, score, begin; // begin: null for update(eager)
 
-  void move(Ints &l, Value from, Value to) const {
+  void move(LoopBuilder &l, Value from, Value to) const {
     l.store(l.load(index, from), index, to);
     l.store(l.load(score, from), score, to);
     if (begin)
@@ -151,7 +75,7 @@ struct Candidates {
   }
   /// Candidate a comes before b: higher score, equal scores lower index.
   /// Running scores are never NaN (a NaN fails every score test).
-  Value before(Ints &l, Value a, Value b) const {
+  Value before(LoopBuilder &l, Value a, Value b) const {
     Value sa = l.load(score, a), sb = l.load(score, b);
     Value higher = arith::CmpFOp::create(l.b, l.loc,
                                          arith::CmpFPredicate::OGT, sa, sb);
@@ -180,7 +104,7 @@ public:
       computeType = cast<FloatType>(*type);
     Type indexElementType = indicesType.getElementType();
     Type counter = rewriter.getIntegerType(indexBitwidth);
-    Ints l{rewriter, loc, counter};
+    LoopBuilder l{rewriter, loc, counter};
     int64_t staticN = boxesType.getDimSize(0);
     int64_t staticK = indicesType.getDimSize(0);
 
@@ -269,7 +193,7 @@ private:
                       op.getIouThresholdAttr().getValueAsDouble());
     }
     /// Box i as corners of `as`, with its area.
-    std::pair<Corners, Value> box(Ints &l, Value i, FloatType as) const {
+    std::pair<Corners, Value> box(LoopBuilder &l, Value i, FloatType as) const {
       BoxMath m(l.b, l.loc, as);
       BoxCoords v;
       for (int64_t j = 0; j < 4; ++j) {
@@ -292,7 +216,7 @@ private:
       return type;
     }
     /// The overlap of boxes a and b, in the compute type.
-    Value overlap(Ints &l, std::pair<Corners, Value> a,
+    Value overlap(LoopBuilder &l, std::pair<Corners, Value> a,
                   std::pair<Corners, Value> b) const {
       if (op.getOverlap() == SoftNmsOverlap::iou) {
         BoxMath m(l.b, l.loc, type);
@@ -322,18 +246,18 @@ private:
   static Value buildCandidates(OpBuilder &b, Location loc, const Rules &rules,
                                Value scores, const Candidates &cands,
                                Value numBoxes, Type counter) {
-    Ints l{b, loc, counter};
+    LoopBuilder l{b, loc, counter};
     auto loop = scf::ForOp::create(
         b, loc, l.cst(0), numBoxes, l.cst(1), ValueRange{l.cst(0)},
         [&](OpBuilder &nb, Location nl, Value i, ValueRange iter) {
-          Ints n{nb, nl, counter};
+          LoopBuilder n{nb, nl, counter};
           BoxMath m(nb, nl, rules.type);
           Value s = n.load(scores, i);
           if (s.getType() != rules.type)
             s = arith::ExtFOp::create(nb, nl, rules.type, s);
           Value passes = rules.scorePasses(m, s);
           scf::IfOp::create(nb, nl, passes, [&](OpBuilder &ib, Location il) {
-            Ints t{ib, il, counter};
+            LoopBuilder t{ib, il, counter};
             t.store(i, cands.index, iter[0]);
             t.store(s, cands.score, iter[0]);
             if (cands.begin)
@@ -350,18 +274,18 @@ private:
   static void buildSiftDown(OpBuilder &b, Location loc,
                             const Candidates &cands, Value pos, Value size,
                             Type counter) {
-    Ints l{b, loc, counter};
+    LoopBuilder l{b, loc, counter};
     auto loop = scf::WhileOp::create(
         b, loc, TypeRange{counter, b.getI1Type()},
         ValueRange{pos, l.boolean(true)},
         [&](OpBuilder &cb, Location cl, ValueRange args) {
-          Ints c{cb, cl, counter};
+          LoopBuilder c{cb, cl, counter};
           Value child = c.add(c.mul(args[0], c.cst(2)), c.cst(1));
           scf::ConditionOp::create(cb, cl, c.andI(args[1], c.lt(child, size)),
                                    args);
         },
         [&](OpBuilder &bb, Location bl, ValueRange args) {
-          Ints s{bb, bl, counter};
+          LoopBuilder s{bb, bl, counter};
           Value p = args[0];
           Value left = s.add(s.mul(p, s.cst(2)), s.cst(1));
           Value right = s.add(left, s.cst(1));
@@ -372,7 +296,7 @@ private:
               s.andI(rightIn, cands.before(s, safeRight, left)), right, left);
           Value swap = cands.before(s, best, p);
           scf::IfOp::create(bb, bl, swap, [&](OpBuilder &ib, Location il) {
-            Ints t{ib, il, counter};
+            LoopBuilder t{ib, il, counter};
             Value vals[3][2];
             Value arrays[3] = {cands.index, cands.score, cands.begin};
             for (int a = 0; a < 3; ++a)
@@ -396,7 +320,7 @@ private:
                          const Candidates &cands, Value numCandidates,
                          Value limit, Value outIndices, Value outScores,
                          Type counter) {
-    Ints l{b, loc, counter};
+    LoopBuilder l{b, loc, counter};
     SoftNmsOp op = rules.op;
     FloatType ct = rules.type;
     // Heapify: sift down every inner node, last first.
@@ -404,7 +328,7 @@ private:
     scf::ForOp::create(
         b, loc, l.cst(0), half, l.cst(1), ValueRange{},
         [&](OpBuilder &nb, Location nl, Value i, ValueRange) {
-          Ints n{nb, nl, counter};
+          LoopBuilder n{nb, nl, counter};
           Value pos = n.sub(n.sub(half, n.cst(1)), i);
           buildSiftDown(nb, nl, cands, pos, numCandidates, counter);
           scf::YieldOp::create(nb, nl);
@@ -419,12 +343,12 @@ private:
     auto outer = scf::WhileOp::create(
         b, loc, TypeRange{counter, counter}, ValueRange{numCandidates, l.cst(0)},
         [&](OpBuilder &cb, Location cl, ValueRange args) {
-          Ints c{cb, cl, counter};
+          LoopBuilder c{cb, cl, counter};
           Value go = c.andI(c.lt(c.cst(0), args[0]), c.lt(args[1], limit));
           scf::ConditionOp::create(cb, cl, go, args);
         },
         [&](OpBuilder &bb, Location bl, ValueRange args) {
-          Ints s{bb, bl, counter};
+          LoopBuilder s{bb, bl, counter};
           BoxMath m(bb, bl, ct);
           Value size = args[0], selected = args[1];
           Value zero = s.cst(0);
@@ -444,7 +368,7 @@ private:
                 scf::ConditionOp::create(cb, cl, a[3], a);
               },
               [&](OpBuilder &nb, Location nl, ValueRange a) {
-                Ints n{nb, nl, counter};
+                LoopBuilder n{nb, nl, counter};
                 BoxMath x(nb, nl, ct);
                 Value other = n.cast(
                     memref::LoadOp::create(
@@ -476,7 +400,7 @@ private:
           Value back = s.andI(s.andI(s.notI(dropped), s.notI(unchanged)),
                               rules.scorePasses(m, score));
           scf::IfOp::create(bb, bl, take, [&](OpBuilder &ib, Location il) {
-            Ints t{ib, il, counter};
+            LoopBuilder t{ib, il, counter};
             t.store(box, outIndices, selected);
             Value rounded = score;
             if (ct != outScoresElement(outScores))
@@ -492,13 +416,13 @@ private:
           {
             OpBuilder::InsertionGuard guard(bb);
             bb.setInsertionPointToStart(&update.getThenRegion().front());
-            Ints t{bb, bl, counter};
+            LoopBuilder t{bb, bl, counter};
             t.store(score, cands.score, zero);
             t.store(selected, cands.begin, zero);
             buildSiftDown(bb, bl, cands, zero, size, counter);
             scf::YieldOp::create(bb, bl, ValueRange{size});
             bb.setInsertionPointToStart(&update.getElseRegion().front());
-            Ints e{bb, bl, counter};
+            LoopBuilder e{bb, bl, counter};
             Value last = e.sub(size, e.cst(1));
             cands.move(e, last, zero);
             buildSiftDown(bb, bl, cands, zero, last, counter);
@@ -520,7 +444,7 @@ private:
                           const Candidates &cands, Value numCandidates,
                           Value limit, Value outIndices, Value outScores,
                           Type counter) {
-    Ints l{b, loc, counter};
+    LoopBuilder l{b, loc, counter};
     SoftNmsOp op = rules.op;
     FloatType ct = rules.type;
     bool linear = op.getMethod() == SoftNmsMethod::linear;
@@ -529,18 +453,18 @@ private:
     auto outer = scf::WhileOp::create(
         b, loc, TypeRange{counter, counter}, ValueRange{numCandidates, l.cst(0)},
         [&](OpBuilder &cb, Location cl, ValueRange args) {
-          Ints c{cb, cl, counter};
+          LoopBuilder c{cb, cl, counter};
           Value go = c.andI(c.lt(c.cst(0), args[0]), c.lt(args[1], limit));
           scf::ConditionOp::create(cb, cl, go, args);
         },
         [&](OpBuilder &bb, Location bl, ValueRange args) {
-          Ints s{bb, bl, counter};
+          LoopBuilder s{bb, bl, counter};
           Value size = args[0], selected = args[1];
           // The best candidate.
           auto argmax = scf::ForOp::create(
               bb, bl, s.cst(1), size, s.cst(1), ValueRange{s.cst(0)},
               [&](OpBuilder &nb, Location nl, Value k, ValueRange a) {
-                Ints n{nb, nl, counter};
+                LoopBuilder n{nb, nl, counter};
                 Value better = cands.before(n, k, a[0]);
                 scf::YieldOp::create(nb, nl, n.select(better, k, a[0]));
               });
@@ -562,7 +486,7 @@ private:
           auto rescore = scf::ForOp::create(
               bb, bl, s.cst(0), last, s.cst(1), ValueRange{s.cst(0)},
               [&](OpBuilder &nb, Location nl, Value k, ValueRange a) {
-                Ints n{nb, nl, counter};
+                LoopBuilder n{nb, nl, counter};
                 BoxMath x(nb, nl, ct);
                 Value other = n.load(cands.index, k);
                 Value sk = n.load(cands.score, k);
@@ -579,7 +503,7 @@ private:
                 Value keep = rules.scorePasses(x, next);
                 scf::IfOp::create(nb, nl, keep,
                                   [&](OpBuilder &ib, Location il) {
-                                    Ints t{ib, il, counter};
+                                    LoopBuilder t{ib, il, counter};
                                     t.store(other, cands.index, a[0]);
                                     t.store(next, cands.score, a[0]);
                                     scf::YieldOp::create(ib, il);

@@ -63,11 +63,13 @@ mlir::detect::getLoweringStrategies(StringRef opName) {
 
 void mlir::detect::populateLoweringStrategyPatterns(RewritePatternSet &patterns,
                                                     StringRef opName,
-                                                    StringRef passOption) {
+                                                    StringRef passOption,
+                                                    unsigned indexBitwidth) {
   for (const LoweringStrategy *strategy : getLoweringStrategies(opName))
     if (strategy->populate)
       strategy->populate(patterns,
-                         StrategySelection(strategy->name, passOption),
+                         StrategySelection(strategy->name, passOption,
+                                           indexBitwidth),
                          PatternBenefit(strategy->benefit));
 }
 

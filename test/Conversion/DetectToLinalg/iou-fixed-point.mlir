@@ -4,18 +4,17 @@
 // RUN: detect-opt %s --split-input-file --convert-detect-to-linalg="iou-strategy=fixed-point" | FileCheck %s
 // RUN: detect-opt %s --split-input-file --convert-detect-to-linalg | FileCheck %s --check-prefix=FLOAT
 
-// Per box: corners converted to i32 after clamping to [-1024, 1024], exact
-// when the round trip gives the corner back; the integer area; the float
-// area. Per pair: integer path for two exact boxes, the float formula
+// Per box: corners read as i32 from their bits (exact: an integer of
+// magnitude at most 1024, i.e. no significand bit below the binary point);
+// the integer area; the float area. Per pair: integer path for two exact boxes, the float formula
 // otherwise.
 // CHECK-LABEL: func.func @iou
 // CHECK:      %[[T:.+]]:7 = linalg.generic
 // CHECK-SAME:   outs({{.*}} : tensor<8xi32>, tensor<8xi32>, tensor<8xi32>, tensor<8xi32>, tensor<8xi32>, tensor<8xi1>, tensor<8xf32>)
-// CHECK:        arith.minnumf %{{.+}}, %{{.+}} : f32
-// CHECK:        arith.maxnumf
-// CHECK:        %[[I:.+]] = arith.fptosi %{{.+}} : f32 to i32
-// CHECK:        %[[B:.+]] = arith.sitofp %[[I]] : i32 to f32
-// CHECK:        arith.cmpf oeq, %[[B]]
+// CHECK:        %[[BITS:.+]] = arith.bitcast %{{.+}} : f32 to i32
+// CHECK:        arith.andi %[[BITS]]
+// CHECK:        arith.cmpi ule, %{{.+}}, %c1149239296_i32
+// CHECK:        arith.shrui
 // CHECK:        arith.muli
 // CHECK:      linalg.generic
 // CHECK-SAME:   outs({{.*}} : tensor<5xi32>, tensor<5xi32>, tensor<5xi32>, tensor<5xi32>, tensor<5xi32>, tensor<5xi1>, tensor<5xf32>)
@@ -37,7 +36,7 @@
 // CHECK:          arith.divf
 // CHECK:        }
 // FLOAT-LABEL: func.func @iou
-// FLOAT-NOT:   arith.fptosi
+// FLOAT-NOT:   arith.bitcast
 // FLOAT-NOT:   scf.if
 // FLOAT:       return
 func.func @iou(%a: tensor<8x4xf32>, %b: tensor<5x4xf32>) -> tensor<8x5xf32> {
@@ -49,10 +48,10 @@ func.func @iou(%a: tensor<8x4xf32>, %b: tensor<5x4xf32>) -> tensor<8x5xf32> {
 
 // The attribute wins over the pass option, both ways.
 // CHECK-LABEL: func.func @attribute_float
-// CHECK-NOT:   arith.fptosi
+// CHECK-NOT:   arith.bitcast
 // CHECK:       return
 // FLOAT-LABEL: func.func @attribute_float
-// FLOAT-NOT:   arith.fptosi
+// FLOAT-NOT:   arith.bitcast
 // FLOAT:       return
 func.func @attribute_float(%a: tensor<8x4xf32>, %b: tensor<5x4xf32>) -> tensor<8x5xf32> {
   %0 = detect.iou %a, %b {detect.strategy = "float"} : tensor<8x4xf32>, tensor<5x4xf32> -> tensor<8x5xf32>
@@ -62,10 +61,10 @@ func.func @attribute_float(%a: tensor<8x4xf32>, %b: tensor<5x4xf32>) -> tensor<8
 // -----
 
 // CHECK-LABEL: func.func @attribute_fixed_point
-// CHECK:       arith.fptosi
+// CHECK:       arith.bitcast
 // CHECK:       scf.if
 // FLOAT-LABEL: func.func @attribute_fixed_point
-// FLOAT:       arith.fptosi
+// FLOAT:       arith.bitcast
 // FLOAT:       scf.if
 func.func @attribute_fixed_point(%a: tensor<8x4xf32>, %b: tensor<5x4xf32>) -> tensor<8x5xf32> {
   %0 = detect.iou %a, %b {detect.strategy = "fixed-point"} : tensor<8x4xf32>, tensor<5x4xf32> -> tensor<8x5xf32>
@@ -77,7 +76,7 @@ func.func @attribute_fixed_point(%a: tensor<8x4xf32>, %b: tensor<5x4xf32>) -> te
 // Forms the strategy does not handle take the reference lowering: another
 // kind, valid counts, f64.
 // CHECK-LABEL: func.func @reference_forms
-// CHECK-NOT:   arith.fptosi
+// CHECK-NOT:   arith.bitcast
 // CHECK-NOT:   detect.iou
 // CHECK:       return
 func.func @reference_forms(%a: tensor<8x4xf32>, %b: tensor<5x4xf32>, %n: i32,

@@ -3,7 +3,7 @@
 // runs can be compared exactly. Cases 0-9: integer pixel boxes of a 320x320
 // image (some empty, flipped or sharing an edge); cases 10-14: the same with
 // fractional coordinates. Cases 0 and 10 are bracketed by bench_start() and
-// bench_stop() for instruction counts (bench/iou_mcu.py).
+// bench_stop() for instruction counts (bench/fixed_point_mcu.py).
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>

@@ -109,6 +109,25 @@ def DetectAddCIncludes : Pass<"detect-add-c-includes", "ModuleOp"> {
   let dependentDialects = ["::mlir::emitc::EmitCDialect"];
 }
 
+def DetectBitcastToEmitC : Pass<"detect-bitcast-to-emitc"> {
+  let summary = "Lower arith.bitcast between same-width scalars to memcpy";
+  let description = [{
+    C99 has no bit cast: a pointer cast breaks the aliasing rules and a
+    union is not an expression. `convert-to-emitc` leaves `arith.bitcast`
+    alone; this pass, run before it, turns each scalar bit cast into the
+    portable idiom
+
+        int32_t result; memcpy(&result, &source, 4);
+
+    (an EmitC variable for each side, `emitc.address_of`, a `memcpy` call
+    and a load), which C compilers reduce to a register move.
+    `detect-add-c-includes` then adds `<string.h>`. The fixed-point
+    lowerings read the exponent and significand of f32 coordinates this
+    way.
+  }];
+  let dependentDialects = ["::mlir::emitc::EmitCDialect"];
+}
+
 def DetectUnrollCoordinateLoops
     : Pass<"detect-unroll-coordinate-loops", "::mlir::func::FuncOp"> {
   let summary = "Fully unroll the short loops over the four box coordinates";
