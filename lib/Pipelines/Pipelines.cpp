@@ -69,11 +69,15 @@ void mlir::detect::buildDetectToLoopsPipeline(
       "nms-strategy={7}},"
       "convert-detect-soft-nms-to-loops{{index-bitwidth={1}},"
       "convert-detect-to-linalg{{iou-strategy={5}}),"
-      "detect-prepare-c-abi,canonicalize,cse,"
+      "canonicalize,cse,"
       "func.func(linalg-fuse-elementwise-ops),"
       // Hook: passes on the lowered tensor IR.
       "{4}"
       // 4. Bufferize; results become out-parameters; scratch is placed.
+      //    The C ABI's shape is prepared right before: a later
+      //    canonicalization could make two results one value again, which
+      //    buffer-results-to-out-params cannot express.
+      "detect-prepare-c-abi,"
       "one-shot-bufferize{{bufferize-function-boundaries "
       "function-boundary-type-conversion=identity-layout-map "
       "buffer-alignment=8},"
@@ -122,6 +126,8 @@ void mlir::detect::buildDetectToLLVMPipeline(
 
 void mlir::detect::buildDetectToEmitCPipeline(
     OpPassManager &pm, const DetectPipelineOptions &options) {
+  // f16 and bf16 have no C99 type: refused up front, naming the op.
+  addPipeline(pm, "detect-require-c-types");
   buildDetectToLoopsPipeline(pm, options, /*forC=*/true);
   // symbol-dce: constants and scratch buffers whose last reader was folded
   // away would be unused C variables, an error under -Werror.

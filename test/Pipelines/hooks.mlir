@@ -17,6 +17,7 @@
 // CHECK:      linalg-fuse-elementwise-ops
 // CHECK-NEXT: )
 // CHECK-NEXT: symbol-dce
+// CHECK-NEXT: detect-prepare-c-abi
 // CHECK-NEXT: one-shot-bufferize
 //
 // Without hooks, nothing is added between the stages.
@@ -26,6 +27,7 @@
 // NONE-NEXT:   convert-detect-nms-to-loops
 // NONE:      linalg-fuse-elementwise-ops
 // NONE-NEXT: )
+// NONE-NEXT: detect-prepare-c-abi
 // NONE-NEXT: one-shot-bufferize
 //
 // A hook naming an unknown pass, or text that is not a pipeline, is an error

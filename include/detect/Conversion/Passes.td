@@ -113,8 +113,10 @@ def ConvertDetectNmsToLoops : Pass<"convert-detect-nms-to-loops"> {
     against the threshold's rounding boundary (`inter > (m * union) >> s`),
     with a run-time or adaptive one the f32 division of the two integers.
     Every other pair takes the float formula, so the decisions are those
-    of `float` for every input. Boxes of other element types and OpenCV's
-    overlap take `float`. An op's `detect.strategy = "<name>"` attribute
+    of `float` for every input. The heap orders the f32 scores by an
+    integer key. Boxes decoded on read are compared in float only (their
+    coordinates are integers by coincidence); boxes of other element types
+    and OpenCV's overlap take `float`. An op's `detect.strategy = "<name>"` attribute
     selects its strategy, `nms-strategy` the default.
   }];
   let options = [

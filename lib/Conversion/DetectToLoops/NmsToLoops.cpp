@@ -113,11 +113,14 @@ struct Placement {
 /// The fixed-point strategy's state in the selection loop.
 struct FixedPointKept {
   /// memref<K x 4 x i16>: the integer corners of kept box k (in kept
-  /// order), or kNotExact in column 0 for a box that is not exact.
+  /// order), or kNotExact in column 0 for a box that is not exact. Null:
+  /// no integer comparisons (the float strategy, boxes decoded on read).
   Value corners;
   /// memref<1 x f32>: the float area of the current candidate when it is
   /// not exact.
   Value candidateArea;
+  /// The heap orders f32 scores by an integer key (orderKey).
+  bool integerKeys = false;
   /// The IoU test without a division, for a compile-time threshold (a
   /// run-time or adaptive one divides the two exact integers in f32).
   std::optional<RatioThreshold> ratio;
@@ -334,9 +337,12 @@ public:
           MemRefType::get({indicesType.getDimSize(0), 4}, elementType),
           dynamicSize(staticK));
 
-    // Fixed point: the kept boxes' integer corners.
+    // Fixed point: the kept boxes' integer corners. Boxes decoded on read
+    // are compared in float only: decoded coordinates are integers by
+    // coincidence, and the table would cost K x 8 bytes for nothing.
     FixedPointKept fixedKept;
-    if (fixedPoint) {
+    fixedKept.integerKeys = static_cast<bool>(fixedPoint);
+    if (fixedPoint && !reader.decode) {
       fixedKept.corners = memref::AllocOp::create(
           rewriter, loc,
           MemRefType::get({indicesType.getDimSize(0), 4},
@@ -383,7 +389,7 @@ public:
                           : buildPruningIsExact(rewriter, loc, op);
     Grid grid = buildGrid(rewriter, loc, reader, order, numCandidates, prune,
                           cells, staticN, branchFree, counterType);
-    buildHeapify(rewriter, loc, scores, static_cast<bool>(fixedPoint), order,
+    buildHeapify(rewriter, loc, scores, fixedKept.integerKeys, order,
                  numCandidates);
     Value numKept = buildGreedySelection(
         rewriter, loc, op, reader, scores, order, kept, keptCorners,
@@ -887,6 +893,7 @@ private:
                              : FloatType(b.getF64Type());
     bool branchFree = grid.withCorners;
     bool jaccard = op.getOverlap() == SoftNmsOverlap::jaccard_distance;
+    // Fixed point: the integer comparisons of exact boxes.
     bool fixedPoint = static_cast<bool>(fixedKept.corners);
     // OpenCV's top_k: at most this many candidates are popped.
     std::optional<int64_t> maxCandidates;
@@ -935,8 +942,8 @@ private:
           Value candidate = l.load(order, l.cst(0));
           Value newSize = l.sub(heapSize, l.cst(1));
           l.store(l.load(order, newSize), order, l.cst(0));
-          buildSiftDown(nb, nl, scores, fixedPoint, order, l.cst(0),
-                        newSize);
+          buildSiftDown(nb, nl, scores, fixedKept.integerKeys, order,
+                        l.cst(0), newSize);
 
           Corners c = reader.corners(l, candidate);
           // Fixed point: the candidate's integer corners, checked once.

@@ -1024,9 +1024,9 @@ struct CombinedNmsDecomposition : OpRewritePattern<CombinedNmsOp> {
     Value outClasses = filled(rewriter, loc, outRowsType, zeroF);
     Value valid =
         filled(rewriter, loc, validType, rewriter.getI32IntegerAttr(0));
-    // No boxes (perClass == 0): the loops below still run, so that each
-    // result is its own value (returning one zero tensor twice trips
-    // buffer-results-to-out-params), with empty class lists.
+    // No boxes (perClass == 0): the batch loop below still runs, so that
+    // each result is its own value (returning one zero tensor twice trips
+    // buffer-results-to-out-params), and yields the padding.
     auto tableType =
         RankedTensorType::get({numClasses, std::max<int64_t>(perClass, 1)}, i32);
     auto countsType = RankedTensorType::get({numClasses}, i32);
@@ -1057,6 +1057,15 @@ struct CombinedNmsDecomposition : OpRewritePattern<CombinedNmsOp> {
                   tensor::YieldOp::create(gb, gl, v);
                 });
           };
+          if (perClass == 0) {
+            // No boxes: nothing to select, and nothing to read (the merge
+            // below reads a slot of every class, exhausted or not).
+            scf::YieldOp::create(
+                bb, bl,
+                ValueRange{outs[0], outs[1], outs[2],
+                           w.insert(w.i32(0), outs[3], {batch})});
+            return;
+          }
           Value shared = q == 1 ? classBoxes(bb, bl, Value()) : Value();
 
           // 1. Each class's NMS, kept indices into row c of the table.
@@ -1078,10 +1087,6 @@ struct CombinedNmsDecomposition : OpRewritePattern<CombinedNmsOp> {
                           gb, gl, x.extract(scoresIn, {batch, at[0], cls}));
                     });
                 Value kept, count;
-                if (perClass == 0) {
-                  scf::YieldOp::create(cb, cl, iter);
-                  return;
-                }
                 if (viaSoft) {
                   // sigma 0: every weight is 1, so this is hard NMS
                   // (TensorFlow's V3 is V5 with sigma 0), in computeType.

@@ -1,4 +1,4 @@
-//===- DropUnreadCVariables.cpp - no "set but not used" in the C ----------===//
+//===- DropUnreadCVariables.cpp - no unused variables in the C -----------===//
 //
 // Part of detect-mlir.
 //
@@ -41,6 +41,19 @@ struct DetectDropUnreadCVariablesPass
         user->erase();
       variable->erase();
     }
+    // A parameter nobody reads (an input without elements, an input a
+    // function ignores) is cast to void: C compilers warn "unused
+    // parameter" under -Wextra.
+    getOperation().walk([](emitc::FuncOp func) {
+      if (func.isExternal())
+        return;
+      OpBuilder b = OpBuilder::atBlockBegin(&func.getBody().front());
+      for (BlockArgument arg : func.getArguments())
+        if (arg.use_empty())
+          emitc::VerbatimOp::create(b, func.getLoc(),
+                                    b.getStringAttr("(void){};"),
+                                    ValueRange{arg});
+    });
   }
 };
 

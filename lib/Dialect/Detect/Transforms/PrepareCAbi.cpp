@@ -30,11 +30,41 @@ struct DetectPrepareCAbiPass
       if (!func.isPublic() || func.isDeclaration())
         continue;
       FunctionType type = func.getFunctionType();
-      SmallVector<Type> results;
       bool changed = false;
+      // A tensor without elements of rank >= 2 has no strides the bare
+      // pointer convention can describe (LLVM and EmitC refuse the
+      // function). It holds no data: it is passed as a pointer to zero
+      // elements (tensor<0xT>), read as an empty tensor of its shape, and
+      // returned as one.
+      auto flatEmpty = [](Type t) -> RankedTensorType {
+        auto tensor = dyn_cast<RankedTensorType>(t);
+        if (!tensor || tensor.getRank() < 2 || !tensor.hasStaticShape() ||
+            tensor.getNumElements() != 0)
+          return {};
+        return RankedTensorType::get({0}, tensor.getElementType());
+      };
+      SmallVector<Type> inputs(type.getInputs());
+      for (auto [i, input] : llvm::enumerate(type.getInputs())) {
+        RankedTensorType flat = flatEmpty(input);
+        if (!flat)
+          continue;
+        BlockArgument arg = func.getArgument(i);
+        OpBuilder b = OpBuilder::atBlockBegin(&func.front());
+        auto shape = cast<RankedTensorType>(input);
+        Value empty = tensor::EmptyOp::create(b, arg.getLoc(), shape.getShape(),
+                                              shape.getElementType());
+        arg.replaceAllUsesWith(empty);
+        arg.setType(flat);
+        inputs[i] = flat;
+        changed = true;
+      }
+      SmallVector<Type> results;
       for (Type result : type.getResults()) {
         if (result.isIntOrIndexOrFloat()) {
           results.push_back(RankedTensorType::get({1}, result));
+          changed = true;
+        } else if (RankedTensorType flat = flatEmpty(result)) {
+          results.push_back(flat);
           changed = true;
         } else {
           results.push_back(result);
@@ -55,6 +85,9 @@ struct DetectPrepareCAbiPass
             v = tensor::FromElementsOp::create(
                 b, ret.getLoc(), RankedTensorType::get({1}, v.getType()),
                 ValueRange{v});
+          else if (RankedTensorType flat = flatEmpty(v.getType()))
+            v = tensor::EmptyOp::create(b, ret.getLoc(), flat.getShape(),
+                                        flat.getElementType());
           if (repeated)
             if (auto type = dyn_cast<RankedTensorType>(v.getType()))
               v = bufferization::AllocTensorOp::create(b, ret.getLoc(), type,
@@ -64,8 +97,7 @@ struct DetectPrepareCAbiPass
         ret->setOperands(operands);
       });
       if (changed)
-        func.setType(
-            FunctionType::get(&getContext(), type.getInputs(), results));
+        func.setType(FunctionType::get(&getContext(), inputs, results));
     }
   }
 };

@@ -41,6 +41,18 @@ def DetectRequireStaticShapes : Pass<"detect-require-static-shapes", "ModuleOp">
   }];
 }
 
+def DetectRequireCTypes : Pass<"detect-require-c-types", "ModuleOp"> {
+  let summary = "Reject float types that C99 cannot spell, before the C route";
+  let description = [{
+    C99 has `float` and `double` only: f16, bf16 and the other small float
+    types would be printed as compiler extensions (`_Float16`, `__bf16`)
+    that C99 compilers (gcc 12 for Arm among them) reject, long after the
+    compile. `detect-to-emitc` runs this pass first: it reports, with the
+    location and the name of the op, every detect op and every public
+    function signature that uses such a type. The LLVM route handles them.
+  }];
+}
+
 def DetectPrepareCAbi : Pass<"detect-prepare-c-abi", "ModuleOp"> {
   let summary = "Shape public functions for the plain C ABI";
   let description = [{
@@ -48,7 +60,11 @@ def DetectPrepareCAbi : Pass<"detect-prepare-c-abi", "ModuleOp"> {
     out-pointers. Bufferization and `buffer-results-to-out-params` turn tensor
     results into out-parameters; this pass makes scalar results (such as the
     count of `detect.nms`) one-element tensors first, so they become
-    out-pointers too. It also marks every function `no_unwind`: detect code
+    out-pointers too. Arguments and results without elements of rank 2 or
+    more (e.g. `tensor<1x0x4xf32>`, a batch of no boxes) become
+    `tensor<0xT>`, a pointer to nothing: the bare pointer convention cannot
+    describe the strides of such a shape, and there is no data to read or
+    write. It also marks every function `no_unwind`: detect code
     never throws, and without the mark LLVM references unwinding personality
     routines on embedded targets.
   }];
@@ -156,7 +172,9 @@ def DetectDropUnreadCVariables
     say). C compilers then warn "variable set but not used", which breaks
     firmware builds with `-Werror`. This pass deletes loads whose value is
     unused, then each `emitc.variable` whose only uses are `emitc.assign` to
-    it, together with those assignments.
+    it, together with those assignments. A function parameter nobody reads
+    (an input without elements) gets `(void)p;`, for the same reason
+    ("unused parameter" under `-Wextra`).
   }];
   let dependentDialects = ["::mlir::emitc::EmitCDialect"];
 }
