@@ -26,6 +26,7 @@ sys.path.insert(0, HERE)
 
 import host  # noqa: E402
 import mcu  # noqa: E402
+import doc_sections  # noqa: E402
 
 
 def ms(ns):
@@ -291,10 +292,7 @@ def write_docs(ws, med, kept, results, rounds, env):
     # bench/tflm_ssd.py and bench/fixed_point_mcu.py own marked sections of
     # the same page: kept as they are.
     old = open(path).read() if os.path.exists(path) else ""
-    for name in ("tflm-ssd", "fixed-point"):
-        begin, end = "<!-- %s:begin -->" % name, "<!-- %s:end -->" % name
-        if begin in old and end in old:
-            text = text.rstrip("\n") + "\n\n" + old[old.index(begin):old.index(end) + len(end)] + "\n"
+    text = doc_sections.carry_sections(text, old)
     with open(path, "w") as f:
         f.write(text)
     print("wrote docs/Benchmarks.md and docs/%s" % plot_name)

@@ -23,12 +23,14 @@ import re
 import subprocess
 import sys
 
+import doc_sections
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 ICOUNT = os.path.join(ROOT, "..", "shared", "tools", "qemu-icount", "icount-run")
 INPUTS = os.path.join(ROOT, "test", "Target", "Inputs")
-DOC = os.path.join(ROOT, "docs", "Benchmarks.md")
-BEGIN, END = "<!-- fixed-point:begin -->", "<!-- fixed-point:end -->"
+SECTION = "fixed-point"
+BEGIN, END = doc_sections.markers(SECTION)
 # The micro:bit (nRF51, Cortex-M0+), as test/Target/lib/chips.py.
 CFLAGS = ["-mcpu=cortex-m0plus", "-mthumb", "-O2", "--specs=picolibc.specs", "--oslib=semihost",
           "--crt0=semihost", "-Wl,--defsym=__flash=0x0", "-Wl,--defsym=__flash_size=0x40000",
@@ -112,16 +114,6 @@ def section(rows, env):
     return "\n".join(out)
 
 
-def write_section(text):
-    doc = open(DOC).read() if os.path.exists(DOC) else "# Benchmarks\n"
-    if BEGIN in doc and END in doc:
-        doc = doc[:doc.index(BEGIN)] + text + doc[doc.index(END) + len(END):]
-    else:
-        doc = doc.rstrip("\n") + "\n\n" + text + "\n"
-    with open(DOC, "w") as f:
-        f.write(doc)
-
-
 def main():
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     build = os.environ.get("BUILD_DIR", os.path.join(ROOT, "build"))
@@ -137,7 +129,7 @@ def main():
         print("  %-24s %-17s float %10d   fixed-point %10d   (%.2fx)   code %d B / %d B"
               % (op, label, f, x, f / x, sf, sx))
     if not a.no_docs:
-        write_section(section(rows, env))
+        doc_sections.write_section(SECTION, section(rows, env))
         print("wrote the fixed-point section of docs/Benchmarks.md")
     return 0
 

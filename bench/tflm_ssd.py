@@ -34,10 +34,12 @@ sys.path.insert(0, os.path.join(ROOT, "test", "Target", "lib"))
 import chips  # noqa: E402
 import tflm_ssd  # noqa: E402
 
+import doc_sections  # noqa: E402  (bench/, the directory of this script)
+
 ICOUNT = os.path.join(ROOT, "..", "shared", "tools", "qemu-icount", "icount-run")
 EXPECTED = os.path.join(tflm_ssd.WORKLOAD, "tflm_expected.txt")
-DOC = os.path.join(ROOT, "docs", "Benchmarks.md")
-BEGIN, END = "<!-- tflm-ssd:begin -->", "<!-- tflm-ssd:end -->"
+SECTION = "tflm-ssd"
+BEGIN, END = doc_sections.markers(SECTION)
 
 # (case name in tflm_expected.txt, function, SSD_CASES bit)
 CASES = [("ssd_fast_thr1e-8", "ssd_fast_thr1e_8", 1),
@@ -181,16 +183,6 @@ def section(rows, tflm, env):
         END])
 
 
-def write_section(text):
-    doc = open(DOC).read() if os.path.exists(DOC) else "# Benchmarks\n"
-    if BEGIN in doc and END in doc:
-        doc = doc[:doc.index(BEGIN)] + text + doc[doc.index(END) + len(END):]
-    else:
-        doc = doc.rstrip("\n") + "\n\n" + text + "\n"
-    with open(DOC, "w") as f:
-        f.write(doc)
-
-
 def main():
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--work", default=os.path.join(os.environ.get("BUILD_DIR", os.path.join(ROOT, "build")),
@@ -212,7 +204,7 @@ def main():
     text = section(rows, tflm, env)
     print(text)
     if not a.no_docs:
-        write_section(text)
+        doc_sections.write_section(SECTION, text)
         print("wrote the tflm-ssd section of docs/Benchmarks.md")
     return 0 if all(r["same"].startswith(("yes", "n/a")) for r in rows) else 1
 

@@ -61,4 +61,6 @@ fi
 if [ ! -f "$BUILD_DIR/build.ninja" ]; then
   cmake -G Ninja -S "$ROOT" -B "$BUILD_DIR" -DCMAKE_BUILD_TYPE=Release
 fi
-ninja -C "$BUILD_DIR"
+# One job per core (ninja's default is two more): MLIR's C++ is heavy to
+# compile, and extra jobs only make the cores take turns. JOBS overrides.
+ninja -C "$BUILD_DIR" -j "${JOBS:-$(nproc)}"

@@ -36,7 +36,7 @@ else
     cmake -G Ninja -S "$ROOT" -B "$SANITIZE_DIR" -DCMAKE_BUILD_TYPE=Release \
       "-DLLVM_USE_SANITIZER=Address;Undefined" > "$SANITIZE_DIR/configure.log"
   fi
-  ninja -C "$SANITIZE_DIR" detect-opt detect-compile detect-import-onnx
+  ninja -C "$SANITIZE_DIR" -j "${JOBS:-$(nproc)}" detect-opt detect-compile detect-import-onnx
   RESULTS+=("$SANITIZE_DIR/test/results.json")
   rm -f "${RESULTS[1]}"
   $LIT -sv --output "${RESULTS[1]}" "$SANITIZE_DIR/test/Dialect" \

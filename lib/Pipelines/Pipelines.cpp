@@ -132,7 +132,15 @@ void mlir::detect::buildDetectToEmitCPipeline(
   // symbol-dce: constants and scratch buffers whose last reader was folded
   // away would be unused C variables, an error under -Werror.
   // C has no bit cast: detect-bitcast-to-emitc writes memcpy.
-  addPipeline(pm, "func.func(arith-expand),convert-math-to-libm,symbol-dce,"
+  // Constants of rank >= 2 become flat arrays, read through the views that
+  // fold-memref-alias-ops folds into the loads (C compilers reject a
+  // multi-dimensional array with a flat initializer). This runs after
+  // lower-affine, as fold-memref-alias-ops folds memref.load through
+  // expand_shape but not affine.load; its index arithmetic is lowered
+  // again.
+  addPipeline(pm, "detect-flatten-constant-globals,fold-memref-alias-ops,"
+                  "lower-affine,"
+                  "func.func(arith-expand),convert-math-to-libm,symbol-dce,"
                   "detect-bitcast-to-emitc,"
                   "convert-to-emitc,detect-drop-unread-c-variables,"
                   "detect-add-c-includes,canonicalize");

@@ -22,6 +22,7 @@ import sys
 sys.dont_write_bytecode = True
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "lib"))
 
+import exact_boxes  # noqa: E402
 import harness  # noqa: E402
 
 import numpy as np  # noqa: E402
@@ -33,7 +34,7 @@ F32 = np.float32
 NL, NR = 16, 24
 LAYOUTS = ["xyxy", "cxcywh", "xywh"]
 RULES = ["ieee", "zero_area", "zero_union"]
-BOUND = 1024
+BOUND = exact_boxes.BOUND
 
 
 def function_name(layout, rule, normalize):
@@ -99,12 +100,7 @@ def integer_boxes(rng, n, layout):
 
 def other_values(rng, boxes):
     """Sprinkles values that are not exact integers in range."""
-    b = boxes.copy()
-    specials = np.array([0.5, -0.5, BOUND + 1, -BOUND - 1, 1e6, -1e6, 1e30, np.nan, np.inf, -np.inf, -0.0,
-                         F32(100.25), F32(2.0 ** 24 + 2)], dtype=F32)
-    mask = rng.random(b.shape) < 0.08
-    b[mask] = rng.choice(specials, size=mask.sum())
-    return b
+    return exact_boxes.sprinkle_inexact(rng, boxes, 0.08)
 
 
 def values_equal(x, y):

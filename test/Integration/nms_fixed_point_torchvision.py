@@ -34,6 +34,7 @@ import sys
 sys.dont_write_bytecode = True
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "lib"))
 
+import exact_boxes  # noqa: E402
 import harness  # noqa: E402
 
 import numpy as np  # noqa: E402
@@ -42,7 +43,7 @@ torch, torchvision = harness.require_torchvision("nms_fixed_point_torchvision.py
 
 F32 = np.float32
 N = 64
-BOUND = 1024
+BOUND = exact_boxes.BOUND
 
 
 def below(x):
@@ -126,13 +127,9 @@ def integer_boxes(rng):
 
 
 def other_values(rng, boxes):
-    """Sprinkles values that are not exact integers in range."""
-    b = boxes.copy()
-    specials = np.array([0.5, -0.5, BOUND + 1, -BOUND - 1, 1e6, -1e6, 1e30, np.nan, np.inf, -np.inf, -0.0,
-                         F32(100.25), F32(2.0 ** 24 + 2)], dtype=F32)
-    mask = rng.random(b.shape) < 0.05
-    b[mask] = rng.choice(specials, size=mask.sum())
-    # Whole boxes shifted by a fraction: the float formula on every pair.
+    """Values that are not exact integers in range, and whole boxes shifted
+    by a fraction (the float formula on every pair they are in)."""
+    b = exact_boxes.sprinkle_inexact(rng, boxes, 0.05)
     rows = rng.random(N) < 0.1
     b[rows] += F32(0.25)
     return b

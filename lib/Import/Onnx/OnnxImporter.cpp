@@ -409,15 +409,9 @@ Importer::tensorProtoAttr(const onnx::TensorProto &t) {
 
 Value Importer::materialize(DenseElementsAttr attr) {
   auto type = cast<RankedTensorType>(attr.getType());
-  // Constants are stored flat and reshaped by a copy: the C route would
-  // print a multi-dimensional constant as a C array with one flat
-  // initializer list, which compilers reject under -Werror
-  // (-Wmissing-braces).
-  if (type.getRank() > 1) {
-    Value flat = materialize(attr.reshape(
-        RankedTensorType::get({type.getNumElements()}, type.getElementType())));
-    return reshape(flat, type.getShape());
-  }
+  // Constants keep their shape: the C route stores one of rank >= 2 as a
+  // flat array (detect-flatten-constant-globals), and both routes read it
+  // in place, without a copy.
   // Large weights go out of line: the printed IR stays readable and the
   // bytecode stores them as one blob.
   if (!attr.isSplat() && attr.getNumElements() > options.resourceThreshold &&

@@ -28,6 +28,14 @@ using namespace mlir::detect;
 
 namespace {
 
+/// A framework op's lowering strategy (the `detect.strategy` attribute,
+/// detect/Conversion/Strategies.h) is passed on to the detect.nms ops that
+/// do its work, where the strategy's patterns look for it.
+void inheritStrategy(Operation *framework, Operation *core) {
+  if (Attribute strategy = framework->getAttr("detect.strategy"))
+    core->setAttr("detect.strategy", strategy);
+}
+
 /// Small arithmetic on `index` values for the glue loops.
 struct IndexBuilder {
   OpBuilder &b;
@@ -143,7 +151,7 @@ struct BatchedNmsDecomposition : OpRewritePattern<BatchedNmsOp> {
     int64_t n = cast<RankedTensorType>(boxes.getType()).getDimSize(0);
     Type indexType =
         cast<RankedTensorType>(op.getIndices().getType()).getElementType();
-    return NmsOp::create(
+    auto nms = NmsOp::create(
         b, loc, RankedTensorType::get({capacity}, indexType), indexType, boxes,
         scores, numRows, op.getIouThresholdValue(), Value(), Value(),
         op.getIouThresholdAttr(), FloatAttr(),
@@ -153,6 +161,8 @@ struct BatchedNmsDecomposition : OpRewritePattern<BatchedNmsOp> {
         BoxLayoutAttr::get(ctx, BoxLayout::xyxy), UnitAttr(),
         DegenerateRuleAttr::get(ctx, DegenerateRule::ieee),
         IntegerAttr(), FloatAttr(), SoftNmsOverlapAttr());
+    inheritStrategy(op, nms);
+    return nms;
   }
 
   /// `boxes + idxs * (max(boxes) + 1)` in the element type, as torchvision:
@@ -523,6 +533,7 @@ struct MulticlassNmsDecomposition : OpRewritePattern<MulticlassNmsOp> {
                     DegenerateRuleAttr::get(cb.getContext(),
                                             DegenerateRule::zero_union),
         IntegerAttr(), FloatAttr(), SoftNmsOverlapAttr());
+                inheritStrategy(op, nms);
                 Value out = iter[0], total = iter[1];
                 Value kept = ci.cast(nms.getCount(), cb.getIndexType());
                 Value rows = ci.min(kept, ci.sub(capacityValue, total));
@@ -798,7 +809,7 @@ struct DetectionPostprocessDecomposition
     auto nmsRules = [&](OpBuilder &b, Location l, Value scores,
                         int64_t limit) {
       int64_t capacity = std::min(limit, n);
-      return NmsOp::create(
+      auto nms = NmsOp::create(
           b, l, RankedTensorType::get({capacity}, i32), i32, boxes, scores,
           Value(), Value(), Value(), Value(),
           b.getF64FloatAttr(op.getIouThreshold().convertToDouble()),
@@ -809,6 +820,8 @@ struct DetectionPostprocessDecomposition
           BoxLayoutAttr::get(ctx, BoxLayout::yxyx), UnitAttr(),
           DegenerateRuleAttr::get(ctx, DegenerateRule::zero_area),
         IntegerAttr(), FloatAttr(), SoftNmsOverlapAttr());
+      inheritStrategy(op, nms);
+      return nms;
     };
 
     auto outBoxesType =
@@ -1113,6 +1126,7 @@ struct CombinedNmsDecomposition : OpRewritePattern<CombinedNmsOp> {
                       cb.getI64IntegerAttr(perClass), iouCompare, gt, yxyx,
                       cb.getUnitAttr(), zeroArea,
         IntegerAttr(), FloatAttr(), SoftNmsOverlapAttr());
+                  inheritStrategy(op, nms);
                   kept = nms.getIndices();
                   count = nms.getCount();
                 }

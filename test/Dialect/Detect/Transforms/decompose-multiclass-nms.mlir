@@ -69,3 +69,15 @@ func.func @default_limit(%b: tensor<1x8x4xf32>, %s: tensor<1x3x8xf32>) -> (tenso
   %0, %1 = detect.multiclass_nms %b, %s : tensor<1x8x4xf32>, tensor<1x3x8xf32> -> tensor<0x3xi64>, i64
   return %0, %1 : tensor<0x3xi64>, i64
 }
+
+// -----
+
+// A lowering strategy chosen on the framework op (detect.strategy,
+// docs/Extending.md) goes to the detect.nms ops that do its work.
+// CHECK-LABEL: func.func @strategy
+// CHECK: detect.nms {{.*}}{detect.strategy = "fixed-point"}
+func.func @strategy(%b: tensor<1x8x4xf32>, %s: tensor<1x3x8xf32>) -> (tensor<6x3xi32>, i32) {
+  %0, %1 = detect.multiclass_nms %b, %s max_output_boxes_per_class(2) {detect.strategy = "fixed-point"}
+      : tensor<1x8x4xf32>, tensor<1x3x8xf32> -> tensor<6x3xi32>, i32
+  return %0, %1 : tensor<6x3xi32>, i32
+}

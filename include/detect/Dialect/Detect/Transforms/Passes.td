@@ -144,6 +144,26 @@ def DetectBitcastToEmitC : Pass<"detect-bitcast-to-emitc"> {
   let dependentDialects = ["::mlir::emitc::EmitCDialect"];
 }
 
+def DetectFlattenConstantGlobals
+    : Pass<"detect-flatten-constant-globals", "ModuleOp"> {
+  let summary = "Store constant globals of rank 2 or more as flat arrays";
+  let description = [{
+    The C that `mlir-translate --mlir-to-cpp` prints for a constant
+    `memref.global` of rank 2 or more is a multi-dimensional C array with
+    one flat initializer list, which C compilers reject under `-Werror`
+    (`-Wmissing-braces`). On the C route this pass gives each such global
+    that is only read by loads (`memref.load`, `affine.load`) a
+    one-dimensional type and reads it
+    through a `memref.expand_shape` of the old shape; `fold-memref-alias-ops`
+    then turns each load into a load of the flat array at the row-major
+    index. A `memref.copy` out of such a global becomes loops of loads and
+    stores first. Constants stay in flash.
+  }];
+  let dependentDialects = ["::mlir::arith::ArithDialect",
+                           "::mlir::memref::MemRefDialect",
+                           "::mlir::scf::SCFDialect"];
+}
+
 def DetectUnrollCoordinateLoops
     : Pass<"detect-unroll-coordinate-loops", "::mlir::func::FuncOp"> {
   let summary = "Fully unroll the short loops over the four box coordinates";

@@ -1,0 +1,18 @@
+// A constant of rank >= 2 (anchors baked into the model) is a flat C array
+// on the C route, read in place at the row-major index: C compilers reject a
+// multi-dimensional array with a flat initializer (-Wmissing-braces). No
+// route copies it into scratch.
+// RUN: rm -rf %t && mkdir -p %t
+// RUN: detect-compile %s --target=host --emit=c -o %t/anchors.c
+// RUN: FileCheck %s --input-file=%t/anchors.c
+// RUN: gcc -std=c99 -Wall -Wextra -Werror -pedantic -c %t/anchors.c -o %t/anchors_c.o
+// RUN: detect-compile %s --target=host -o %t/anchors.o --report 2>&1 | FileCheck %s --check-prefix=REPORT
+// CHECK: static const float {{.*}}[32] = {
+// CHECK-NOT: static float
+// REPORT: decode_fixed_anchors {{ *}}{{[0-9]+}} {{ *}}0 {{ *}}{{[0-9]+}}
+
+func.func @decode_fixed_anchors(%e: tensor<8x4xf32>) -> tensor<8x4xf32> {
+  %a = arith.constant dense<[[0.05, 0.9, 0.2, 0.1], [0.15, 0.8, 0.2, 0.15000000000000002], [0.25, 0.7, 0.2, 0.2], [0.35, 0.6, 0.2, 0.1], [0.45, 0.5, 0.2, 0.15000000000000002], [0.55, 0.4, 0.2, 0.2], [0.65, 0.3, 0.2, 0.1], [0.75, 0.2, 0.2, 0.15000000000000002]]> : tensor<8x4xf32>
+  %0 = detect.decode_boxes %e, %a scales(10.0, 10.0, 5.0, 5.0) : tensor<8x4xf32>, tensor<8x4xf32> -> tensor<8x4xf32>
+  return %0 : tensor<8x4xf32>
+}
