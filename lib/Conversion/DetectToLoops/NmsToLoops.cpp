@@ -116,9 +116,6 @@ struct FixedPointKept {
   /// order), or kNotExact in column 0 for a box that is not exact. Null:
   /// no integer comparisons (the float strategy, boxes decoded on read).
   Value corners;
-  /// memref<1 x f32>: the float area of the current candidate when it is
-  /// not exact.
-  Value candidateArea;
   /// The heap orders f32 scores by an integer key (orderKey).
   bool integerKeys = false;
   /// The IoU test without a division, for a compile-time threshold (a
@@ -348,16 +345,6 @@ public:
           MemRefType::get({indicesType.getDimSize(0), 4},
                           rewriter.getI16Type()),
           dynamicSize(staticK));
-      fixedKept.candidateArea = memref::AllocOp::create(
-          rewriter, loc, MemRefType::get({1}, elementType));
-      // Defined before the first read (the select below reads it for exact
-      // candidates too, and discards it).
-      memref::StoreOp::create(
-          rewriter, loc,
-          arith::ConstantOp::create(rewriter, loc, elementType,
-                                    rewriter.getFloatAttr(elementType, 0.0)),
-          fixedKept.candidateArea,
-          ValueRange{arith::ConstantIndexOp::create(rewriter, loc, 0)});
       bool adaptive =
           op.getEtaAttr() && op.getEtaAttr().getValueAsDouble() < 1.0;
       if (FloatAttr t = op.getIouThresholdAttr(); t && !adaptive)
@@ -958,19 +945,6 @@ private:
             cAreaI = arith::MulIOp::create(
                 nb, nl, arith::SubIOp::create(nb, nl, ci[2], ci[0]),
                 arith::SubIOp::create(nb, nl, ci[3], ci[1]));
-            // The float area of a candidate that is not exact, for the
-            // float formula. Stored, not yielded: LLVM would speculate the
-            // three soft-float calls of a yielded value into a select.
-            scf::IfOp::create(nb, nl, l.notI(cExact),
-                              [&](OpBuilder &ab, Location al) {
-                                memref::StoreOp::create(
-                                    ab, al,
-                                    BoxMath(ab, al, elementType).cornerArea(c),
-                                    fixedKept.candidateArea,
-                                    ValueRange{arith::ConstantIndexOp::create(
-                                        ab, al, 0)});
-                                scf::YieldOp::create(ab, al);
-                              });
           } else {
             cArea = m.cornerArea(c);
           }
@@ -1049,12 +1023,12 @@ private:
                   // The candidate's float area: of an exact box, its integer
                   // area is the same number (the sign of a zero area aside,
                   // which decides nothing: such a box intersects nothing).
+                  // LLVM hoists the soft-float calls out of the scan, which
+                  // it costs as cheap: they run once per popped candidate.
                   Value area = t.select(
                       cExact,
                       arith::SIToFPOp::create(tb, tl, elementType, cAreaI),
-                      memref::LoadOp::create(
-                          tb, tl, fixedKept.candidateArea,
-                          ValueRange{arith::ConstantIndexOp::create(tb, tl, 0)}));
+                      BoxMath(tb, tl, elementType).cornerArea(c));
                   scf::YieldOp::create(tb, tl,
                                        suppresses(tb, tl, o, Value(), area));
                 });
