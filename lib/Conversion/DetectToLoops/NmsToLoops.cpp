@@ -653,18 +653,12 @@ private:
   /// the bits, with the magnitude bits of negative numbers flipped, and -0
   /// taken as +0. Two integer comparisons instead of two soft-float calls.
   static Value orderKey(LoopBuilder &l, Value score) {
-    using P = arith::CmpIPredicate;
-    OpBuilder &b = l.b;
-    Type i32 = b.getI32Type();
-    auto cst = [&](int64_t v) {
-      return arith::ConstantOp::create(b, l.loc, i32, b.getI32IntegerAttr(v));
-    };
-    Value bits = arith::BitcastOp::create(b, l.loc, i32, score);
-    Value sign = arith::ShRSIOp::create(b, l.loc, bits, cst(31));
-    Value key = arith::XOrIOp::create(
-        b, l.loc, bits, arith::AndIOp::create(b, l.loc, sign, cst(0x7fffffff)));
-    Value negativeZero = arith::CmpIOp::create(b, l.loc, P::eq, key, cst(-1));
-    return l.select(negativeZero, cst(0), key);
+    LoopBuilder i{l.b, l.loc, l.b.getI32Type()};
+    Value bits = arith::BitcastOp::create(i.b, i.loc, i.counter, score);
+    Value sign = arith::ShRSIOp::create(i.b, i.loc, bits, i.cst(31));
+    Value key = arith::XOrIOp::create(i.b, i.loc, bits,
+                                      i.andI(sign, i.cst(0x7fffffff)));
+    return i.select(i.eq(key, i.cst(-1)), i.cst(0), key);
   }
 
   /// True when candidate a comes before candidate b: higher score, or the
@@ -821,22 +815,18 @@ private:
           LoopBuilder t{tb, tl, tb.getI32Type()};
           DegenerateRule rule = op.getDegenerate();
           Value oArea = t.mul(t.sub(o[2], o[0]), t.sub(o[3], o[1]));
+          IntegerOverlap overlap =
+              buildIntegerOverlap(tb, tl, c, cArea, o, oArea);
           auto divided = [&](OpBuilder &db, Location dl) {
             BoxMath dm(db, dl, elementType);
-            return testIou(dm, buildIntegerIou(db, dl, elementType, rule, c,
-                                               cArea, o, oArea));
+            return testIou(dm, buildIntegerIouRatio(db, dl, elementType, rule,
+                                                    overlap, cArea, oArea));
           };
           if (!fixedKept.ratio) {
             scf::YieldOp::create(tb, tl, divided(tb, tl));
             return;
           }
-          Value iw = t.max(t.sub(t.min(c[2], o[2]), t.max(c[0], o[0])),
-                           t.cst(0));
-          Value ih = t.max(t.sub(t.min(c[3], o[3]), t.max(c[1], o[1])),
-                           t.cst(0));
-          Value inter = t.mul(iw, ih);
-          Value uni = t.sub(t.add(cArea, oArea), inter);
-          Value plain = t.lt(t.cst(0), uni);
+          Value plain = t.lt(t.cst(0), overlap.uni);
           if (rule == DegenerateRule::zero_area)
             plain = t.andI(plain, t.andI(t.lt(t.cst(0), cArea),
                                          t.lt(t.cst(0), oArea)));
@@ -844,7 +834,8 @@ private:
               tb, tl, plain,
               [&](OpBuilder &db, Location dl) {
                 scf::YieldOp::create(
-                    db, dl, fixedKept.ratio->build(db, dl, inter, uni));
+                    db, dl,
+                    fixedKept.ratio->build(db, dl, overlap.inter, overlap.uni));
               },
               [&](OpBuilder &db, Location dl) {
                 scf::YieldOp::create(db, dl, divided(db, dl));

@@ -5,6 +5,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "detect/Conversion/Utils/FixedPoint.h"
+#include "detect/Conversion/Utils/LoopBuilder.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 
@@ -19,25 +20,6 @@ using namespace mlir::detect;
 namespace {
 using P = arith::CmpIPredicate;
 
-/// Integer operations of one type at one location.
-struct Ints {
-  OpBuilder &b;
-  Location loc;
-  Type type;
-
-  Value cst(int64_t v) {
-    return arith::ConstantOp::create(b, loc, type, b.getIntegerAttr(type, v));
-  }
-  Value cmp(P p, Value x, Value y) {
-    return arith::CmpIOp::create(b, loc, p, x, y);
-  }
-  Value andI(Value x, Value y) { return arith::AndIOp::create(b, loc, x, y); }
-  Value orI(Value x, Value y) { return arith::OrIOp::create(b, loc, x, y); }
-  Value sub(Value x, Value y) { return arith::SubIOp::create(b, loc, x, y); }
-  Value select(Value c, Value x, Value y) {
-    return arith::SelectOp::create(b, loc, c, x, y);
-  }
-};
 
 /// The bits of 1.0f and 1024.0f: non-negative floats order as their bits.
 constexpr int64_t kOneBits = 0x3f800000;
@@ -47,8 +29,8 @@ static_assert(kFixedPointBound == 1024, "kBoundBits is 1024.0f");
 
 ExactInteger mlir::detect::buildExactInteger(OpBuilder &b, Location loc,
                                              Value f32) {
-  Ints i{b, loc, b.getI32Type()};
-  Value bits = arith::BitcastOp::create(b, loc, i.type, f32);
+  LoopBuilder i{b, loc, b.getI32Type()};
+  Value bits = arith::BitcastOp::create(b, loc, i.counter, f32);
   Value magnitude = i.andI(bits, i.cst(0x7fffffff));
   Value negative = i.cmp(P::slt, bits, i.cst(0));
   Value isZero = i.cmp(P::eq, magnitude, i.cst(0));
@@ -70,34 +52,47 @@ ExactInteger mlir::detect::buildExactInteger(OpBuilder &b, Location loc,
   return {i.select(integral, value, i.cst(0)), i.orI(isZero, integral)};
 }
 
-Value mlir::detect::buildIntegerIou(OpBuilder &b, Location l,
-                                    FloatType floatType, DegenerateRule rule,
-                                    ValueRange a, Value areaA, ValueRange c,
-                                    Value areaC) {
-  Ints i{b, l, b.getI32Type()};
+IntegerOverlap mlir::detect::buildIntegerOverlap(OpBuilder &b, Location l,
+                                                ValueRange a, Value areaA,
+                                                ValueRange c, Value areaC) {
+  LoopBuilder i{b, l, b.getI32Type()};
   Value zero = i.cst(0);
   auto side = [&](Value lo1, Value lo2, Value hi1, Value hi2) {
-    Value hi = arith::MinSIOp::create(b, l, hi1, hi2);
-    Value lo = arith::MaxSIOp::create(b, l, lo1, lo2);
-    return arith::MaxSIOp::create(b, l, i.sub(hi, lo), zero);
+    return i.max(i.sub(i.min(hi1, hi2), i.max(lo1, lo2)), zero);
   };
-  Value iw = side(a[0], c[0], a[2], c[2]);
-  Value ih = side(a[1], c[1], a[3], c[3]);
-  Value inter = arith::MulIOp::create(b, l, iw, ih);
-  Value uni = i.sub(arith::AddIOp::create(b, l, areaA, areaC), inter);
+  Value inter = i.mul(side(a[0], c[0], a[2], c[2]), side(a[1], c[1], a[3], c[3]));
+  return {inter, i.sub(i.add(areaA, areaC), inter)};
+}
+
+Value mlir::detect::buildIntegerIouRatio(OpBuilder &b, Location l,
+                                         FloatType floatType,
+                                         DegenerateRule rule,
+                                         IntegerOverlap overlap, Value areaA,
+                                         Value areaC) {
+  LoopBuilder i{b, l, b.getI32Type()};
+  Value zero = i.cst(0);
   Value quotient = arith::DivFOp::create(
-      b, l, arith::SIToFPOp::create(b, l, floatType, inter),
-      arith::SIToFPOp::create(b, l, floatType, uni));
+      b, l, arith::SIToFPOp::create(b, l, floatType, overlap.inter),
+      arith::SIToFPOp::create(b, l, floatType, overlap.uni));
   Value degenerate;
   if (rule == DegenerateRule::zero_area)
     degenerate = i.orI(i.cmp(P::sle, areaA, zero), i.cmp(P::sle, areaC, zero));
   else if (rule == DegenerateRule::zero_union)
-    degenerate = i.cmp(P::sle, uni, zero);
+    degenerate = i.cmp(P::sle, overlap.uni, zero);
   if (!degenerate)
     return quotient;
   Value floatZero =
       arith::ConstantOp::create(b, l, b.getFloatAttr(floatType, 0.0));
   return i.select(degenerate, floatZero, quotient);
+}
+
+Value mlir::detect::buildIntegerIou(OpBuilder &b, Location l,
+                                    FloatType floatType, DegenerateRule rule,
+                                    ValueRange a, Value areaA, ValueRange c,
+                                    Value areaC) {
+  return buildIntegerIouRatio(b, l, floatType, rule,
+                              buildIntegerOverlap(b, l, a, areaA, c, areaC),
+                              areaA, areaC);
 }
 
 RatioThreshold::RatioThreshold(Comparison comparison, double threshold) {
@@ -161,9 +156,9 @@ Value RatioThreshold::build(OpBuilder &b, Location loc, Value inter,
   // inter / uni >= m / 2^s  <=>  inter * 2^s >= m * uni
   //                         <=>  inter > (m * uni - 1) >> s   (m * uni >= 1)
   // and without the equality, inter > (m * uni) >> s. m * uni < 2^50.
-  Ints w{b, loc, b.getI64Type()};
-  Value wideInter = arith::ExtSIOp::create(b, loc, w.type, inter);
-  Value wideUni = arith::ExtSIOp::create(b, loc, w.type, uni);
+  LoopBuilder w{b, loc, b.getI64Type()};
+  Value wideInter = arith::ExtSIOp::create(b, loc, w.counter, inter);
+  Value wideUni = arith::ExtSIOp::create(b, loc, w.counter, uni);
   Value product = arith::MulIOp::create(b, loc, wideUni, w.cst(multiplier));
   if (inclusive)
     product = w.sub(product, w.cst(1));

@@ -39,10 +39,23 @@ struct ExactInteger {
 };
 ExactInteger buildExactInteger(OpBuilder &b, Location loc, Value f32);
 
-/// The IoU of two exact boxes given as i32 corners (x1, y1, x2, y2) and
-/// i32 areas, under `rule`, in `floatType` (f32): the float path's
+/// The intersection and union of two exact boxes given as i32 corners
+/// (x1, y1, x2, y2) and i32 areas, in the float path's order of operations.
+struct IntegerOverlap {
+  Value inter, uni; // i32
+};
+IntegerOverlap buildIntegerOverlap(OpBuilder &b, Location loc, ValueRange a,
+                                   Value areaA, ValueRange c, Value areaC);
+
+/// inter / uni in `floatType` (f32) under `rule`: the float path's
 /// comparisons decide the degenerate rule, the same division of the same
 /// two floats gives the ratio, so the bits are the float path's.
+Value buildIntegerIouRatio(OpBuilder &b, Location loc, FloatType floatType,
+                           DegenerateRule rule, IntegerOverlap overlap,
+                           Value areaA, Value areaC);
+
+/// The IoU of two exact boxes: buildIntegerOverlap, then
+/// buildIntegerIouRatio.
 Value buildIntegerIou(OpBuilder &b, Location loc, FloatType floatType,
                       DegenerateRule rule, ValueRange a, Value areaA,
                       ValueRange c, Value areaC);
