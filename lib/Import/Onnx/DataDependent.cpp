@@ -1,0 +1,268 @@
+//===- DataDependent.cpp - Ops with data-dependent lengths ---------------===//
+//
+// Part of detect-mlir: the ONNX importer (lib/Import/Onnx/Importer.h).
+//
+//===----------------------------------------------------------------------===//
+
+#include "Importer.h"
+
+namespace detect::onnx_import {
+
+//===----------------------------------------------------------------------===//
+// Data-dependent ops
+//===----------------------------------------------------------------------===//
+
+LogicalResult Importer::opTopK() {
+  SmallVector<Tensor> in;
+  if (failed(inputs(opset >= 10 ? 2 : 1, opset >= 10 ? 2 : 1, in)))
+    return failure();
+  Tensor x = in[0];
+  int64_t rank = x.rank();
+  if (rank == 0)
+    return fail("expects a tensor of rank >= 1");
+  auto axisOr = normAxis(attrInt("axis", -1), rank);
+  if (failed(axisOr))
+    return failure();
+  int64_t axis = *axisOr;
+  bool largest = attrInt("largest", 1) != 0;
+  if (attrInt("sorted", 1) == 0)
+    return fail("sorted = 0 is not supported (the order would be unspecified)");
+  int64_t n = x.shape()[axis];
+  // k: static, or a run-time value whose bound is the axis size.
+  int64_t bound = n;
+  Value kVal;
+  if (opset < 10) {
+    bound = attrInt("k", -1);
+  } else if (in[1].constant) {
+    auto k = constInts(in[1], "K");
+    if (failed(k))
+      return failure();
+    if (k->size() != 1)
+      return fail("K must hold one value");
+    bound = (*k)[0];
+  } else {
+    if (product(in[1].shape()) != 1 || !isa<IntegerType>(in[1].elem()))
+      return fail("K must be a one-element integer tensor");
+    kVal = arith::IndexCastOp::create(b, loc, b.getIndexType(), extractScalar(in[1]));
+  }
+  if (bound < 0 || bound > n)
+    return fail("k = " + Twine(bound) + " is out of range for an axis of size " + Twine(n));
+  if (x.length && x.lengthAxis != axis && kVal)
+    return fail("a run-time k over a value with a data-dependent length on "
+                "another axis is not supported");
+  // Move the axis last, then work on [outer, n].
+  SmallVector<int64_t> perm;
+  for (int64_t i = 0; i < rank; ++i)
+    if (i != axis)
+      perm.push_back(i);
+  perm.push_back(axis);
+  SmallVector<int64_t> inv(rank);
+  for (int64_t i = 0; i < rank; ++i)
+    inv[perm[i]] = i;
+  Value xt = transpose(x.value, perm);
+  SmallVector<int64_t> tshape = llvm::to_vector(cast<RankedTensorType>(xt.getType()).getShape());
+  int64_t outer = product(ArrayRef<int64_t>(tshape).drop_back());
+  Type et = x.elem();
+  Value x2 = reshape(xt, {outer, n});
+  // The valid part of the axis: its run-time length, if any.
+  Value valid = (x.length && x.lengthAxis == axis) ? x.length : index(n);
+  Value count = kVal ? Value(arith::MinSIOp::create(b, loc, kVal, index(bound))) : index(bound);
+  // k beyond the valid length is an error in ONNX; here the extra rows are
+  // padding (index -1), and the length is min(k, valid).
+  Value rows = arith::MinSIOp::create(b, loc, count, valid);
+  Value vals = linalg::FillOp::create(b, loc, isa<FloatType>(et) ? scalar(et, 0) : scalar(et, 0),
+                                      empty({outer, bound}, et)).getResult(0);
+  Value idxs = linalg::FillOp::create(b, loc, scalar(b.getI64Type(), -1),
+                                      empty({outer, bound}, b.getI64Type())).getResult(0);
+  Value taken0 = empty({n}, b.getI1Type());
+  Value c0 = index(0), c1 = index(1);
+  Value falseV = arith::ConstantOp::create(b, loc, b.getBoolAttr(false));
+  Value trueV = arith::ConstantOp::create(b, loc, b.getBoolAttr(true));
+  bool isF = isa<FloatType>(et);
+  // Selection: for each output position, the best element not yet taken;
+  // ties go to the lower index (ONNX Runtime's order). O(k n) per row,
+  // with no scratch beyond one flag per element.
+  auto outerLoop = scf::ForOp::create(
+      b, loc, c0, index(outer), c1, ValueRange{vals, idxs},
+      [&](OpBuilder &ob, Location l, Value o, ValueRange acc) {
+        Value taken = linalg::FillOp::create(ob, l, falseV, taken0).getResult(0);
+        auto kLoop = scf::ForOp::create(
+            ob, l, c0, rows, c1, ValueRange{acc[0], acc[1], taken},
+            [&](OpBuilder &kb, Location kl, Value j, ValueRange kacc) {
+              Value none = arith::ConstantIndexOp::create(kb, kl, -1);
+              auto scan = scf::ForOp::create(
+                  kb, kl, c0, valid, c1, ValueRange{none},
+                  [&](OpBuilder &sb, Location sl, Value i, ValueRange sacc) {
+                    Value best = sacc[0];
+                    Value isTaken = tensor::ExtractOp::create(sb, sl, kacc[2], ValueRange{i});
+                    Value xi = tensor::ExtractOp::create(sb, sl, x2, ValueRange{o, i});
+                    Value safeBest = arith::MaxSIOp::create(sb, sl, best, c0);
+                    Value xb = tensor::ExtractOp::create(sb, sl, x2, ValueRange{o, safeBest});
+                    Value better;
+                    if (isF)
+                      better = arith::CmpFOp::create(sb, sl, largest ? arith::CmpFPredicate::OGT : arith::CmpFPredicate::OLT, xi, xb);
+                    else
+                      better = arith::CmpIOp::create(sb, sl, largest ? arith::CmpIPredicate::sgt : arith::CmpIPredicate::slt, xi, xb);
+                    Value noBest = arith::CmpIOp::create(sb, sl, arith::CmpIPredicate::slt, best, c0);
+                    Value take = arith::AndIOp::create(
+                        sb, sl, arith::XOrIOp::create(sb, sl, isTaken, trueV),
+                        arith::OrIOp::create(sb, sl, noBest, better));
+                    Value nb = arith::SelectOp::create(sb, sl, take, i, best);
+                    scf::YieldOp::create(sb, sl, nb);
+                  });
+              Value best = scan.getResult(0);
+              // With `rows <= valid` some element is always left; the clamp
+              // keeps the reads in bounds regardless.
+              Value safe = arith::MaxSIOp::create(kb, kl, best, c0);
+              Value v = tensor::ExtractOp::create(kb, kl, x2, ValueRange{o, safe});
+              Value nv = tensor::InsertOp::create(kb, kl, v, kacc[0], ValueRange{o, j});
+              Value bi = arith::IndexCastOp::create(kb, kl, kb.getI64Type(), safe);
+              Value ni = tensor::InsertOp::create(kb, kl, bi, kacc[1], ValueRange{o, j});
+              Value nt = tensor::InsertOp::create(kb, kl, trueV, kacc[2], ValueRange{safe});
+              scf::YieldOp::create(kb, kl, ValueRange{nv, ni, nt});
+            });
+        scf::YieldOp::create(ob, l, ValueRange{kLoop.getResult(0), kLoop.getResult(1)});
+      });
+  // Back to the input's layout.
+  SmallVector<int64_t> oshape(ArrayRef<int64_t>(tshape).drop_back());
+  oshape.push_back(bound);
+  Tensor vOut, iOut;
+  vOut.value = transpose(reshape(outerLoop.getResult(0), oshape), inv);
+  iOut.value = transpose(reshape(outerLoop.getResult(1), oshape), inv);
+  bool dynamic = kVal || (x.length && x.lengthAxis == axis);
+  if (dynamic) {
+    vOut.length = iOut.length = rows;
+    vOut.lengthAxis = iOut.lengthAxis = axis;
+  } else if (x.length) {
+    vOut.length = iOut.length = x.length;
+    vOut.lengthAxis = iOut.lengthAxis = x.lengthAxis;
+  }
+  if (failed(setOutput(0, vOut)))
+    return failure();
+  if (node->output_size() > 1)
+    return setOutput(1, iOut);
+  return success();
+}
+
+LogicalResult Importer::opNonZero() {
+  SmallVector<Tensor> in;
+  if (failed(inputs(1, 1, in)))
+    return failure();
+  Tensor x = in[0];
+  if (x.length)
+    return fail("NonZero of a value with a data-dependent length is not supported");
+  int64_t rank = x.rank(), n = product(x.shape());
+  int64_t r = std::max<int64_t>(rank, 1);
+  Value flat = reshape(x.value, {n});
+  Value init = linalg::FillOp::create(b, loc, scalar(b.getI64Type(), 0),
+                                      empty({r, n}, b.getI64Type())).getResult(0);
+  Value c0 = index(0), c1 = index(1);
+  Type et = x.elem();
+  auto loop = scf::ForOp::create(
+      b, loc, c0, index(n), c1, ValueRange{init, c0},
+      [&](OpBuilder &ob, Location l, Value i, ValueRange acc) {
+        Value v = tensor::ExtractOp::create(ob, l, flat, ValueRange{i});
+        Value nz;
+        if (isa<FloatType>(et))
+          nz = arith::CmpFOp::create(ob, l, arith::CmpFPredicate::UNE, v,
+                                     arith::ConstantOp::create(ob, l, FloatAttr::get(et, 0)));
+        else
+          nz = arith::CmpIOp::create(ob, l, arith::CmpIPredicate::ne, v,
+                                     arith::ConstantOp::create(ob, l, IntegerAttr::get(et, 0)));
+        auto ifOp = scf::IfOp::create(
+            ob, l, nz,
+            [&](OpBuilder &tb, Location tl) {
+              Value t = acc[0];
+              Value rem = i;
+              for (int64_t d = rank - 1; d >= 0; --d) {
+                Value size = arith::ConstantIndexOp::create(tb, tl, x.shape()[d]);
+                Value coord = arith::RemSIOp::create(tb, tl, rem, size);
+                rem = arith::DivSIOp::create(tb, tl, rem, size);
+                t = tensor::InsertOp::create(
+                    tb, tl, arith::IndexCastOp::create(tb, tl, tb.getI64Type(), coord), t,
+                    ValueRange{arith::ConstantIndexOp::create(tb, tl, d), acc[1]});
+              }
+              Value next = arith::AddIOp::create(tb, tl, acc[1], arith::ConstantIndexOp::create(tb, tl, 1));
+              scf::YieldOp::create(tb, tl, ValueRange{t, next});
+            },
+            [&](OpBuilder &eb, Location el) {
+              scf::YieldOp::create(eb, el, ValueRange{acc[0], acc[1]});
+            });
+        scf::YieldOp::create(ob, l, ifOp.getResults());
+      });
+  Tensor out;
+  out.value = loop.getResult(0);
+  if (rank == 0)
+    out.value = reshape(out.value, {0 + 1, n});
+  out.length = loop.getResult(1);
+  out.lengthAxis = 1;
+  return setOutput(0, out);
+}
+
+LogicalResult Importer::opNonMaxSuppression() {
+  SmallVector<Tensor> in;
+  if (failed(inputs(2, 5, in)))
+    return failure();
+  const Tensor &boxes = in[0], &scores = in[1];
+  if (boxes.rank() != 3 || boxes.shape()[2] != 4)
+    return fail("boxes must be [batches, boxes, 4], got " + shapeStr(boxes.shape()));
+  if (scores.rank() != 3 || scores.shape()[0] != boxes.shape()[0] ||
+      scores.shape()[2] != boxes.shape()[1])
+    return fail("scores " + shapeStr(scores.shape()) + " do not match boxes " +
+                shapeStr(boxes.shape()) + " (expected [batches, classes, boxes])");
+  if (!isa<FloatType>(boxes.elem()) || boxes.elem() != scores.elem())
+    return fail("boxes and scores must be floats of one type");
+  if (boxes.length || scores.length)
+    return fail("boxes or scores with a data-dependent length are not supported");
+  int64_t cpb = attrInt("center_point_box", 0);
+  if (cpb != 0 && cpb != 1)
+    return fail("center_point_box must be 0 or 1");
+  int64_t B = boxes.shape()[0], N = boxes.shape()[1], C = scores.shape()[1];
+  IntegerAttr maxAttr;
+  FloatAttr iouAttr, scoreAttr;
+  Value maxV, iouV, scoreV;
+  int64_t K = B * C * N;
+  for (int i = 2; i < 5; ++i) {
+    if (i >= int(in.size()) || !in[i].value)
+      continue;
+    const Tensor &t = in[i];
+    if (product(t.shape()) != 1)
+      return fail("input " + Twine(i) + " must hold one value, has shape " + shapeStr(t.shape()));
+    if (i == 2) {
+      if (!t.elem().isInteger(64))
+        return fail("max_output_boxes_per_class must be int64");
+      if (t.constant) {
+        int64_t m = (*t.constant.value_begin<APInt>()).getSExtValue();
+        maxAttr = b.getI64IntegerAttr(m);
+        K = B * C * std::clamp<int64_t>(m, 0, N);
+      } else {
+        maxV = extractScalar(t);
+      }
+      continue;
+    }
+    if (t.elem() != boxes.elem())
+      return fail("thresholds must have the element type of the boxes");
+    if (t.constant) {
+      double v = (*t.constant.value_begin<APFloat>()).convertToDouble();
+      if (i == 3 && !(v >= 0 && v <= 1))
+        return fail("iou_threshold " + std::to_string(v) + " is outside [0, 1]");
+      (i == 3 ? iouAttr : scoreAttr) = b.getF64FloatAttr(v);
+    } else {
+      (i == 3 ? iouV : scoreV) = extractScalar(t);
+    }
+  }
+  if (K > kMaxElements)
+    return fail("the result would have too many rows");
+  auto selType = RankedTensorType::get({K, 3}, b.getI64Type());
+  auto op = mlir::detect::MulticlassNmsOp::create(
+      b, loc, selType, b.getI64Type(), boxes.value, scores.value, maxV, iouV,
+      scoreV, maxAttr, iouAttr, scoreAttr,
+      cpb ? mlir::detect::BoxLayout::cxcywh : mlir::detect::BoxLayout::yxyx);
+  Tensor out;
+  out.value = op.getSelected();
+  out.length = arith::IndexCastOp::create(b, loc, b.getIndexType(), op.getCount());
+  out.lengthAxis = 0;
+  return setOutput(0, out);
+}
+
+} // namespace detect::onnx_import

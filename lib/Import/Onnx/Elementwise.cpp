@@ -1,0 +1,379 @@
+//===- Elementwise.cpp - Elementwise ONNX ops ----------------------------===//
+//
+// Part of detect-mlir: the ONNX importer (lib/Import/Onnx/Importer.h).
+//
+//===----------------------------------------------------------------------===//
+
+#include "Importer.h"
+
+namespace detect::onnx_import {
+
+//===----------------------------------------------------------------------===//
+// Elementwise ops
+//===----------------------------------------------------------------------===//
+
+bool allConstant(ArrayRef<Tensor> ts, int64_t limit) {
+  for (const Tensor &t : ts)
+    if (!t.constant || t.constant.getNumElements() > limit)
+      return false;
+  return true;
+}
+
+LogicalResult Importer::binary(StringRef op) {
+  SmallVector<Tensor> in;
+  if (failed(inputs(2, 2, in)))
+    return failure();
+  if (in[0].elem() != in[1].elem())
+    return fail("operand element types differ");
+  auto shape = broadcast(in);
+  if (failed(shape))
+    return failure();
+  Type et = in[0].elem();
+  bool isF = isa<FloatType>(et);
+  if ((op == "And" || op == "Or") && !et.isInteger(1))
+    return fail("expects boolean operands");
+  if (allConstant(in, kMaxFoldElements) && product(*shape) <= kMaxFoldElements &&
+      op != "Pow") {
+    auto fn = [&](ArrayRef<double> a) -> double {
+      if (op == "Add") return a[0] + a[1];
+      if (op == "Sub") return a[0] - a[1];
+      if (op == "Mul") return a[0] * a[1];
+      if (op == "And") return a[0] != 0 && a[1] != 0;
+      if (op == "Or") return a[0] != 0 || a[1] != 0;
+      // Div: integer division truncates (ONNX Runtime's int64 Div).
+      if (isF) return a[0] / a[1];
+      return a[1] == 0 ? 0 : std::trunc(a[0] / a[1]);
+    };
+    auto r = foldElementwise(in, et, *shape, fn);
+    if (failed(r))
+      return failure();
+    return setOutput(0, *r);
+  }
+  Tensor out;
+  out.value = elementwise(
+      {in[0].value, in[1].value}, *shape, et,
+      [&](OpBuilder &ob, Location l, ArrayRef<Value> a) -> Value {
+        if (op == "Add")
+          return isF ? Value(arith::AddFOp::create(ob, l, a[0], a[1]))
+                     : Value(arith::AddIOp::create(ob, l, a[0], a[1]));
+        if (op == "Sub")
+          return isF ? Value(arith::SubFOp::create(ob, l, a[0], a[1]))
+                     : Value(arith::SubIOp::create(ob, l, a[0], a[1]));
+        if (op == "Mul")
+          return isF ? Value(arith::MulFOp::create(ob, l, a[0], a[1]))
+                     : Value(arith::MulIOp::create(ob, l, a[0], a[1]));
+        if (op == "And")
+          return arith::AndIOp::create(ob, l, a[0], a[1]);
+        if (op == "Or")
+          return arith::OrIOp::create(ob, l, a[0], a[1]);
+        if (op == "Pow") {
+          if (isF)
+            return math::PowFOp::create(ob, l, a[0], a[1]);
+          return math::IPowIOp::create(ob, l, a[0], a[1]);
+        }
+        if (isF)
+          return arith::DivFOp::create(ob, l, a[0], a[1]);
+        // Integer division by zero is undefined in ONNX; it must not be
+        // undefined behaviour (a trap) in the generated code, e.g. on
+        // padding rows past a run-time length.
+        Value zero = arith::ConstantOp::create(ob, l, IntegerAttr::get(et, 0));
+        Value one = arith::ConstantOp::create(ob, l, IntegerAttr::get(et, 1));
+        Value isZero = arith::CmpIOp::create(ob, l, arith::CmpIPredicate::eq,
+                                             a[1], zero);
+        Value d = arith::SelectOp::create(ob, l, isZero, one, a[1]);
+        return arith::DivSIOp::create(ob, l, a[0], d);
+      });
+  inheritLength(out, in, *shape);
+  return setOutput(0, out);
+}
+
+LogicalResult Importer::variadic(StringRef op) {
+  SmallVector<Tensor> in;
+  if (failed(inputs(1, 64, in)))
+    return failure();
+  for (const Tensor &t : in)
+    if (!t.value || t.elem() != in[0].elem())
+      return fail("operands must be present and of one element type");
+  auto shape = broadcast(in);
+  if (failed(shape))
+    return failure();
+  Type et = in[0].elem();
+  bool isF = isa<FloatType>(et);
+  auto combine = [&](OpBuilder &ob, Location l, Value x, Value y) -> Value {
+    if (op == "Sum")
+      return isF ? Value(arith::AddFOp::create(ob, l, x, y))
+                 : Value(arith::AddIOp::create(ob, l, x, y));
+    if (op == "Min")
+      return isF ? Value(arith::MinimumFOp::create(ob, l, x, y))
+                 : Value(arith::MinSIOp::create(ob, l, x, y));
+    return isF ? Value(arith::MaximumFOp::create(ob, l, x, y))
+               : Value(arith::MaxSIOp::create(ob, l, x, y));
+  };
+  if (allConstant(in, kMaxFoldElements) && product(*shape) <= kMaxFoldElements) {
+    auto r = foldElementwise(in, et, *shape, [&](ArrayRef<double> a) {
+      double r = a[0];
+      for (double x : a.drop_front())
+        r = op == "Sum" ? r + x : op == "Min" ? std::min(r, x) : std::max(r, x);
+      return r;
+    });
+    if (failed(r))
+      return failure();
+    return setOutput(0, *r);
+  }
+  SmallVector<Value> vals;
+  for (const Tensor &t : in)
+    vals.push_back(t.value);
+  Tensor out;
+  out.value = elementwise(vals, *shape, et,
+                          [&](OpBuilder &ob, Location l, ArrayRef<Value> a) {
+                            Value r = a[0];
+                            for (Value x : a.drop_front())
+                              r = combine(ob, l, r, x);
+                            return r;
+                          });
+  inheritLength(out, in, *shape);
+  return setOutput(0, out);
+}
+
+LogicalResult Importer::compare(StringRef op) {
+  SmallVector<Tensor> in;
+  if (failed(inputs(2, 2, in)))
+    return failure();
+  if (in[0].elem() != in[1].elem())
+    return fail("operand element types differ");
+  auto shape = broadcast(in);
+  if (failed(shape))
+    return failure();
+  bool isF = isa<FloatType>(in[0].elem());
+  if (allConstant(in, kMaxFoldElements) && product(*shape) <= kMaxFoldElements) {
+    auto r = foldElementwise(in, b.getI1Type(), *shape, [&](ArrayRef<double> a) {
+      if (op == "Greater") return double(a[0] > a[1]);
+      if (op == "Less") return double(a[0] < a[1]);
+      if (op == "GreaterOrEqual") return double(a[0] >= a[1]);
+      if (op == "LessOrEqual") return double(a[0] <= a[1]);
+      return double(a[0] == a[1]);
+    });
+    if (failed(r))
+      return failure();
+    return setOutput(0, *r);
+  }
+  Tensor out;
+  out.value = elementwise(
+      {in[0].value, in[1].value}, *shape, b.getI1Type(),
+      [&](OpBuilder &ob, Location l, ArrayRef<Value> a) -> Value {
+        if (isF) {
+          auto p = op == "Greater"          ? arith::CmpFPredicate::OGT
+                   : op == "Less"           ? arith::CmpFPredicate::OLT
+                   : op == "GreaterOrEqual" ? arith::CmpFPredicate::OGE
+                   : op == "LessOrEqual"    ? arith::CmpFPredicate::OLE
+                                            : arith::CmpFPredicate::OEQ;
+          return arith::CmpFOp::create(ob, l, p, a[0], a[1]);
+        }
+        auto p = op == "Greater"          ? arith::CmpIPredicate::sgt
+                 : op == "Less"           ? arith::CmpIPredicate::slt
+                 : op == "GreaterOrEqual" ? arith::CmpIPredicate::sge
+                 : op == "LessOrEqual"    ? arith::CmpIPredicate::sle
+                                          : arith::CmpIPredicate::eq;
+        return arith::CmpIOp::create(ob, l, p, a[0], a[1]);
+      });
+  inheritLength(out, in, *shape);
+  return setOutput(0, out);
+}
+
+LogicalResult Importer::unary(StringRef op) {
+  SmallVector<Tensor> in;
+  if (failed(inputs(1, 1, in)))
+    return failure();
+  Type et = in[0].elem();
+  bool isF = isa<FloatType>(et);
+  bool floatOnly = op != "Neg" && op != "Abs" && op != "Relu" && op != "Not";
+  if ((floatOnly && !isF) || (op == "Not" && !et.isInteger(1)))
+    return fail("unsupported element type for " + op);
+  float alpha = attrFloat("alpha", op == "HardSigmoid" ? 0.2f : 0.0f);
+  float beta = attrFloat("beta", 0.5f);
+  Tensor out;
+  out.value = elementwise(
+      {in[0].value}, in[0].shape(), et,
+      [&](OpBuilder &ob, Location l, ArrayRef<Value> a) -> Value {
+        Value x = a[0];
+        auto c = [&](double v) -> Value {
+          if (isF)
+            return arith::ConstantOp::create(ob, l, FloatAttr::get(et, v));
+          return arith::ConstantOp::create(ob, l,
+                                           IntegerAttr::get(et, int64_t(v)));
+        };
+        auto hardSigmoid = [&](Value v, double al, double be) -> Value {
+          Value y = arith::AddFOp::create(
+              ob, l, arith::MulFOp::create(ob, l, v, c(al)), c(be));
+          y = arith::MaximumFOp::create(ob, l, y, c(0));
+          return arith::MinimumFOp::create(ob, l, y, c(1));
+        };
+        if (op == "Exp") return math::ExpOp::create(ob, l, x);
+        if (op == "Log") return math::LogOp::create(ob, l, x);
+        if (op == "Sqrt") return math::SqrtOp::create(ob, l, x);
+        if (op == "Tanh") return math::TanhOp::create(ob, l, x);
+        if (op == "Floor") return math::FloorOp::create(ob, l, x);
+        if (op == "Ceil") return math::CeilOp::create(ob, l, x);
+        if (op == "Reciprocal") return arith::DivFOp::create(ob, l, c(1), x);
+        if (op == "Not")
+          return arith::XOrIOp::create(
+              ob, l, x, arith::ConstantOp::create(ob, l, ob.getBoolAttr(true)));
+        if (op == "Neg")
+          return isF ? Value(arith::NegFOp::create(ob, l, x))
+                     : Value(arith::SubIOp::create(ob, l, c(0), x));
+        if (op == "Abs")
+          return isF ? Value(math::AbsFOp::create(ob, l, x))
+                     : Value(math::AbsIOp::create(ob, l, x));
+        if (op == "Relu")
+          return isF ? Value(arith::MaximumFOp::create(ob, l, x, c(0)))
+                     : Value(arith::MaxSIOp::create(ob, l, x, c(0)));
+        if (op == "HardSigmoid")
+          return hardSigmoid(x, alpha, beta);
+        if (op == "HardSwish")
+          return arith::MulFOp::create(ob, l, x,
+                                       hardSigmoid(x, 1.0 / 6.0, 0.5));
+        // Sigmoid: 1 / (1 + exp(-x)).
+        Value e = math::ExpOp::create(ob, l, arith::NegFOp::create(ob, l, x));
+        return arith::DivFOp::create(ob, l, c(1),
+                                     arith::AddFOp::create(ob, l, c(1), e));
+      });
+  inheritLength(out, in, in[0].shape());
+  return setOutput(0, out);
+}
+
+LogicalResult Importer::opIdentity() {
+  SmallVector<Tensor> in;
+  if (failed(inputs(1, 1, in)))
+    return failure();
+  return setOutput(0, in[0]);
+}
+
+LogicalResult Importer::opConstant() {
+  const onnx::AttributeProto *a = nullptr;
+  for (const auto &x : node->attribute())
+    if (!a)
+      a = &x;
+  if (!a || node->attribute_size() != 1)
+    return fail("expects exactly one attribute");
+  DenseElementsAttr value;
+  if (a->name() == "value" && a->type() == onnx::AttributeProto::TENSOR) {
+    auto v = tensorProtoAttr(a->t());
+    if (failed(v))
+      return failure();
+    value = *v;
+  } else if (a->name() == "value_float" && a->type() == onnx::AttributeProto::FLOAT) {
+    value = DenseElementsAttr::get(RankedTensorType::get({}, b.getF32Type()), a->f());
+  } else if (a->name() == "value_floats" && a->type() == onnx::AttributeProto::FLOATS) {
+    SmallVector<float> v(a->floats().begin(), a->floats().end());
+    value = DenseElementsAttr::get(
+        RankedTensorType::get({int64_t(v.size())}, b.getF32Type()), ArrayRef<float>(v));
+  } else if (a->name() == "value_int" && a->type() == onnx::AttributeProto::INT) {
+    value = DenseElementsAttr::get(RankedTensorType::get({}, b.getI64Type()),
+                                   int64_t(a->i()));
+  } else if (a->name() == "value_ints" && a->type() == onnx::AttributeProto::INTS) {
+    SmallVector<int64_t> v(a->ints().begin(), a->ints().end());
+    value = DenseElementsAttr::get(
+        RankedTensorType::get({int64_t(v.size())}, b.getI64Type()), ArrayRef<int64_t>(v));
+  } else {
+    return fail("unsupported attribute '" + a->name() + "'");
+  }
+  return setOutput(0, constantTensor(value));
+}
+
+LogicalResult Importer::opCast() {
+  SmallVector<Tensor> in;
+  if (failed(inputs(1, 1, in)))
+    return failure();
+  int64_t to = attrInt("to", -1);
+  Type et = elementType(to);
+  if (!et)
+    return fail("cannot cast to element type " + onnxTypeName(to));
+  if (in[0].constant && in[0].constant.getNumElements() <= kMaxFoldElements &&
+      (isa<IntegerType>(et) == isa<IntegerType>(in[0].elem()))) {
+    auto r = foldElementwise(in, et, in[0].shape(),
+                             [&](ArrayRef<double> a) { return a[0]; });
+    if (failed(r))
+      return failure();
+    return setOutput(0, *r);
+  }
+  Tensor out;
+  out.value = elementwise({in[0].value}, in[0].shape(), et,
+                          [&](OpBuilder &ob, Location l, ArrayRef<Value> a) {
+                            return convert(ob, l, a[0], et);
+                          });
+  inheritLength(out, in, in[0].shape());
+  return setOutput(0, out);
+}
+
+LogicalResult Importer::opClip() {
+  SmallVector<Tensor> in;
+  if (failed(inputs(1, 3, in)))
+    return failure();
+  Type et = in[0].elem();
+  if (!isa<FloatType>(et))
+    return fail("expects a float input");
+  SmallVector<Value> vals{in[0].value};
+  std::optional<double> lo, hi;
+  if (opset < 11) {
+    lo = attrFloat("min", -std::numeric_limits<float>::infinity());
+    hi = attrFloat("max", std::numeric_limits<float>::infinity());
+  }
+  int loIdx = -1, hiIdx = -1;
+  for (int i = 1; i < 3; ++i) {
+    if (i >= int(in.size()) || !in[i].value)
+      continue;
+    if (in[i].elem() != et || product(in[i].shape()) != 1)
+      return fail("min and max must be scalars of the input's type");
+    (i == 1 ? loIdx : hiIdx) = vals.size();
+    vals.push_back(reshape(in[i].value, {}));
+  }
+  Tensor out;
+  out.value = elementwise(
+      vals, in[0].shape(), et,
+      [&](OpBuilder &ob, Location l, ArrayRef<Value> a) -> Value {
+        Value x = a[0];
+        // ONNX Runtime: min(max(x, lo), hi).
+        if (loIdx >= 0)
+          x = arith::MaximumFOp::create(ob, l, x, a[loIdx]);
+        else if (lo)
+          x = arith::MaximumFOp::create(
+              ob, l, x, arith::ConstantOp::create(ob, l, FloatAttr::get(et, *lo)));
+        if (hiIdx >= 0)
+          x = arith::MinimumFOp::create(ob, l, x, a[hiIdx]);
+        else if (hi)
+          x = arith::MinimumFOp::create(
+              ob, l, x, arith::ConstantOp::create(ob, l, FloatAttr::get(et, *hi)));
+        return x;
+      });
+  inheritLength(out, in, in[0].shape());
+  return setOutput(0, out);
+}
+
+LogicalResult Importer::opWhere() {
+  SmallVector<Tensor> in;
+  if (failed(inputs(3, 3, in)))
+    return failure();
+  if (!in[0].elem().isInteger(1) || in[1].elem() != in[2].elem())
+    return fail("expects a boolean condition and two operands of one type");
+  auto shape = broadcast(in);
+  if (failed(shape))
+    return failure();
+  if (allConstant(in, kMaxFoldElements) && product(*shape) <= kMaxFoldElements) {
+    auto r = foldElementwise(in, in[1].elem(), *shape, [](ArrayRef<double> a) {
+      return a[0] != 0 ? a[1] : a[2];
+    });
+    if (failed(r))
+      return failure();
+    return setOutput(0, *r);
+  }
+  Tensor out;
+  out.value = elementwise({in[0].value, in[1].value, in[2].value}, *shape,
+                          in[1].elem(),
+                          [&](OpBuilder &ob, Location l, ArrayRef<Value> a) {
+                            return arith::SelectOp::create(ob, l, a[0], a[1], a[2]);
+                          });
+  inheritLength(out, in, *shape);
+  return setOutput(0, out);
+}
+
+} // namespace detect::onnx_import

@@ -1,0 +1,297 @@
+//===- Importer.h - The ONNX importer's state and op handlers --*- C++ -*-===//
+//
+// Part of detect-mlir. Internal to lib/Import/Onnx: the value model
+// (`Tensor`: static shape, constant contents known at import time, run-time
+// length of a data-dependent axis) and the `Importer` whose op handlers are
+// defined by family in the files beside this one:
+//
+//   Importer.cpp       handler table, attributes, constants, shared builders
+//   Elementwise.cpp    arithmetic, comparisons, unary math, Cast, Clip, Where
+//   Shape.cpp          Shape, Reshape, Concat, Slice, Gather, Expand, Pad, ...
+//   Reduction.cpp      Reduce*, Softmax
+//   DataDependent.cpp  TopK, NonZero, NonMaxSuppression: run-time lengths
+//   ControlFlow.cpp    If
+//   Nn.cpp             MatMul, Gemm, Conv, pooling, BatchNormalization, Resize
+//   OnnxImporter.cpp   the graph: opsets, initializers, inputs, outputs
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef DETECT_LIB_IMPORT_ONNX_IMPORTER_H
+#define DETECT_LIB_IMPORT_ONNX_IMPORTER_H
+
+#include "detect/Import/Onnx.h"
+
+#include "detect/Dialect/Detect/IR/DetectDialect.h"
+#include "detect/Dialect/Detect/IR/DetectOps.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/IR/AsmState.h"
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/BuiltinAttributes.h"
+#include "mlir/IR/BuiltinTypes.h"
+#include "mlir/IR/DialectResourceBlobManager.h"
+#include "mlir/IR/Verifier.h"
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/StringMap.h"
+#include "llvm/ADT/StringSet.h"
+#include "llvm/Support/FormatVariadic.h"
+#include "llvm/Support/MathExtras.h"
+
+#include "onnx/onnx_pb.h"
+
+#include <cmath>
+#include <functional>
+#include <limits>
+#include <optional>
+
+namespace detect::onnx_import {
+
+using namespace mlir;
+using llvm::ArrayRef;
+using llvm::SmallVector;
+using llvm::StringRef;
+using llvm::Twine;
+
+
+/// The largest tensor the importer builds (elements). Keeps shape arithmetic
+/// far from int64 overflow and refuses what no microcontroller could hold.
+constexpr int64_t kMaxElements = int64_t(1) << 31;
+/// Constants computed at import time (shape arithmetic) up to this size.
+constexpr int64_t kMaxFoldElements = 1 << 16;
+
+/// One ONNX value: a tensor of static shape, possibly with its contents known
+/// at import time, and possibly a run-time length along one axis (the static
+/// size of that axis is then an upper bound; rows past the length are
+/// padding whose contents are unspecified).
+struct Tensor {
+  Value value;
+  DenseElementsAttr constant;
+  int64_t lengthAxis = -1;
+  Value length; // index
+
+  RankedTensorType type() const {
+    return cast<RankedTensorType>(value.getType());
+  }
+  ArrayRef<int64_t> shape() const { return type().getShape(); }
+  Type elem() const { return type().getElementType(); }
+  int64_t rank() const { return type().getRank(); }
+};
+
+inline int64_t product(ArrayRef<int64_t> dims) {
+  int64_t p = 1;
+  for (int64_t d : dims)
+    p *= d;
+  return p;
+}
+
+inline std::string shapeStr(ArrayRef<int64_t> shape) {
+  std::string s = "[";
+  for (auto [i, d] : llvm::enumerate(shape))
+    s += (i ? ", " : "") + std::to_string(d);
+  return s + "]";
+}
+
+/// The C identifier made of an ONNX name: other characters become '_'.
+inline std::string cIdentifier(StringRef name) {
+  std::string id;
+  for (char c : name)
+    id += (llvm::isAlnum(c) || c == '_') ? c : '_';
+  if (id.empty())
+    id = "model";
+  if (llvm::isDigit(id[0]))
+    id = "_" + id;
+  return id;
+}
+
+using BodyFn =
+    llvm::function_ref<Value(OpBuilder &, Location, ArrayRef<Value>)>;
+
+class Importer {
+public:
+  Importer(MLIRContext &ctx, StringRef file, const onnx::ModelProto &model,
+           const ::detect::OnnxImportOptions &options,
+           std::vector<std::string> &errors)
+      : ctx(ctx), b(&ctx), file(file.str()), model(model), options(options),
+        errors(errors) {}
+
+  OwningOpRef<ModuleOp> run();
+
+private:
+  using Handler = LogicalResult (Importer::*)();
+
+  // --- diagnostics -------------------------------------------------------
+  LogicalResult fail(const Twine &msg) {
+    if (node)
+      errors.push_back(file + ": error: node '" + node->name() + "' (" +
+                       node->op_type() + "): " + msg.str());
+    else
+      errors.push_back(file + ": error: " + msg.str());
+    return failure();
+  }
+
+  // --- model-level steps ---------------------------------------------------
+  LogicalResult readOpset();
+  LogicalResult checkOps();
+  LogicalResult readInitializers();
+  LogicalResult declareInputs(SmallVector<Type> &argTypes,
+                              SmallVector<std::string> &argNames);
+  LogicalResult importNode();
+  LogicalResult checkDeclaredShape(const onnx::ValueInfoProto &info,
+                                   const Tensor &t, StringRef what);
+
+  // --- element types and constants -------------------------------------
+  Type elementType(int32_t onnxType);
+  FailureOr<DenseElementsAttr> tensorProtoAttr(const onnx::TensorProto &t);
+  Tensor constantTensor(DenseElementsAttr attr);
+  Value materialize(DenseElementsAttr attr);
+
+  // --- node access -------------------------------------------------------
+  bool hasInput(int i) const {
+    return i < node->input_size() && !node->input(i).empty();
+  }
+  FailureOr<Tensor> input(int i);
+  LogicalResult inputs(int min, int max, SmallVector<Tensor> &out);
+  LogicalResult setOutput(int i, Tensor t);
+  const onnx::AttributeProto *attr(StringRef name);
+  int64_t attrInt(StringRef name, int64_t dflt);
+  float attrFloat(StringRef name, float dflt);
+  std::optional<SmallVector<int64_t>> attrInts(StringRef name);
+  FailureOr<SmallVector<int64_t>> constInts(const Tensor &t, StringRef what);
+  FailureOr<int64_t> normAxis(int64_t axis, int64_t rank, StringRef what = "axis");
+  bool attrFailed = false;
+
+  // --- builders ------------------------------------------------------------
+  Value index(int64_t v) {
+    return arith::ConstantIndexOp::create(b, loc, v);
+  }
+  Value scalar(Type t, double v);
+  Value empty(ArrayRef<int64_t> shape, Type elem) {
+    return tensor::EmptyOp::create(b, loc, shape, elem);
+  }
+  Value convert(OpBuilder &ob, Location l, Value v, Type to);
+  FailureOr<SmallVector<int64_t>> broadcast(ArrayRef<Tensor> ins);
+  Value elementwise(ArrayRef<Value> ins, ArrayRef<int64_t> shape, Type elem,
+                    BodyFn body);
+  Value indexed(ArrayRef<int64_t> shape, Type elem, BodyFn body);
+  Value reduce(Value x, ArrayRef<bool> reduced, Value init,
+               function_ref<Value(OpBuilder &, Location, Value, Value)> combine);
+  Value reshape(Value x, ArrayRef<int64_t> shape);
+  Tensor reshapeTensor(const Tensor &t, ArrayRef<int64_t> shape);
+  Value extractScalar(const Tensor &t);
+  Value transpose(Value x, ArrayRef<int64_t> perm);
+  Value slice(Value x, ArrayRef<int64_t> offs, ArrayRef<int64_t> sizes,
+              ArrayRef<int64_t> strides);
+  Value pad(Value x, ArrayRef<int64_t> lo, ArrayRef<int64_t> shape, Value padValue);
+  FailureOr<Tensor> foldElementwise(ArrayRef<Tensor> ins, Type elem,
+                                    ArrayRef<int64_t> shape,
+                                    function_ref<double(ArrayRef<double>)> fn);
+
+  // --- op handlers ---------------------------------------------------------
+  LogicalResult binary(StringRef op);
+  LogicalResult unary(StringRef op);
+  LogicalResult variadic(StringRef op);
+  LogicalResult compare(StringRef op);
+  LogicalResult opAdd() { return binary("Add"); }
+  LogicalResult opSub() { return binary("Sub"); }
+  LogicalResult opMul() { return binary("Mul"); }
+  LogicalResult opDiv() { return binary("Div"); }
+  LogicalResult opPow() { return binary("Pow"); }
+  LogicalResult opAnd() { return binary("And"); }
+  LogicalResult opOr() { return binary("Or"); }
+  LogicalResult opMin() { return variadic("Min"); }
+  LogicalResult opMax() { return variadic("Max"); }
+  LogicalResult opSum() { return variadic("Sum"); }
+  LogicalResult opGreater() { return compare("Greater"); }
+  LogicalResult opLess() { return compare("Less"); }
+  LogicalResult opGreaterOrEqual() { return compare("GreaterOrEqual"); }
+  LogicalResult opLessOrEqual() { return compare("LessOrEqual"); }
+  LogicalResult opEqual() { return compare("Equal"); }
+  LogicalResult opExp() { return unary("Exp"); }
+  LogicalResult opLog() { return unary("Log"); }
+  LogicalResult opSqrt() { return unary("Sqrt"); }
+  LogicalResult opNeg() { return unary("Neg"); }
+  LogicalResult opAbs() { return unary("Abs"); }
+  LogicalResult opRelu() { return unary("Relu"); }
+  LogicalResult opSigmoid() { return unary("Sigmoid"); }
+  LogicalResult opTanh() { return unary("Tanh"); }
+  LogicalResult opFloor() { return unary("Floor"); }
+  LogicalResult opCeil() { return unary("Ceil"); }
+  LogicalResult opReciprocal() { return unary("Reciprocal"); }
+  LogicalResult opNot() { return unary("Not"); }
+  LogicalResult opHardSigmoid() { return unary("HardSigmoid"); }
+  LogicalResult opHardSwish() { return unary("HardSwish"); }
+  LogicalResult opIdentity();
+  LogicalResult opConstant();
+  LogicalResult opCast();
+  LogicalResult opClip();
+  LogicalResult opWhere();
+  LogicalResult opShape();
+  LogicalResult opReshape();
+  LogicalResult opFlatten();
+  LogicalResult opUnsqueeze();
+  LogicalResult opSqueeze();
+  LogicalResult opTranspose();
+  LogicalResult opConcat();
+  LogicalResult opSplit();
+  LogicalResult opSlice();
+  LogicalResult opGather();
+  LogicalResult opGatherND();
+  LogicalResult opExpand();
+  LogicalResult opTile();
+  LogicalResult opConstantOfShape();
+  LogicalResult opRange();
+  LogicalResult opReduceMax() { return reduction("ReduceMax"); }
+  LogicalResult opReduceMin() { return reduction("ReduceMin"); }
+  LogicalResult opReduceSum() { return reduction("ReduceSum"); }
+  LogicalResult opReduceMean() { return reduction("ReduceMean"); }
+  LogicalResult reduction(StringRef op);
+  LogicalResult opSoftmax();
+  LogicalResult opTopK();
+  LogicalResult opNonZero();
+  LogicalResult opNonMaxSuppression();
+  LogicalResult opMatMul();
+  LogicalResult opGemm();
+  LogicalResult opConv();
+  LogicalResult opMaxPool() { return pool("MaxPool"); }
+  LogicalResult opAveragePool() { return pool("AveragePool"); }
+  LogicalResult opGlobalAveragePool();
+  LogicalResult opBatchNormalization();
+  LogicalResult pool(StringRef op);
+  LogicalResult matmul(Tensor a, Tensor bt, bool transA, bool transB,
+                       Tensor &out);
+
+  static const llvm::StringMap<Handler> &handlers();
+
+  MLIRContext &ctx;
+  OpBuilder b;
+  std::string file;
+  const onnx::ModelProto &model;
+  const ::detect::OnnxImportOptions &options;
+  std::vector<std::string> &errors;
+  int64_t opset = 0;
+  llvm::StringMap<Tensor> env;
+  const onnx::NodeProto *node = nullptr;
+  Location loc = UnknownLoc::get(&ctx);
+  Location fileLoc = UnknownLoc::get(&ctx);
+  unsigned resourceCounter = 0;
+};
+
+
+/// The ONNX name of an element type (`FLOAT`, `INT64`, ...).
+StringRef onnxTypeName(int32_t t);
+/// The run-time length an elementwise result inherits from its inputs.
+void inheritLength(Tensor &out, ArrayRef<Tensor> ins, ArrayRef<int64_t> shape);
+/// True when every tensor is a known constant of at most `limit` elements.
+bool allConstant(ArrayRef<Tensor> ts, int64_t limit);
+/// An index read from an indices tensor, made valid for a dimension of
+/// size `dim` (negative from the end, out-of-range clamped).
+Value normIndex(OpBuilder &ob, Location l, Value idx, int64_t dim);
+
+} // namespace detect::onnx_import
+
+#endif // DETECT_LIB_IMPORT_ONNX_IMPORTER_H

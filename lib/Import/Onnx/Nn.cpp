@@ -1,0 +1,367 @@
+//===- Nn.cpp - Linear algebra, convolution, pooling ---------------------===//
+//
+// Part of detect-mlir: the ONNX importer (lib/Import/Onnx/Importer.h).
+//
+//===----------------------------------------------------------------------===//
+
+#include "Importer.h"
+
+namespace detect::onnx_import {
+
+//===----------------------------------------------------------------------===//
+// Linear algebra, convolution, pooling
+//===----------------------------------------------------------------------===//
+
+LogicalResult Importer::matmul(Tensor a, Tensor bt, bool transA, bool transB,
+                               Tensor &out) {
+  // Out[..., i, j] = sum_k A[..., i, k] * B[..., k, j], batch dimensions
+  // broadcast (numpy matmul); 1-D operands are promoted and demoted.
+  if (a.rank() == 0 || bt.rank() == 0)
+    return fail("operands must have rank >= 1");
+  if (!isa<FloatType>(a.elem()) || a.elem() != bt.elem())
+    return fail("operands must be floats of one type");
+  bool vecA = a.rank() == 1, vecB = bt.rank() == 1;
+  Value av = vecA ? reshape(a.value, {1, a.shape()[0]}) : a.value;
+  Value bv = vecB ? reshape(bt.value, {bt.shape()[0], 1}) : bt.value;
+  auto at = cast<RankedTensorType>(av.getType()), btt = cast<RankedTensorType>(bv.getType());
+  int64_t ar = at.getRank(), br = btt.getRank();
+  int64_t M = at.getDimSize(transA ? ar - 1 : ar - 2), Ka = at.getDimSize(transA ? ar - 2 : ar - 1);
+  int64_t Kb = btt.getDimSize(transB ? br - 1 : br - 2), N = btt.getDimSize(transB ? br - 2 : br - 1);
+  if (Ka != Kb)
+    return fail("inner dimensions differ: " + shapeStr(a.shape()) + " and " + shapeStr(bt.shape()));
+  Tensor ba, bb;
+  ba.value = empty(at.getShape().drop_back(2), a.elem());
+  bb.value = empty(btt.getShape().drop_back(2), a.elem());
+  auto batch = broadcast({ba, bb});
+  if (failed(batch))
+    return failure();
+  int64_t nb = batch->size(), rank = nb + 3; // batch..., i, j, k
+  SmallVector<int64_t> shape(*batch);
+  shape.push_back(M);
+  shape.push_back(N);
+  auto mapFor = [&](RankedTensorType t, AffineExpr r0, AffineExpr r1) {
+    SmallVector<AffineExpr> e;
+    int64_t tb = t.getRank() - 2;
+    for (int64_t i = 0; i < tb; ++i) {
+      int64_t od = nb - tb + i;
+      e.push_back(t.getDimSize(i) == 1 && (*batch)[od] != 1 ? b.getAffineConstantExpr(0)
+                                                             : b.getAffineDimExpr(od));
+    }
+    e.push_back(r0);
+    e.push_back(r1);
+    return AffineMap::get(rank, 0, e, &ctx);
+  };
+  AffineExpr di = b.getAffineDimExpr(nb), dj = b.getAffineDimExpr(nb + 1),
+             dk = b.getAffineDimExpr(nb + 2);
+  SmallVector<AffineExpr> oe;
+  for (int64_t i = 0; i < nb + 2; ++i)
+    oe.push_back(b.getAffineDimExpr(i));
+  SmallVector<AffineMap> maps{transA ? mapFor(at, dk, di) : mapFor(at, di, dk),
+                              transB ? mapFor(btt, dj, dk) : mapFor(btt, dk, dj),
+                              AffineMap::get(rank, 0, oe, &ctx)};
+  SmallVector<utils::IteratorType> iters(nb + 2, utils::IteratorType::parallel);
+  iters.push_back(utils::IteratorType::reduction);
+  Value init = linalg::FillOp::create(b, loc, scalar(a.elem(), 0), empty(shape, a.elem())).getResult(0);
+  Value r = linalg::GenericOp::create(
+                b, loc, TypeRange{init.getType()}, ValueRange{av, bv}, ValueRange{init},
+                maps, iters,
+                [&](OpBuilder &ob, Location l, ValueRange args) {
+                  Value p = arith::MulFOp::create(ob, l, args[0], args[1]);
+                  linalg::YieldOp::create(ob, l, arith::AddFOp::create(ob, l, args[2], p).getResult());
+                })
+                .getResult(0);
+  SmallVector<int64_t> fshape(*batch);
+  if (!vecA)
+    fshape.push_back(M);
+  if (!vecB)
+    fshape.push_back(N);
+  out.value = reshape(r, fshape);
+  return success();
+}
+
+LogicalResult Importer::opMatMul() {
+  SmallVector<Tensor> in;
+  if (failed(inputs(2, 2, in)))
+    return failure();
+  Tensor out;
+  if (failed(matmul(in[0], in[1], false, false, out)))
+    return failure();
+  return setOutput(0, out);
+}
+
+LogicalResult Importer::opGemm() {
+  SmallVector<Tensor> in;
+  if (failed(inputs(2, 3, in)))
+    return failure();
+  if (in[0].rank() != 2 || in[1].rank() != 2)
+    return fail("A and B must be 2-D");
+  float alpha = attrFloat("alpha", 1.0f), beta = attrFloat("beta", 1.0f);
+  Tensor out;
+  if (failed(matmul(in[0], in[1], attrInt("transA", 0), attrInt("transB", 0), out)))
+    return failure();
+  Type et = in[0].elem();
+  SmallVector<int64_t> shape(out.shape());
+  SmallVector<Value> vals{out.value};
+  bool hasC = in.size() > 2 && in[2].value;
+  if (hasC) {
+    Tensor o = out;
+    if (failed(broadcast({o, in[2]})))
+      return failure();
+    vals.push_back(in[2].value);
+  }
+  if (alpha != 1.0f || hasC)
+    out.value = elementwise(vals, shape, et, [&](OpBuilder &ob, Location l, ArrayRef<Value> a) -> Value {
+      Value r = a[0];
+      if (alpha != 1.0f)
+        r = arith::MulFOp::create(ob, l, r, arith::ConstantOp::create(ob, l, FloatAttr::get(et, alpha)));
+      if (a.size() > 1) {
+        Value c = a[1];
+        if (beta != 1.0f)
+          c = arith::MulFOp::create(ob, l, c, arith::ConstantOp::create(ob, l, FloatAttr::get(et, beta)));
+        r = arith::AddFOp::create(ob, l, r, c);
+      }
+      return r;
+    });
+  return setOutput(0, out);
+}
+
+/// Pads, strides and dilations of a 2-D window op (Conv, pooling), with
+/// auto_pad resolved; the output size per spatial axis.
+namespace {
+struct Window {
+  int64_t kernel[2], stride[2], dilation[2], padLo[2], padHi[2], out[2];
+};
+} // namespace
+
+static std::optional<std::string>
+resolveWindow(const onnx::NodeProto &node, ArrayRef<int64_t> in, ArrayRef<int64_t> kernel,
+              std::optional<SmallVector<int64_t>> strides,
+              std::optional<SmallVector<int64_t>> dilations,
+              std::optional<SmallVector<int64_t>> pads, StringRef autoPad,
+              bool ceilMode, Window &w) {
+  for (int i = 0; i < 2; ++i) {
+    w.kernel[i] = kernel[i];
+    w.stride[i] = strides ? (*strides)[i] : 1;
+    w.dilation[i] = dilations ? (*dilations)[i] : 1;
+    if (w.kernel[i] < 1 || w.stride[i] < 1 || w.dilation[i] < 1)
+      return std::string("kernel, strides and dilations must be positive");
+    int64_t ext = (w.kernel[i] - 1) * w.dilation[i] + 1;
+    if (autoPad == "SAME_UPPER" || autoPad == "SAME_LOWER") {
+      int64_t o = (in[i] + w.stride[i] - 1) / w.stride[i];
+      int64_t total = std::max<int64_t>(0, (o - 1) * w.stride[i] + ext - in[i]);
+      w.padLo[i] = autoPad == "SAME_UPPER" ? total / 2 : total - total / 2;
+      w.padHi[i] = total - w.padLo[i];
+    } else if (autoPad == "NOTSET" || autoPad == "VALID" || autoPad.empty()) {
+      w.padLo[i] = (pads && autoPad != "VALID") ? (*pads)[i] : 0;
+      w.padHi[i] = (pads && autoPad != "VALID") ? (*pads)[i + 2] : 0;
+    } else {
+      return "unknown auto_pad '" + autoPad.str() + "'";
+    }
+    if (w.padLo[i] < 0 || w.padHi[i] < 0)
+      return std::string("negative pads");
+    int64_t span = in[i] + w.padLo[i] + w.padHi[i] - ext;
+    if (span < 0)
+      return std::string("the window is larger than the padded input");
+    w.out[i] = (ceilMode ? (span + w.stride[i] - 1) / w.stride[i] : span / w.stride[i]) + 1;
+    if (ceilMode && (w.out[i] - 1) * w.stride[i] >= in[i] + w.padLo[i])
+      --w.out[i];
+  }
+  (void)node;
+  return std::nullopt;
+}
+
+LogicalResult Importer::opConv() {
+  SmallVector<Tensor> in;
+  if (failed(inputs(2, 3, in)))
+    return failure();
+  const Tensor &x = in[0], &w = in[1];
+  if (x.rank() != 4 || w.rank() != 4)
+    return fail("only 2-D convolutions (NCHW input, FCHW weights) are supported");
+  Type et = x.elem();
+  if (!isa<FloatType>(et) || w.elem() != et)
+    return fail("expects float operands of one type");
+  int64_t N = x.shape()[0], C = x.shape()[1], F = w.shape()[0], Cg = w.shape()[1];
+  int64_t G = attrInt("group", 1);
+  if (G < 1 || C % G || F % G || C / G != Cg)
+    return fail("group " + Twine(G) + " does not fit input " + shapeStr(x.shape()) +
+                " and weights " + shapeStr(w.shape()));
+  auto ks = attrInts("kernel_shape").value_or(SmallVector<int64_t>{w.shape()[2], w.shape()[3]});
+  if (ks.size() != 2 || ks[0] != w.shape()[2] || ks[1] != w.shape()[3])
+    return fail("kernel_shape contradicts the weights");
+  std::string autoPad = "NOTSET";
+  if (const auto *a = attr("auto_pad"))
+    autoPad = a->s();
+  auto strides = attrInts("strides"), dil = attrInts("dilations"), pads = attrInts("pads");
+  if ((strides && strides->size() != 2) || (dil && dil->size() != 2) || (pads && pads->size() != 4))
+    return fail("strides, dilations and pads must have 2, 2 and 4 entries");
+  Window win;
+  if (auto e = resolveWindow(*node, x.shape().drop_front(2), ks, strides, dil, pads, autoPad, false, win))
+    return fail(*e);
+  Value xp = x.value;
+  if (win.padLo[0] || win.padLo[1] || win.padHi[0] || win.padHi[1]) {
+    SmallVector<int64_t> ps{N, C, x.shape()[2] + win.padLo[0] + win.padHi[0],
+                            x.shape()[3] + win.padLo[1] + win.padHi[1]};
+    xp = pad(x.value, {0, 0, win.padLo[0], win.padLo[1]}, ps, scalar(et, 0));
+  }
+  // One generic for every group count: (n, f, oh, ow, c, kh, kw), input
+  // channel (f floordiv F/G) * C/G + c.
+  SmallVector<int64_t> shape{N, F, win.out[0], win.out[1]};
+  AffineExpr n = b.getAffineDimExpr(0), f = b.getAffineDimExpr(1), oh = b.getAffineDimExpr(2),
+             ow = b.getAffineDimExpr(3), c = b.getAffineDimExpr(4), kh = b.getAffineDimExpr(5),
+             kw = b.getAffineDimExpr(6);
+  AffineExpr ic = G == 1 ? c : f.floorDiv(F / G) * Cg + c;
+  SmallVector<AffineMap> maps{
+      AffineMap::get(7, 0, {n, ic, oh * win.stride[0] + kh * win.dilation[0], ow * win.stride[1] + kw * win.dilation[1]}, &ctx),
+      AffineMap::get(7, 0, {f, c, kh, kw}, &ctx), AffineMap::get(7, 0, {n, f, oh, ow}, &ctx)};
+  SmallVector<utils::IteratorType> iters(4, utils::IteratorType::parallel);
+  iters.append(3, utils::IteratorType::reduction);
+  Value init = linalg::FillOp::create(b, loc, scalar(et, 0), empty(shape, et)).getResult(0);
+  if (in.size() > 2 && in[2].value) {
+    if (in[2].rank() != 1 || in[2].shape()[0] != F)
+      return fail("bias must be [" + Twine(F) + "]");
+    init = linalg::GenericOp::create(
+               b, loc, TypeRange{init.getType()}, ValueRange{in[2].value}, ValueRange{init},
+               ArrayRef<AffineMap>{AffineMap::get(4, 0, {b.getAffineDimExpr(1)}, &ctx),
+                                   b.getMultiDimIdentityMap(4)},
+               SmallVector<utils::IteratorType>(4, utils::IteratorType::parallel),
+               [](OpBuilder &ob, Location l, ValueRange a) { linalg::YieldOp::create(ob, l, a[0]); })
+               .getResult(0);
+  }
+  Tensor out;
+  out.value = linalg::GenericOp::create(
+                  b, loc, TypeRange{init.getType()}, ValueRange{xp, w.value}, ValueRange{init},
+                  maps, iters,
+                  [](OpBuilder &ob, Location l, ValueRange a) {
+                    Value p = arith::MulFOp::create(ob, l, a[0], a[1]);
+                    linalg::YieldOp::create(ob, l, arith::AddFOp::create(ob, l, a[2], p).getResult());
+                  })
+                  .getResult(0);
+  return setOutput(0, out);
+}
+
+LogicalResult Importer::pool(StringRef op) {
+  SmallVector<Tensor> in;
+  if (failed(inputs(1, 1, in)))
+    return failure();
+  const Tensor &x = in[0];
+  if (x.rank() != 4 || !isa<FloatType>(x.elem()))
+    return fail("only 2-D pooling of float NCHW inputs is supported");
+  if (node->output_size() > 1)
+    return fail("the Indices output is not supported");
+  auto ks = attrInts("kernel_shape");
+  if (!ks || ks->size() != 2)
+    return fail("kernel_shape must have 2 entries");
+  std::string autoPad = "NOTSET";
+  if (const auto *a = attr("auto_pad"))
+    autoPad = a->s();
+  auto strides = attrInts("strides"), dil = attrInts("dilations"), pads = attrInts("pads");
+  if ((strides && strides->size() != 2) || (dil && dil->size() != 2) || (pads && pads->size() != 4))
+    return fail("strides, dilations and pads must have 2, 2 and 4 entries");
+  bool ceilMode = attrInt("ceil_mode", 0) != 0;
+  bool includePad = attrInt("count_include_pad", 0) != 0;
+  Window win;
+  if (auto e = resolveWindow(*node, x.shape().drop_front(2), *ks, strides, dil, pads, autoPad, ceilMode, win))
+    return fail(*e);
+  Type et = x.elem();
+  bool isMax = op == "MaxPool";
+  bool padded = win.padLo[0] || win.padLo[1] || win.padHi[0] || win.padHi[1];
+  if (!isMax && padded && !includePad)
+    return fail("AveragePool with pads and count_include_pad = 0 is not supported");
+  // The padding is large enough for ceil_mode's last window too.
+  int64_t H = x.shape()[2], W = x.shape()[3];
+  int64_t extH = (win.out[0] - 1) * win.stride[0] + (win.kernel[0] - 1) * win.dilation[0] + 1;
+  int64_t extW = (win.out[1] - 1) * win.stride[1] + (win.kernel[1] - 1) * win.dilation[1] + 1;
+  int64_t hiH = std::max<int64_t>(0, extH - H - win.padLo[0]);
+  int64_t hiW = std::max<int64_t>(0, extW - W - win.padLo[1]);
+  if (!isMax && (hiH != win.padHi[0] || hiW != win.padHi[1]) && ceilMode)
+    return fail("AveragePool with ceil_mode is not supported");
+  Value padV = scalar(et, isMax ? -std::numeric_limits<double>::infinity() : 0.0);
+  Value xp = x.value;
+  if (win.padLo[0] || win.padLo[1] || hiH || hiW)
+    xp = pad(x.value, {0, 0, win.padLo[0], win.padLo[1]},
+             {x.shape()[0], x.shape()[1], H + win.padLo[0] + hiH, W + win.padLo[1] + hiW}, padV);
+  SmallVector<int64_t> shape{x.shape()[0], x.shape()[1], win.out[0], win.out[1]};
+  AffineExpr n = b.getAffineDimExpr(0), c = b.getAffineDimExpr(1), oh = b.getAffineDimExpr(2),
+             ow = b.getAffineDimExpr(3), kh = b.getAffineDimExpr(4), kw = b.getAffineDimExpr(5);
+  SmallVector<AffineMap> maps{
+      AffineMap::get(6, 0, {n, c, oh * win.stride[0] + kh * win.dilation[0], ow * win.stride[1] + kw * win.dilation[1]}, &ctx),
+      AffineMap::get(6, 0, {n, c, oh, ow}, &ctx)};
+  SmallVector<utils::IteratorType> iters(4, utils::IteratorType::parallel);
+  iters.append(2, utils::IteratorType::reduction);
+  Value init = linalg::FillOp::create(b, loc, padV, empty(shape, et)).getResult(0);
+  // The window's extent is only in the indexing maps; a generic carries it
+  // through an extra input of the window's shape.
+  Value windowT = empty({win.kernel[0], win.kernel[1]}, et);
+  maps.insert(maps.begin() + 1, AffineMap::get(6, 0, {kh, kw}, &ctx));
+  Value r = linalg::GenericOp::create(
+                b, loc, TypeRange{init.getType()}, ValueRange{xp, windowT}, ValueRange{init}, maps, iters,
+                [&](OpBuilder &ob, Location l, ValueRange a) {
+                  Value v = isMax ? Value(arith::MaximumFOp::create(ob, l, a[2], a[0]))
+                                  : Value(arith::AddFOp::create(ob, l, a[2], a[0]));
+                  linalg::YieldOp::create(ob, l, v);
+                })
+                .getResult(0);
+  if (!isMax) {
+    Value cnt = scalar(et, double(win.kernel[0] * win.kernel[1]));
+    r = elementwise({r}, shape, et, [&](OpBuilder &ob, Location l, ArrayRef<Value> a) -> Value {
+      return arith::DivFOp::create(ob, l, a[0], cnt);
+    });
+  }
+  Tensor out;
+  out.value = r;
+  return setOutput(0, out);
+}
+
+LogicalResult Importer::opGlobalAveragePool() {
+  SmallVector<Tensor> in;
+  if (failed(inputs(1, 1, in)))
+    return failure();
+  const Tensor &x = in[0];
+  if (x.rank() < 3 || !isa<FloatType>(x.elem()))
+    return fail("expects a float input of rank >= 3");
+  Type et = x.elem();
+  SmallVector<bool> red(x.rank(), true);
+  red[0] = red[1] = false;
+  Value s = reduce(x.value, red, scalar(et, 0), [](OpBuilder &ob, Location l, Value a, Value v) -> Value {
+    return arith::AddFOp::create(ob, l, a, v);
+  });
+  Value cnt = scalar(et, double(product(x.shape().drop_front(2))));
+  Tensor out;
+  out.value = elementwise({s}, cast<RankedTensorType>(s.getType()).getShape(), et,
+                          [&](OpBuilder &ob, Location l, ArrayRef<Value> a) -> Value {
+                            return arith::DivFOp::create(ob, l, a[0], cnt);
+                          });
+  return setOutput(0, out);
+}
+
+LogicalResult Importer::opBatchNormalization() {
+  SmallVector<Tensor> in;
+  if (failed(inputs(5, 5, in)))
+    return failure();
+  if (node->output_size() > 1)
+    return fail("training outputs are not supported");
+  const Tensor &x = in[0];
+  if (x.rank() < 2 || !isa<FloatType>(x.elem()))
+    return fail("expects a float input of rank >= 2");
+  int64_t C = x.shape()[1];
+  SmallVector<Value> vals{x.value};
+  SmallVector<int64_t> pshape{C};
+  pshape.append(x.rank() - 2, 1);
+  for (int i = 1; i < 5; ++i) {
+    if (in[i].rank() != 1 || in[i].shape()[0] != C || in[i].elem() != x.elem())
+      return fail("scale, bias, mean and var must be [" + Twine(C) + "]");
+    vals.push_back(reshape(in[i].value, pshape));
+  }
+  float eps = attrFloat("epsilon", 1e-5f);
+  Type et = x.elem();
+  Tensor out;
+  out.value = elementwise(vals, x.shape(), et, [&](OpBuilder &ob, Location l, ArrayRef<Value> a) -> Value {
+    Value e = arith::ConstantOp::create(ob, l, FloatAttr::get(et, eps));
+    Value d = math::SqrtOp::create(ob, l, arith::AddFOp::create(ob, l, a[4], e));
+    Value y = arith::DivFOp::create(ob, l, arith::SubFOp::create(ob, l, a[0], a[3]), d);
+    return arith::AddFOp::create(ob, l, arith::MulFOp::create(ob, l, y, a[1]), a[2]);
+  });
+  return setOutput(0, out);
+}
+
+} // namespace detect::onnx_import

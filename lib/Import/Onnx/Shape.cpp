@@ -1,0 +1,642 @@
+//===- Shape.cpp - Shapes and data movement ------------------------------===//
+//
+// Part of detect-mlir: the ONNX importer (lib/Import/Onnx/Importer.h).
+//
+//===----------------------------------------------------------------------===//
+
+#include "Importer.h"
+
+namespace detect::onnx_import {
+
+//===----------------------------------------------------------------------===//
+// Shapes and data movement
+//===----------------------------------------------------------------------===//
+
+LogicalResult Importer::opShape() {
+  SmallVector<Tensor> in;
+  if (failed(inputs(1, 1, in)))
+    return failure();
+  int64_t rank = in[0].rank();
+  int64_t start = attrInt("start", 0), end = attrInt("end", rank);
+  start = std::clamp<int64_t>(start < 0 ? start + rank : start, 0, rank);
+  end = std::clamp<int64_t>(end < 0 ? end + rank : end, 0, rank);
+  SmallVector<int64_t> dims;
+  for (int64_t i = start; i < end; ++i)
+    dims.push_back(in[0].shape()[i]);
+  auto type = RankedTensorType::get({int64_t(dims.size())}, b.getI64Type());
+  if (!in[0].length || in[0].lengthAxis < start || in[0].lengthAxis >= end)
+    return setOutput(0, constantTensor(DenseElementsAttr::get(type, ArrayRef<int64_t>(dims))));
+  // A data-dependent dimension: its run-time length.
+  SmallVector<Value> elems;
+  for (int64_t i = start; i < end; ++i)
+    elems.push_back(i == in[0].lengthAxis
+                        ? Value(arith::IndexCastOp::create(b, loc, b.getI64Type(),
+                                                           in[0].length))
+                        : Value(arith::ConstantOp::create(
+                              b, loc, b.getI64IntegerAttr(in[0].shape()[i]))));
+  Tensor out;
+  out.value = tensor::FromElementsOp::create(b, loc, type, elems);
+  return setOutput(0, out);
+}
+
+LogicalResult Importer::opReshape() {
+  SmallVector<Tensor> in;
+  if (failed(inputs(2, 2, in)))
+    return failure();
+  auto target = constInts(in[1], "the shape");
+  if (failed(target))
+    return failure();
+  bool allowZero = attrInt("allowzero", 0) != 0;
+  SmallVector<int64_t> shape;
+  int64_t infer = -1, known = 1;
+  for (auto [i, d] : llvm::enumerate(*target)) {
+    if (d == 0 && !allowZero) {
+      if (int64_t(i) >= in[0].rank())
+        return fail("shape entry 0 at " + Twine(i) + " copies a dimension the input does not have");
+      d = in[0].shape()[i];
+    }
+    if (d == -1) {
+      if (infer >= 0)
+        return fail("shape has more than one -1");
+      infer = i;
+      shape.push_back(1);
+      continue;
+    }
+    if (d < 0)
+      return fail("shape entry " + Twine(d) + " is invalid");
+    shape.push_back(d);
+    if (d > 0 && known > kMaxElements / d)
+      return fail("shape is too large");
+    known *= d;
+  }
+  int64_t n = product(in[0].shape());
+  if (infer >= 0) {
+    if (known == 0 || n % known)
+      return fail("cannot infer the -1 of shape " + shapeStr(*target) +
+                  " for an input of shape " + shapeStr(in[0].shape()));
+    shape[infer] = n / known;
+  } else if (known != n) {
+    return fail("shape " + shapeStr(shape) + " does not hold the " + Twine(n) +
+                " elements of an input of shape " + shapeStr(in[0].shape()));
+  }
+  return setOutput(0, reshapeTensor(in[0], shape));
+}
+
+LogicalResult Importer::opFlatten() {
+  SmallVector<Tensor> in;
+  if (failed(inputs(1, 1, in)))
+    return failure();
+  int64_t rank = in[0].rank();
+  int64_t axis = attrInt("axis", 1);
+  if (axis < -rank || axis > rank)
+    return fail("axis " + Twine(axis) + " is out of range");
+  if (axis < 0)
+    axis += rank;
+  return setOutput(0, reshapeTensor(in[0], {product(in[0].shape().take_front(axis)),
+                                            product(in[0].shape().drop_front(axis))}));
+}
+
+LogicalResult Importer::opUnsqueeze() {
+  SmallVector<Tensor> in;
+  if (failed(inputs(1, 2, in)))
+    return failure();
+  SmallVector<int64_t> axes;
+  if (opset >= 13) {
+    if (in.size() < 2 || !in[1].value)
+      return fail("expects the axes input");
+    auto a = constInts(in[1], "axes");
+    if (failed(a))
+      return failure();
+    axes = *a;
+  } else {
+    axes = attrInts("axes").value_or(SmallVector<int64_t>{});
+  }
+  int64_t rank = in[0].rank() + axes.size();
+  SmallVector<bool> isNew(rank, false);
+  for (int64_t a : axes) {
+    auto na = normAxis(a, rank);
+    if (failed(na))
+      return failure();
+    if (isNew[*na])
+      return fail("axis " + Twine(a) + " is repeated");
+    isNew[*na] = true;
+  }
+  SmallVector<int64_t> shape;
+  int64_t j = 0;
+  for (int64_t i = 0; i < rank; ++i)
+    shape.push_back(isNew[i] ? 1 : in[0].shape()[j++]);
+  return setOutput(0, reshapeTensor(in[0], shape));
+}
+
+LogicalResult Importer::opSqueeze() {
+  SmallVector<Tensor> in;
+  if (failed(inputs(1, 2, in)))
+    return failure();
+  std::optional<SmallVector<int64_t>> axes;
+  if (opset >= 13) {
+    if (in.size() >= 2 && in[1].value) {
+      auto a = constInts(in[1], "axes");
+      if (failed(a))
+        return failure();
+      axes = *a;
+    }
+  } else {
+    axes = attrInts("axes");
+  }
+  int64_t rank = in[0].rank();
+  SmallVector<bool> drop(rank, false);
+  if (axes) {
+    for (int64_t a : *axes) {
+      auto na = normAxis(a, rank);
+      if (failed(na))
+        return failure();
+      if (in[0].shape()[*na] != 1)
+        return fail("cannot squeeze axis " + Twine(a) + " of size " +
+                    Twine(in[0].shape()[*na]));
+      drop[*na] = true;
+    }
+  } else {
+    for (int64_t i = 0; i < rank; ++i)
+      drop[i] = in[0].shape()[i] == 1;
+  }
+  SmallVector<int64_t> shape;
+  for (int64_t i = 0; i < rank; ++i)
+    if (!drop[i])
+      shape.push_back(in[0].shape()[i]);
+  return setOutput(0, reshapeTensor(in[0], shape));
+}
+
+LogicalResult Importer::opTranspose() {
+  SmallVector<Tensor> in;
+  if (failed(inputs(1, 1, in)))
+    return failure();
+  int64_t rank = in[0].rank();
+  SmallVector<int64_t> perm;
+  if (auto p = attrInts("perm")) {
+    perm = *p;
+  } else {
+    for (int64_t i = rank - 1; i >= 0; --i)
+      perm.push_back(i);
+  }
+  SmallVector<bool> seen(rank, false);
+  if (int64_t(perm.size()) != rank)
+    return fail("perm has " + Twine(perm.size()) + " entries for rank " + Twine(rank));
+  for (int64_t p : perm) {
+    if (p < 0 || p >= rank || seen[p])
+      return fail("perm " + shapeStr(perm) + " is not a permutation");
+    seen[p] = true;
+  }
+  Tensor out;
+  out.value = transpose(in[0].value, perm);
+  if (in[0].length)
+    for (int64_t i = 0; i < rank; ++i)
+      if (perm[i] == in[0].lengthAxis) {
+        out.lengthAxis = i;
+        out.length = in[0].length;
+      }
+  return setOutput(0, out);
+}
+
+LogicalResult Importer::opConcat() {
+  SmallVector<Tensor> in;
+  if (failed(inputs(1, 1024, in)))
+    return failure();
+  for (const Tensor &t : in)
+    if (!t.value || t.rank() != in[0].rank() || t.elem() != in[0].elem())
+      return fail("operands must be present, of one rank and one element type");
+  auto axisOr = normAxis(attrInt("axis", 0), in[0].rank());
+  if (failed(axisOr))
+    return failure();
+  int64_t axis = *axisOr;
+  SmallVector<int64_t> shape(in[0].shape());
+  shape[axis] = 0;
+  for (const Tensor &t : in) {
+    for (int64_t i = 0; i < t.rank(); ++i)
+      if (i != axis && t.shape()[i] != shape[i])
+        return fail("operand shapes " + shapeStr(in[0].shape()) + " and " +
+                    shapeStr(t.shape()) + " differ outside axis " + Twine(axis));
+    if (t.length && t.lengthAxis == axis && in.size() > 1)
+      return fail("concatenating along an axis with a data-dependent length "
+                  "is not supported");
+    shape[axis] += t.shape()[axis];
+  }
+  if (allConstant(in, kMaxFoldElements) && in[0].rank() == 1) {
+    SmallVector<Attribute> vals;
+    for (const Tensor &t : in)
+      llvm::append_range(vals, t.constant.getValues<Attribute>());
+    return setOutput(0, constantTensor(DenseElementsAttr::get(
+                            RankedTensorType::get(shape, in[0].elem()), vals)));
+  }
+  // One generic over the result: each element is read from the operand
+  // whose range holds it (reads of the others are clamped in bounds and
+  // discarded). An insert_slice per operand would bufferize to copies into
+  // strided views, which need a run-time library call.
+  Value acc = indexed(shape, in[0].elem(),
+                      [&](OpBuilder &ob, Location l, ArrayRef<Value> ivs) -> Value {
+                        Value r;
+                        int64_t off = 0;
+                        for (const Tensor &t : in) {
+                          int64_t size = t.shape()[axis];
+                          if (size == 0)
+                            continue;
+                          Value lo = arith::ConstantIndexOp::create(ob, l, off);
+                          Value local = arith::SubIOp::create(ob, l, ivs[axis], lo);
+                          Value clamped = arith::MinSIOp::create(
+                              ob, l, arith::MaxSIOp::create(ob, l, local, arith::ConstantIndexOp::create(ob, l, 0)),
+                              arith::ConstantIndexOp::create(ob, l, size - 1));
+                          SmallVector<Value> idx(ivs);
+                          idx[axis] = clamped;
+                          Value v = tensor::ExtractOp::create(ob, l, t.value, idx);
+                          if (!r) {
+                            r = v;
+                          } else {
+                            Value inside = arith::CmpIOp::create(ob, l, arith::CmpIPredicate::sge, ivs[axis], lo);
+                            r = arith::SelectOp::create(ob, l, inside, v, r);
+                          }
+                          off += size;
+                        }
+                        return r ? r : arith::ConstantOp::create(ob, l, ob.getZeroAttr(in[0].elem())).getResult();
+                      });
+  Tensor out;
+  out.value = acc;
+  for (const Tensor &t : in)
+    if (t.length && !out.length) {
+      out.length = t.length;
+      out.lengthAxis = t.lengthAxis;
+    }
+  return setOutput(0, out);
+}
+
+LogicalResult Importer::opSplit() {
+  SmallVector<Tensor> in;
+  if (failed(inputs(1, 2, in)))
+    return failure();
+  auto axisOr = normAxis(attrInt("axis", 0), in[0].rank());
+  if (failed(axisOr))
+    return failure();
+  int64_t axis = *axisOr, dim = in[0].shape()[axis];
+  SmallVector<int64_t> sizes;
+  if (opset >= 13 && in.size() > 1 && in[1].value) {
+    auto s = constInts(in[1], "split");
+    if (failed(s))
+      return failure();
+    sizes = *s;
+  } else if (auto s = attrInts("split")) {
+    sizes = *s;
+  } else {
+    int64_t parts = node->output_size();
+    if (parts == 0 || dim % parts)
+      return fail("cannot split " + Twine(dim) + " into " + Twine(parts) + " equal parts");
+    sizes.assign(parts, dim / parts);
+  }
+  if (int64_t(sizes.size()) != node->output_size())
+    return fail("has " + Twine(node->output_size()) + " outputs but " +
+                Twine(sizes.size()) + " split sizes");
+  int64_t total = 0;
+  for (int64_t s : sizes) {
+    if (s < 0)
+      return fail("negative split size");
+    total += s;
+  }
+  if (total != dim)
+    return fail("split sizes add up to " + Twine(total) + ", axis " +
+                Twine(axis) + " has " + Twine(dim));
+  if (in[0].length && in[0].lengthAxis == axis)
+    return fail("splitting along an axis with a data-dependent length is not supported");
+  int64_t off = 0;
+  for (auto [i, s] : llvm::enumerate(sizes)) {
+    Tensor out;
+    SmallVector<int64_t> o(in[0].rank(), 0), sz(in[0].shape()), st(in[0].rank(), 1);
+    o[axis] = off;
+    sz[axis] = s;
+    out.value = slice(in[0].value, o, sz, st);
+    out.length = in[0].length;
+    out.lengthAxis = in[0].lengthAxis;
+    if (failed(setOutput(i, out)))
+      return failure();
+    off += s;
+  }
+  return success();
+}
+
+LogicalResult Importer::opSlice() {
+  SmallVector<Tensor> in;
+  if (failed(inputs(opset >= 10 ? 3 : 1, opset >= 10 ? 5 : 1, in)))
+    return failure();
+  int64_t rank = in[0].rank();
+  SmallVector<int64_t> starts, ends, axes, steps;
+  if (opset >= 10) {
+    auto s = constInts(in[1], "starts");
+    auto e = constInts(in[2], "ends");
+    if (failed(s) || failed(e))
+      return failure();
+    starts = *s;
+    ends = *e;
+    if (in.size() > 3 && in[3].value) {
+      auto a = constInts(in[3], "axes");
+      if (failed(a))
+        return failure();
+      axes = *a;
+    }
+    if (in.size() > 4 && in[4].value) {
+      auto st = constInts(in[4], "steps");
+      if (failed(st))
+        return failure();
+      steps = *st;
+    }
+  } else {
+    starts = attrInts("starts").value_or(SmallVector<int64_t>{});
+    ends = attrInts("ends").value_or(SmallVector<int64_t>{});
+    axes = attrInts("axes").value_or(SmallVector<int64_t>{});
+  }
+  if (axes.empty())
+    for (size_t i = 0; i < starts.size(); ++i)
+      axes.push_back(i);
+  if (steps.empty())
+    steps.assign(starts.size(), 1);
+  if (starts.size() != ends.size() || axes.size() != starts.size() ||
+      steps.size() != starts.size())
+    return fail("starts, ends, axes and steps differ in length");
+  SmallVector<int64_t> offs(rank, 0), sizes(in[0].shape()), strides(rank, 1);
+  SmallVector<bool> seen(rank, false);
+  Value length = in[0].length;
+  for (size_t k = 0; k < axes.size(); ++k) {
+    auto a = normAxis(axes[k], rank);
+    if (failed(a))
+      return failure();
+    if (seen[*a])
+      return fail("axis " + Twine(axes[k]) + " is repeated");
+    seen[*a] = true;
+    int64_t dim = in[0].shape()[*a], step = steps[k];
+    if (step == 0)
+      return fail("step 0");
+    // ONNX's clamping of starts and ends.
+    auto clampIdx = [&](int64_t v, int64_t lo, int64_t hi) {
+      if (v < 0)
+        v = v < -dim ? lo : v + dim;
+      return std::clamp<int64_t>(v, lo, hi);
+    };
+    int64_t s, e;
+    if (step > 0) {
+      s = clampIdx(starts[k], 0, dim);
+      e = clampIdx(ends[k], 0, dim);
+    } else {
+      s = clampIdx(starts[k], -1, dim - 1);
+      e = clampIdx(ends[k], -1, dim - 1);
+      if (starts[k] < -dim) s = -1;
+      if (ends[k] < -dim) e = -1;
+    }
+    int64_t n = step > 0 ? std::max<int64_t>(0, (e - s + step - 1) / step)
+                         : std::max<int64_t>(0, (s - e + (-step) - 1) / (-step));
+    if (in[0].length && in[0].lengthAxis == *a) {
+      if (s != 0 || step != 1)
+        return fail("slicing an axis with a data-dependent length is only "
+                    "supported from 0 with step 1");
+      length = arith::MinSIOp::create(b, loc, in[0].length, index(n));
+    }
+    offs[*a] = s;
+    sizes[*a] = n;
+    strides[*a] = step;
+  }
+  if (in[0].constant && rank == 1 && in[0].constant.getNumElements() <= kMaxFoldElements) {
+    auto all = llvm::to_vector(in[0].constant.getValues<Attribute>());
+    SmallVector<Attribute> vals;
+    for (int64_t i = 0; i < sizes[0]; ++i)
+      vals.push_back(all[offs[0] + i * strides[0]]);
+    return setOutput(0, constantTensor(DenseElementsAttr::get(
+                            RankedTensorType::get(sizes, in[0].elem()), vals)));
+  }
+  Tensor out;
+  out.value = slice(in[0].value, offs, sizes, strides);
+  out.length = length;
+  out.lengthAxis = in[0].lengthAxis;
+  return setOutput(0, out);
+}
+
+/// An index read from an indices tensor, made valid for a dimension of size
+/// `dim`: negative indices count from the end (ONNX), and out-of-range ones
+/// (undefined in ONNX, e.g. in padding rows past a run-time length) are
+/// clamped so the generated code never reads out of bounds.
+Value normIndex(OpBuilder &ob, Location l, Value idx, int64_t dim) {
+  Type it = idx.getType();
+  if (!it.isIndex())
+    idx = arith::IndexCastOp::create(ob, l, ob.getIndexType(), idx);
+  Value d = arith::ConstantIndexOp::create(ob, l, dim);
+  Value zero = arith::ConstantIndexOp::create(ob, l, 0);
+  Value neg = arith::CmpIOp::create(ob, l, arith::CmpIPredicate::slt, idx, zero);
+  idx = arith::SelectOp::create(ob, l, neg, arith::AddIOp::create(ob, l, idx, d), idx);
+  idx = arith::MaxSIOp::create(ob, l, idx, zero);
+  return arith::MinSIOp::create(ob, l, idx, arith::ConstantIndexOp::create(ob, l, dim - 1));
+}
+
+LogicalResult Importer::opGather() {
+  SmallVector<Tensor> in;
+  if (failed(inputs(2, 2, in)))
+    return failure();
+  const Tensor &data = in[0], &ind = in[1];
+  if (!isa<IntegerType>(ind.elem()) || ind.elem().isInteger(1))
+    return fail("indices must be integers");
+  auto axisOr = normAxis(attrInt("axis", 0), data.rank());
+  if (failed(axisOr))
+    return failure();
+  int64_t axis = *axisOr, dim = data.shape()[axis];
+  if (dim == 0)
+    return fail("gathers from an empty axis");
+  SmallVector<int64_t> shape(data.shape().take_front(axis));
+  llvm::append_range(shape, ind.shape());
+  llvm::append_range(shape, data.shape().drop_front(axis + 1));
+  if (data.constant && ind.constant && product(shape) <= kMaxFoldElements &&
+      data.rank() == 1) {
+    auto all = llvm::to_vector(data.constant.getValues<Attribute>());
+    SmallVector<Attribute> vals;
+    auto idx = constInts(ind, "indices");
+    if (failed(idx))
+      return failure();
+    for (int64_t i : *idx) {
+      if (i < -dim || i >= dim)
+        return fail("index " + Twine(i) + " is out of range for size " + Twine(dim));
+      vals.push_back(all[i < 0 ? i + dim : i]);
+    }
+    return setOutput(0, constantTensor(DenseElementsAttr::get(
+                            RankedTensorType::get(shape, data.elem()), vals)));
+  }
+  int64_t ir = ind.rank();
+  Tensor out;
+  out.value = indexed(shape, data.elem(),
+                      [&](OpBuilder &ob, Location l, ArrayRef<Value> ivs) -> Value {
+                        SmallVector<Value> ii(ivs.slice(axis, ir));
+                        Value i = tensor::ExtractOp::create(ob, l, ind.value, ii);
+                        SmallVector<Value> di(ivs.take_front(axis));
+                        di.push_back(normIndex(ob, l, i, dim));
+                        llvm::append_range(di, ivs.drop_front(axis + ir));
+                        return tensor::ExtractOp::create(ob, l, data.value, di);
+                      });
+  if (ind.length) {
+    out.length = ind.length;
+    out.lengthAxis = axis + ind.lengthAxis;
+  } else if (data.length && data.lengthAxis != axis) {
+    out.length = data.length;
+    out.lengthAxis = data.lengthAxis < axis ? data.lengthAxis
+                                            : data.lengthAxis - 1 + ir;
+  }
+  return setOutput(0, out);
+}
+
+LogicalResult Importer::opGatherND() {
+  SmallVector<Tensor> in;
+  if (failed(inputs(2, 2, in)))
+    return failure();
+  const Tensor &data = in[0], &ind = in[1];
+  if (attrInt("batch_dims", 0) != 0)
+    return fail("batch_dims other than 0 is not supported");
+  if (ind.rank() < 1 || !isa<IntegerType>(ind.elem()))
+    return fail("indices must be an integer tensor of rank >= 1");
+  int64_t k = ind.shape().back();
+  if (k < 1 || k > data.rank())
+    return fail("the last dimension of indices (" + Twine(k) +
+                ") must be between 1 and the rank of data");
+  SmallVector<int64_t> shape(ind.shape().drop_back());
+  int64_t lead = shape.size();
+  llvm::append_range(shape, data.shape().drop_front(k));
+  Tensor out;
+  out.value = indexed(shape, data.elem(),
+                      [&](OpBuilder &ob, Location l, ArrayRef<Value> ivs) -> Value {
+                        SmallVector<Value> di;
+                        for (int64_t j = 0; j < k; ++j) {
+                          SmallVector<Value> ii(ivs.take_front(lead));
+                          ii.push_back(arith::ConstantIndexOp::create(ob, l, j));
+                          Value i = tensor::ExtractOp::create(ob, l, ind.value, ii);
+                          di.push_back(normIndex(ob, l, i, data.shape()[j]));
+                        }
+                        llvm::append_range(di, ivs.drop_front(lead));
+                        return tensor::ExtractOp::create(ob, l, data.value, di);
+                      });
+  if (ind.length && ind.lengthAxis < lead) {
+    out.length = ind.length;
+    out.lengthAxis = ind.lengthAxis;
+  }
+  return setOutput(0, out);
+}
+
+LogicalResult Importer::opExpand() {
+  SmallVector<Tensor> in;
+  if (failed(inputs(2, 2, in)))
+    return failure();
+  auto target = constInts(in[1], "the shape");
+  if (failed(target))
+    return failure();
+  Tensor shapeT;
+  shapeT.value = empty(*target, in[0].elem());
+  for (int64_t d : *target)
+    if (d < 0)
+      return fail("negative dimension in the shape");
+  auto shape = broadcast({in[0], shapeT});
+  if (failed(shape))
+    return failure();
+  if (in[0].constant && product(*shape) <= kMaxFoldElements) {
+    auto r = foldElementwise({in[0]}, in[0].elem(), *shape,
+                             [](ArrayRef<double> a) { return a[0]; });
+    if (failed(r))
+      return failure();
+    return setOutput(0, *r);
+  }
+  Tensor out;
+  out.value = elementwise({in[0].value}, *shape, in[0].elem(),
+                          [](OpBuilder &, Location, ArrayRef<Value> a) { return a[0]; });
+  inheritLength(out, in, *shape);
+  return setOutput(0, out);
+}
+
+LogicalResult Importer::opTile() {
+  SmallVector<Tensor> in;
+  if (failed(inputs(2, 2, in)))
+    return failure();
+  auto reps = constInts(in[1], "repeats");
+  if (failed(reps))
+    return failure();
+  if (int64_t(reps->size()) != in[0].rank())
+    return fail("repeats has " + Twine(reps->size()) + " entries for rank " +
+                Twine(in[0].rank()));
+  SmallVector<int64_t> shape;
+  for (auto [d, r] : llvm::zip(in[0].shape(), *reps)) {
+    if (r < 0 || (r > 0 && d > kMaxElements / r))
+      return fail("invalid repeats");
+    shape.push_back(d * r);
+  }
+  if (in[0].length)
+    return fail("tiling a value with a data-dependent length is not supported");
+  Tensor out;
+  out.value = indexed(shape, in[0].elem(),
+                      [&](OpBuilder &ob, Location l, ArrayRef<Value> ivs) -> Value {
+                        SmallVector<Value> src;
+                        for (auto [i, iv] : llvm::enumerate(ivs))
+                          src.push_back(arith::RemSIOp::create(
+                              ob, l, iv,
+                              arith::ConstantIndexOp::create(ob, l, in[0].shape()[i])));
+                        return tensor::ExtractOp::create(ob, l, in[0].value, src);
+                      });
+  return setOutput(0, out);
+}
+
+LogicalResult Importer::opConstantOfShape() {
+  SmallVector<Tensor> in;
+  if (failed(inputs(1, 1, in)))
+    return failure();
+  auto shape = constInts(in[0], "the shape");
+  if (failed(shape))
+    return failure();
+  int64_t n = 1;
+  for (int64_t d : *shape) {
+    if (d < 0 || (d > 0 && n > kMaxElements / d))
+      return fail("invalid shape " + shapeStr(*shape));
+    n *= d;
+  }
+  Attribute v = b.getZeroAttr(b.getF32Type());
+  Type et = b.getF32Type();
+  if (const auto *a = attr("value")) {
+    if (a->type() != onnx::AttributeProto::TENSOR)
+      return fail("attribute 'value' must be a tensor");
+    auto t = tensorProtoAttr(a->t());
+    if (failed(t))
+      return failure();
+    if (t->getNumElements() != 1)
+      return fail("attribute 'value' must hold one element");
+    et = t->getElementType();
+    v = *t->value_begin<Attribute>();
+  }
+  return setOutput(0, constantTensor(DenseElementsAttr::get(
+                          RankedTensorType::get(*shape, et), v)));
+}
+
+LogicalResult Importer::opRange() {
+  SmallVector<Tensor> in;
+  if (failed(inputs(3, 3, in)))
+    return failure();
+  if (!allConstant(in, 1))
+    return fail("start, limit and delta must be known at import time (a "
+                "run-time Range has a data-dependent length)");
+  Type et = in[0].elem();
+  auto get = [&](const Tensor &t) {
+    Attribute a = *t.constant.value_begin<Attribute>();
+    if (auto f = dyn_cast<FloatAttr>(a))
+      return f.getValueAsDouble();
+    return double(cast<IntegerAttr>(a).getInt());
+  };
+  double start = get(in[0]), limit = get(in[1]), delta = get(in[2]);
+  if (delta == 0)
+    return fail("delta is 0");
+  double count = std::max(0.0, std::ceil((limit - start) / delta));
+  if (!(count < kMaxFoldElements))
+    return fail("the range is too long to be computed at import time");
+  int64_t n = count;
+  SmallVector<Attribute> vals;
+  for (int64_t i = 0; i < n; ++i) {
+    double v = start + i * delta;
+    vals.push_back(isa<FloatType>(et) ? Attribute(FloatAttr::get(et, v))
+                                      : Attribute(IntegerAttr::get(et, int64_t(v))));
+  }
+  return setOutput(0, constantTensor(DenseElementsAttr::get(
+                          RankedTensorType::get({n}, et), vals)));
+}
+
+} // namespace detect::onnx_import
