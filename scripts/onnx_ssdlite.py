@@ -35,8 +35,8 @@ SUPPORTED = set("""Add Sub Mul Div Pow And Or Min Max Sum Greater Less GreaterOr
 Equal Exp Log Sqrt Neg Abs Relu Sigmoid Tanh Floor Ceil Reciprocal Not HardSigmoid HardSwish
 Identity Constant Cast Clip Where Shape Reshape Flatten Unsqueeze Squeeze Transpose Concat Split
 Slice Gather GatherND Expand Tile ConstantOfShape Range ReduceMax ReduceMin ReduceSum ReduceMean
-Softmax TopK NonZero NonMaxSuppression MatMul Gemm Conv MaxPool AveragePool GlobalAveragePool
-BatchNormalization""".split())
+ReduceProd ReduceL2 Softmax TopK NonZero NonMaxSuppression MatMul Gemm Conv MaxPool AveragePool
+GlobalAveragePool BatchNormalization If Resize Pad""".split())
 
 
 def export(path):

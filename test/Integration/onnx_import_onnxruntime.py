@@ -51,6 +51,8 @@ MODELS = {
     "topk_after_nms": "exact",
     "ops": "sum",
     "conv": "sum",
+    "batched_candidates": "exact",
+    "reductions": "sum",
 }
 
 

@@ -44,6 +44,10 @@ LogicalResult Importer::opTopK() {
     if (product(in[1].shape()) != 1 || !isa<IntegerType>(in[1].elem()))
       return fail("K must be a one-element integer tensor");
     kVal = arith::IndexCastOp::create(b, loc, b.getIndexType(), extractScalar(in[1]));
+    // k computed from shapes (torchvision's `min(topk_candidates, len)`)
+    // has a bound: the capacity of the result.
+    if (SmallVector<int64_t> kb = boundsOf(in[1]); kb.size() == 1)
+      bound = std::min(n, kb[0]);
   }
   if (bound < 0 || bound > n)
     return fail("k = " + Twine(bound) + " is out of range for an axis of size " + Twine(n));
@@ -212,8 +216,18 @@ LogicalResult Importer::opNonMaxSuppression() {
                 shapeStr(boxes.shape()) + " (expected [batches, classes, boxes])");
   if (!isa<FloatType>(boxes.elem()) || boxes.elem() != scores.elem())
     return fail("boxes and scores must be floats of one type");
-  if (boxes.length || scores.length)
-    return fail("boxes or scores with a data-dependent length are not supported");
+  // Boxes with a run-time length (the candidates of an earlier selection):
+  // only the valid prefix of each batch takes part.
+  Value validV;
+  for (const Tensor *t : {&boxes, &scores}) {
+    if (!t->length)
+      continue;
+    if (t->lengthAxis != (t == &boxes ? 1 : 2))
+      return fail("boxes or scores with a data-dependent number of batches "
+                  "or classes are not supported");
+    validV = validV ? Value(arith::MinSIOp::create(b, loc, validV, t->length))
+                    : t->length;
+  }
   int64_t cpb = attrInt("center_point_box", 0);
   if (cpb != 0 && cpb != 1)
     return fail("center_point_box must be 0 or 1");
@@ -255,7 +269,7 @@ LogicalResult Importer::opNonMaxSuppression() {
     return fail("the result would have too many rows");
   auto selType = RankedTensorType::get({K, 3}, b.getI64Type());
   auto op = mlir::detect::MulticlassNmsOp::create(
-      b, loc, selType, b.getI64Type(), boxes.value, scores.value, maxV, iouV,
+      b, loc, selType, b.getI64Type(), boxes.value, scores.value, validV, maxV, iouV,
       scoreV, maxAttr, iouAttr, scoreAttr,
       cpb ? mlir::detect::BoxLayout::cxcywh : mlir::detect::BoxLayout::yxyx);
   Tensor out;

@@ -132,6 +132,36 @@ LogicalResult Importer::variadic(StringRef op) {
                             return r;
                           });
   inheritLength(out, in, *shape);
+  // Min/Max of run-time shape values (torchvision's `min(k, len(x))`):
+  // the bound of the result, element by element.
+  int64_t n = product(*shape);
+  if (op != "Sum" && shape->size() <= 1) {
+    for (int64_t i = 0; i < n; ++i) {
+      std::optional<int64_t> bound;
+      bool exact = true;
+      for (const Tensor &t : in) {
+        SmallVector<int64_t> tb = boundsOf(t);
+        SmallVector<bool> te = exactOf(t);
+        int64_t k = tb.size() == 1 ? 0 : i;
+        if (tb.size() != 1 && tb.size() != size_t(n)) {
+          bound.reset();
+          break;
+        }
+        exact = exact && te[k];
+        // min(x, y) <= each bound; max(x, y) <= the largest.
+        bound = !bound ? tb[k]
+                : op == "Min" ? std::min(*bound, tb[k])
+                              : std::max(*bound, tb[k]);
+      }
+      if (!bound) {
+        out.bounds.clear();
+        out.exact.clear();
+        break;
+      }
+      out.bounds.push_back(*bound);
+      out.exact.push_back(exact);
+    }
+  }
   return setOutput(0, out);
 }
 
@@ -191,6 +221,20 @@ LogicalResult Importer::unary(StringRef op) {
     return fail("unsupported element type for " + op);
   float alpha = attrFloat("alpha", op == "HardSigmoid" ? 0.2f : 0.0f);
   float beta = attrFloat("beta", 0.5f);
+  // Shape arithmetic rounds sizes (torchvision's batch padding: ceil of a
+  // division): exact operations on known values are computed here.
+  if ((op == "Ceil" || op == "Floor" || op == "Neg" || op == "Abs") &&
+      allConstant(in, kMaxFoldElements)) {
+    auto r = foldElementwise(in, et, in[0].shape(), [&](ArrayRef<double> a) {
+      return op == "Ceil"    ? std::ceil(a[0])
+             : op == "Floor" ? std::floor(a[0])
+             : op == "Neg"   ? -a[0]
+                             : std::fabs(a[0]);
+    });
+    if (failed(r))
+      return failure();
+    return setOutput(0, *r);
+  }
   Tensor out;
   out.value = elementwise(
       {in[0].value}, in[0].shape(), et,
@@ -288,10 +332,23 @@ LogicalResult Importer::opCast() {
   Type et = elementType(to);
   if (!et)
     return fail("cannot cast to element type " + onnxTypeName(to));
+  // Known values are cast here (sizes computed in float, as torchvision's
+  // batch padding does); float to integer only when every value is finite
+  // and in range, where the cast truncates as ONNX Runtime's does.
+  auto foldableToInt = [&] {
+    if (!isa<FloatType>(in[0].elem()))
+      return true;
+    return llvm::all_of(in[0].constant.getValues<APFloat>(), [](APFloat v) {
+      return v.isFinite() && std::fabs(v.convertToDouble()) < 0x1p31;
+    });
+  };
   if (in[0].constant && in[0].constant.getNumElements() <= kMaxFoldElements &&
-      (isa<IntegerType>(et) == isa<IntegerType>(in[0].elem()))) {
+      !et.isInteger(1) && !in[0].elem().isInteger(1) &&
+      (!isa<IntegerType>(et) || foldableToInt())) {
     auto r = foldElementwise(in, et, in[0].shape(),
-                             [&](ArrayRef<double> a) { return a[0]; });
+                             [&](ArrayRef<double> a) {
+                               return isa<IntegerType>(et) ? std::trunc(a[0]) : a[0];
+                             });
     if (failed(r))
       return failure();
     return setOutput(0, *r);
@@ -302,6 +359,10 @@ LogicalResult Importer::opCast() {
                             return convert(ob, l, a[0], et);
                           });
   inheritLength(out, in, in[0].shape());
+  if (isa<IntegerType>(et) && et.getIntOrFloatBitWidth() >= 32) {
+    out.bounds = in[0].bounds;
+    out.exact = in[0].exact;
+  }
   return setOutput(0, out);
 }
 

@@ -27,6 +27,7 @@ const llvm::StringMap<Importer::Handler> &Importer::handlers() {
     OP(ReduceSum) OP(ReduceMean) OP(Softmax) OP(TopK) OP(NonZero)
     OP(NonMaxSuppression) OP(MatMul) OP(Gemm) OP(Conv) OP(MaxPool)
     OP(AveragePool) OP(GlobalAveragePool) OP(BatchNormalization)
+    OP(ReduceProd) OP(ReduceL2) OP(If) OP(Resize) OP(Pad)
 #undef OP
     return t;
   }();
@@ -246,7 +247,11 @@ LogicalResult Importer::inputs(int min, int max, SmallVector<Tensor> &out) {
                 (min == max ? Twine(min) : Twine(min) + " to " + Twine(max)) +
                 " inputs, has " + Twine(node->input_size()));
   for (int i = 0; i < node->input_size(); ++i) {
+    // An empty name spells an omitted optional input; the first `min`
+    // inputs are not optional.
     if (!hasInput(i)) {
+      if (i < min)
+        return fail("input " + Twine(i) + " is required but has no name");
       out.push_back(Tensor());
       continue;
     }
@@ -442,6 +447,9 @@ Tensor Importer::reshapeTensor(const Tensor &t, ArrayRef<int64_t> shape) {
     r = constantTensor(c.reshape(RankedTensorType::get(shape, t.elem())));
   } else {
     r.value = reshape(t.value, shape);
+    // Same elements in the same order: the same bounds.
+    r.bounds = t.bounds;
+    r.exact = t.exact;
   }
   // A run-time length survives when its axis keeps its size and the same
   // number of elements precedes it: the valid prefix is still a prefix.
@@ -494,6 +502,11 @@ Value Importer::slice(Value x, ArrayRef<int64_t> offs, ArrayRef<int64_t> sizes,
 Value Importer::pad(Value x, ArrayRef<int64_t> lo, ArrayRef<int64_t> shape,
                     Value padValue) {
   auto xt = cast<RankedTensorType>(x.getType());
+  // Nothing to read: all padding (an empty list padded to a capacity).
+  if (xt.getNumElements() == 0)
+    return linalg::FillOp::create(b, loc, padValue,
+                                  empty(shape, xt.getElementType()))
+        .getResult(0);
   return indexed(shape, xt.getElementType(),
                  [&](OpBuilder &ob, Location l, ArrayRef<Value> ivs) -> Value {
                    Value inside = arith::ConstantOp::create(ob, l, ob.getBoolAttr(true));
@@ -601,6 +614,50 @@ void inheritLength(Tensor &out, ArrayRef<Tensor> ins,
       return;
     }
   }
+}
+
+} // namespace detect::onnx_import
+
+namespace detect::onnx_import {
+
+SmallVector<int64_t> boundsOf(const Tensor &t) {
+  if (!t.value || !isa<IntegerType>(t.elem()) || t.elem().isInteger(1))
+    return {};
+  if (!t.constant)
+    return t.bounds;
+  if (t.constant.getNumElements() > kMaxFoldElements)
+    return {};
+  SmallVector<int64_t> v;
+  for (const APInt &x : t.constant.getValues<APInt>()) {
+    if (x.isNegative())
+      return {};
+    v.push_back(x.getSExtValue());
+  }
+  return v;
+}
+
+DenseElementsAttr rearrangeConstant(
+    DenseElementsAttr t, ArrayRef<int64_t> shape,
+    function_ref<int64_t(ArrayRef<int64_t>)> source) {
+  auto all = llvm::to_vector(t.getValues<Attribute>());
+  SmallVector<Attribute> vals;
+  SmallVector<int64_t> idx(shape.size(), 0);
+  for (int64_t n = product(shape), k = 0; k < n; ++k) {
+    vals.push_back(all[source(idx)]);
+    for (int64_t d = int64_t(shape.size()) - 1; d >= 0; --d) {
+      if (++idx[d] < shape[d])
+        break;
+      idx[d] = 0;
+    }
+  }
+  return DenseElementsAttr::get(
+      RankedTensorType::get(shape, t.getElementType()), vals);
+}
+
+SmallVector<bool> exactOf(const Tensor &t) {
+  if (t.constant)
+    return SmallVector<bool>(boundsOf(t).size(), true);
+  return t.exact;
 }
 
 } // namespace detect::onnx_import

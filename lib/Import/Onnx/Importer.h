@@ -73,6 +73,14 @@ struct Tensor {
   DenseElementsAttr constant;
   int64_t lengthAxis = -1;
   Value length; // index
+  /// For a small integer tensor computed at run time from shapes (the Shape
+  /// of a value with a run-time length, and the arithmetic exporters write
+  /// on it): an upper bound of each element, all elements being >= 0, and
+  /// whether the element is known exactly (then it equals its bound). A
+  /// value whose size is computed from it (ConstantOfShape, TopK's k) gets
+  /// the bound as its static capacity.
+  SmallVector<int64_t> bounds;
+  SmallVector<bool> exact;
 
   RankedTensorType type() const {
     return cast<RankedTensorType>(value.getType());
@@ -127,11 +135,18 @@ private:
   // --- diagnostics -------------------------------------------------------
   LogicalResult fail(const Twine &msg) {
     if (node)
-      errors.push_back(file + ": error: node '" + node->name() + "' (" +
-                       node->op_type() + "): " + msg.str());
+      errors.push_back(file + ": error: node " + nodeName(*node, nodeIndex) +
+                       " (" + node->op_type() + "): " + msg.str());
     else
       errors.push_back(file + ": error: " + msg.str());
     return failure();
+  }
+  /// A node as errors name it: `'name'`, or `#index` of its graph when the
+  /// exporter left it unnamed.
+  static std::string nodeName(const onnx::NodeProto &n, int index) {
+    if (!n.name().empty())
+      return "'" + n.name() + "'";
+    return "#" + std::to_string(index);
   }
 
   // --- model-level steps ---------------------------------------------------
@@ -140,7 +155,13 @@ private:
   LogicalResult readInitializers();
   LogicalResult declareInputs(SmallVector<Type> &argTypes,
                               SmallVector<std::string> &argNames);
-  LogicalResult importNode();
+  /// Imports the nodes of `graph` (the model's, or an If branch's) in order
+  /// at the builder's insertion point.
+  LogicalResult importNodes(const onnx::GraphProto &graph);
+  /// Lists the nodes of `graph` and of its subgraphs whose op has no
+  /// handler, as lines of the unsupported-ops error.
+  void listUnsupported(const onnx::GraphProto &graph,
+                       SmallVector<std::string> &bad);
   LogicalResult checkDeclaredShape(const onnx::ValueInfoProto &info,
                                    const Tensor &t, StringRef what);
 
@@ -249,9 +270,24 @@ private:
   LogicalResult opReduceMin() { return reduction("ReduceMin"); }
   LogicalResult opReduceSum() { return reduction("ReduceSum"); }
   LogicalResult opReduceMean() { return reduction("ReduceMean"); }
+  LogicalResult opReduceProd() { return reduction("ReduceProd"); }
+  LogicalResult opReduceL2() { return reduction("ReduceL2"); }
   LogicalResult reduction(StringRef op);
   LogicalResult opSoftmax();
   LogicalResult opTopK();
+  LogicalResult opIf();
+  /// Imports the nodes of an If branch at the builder's insertion point;
+  /// `outs` receives the branch's outputs.
+  LogicalResult importBranch(const onnx::GraphProto &graph,
+                             SmallVector<Tensor> &outs);
+  /// Values padded to one capacity so that both branches of an If yield
+  /// the same types; the length axis is the one whose size differs.
+  LogicalResult unifyBranches(ArrayRef<Tensor> thenOuts,
+                              ArrayRef<Tensor> elseOuts,
+                              SmallVector<Tensor> &shapes);
+  /// A Concat along the axis of a run-time length: a compaction.
+  LogicalResult concatBounded(ArrayRef<Tensor> in, int64_t axis,
+                              ArrayRef<int64_t> shape);
   LogicalResult opNonZero();
   LogicalResult opNonMaxSuppression();
   LogicalResult opMatMul();
@@ -260,6 +296,8 @@ private:
   LogicalResult opMaxPool() { return pool("MaxPool"); }
   LogicalResult opAveragePool() { return pool("AveragePool"); }
   LogicalResult opGlobalAveragePool();
+  LogicalResult opResize();
+  LogicalResult opPad();
   LogicalResult opBatchNormalization();
   LogicalResult pool(StringRef op);
   LogicalResult matmul(Tensor a, Tensor bt, bool transA, bool transB,
@@ -276,14 +314,27 @@ private:
   int64_t opset = 0;
   llvm::StringMap<Tensor> env;
   const onnx::NodeProto *node = nullptr;
+  int nodeIndex = 0;
   Location loc = UnknownLoc::get(&ctx);
   Location fileLoc = UnknownLoc::get(&ctx);
   unsigned resourceCounter = 0;
 };
 
 
+/// A known tensor rearranged: element `i` of the result (row-major, of
+/// `shape`) is element `source(index of i)` of `t` (row-major). Shape
+/// arithmetic that exporters route through Transpose and Slice.
+DenseElementsAttr rearrangeConstant(
+    DenseElementsAttr t, ArrayRef<int64_t> shape,
+    function_ref<int64_t(ArrayRef<int64_t>)> source);
 /// The ONNX name of an element type (`FLOAT`, `INT64`, ...).
 StringRef onnxTypeName(int32_t t);
+/// Per-element upper bounds of a small non-negative integer tensor: its
+/// values when it is a constant, its `bounds` when it has them; empty
+/// otherwise.
+SmallVector<int64_t> boundsOf(const Tensor &t);
+/// Whether each element of `t` is known at import time (see boundsOf).
+SmallVector<bool> exactOf(const Tensor &t);
 /// The run-time length an elementwise result inherits from its inputs.
 void inheritLength(Tensor &out, ArrayRef<Tensor> ins, ArrayRef<int64_t> shape);
 /// True when every tensor is a known constant of at most `limit` elements.

@@ -312,6 +312,172 @@ LogicalResult Importer::pool(StringRef op) {
   return setOutput(0, out);
 }
 
+/// Resize (opsets 10 to 17): nearest and linear modes over any axes whose
+/// size changes, with the coordinate transformations exporters write
+/// (torch's interpolate: half_pixel, pytorch_half_pixel, align_corners,
+/// asymmetric). Coordinates and weights are computed in f32, as ONNX
+/// Runtime does; each output element reads its 2^k neighbours directly.
+LogicalResult Importer::opResize() {
+  SmallVector<Tensor> in;
+  if (failed(inputs(opset >= 11 ? 1 : 2, 4, in)))
+    return failure();
+  const Tensor &x = in[0];
+  int64_t rank = x.rank();
+  if (!isa<FloatType>(x.elem()))
+    return fail("expects a float input");
+  if (x.length)
+    return fail("resizing a value with a data-dependent length is not supported");
+  auto strAttr = [&](StringRef name, StringRef dflt) -> std::string {
+    const auto *a = attr(name);
+    return a ? a->s() : dflt.str();
+  };
+  std::string mode = strAttr("mode", "nearest");
+  std::string coord = opset >= 11 ? strAttr("coordinate_transformation_mode", "half_pixel")
+                                  : "asymmetric";
+  std::string nearest = strAttr("nearest_mode", "round_prefer_floor");
+  if (mode != "nearest" && mode != "linear")
+    return fail("mode '" + mode + "' is not supported (nearest, linear)");
+  if (coord != "half_pixel" && coord != "pytorch_half_pixel" &&
+      coord != "align_corners" && coord != "asymmetric")
+    return fail("coordinate_transformation_mode '" + coord + "' is not supported");
+  if (nearest != "round_prefer_floor" && nearest != "round_prefer_ceil" &&
+      nearest != "floor" && nearest != "ceil")
+    return fail("nearest_mode '" + nearest + "' is not supported");
+  if (attrInt("exclude_outside", 0) || attr("axes"))
+    return fail("exclude_outside and axes are not supported");
+  // Scales or sizes, known at import time.
+  int scalesInput = opset >= 11 ? 2 : 1;
+  SmallVector<double> scales(rank, 1.0);
+  SmallVector<int64_t> outShape(x.shape());
+  bool haveSizes = opset >= 11 && in.size() > 3 && in[3].value;
+  if (haveSizes) {
+    auto sizes = constInts(in[3], "sizes");
+    if (failed(sizes))
+      return failure();
+    if (int64_t(sizes->size()) != rank)
+      return fail("sizes must have one value per dimension");
+    for (int64_t d = 0; d < rank; ++d) {
+      if ((*sizes)[d] <= 0 || (*sizes)[d] > kMaxElements)
+        return fail("invalid sizes " + shapeStr(*sizes));
+      outShape[d] = (*sizes)[d];
+      scales[d] = double(float(outShape[d]) / float(x.shape()[d]));
+    }
+  } else if (int64_t(in.size()) > scalesInput && in[scalesInput].value &&
+             product(in[scalesInput].shape()) > 0) {
+    const Tensor &s = in[scalesInput];
+    if (!s.constant || !isa<FloatType>(s.elem()) || product(s.shape()) != rank)
+      return fail("scales must be one float per dimension known at import time");
+    for (auto [d, v] : llvm::enumerate(s.constant.getValues<APFloat>())) {
+      scales[d] = v.convertToDouble();
+      double size = std::floor(x.shape()[d] * scales[d]);
+      if (!(scales[d] > 0) || !(size >= 1 && size <= double(kMaxElements)))
+        return fail("invalid scale " + std::to_string(scales[d]));
+      outShape[d] = int64_t(size);
+    }
+  } else {
+    return fail("expects scales or sizes");
+  }
+  if (product(outShape) > kMaxElements)
+    return fail("the result would have too many elements");
+  Type et = x.elem();
+  auto f32 = b.getF32Type();
+  SmallVector<int64_t> resized;
+  for (int64_t d = 0; d < rank; ++d)
+    if (outShape[d] != x.shape()[d] || scales[d] != 1.0)
+      resized.push_back(d);
+  if (mode == "linear" && resized.size() > 3)
+    return fail("linear interpolation over more than 3 axes is not supported");
+
+  Tensor out;
+  out.value = indexed(outShape, et, [&](OpBuilder &ob, Location l,
+                                        ArrayRef<Value> ivs) -> Value {
+    auto cf = [&](double v) -> Value {
+      return arith::ConstantOp::create(ob, l, FloatAttr::get(f32, v));
+    };
+    auto ci = [&](int64_t v) -> Value {
+      return arith::ConstantIndexOp::create(ob, l, v);
+    };
+    // Per resized axis: the source coordinate in f32.
+    SmallVector<Value> lowIdx(ivs), highIdx(ivs), weightHigh(rank);
+    for (int64_t d : resized) {
+      int64_t inLen = x.shape()[d], outLen = outShape[d];
+      Value xo = arith::UIToFPOp::create(
+          ob, l, f32, arith::IndexCastUIOp::create(ob, l, ob.getI64Type(), ivs[d]));
+      Value src;
+      if (coord == "asymmetric") {
+        src = arith::DivFOp::create(ob, l, xo, cf(scales[d]));
+      } else if (coord == "align_corners") {
+        src = outLen == 1 ? cf(0)
+                          : arith::DivFOp::create(
+                                ob, l, arith::MulFOp::create(ob, l, xo, cf(inLen - 1)),
+                                cf(outLen - 1)).getResult();
+      } else if (coord == "pytorch_half_pixel" && outLen == 1) {
+        src = cf(0);
+      } else {
+        src = arith::SubFOp::create(
+            ob, l, arith::DivFOp::create(ob, l, arith::AddFOp::create(ob, l, xo, cf(0.5)),
+                                         cf(scales[d])),
+            cf(0.5));
+      }
+      auto toIndex = [&](Value f) -> Value {
+        Value i = arith::FPToSIOp::create(ob, l, ob.getI64Type(), f);
+        Value idx = arith::IndexCastOp::create(ob, l, ob.getIndexType(), i);
+        return arith::MinSIOp::create(ob, l, arith::MaxSIOp::create(ob, l, idx, ci(0)),
+                                      ci(inLen - 1));
+      };
+      if (mode == "nearest") {
+        Value r;
+        if (nearest == "floor")
+          r = math::FloorOp::create(ob, l, src);
+        else if (nearest == "ceil")
+          r = math::CeilOp::create(ob, l, src);
+        else {
+          // Round half down (prefer floor) or half up (prefer ceil).
+          Value fl = math::FloorOp::create(ob, l, src);
+          Value frac = arith::SubFOp::create(ob, l, src, fl);
+          Value up = arith::CmpFOp::create(
+              ob, l, nearest == "round_prefer_floor" ? arith::CmpFPredicate::OGT
+                                                     : arith::CmpFPredicate::OGE,
+              frac, cf(0.5));
+          r = arith::SelectOp::create(ob, l, up, arith::AddFOp::create(ob, l, fl, cf(1)), fl);
+        }
+        lowIdx[d] = toIndex(r);
+        continue;
+      }
+      // Linear: clamp into the input, then the two neighbours.
+      Value clamped = arith::MinimumFOp::create(
+          ob, l, arith::MaximumFOp::create(ob, l, src, cf(0)), cf(inLen - 1));
+      Value fl = math::FloorOp::create(ob, l, clamped);
+      lowIdx[d] = toIndex(fl);
+      highIdx[d] = arith::MinSIOp::create(
+          ob, l, arith::AddIOp::create(ob, l, lowIdx[d], ci(1)), ci(inLen - 1));
+      weightHigh[d] = arith::SubFOp::create(ob, l, clamped, fl);
+    }
+    if (mode == "nearest")
+      return tensor::ExtractOp::create(ob, l, x.value, lowIdx);
+    // Sum over the 2^k corners of value * product of weights.
+    Value acc;
+    for (unsigned corner = 0; corner < (1u << resized.size()); ++corner) {
+      SmallVector<Value> idx(lowIdx);
+      Value w = cf(1);
+      for (auto [k, d] : llvm::enumerate(resized)) {
+        bool high = corner & (1u << k);
+        idx[d] = high ? highIdx[d] : lowIdx[d];
+        Value wd = high ? weightHigh[d]
+                        : Value(arith::SubFOp::create(ob, l, cf(1), weightHigh[d]));
+        w = arith::MulFOp::create(ob, l, w, wd);
+      }
+      Value v = tensor::ExtractOp::create(ob, l, x.value, idx);
+      if (et != f32)
+        w = convert(ob, l, w, et);
+      Value term = arith::MulFOp::create(ob, l, v, w);
+      acc = acc ? Value(arith::AddFOp::create(ob, l, acc, term)) : term;
+    }
+    return acc;
+  });
+  return setOutput(0, out);
+}
+
 LogicalResult Importer::opGlobalAveragePool() {
   SmallVector<Tensor> in;
   if (failed(inputs(1, 1, in)))

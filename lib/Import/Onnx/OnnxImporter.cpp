@@ -36,15 +36,23 @@ LogicalResult Importer::readOpset() {
   return success();
 }
 
-LogicalResult Importer::checkOps() {
-  SmallVector<std::string> bad;
-  for (const auto &n : model.graph().node()) {
+void Importer::listUnsupported(const onnx::GraphProto &graph,
+                               SmallVector<std::string> &bad) {
+  for (auto [i, n] : llvm::enumerate(graph.node())) {
     bool known = (n.domain().empty() || n.domain() == "ai.onnx") &&
                  handlers().count(n.op_type());
     if (!known)
-      bad.push_back(file + ": node '" + n.name() + "': " +
+      bad.push_back(file + ": node " + nodeName(n, i) + ": " +
                     (n.domain().empty() ? "" : n.domain() + ".") + n.op_type());
+    for (const auto &a : n.attribute())
+      if (a.type() == onnx::AttributeProto::GRAPH)
+        listUnsupported(a.g(), bad);
   }
+}
+
+LogicalResult Importer::checkOps() {
+  SmallVector<std::string> bad;
+  listUnsupported(model.graph(), bad);
   if (bad.empty())
     return success();
   std::string msg = file + ": error: " + std::to_string(bad.size()) +
@@ -176,6 +184,29 @@ LogicalResult Importer::checkDeclaredShape(const onnx::ValueInfoProto &info,
   return success();
 }
 
+LogicalResult Importer::importNodes(const onnx::GraphProto &graph) {
+  llvm::StringMap<const onnx::ValueInfoProto *> declared;
+  for (const auto &info : graph.value_info())
+    declared[info.name()] = &info;
+  for (auto [i, n] : llvm::enumerate(graph.node())) {
+    node = &n;
+    nodeIndex = i;
+    attrFailed = false;
+    std::string locName = n.name().empty() ? n.op_type() : n.name();
+    loc = NameLoc::get(b.getStringAttr(locName), fileLoc);
+    Handler h = handlers().lookup(n.op_type());
+    if (failed((this->*h)()))
+      return failure();
+    for (const auto &o : n.output()) {
+      auto it = declared.find(o);
+      if (!o.empty() && it != declared.end() && env.count(o) &&
+          failed(checkDeclaredShape(*it->second, env[o], "value")))
+        return failure();
+    }
+  }
+  return success();
+}
+
 OwningOpRef<ModuleOp> Importer::run() {
   fileLoc = FileLineColLoc::get(&ctx, file, 0, 0);
   loc = fileLoc;
@@ -207,25 +238,8 @@ OwningOpRef<ModuleOp> Importer::run() {
     env[name] = v;
   }
 
-  llvm::StringMap<const onnx::ValueInfoProto *> declared;
-  for (const auto &info : graph.value_info())
-    declared[info.name()] = &info;
-
-  for (const auto &n : graph.node()) {
-    node = &n;
-    attrFailed = false;
-    std::string locName = n.name().empty() ? n.op_type() : n.name();
-    loc = NameLoc::get(b.getStringAttr(locName), fileLoc);
-    Handler h = handlers().lookup(n.op_type());
-    if (failed((this->*h)()))
-      return nullptr;
-    for (const auto &o : n.output()) {
-      auto it = declared.find(o);
-      if (!o.empty() && it != declared.end() && env.count(o) &&
-          failed(checkDeclaredShape(*it->second, env[o], "value")))
-        return nullptr;
-    }
-  }
+  if (failed(importNodes(graph)))
+    return nullptr;
   node = nullptr;
   loc = fileLoc;
 

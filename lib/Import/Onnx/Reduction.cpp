@@ -12,13 +12,40 @@ namespace detect::onnx_import {
 // Reductions, Softmax
 //===----------------------------------------------------------------------===//
 
+/// The identity of a reduction in element type `et` (ReduceL2 sums squares).
+static double reductionIdentity(StringRef op) {
+  if (op == "ReduceMax")
+    return -std::numeric_limits<double>::infinity();
+  if (op == "ReduceMin")
+    return std::numeric_limits<double>::infinity();
+  return op == "ReduceProd" ? 1.0 : 0.0;
+}
+
+/// The bound of a reduction of non-negative values bounded by `bounds`.
+static std::optional<int64_t> reducedBound(StringRef op,
+                                           ArrayRef<int64_t> bounds) {
+  if (bounds.empty())
+    return std::nullopt;
+  if (op == "ReduceMin")
+    return *llvm::min_element(bounds);
+  if (op == "ReduceMax")
+    return *llvm::max_element(bounds);
+  int64_t r = op == "ReduceProd" ? 1 : 0;
+  for (int64_t v : bounds) {
+    if (op == "ReduceProd" ? (v && r > kMaxElements / v) : r > kMaxElements - v)
+      return std::nullopt;
+    r = op == "ReduceProd" ? r * v : r + v;
+  }
+  return r;
+}
+
 LogicalResult Importer::reduction(StringRef op) {
   SmallVector<Tensor> in;
   if (failed(inputs(1, 2, in)))
     return failure();
   int64_t rank = in[0].rank();
   Type et = in[0].elem();
-  if (!isa<FloatType>(et) && op == "ReduceMean")
+  if (!isa<FloatType>(et) && (op == "ReduceMean" || op == "ReduceL2"))
     return fail("expects a float input");
   std::optional<SmallVector<int64_t>> axes;
   bool axesInput = op == "ReduceSum" ? opset >= 13 : opset >= 18;
@@ -43,22 +70,79 @@ LogicalResult Importer::reduction(StringRef op) {
         return failure();
       red[*na] = true;
     }
-  if (in[0].length && red[in[0].lengthAxis])
-    return fail("reducing an axis with a data-dependent length is not supported");
+  SmallVector<int64_t> outShape;
+  for (int64_t i = 0; i < rank; ++i)
+    if (keep || !red[i])
+      outShape.push_back(red[i] ? 1 : in[0].shape()[i]);
+  bool all = llvm::all_of(red, [](bool r) { return r; });
   bool isF = isa<FloatType>(et);
-  double initV = op == "ReduceMax"   ? -std::numeric_limits<double>::infinity()
-                 : op == "ReduceMin" ? std::numeric_limits<double>::infinity()
-                                     : 0.0;
+  double identity = reductionIdentity(op);
+
+  // Shape arithmetic (the element count of a shape, the smallest of two
+  // lengths): a reduction of a small known integer tensor is computed here.
+  // (The largest image side, in float: the maximum is exact in any type.)
+  if (all && in[0].constant && isF && product(outShape) == 1 &&
+      (op == "ReduceMax" || op == "ReduceMin") &&
+      in[0].constant.getNumElements() > 0 &&
+      in[0].constant.getNumElements() <= kMaxFoldElements) {
+    auto vals = llvm::to_vector(in[0].constant.getValues<APFloat>());
+    APFloat r = vals[0];
+    for (const APFloat &v : vals)
+      r = op == "ReduceMax" ? llvm::maximum(r, v) : llvm::minimum(r, v);
+    return setOutput(0, constantTensor(DenseElementsAttr::get(
+                            RankedTensorType::get(outShape, et), r)));
+  }
+  if (all && in[0].constant && !isF && product(outShape) == 1) {
+    auto v = constInts(in[0], "the input");
+    if (failed(v))
+      return failure();
+    int64_t r = int64_t(identity);
+    if (op == "ReduceMax" || op == "ReduceMin")
+      r = v->empty() ? (op == "ReduceMax" ? INT64_MIN : INT64_MAX) : (*v)[0];
+    for (int64_t x : *v) {
+      if (op == "ReduceMax")
+        r = std::max(r, x);
+      else if (op == "ReduceMin")
+        r = std::min(r, x);
+      else if (op == "ReduceMean" || op == "ReduceL2")
+        break;
+      else if (op == "ReduceSum" ? llvm::AddOverflow(r, x, r)
+                                 : llvm::MulOverflow(r, x, r))
+        return fail("the " + op + " of known values overflows");
+    }
+    return setOutput(0, constantTensor(DenseElementsAttr::get(
+                            RankedTensorType::get(outShape, et),
+                            IntegerAttr::get(et, r))));
+  }
+
   Value init;
   if (isF)
-    init = scalar(et, initV);
+    init = scalar(et, identity);
   else if (op == "ReduceMax")
     init = arith::ConstantOp::create(b, loc, IntegerAttr::get(et, APInt::getSignedMinValue(et.getIntOrFloatBitWidth())));
   else if (op == "ReduceMin")
     init = arith::ConstantOp::create(b, loc, IntegerAttr::get(et, APInt::getSignedMaxValue(et.getIntOrFloatBitWidth())));
   else
-    init = scalar(et, 0);
-  Value r = reduce(in[0].value, red, init,
+    init = scalar(et, identity);
+  Value x = in[0].value;
+  bool overLength = in[0].length && red[in[0].lengthAxis];
+  if (overLength) {
+    if (op == "ReduceMean")
+      return fail("ReduceMean over an axis with a data-dependent length is "
+                  "not supported");
+    // Rows past the run-time length are padding: they count as the
+    // identity, so the reduction sees only the valid prefix.
+    int64_t axis = in[0].lengthAxis;
+    Value length = in[0].length;
+    x = indexed(in[0].shape(), et,
+                [&](OpBuilder &ob, Location l, ArrayRef<Value> ivs) -> Value {
+                  Value v = tensor::ExtractOp::create(ob, l, in[0].value, ivs);
+                  Value inside = arith::CmpIOp::create(
+                      ob, l, arith::CmpIPredicate::ult, ivs[axis], length);
+                  return arith::SelectOp::create(ob, l, inside, v, init);
+                });
+  }
+  Value r = reduce(x, red, init,
                    [&](OpBuilder &ob, Location l, Value acc, Value x) -> Value {
                      if (op == "ReduceMax")
                        return isF ? Value(arith::MaximumFOp::create(ob, l, acc, x))
@@ -66,6 +150,11 @@ LogicalResult Importer::reduction(StringRef op) {
                      if (op == "ReduceMin")
                        return isF ? Value(arith::MinimumFOp::create(ob, l, acc, x))
                                   : Value(arith::MinSIOp::create(ob, l, acc, x));
+                     if (op == "ReduceProd")
+                       return isF ? Value(arith::MulFOp::create(ob, l, acc, x))
+                                  : Value(arith::MulIOp::create(ob, l, acc, x));
+                     if (op == "ReduceL2")
+                       x = arith::MulFOp::create(ob, l, x, x);
                      return isF ? Value(arith::AddFOp::create(ob, l, acc, x))
                                 : Value(arith::AddIOp::create(ob, l, acc, x));
                    });
@@ -80,19 +169,23 @@ LogicalResult Importer::reduction(StringRef op) {
       return arith::DivFOp::create(ob, l, a[0], c);
     });
   }
+  if (op == "ReduceL2")
+    r = elementwise({r}, keptShape, et, [&](OpBuilder &ob, Location l, ArrayRef<Value> a) {
+      return math::SqrtOp::create(ob, l, a[0]);
+    });
   Tensor out;
   out.value = r;
-  if (in[0].length) {
+  if (in[0].length && !overLength) {
     out.length = in[0].length;
     out.lengthAxis = in[0].lengthAxis;
   }
-  if (!keep) {
-    SmallVector<int64_t> shape;
-    for (int64_t i = 0; i < rank; ++i)
-      if (!red[i])
-        shape.push_back(in[0].shape()[i]);
-    out = reshapeTensor(out, shape);
+  if (std::optional<int64_t> bound = reducedBound(op, boundsOf(in[0]));
+      bound && all && !isF) {
+    out.bounds.assign(1, *bound);
+    out.exact.assign(1, false);
   }
+  if (!keep)
+    out = reshapeTensor(out, outShape);
   return setOutput(0, out);
 }
 

@@ -36,6 +36,10 @@ LogicalResult Importer::opShape() {
                               b, loc, b.getI64IntegerAttr(in[0].shape()[i]))));
   Tensor out;
   out.value = tensor::FromElementsOp::create(b, loc, type, elems);
+  // The length is at most the static size (the capacity) of its axis.
+  out.bounds = dims;
+  for (int64_t i = start; i < end; ++i)
+    out.exact.push_back(i != in[0].lengthAxis);
   return setOutput(0, out);
 }
 
@@ -186,6 +190,22 @@ LogicalResult Importer::opTranspose() {
       return fail("perm " + shapeStr(perm) + " is not a permutation");
     seen[p] = true;
   }
+  if (in[0].constant && in[0].constant.getNumElements() <= kMaxFoldElements) {
+    SmallVector<int64_t> shape;
+    for (int64_t p : perm)
+      shape.push_back(in[0].shape()[p]);
+    ArrayRef<int64_t> inShape = in[0].shape();
+    return setOutput(0, constantTensor(rearrangeConstant(
+                            in[0].constant, shape, [&](ArrayRef<int64_t> idx) {
+                              SmallVector<int64_t> src(rank);
+                              for (int64_t i = 0; i < rank; ++i)
+                                src[perm[i]] = idx[i];
+                              int64_t flat = 0;
+                              for (int64_t d = 0; d < rank; ++d)
+                                flat = flat * inShape[d] + src[d];
+                              return flat;
+                            })));
+  }
   Tensor out;
   out.value = transpose(in[0].value, perm);
   if (in[0].length)
@@ -215,11 +235,12 @@ LogicalResult Importer::opConcat() {
       if (i != axis && t.shape()[i] != shape[i])
         return fail("operand shapes " + shapeStr(in[0].shape()) + " and " +
                     shapeStr(t.shape()) + " differ outside axis " + Twine(axis));
-    if (t.length && t.lengthAxis == axis && in.size() > 1)
-      return fail("concatenating along an axis with a data-dependent length "
-                  "is not supported");
     shape[axis] += t.shape()[axis];
   }
+  if (in.size() > 1 && llvm::any_of(in, [&](const Tensor &t) {
+        return t.length && t.lengthAxis == axis;
+      }))
+    return concatBounded(in, axis, shape);
   if (allConstant(in, kMaxFoldElements) && in[0].rank() == 1) {
     SmallVector<Attribute> vals;
     for (const Tensor &t : in)
@@ -259,11 +280,145 @@ LogicalResult Importer::opConcat() {
                       });
   Tensor out;
   out.value = acc;
+  // Shape vectors joined at run time (e.g. [300] and the length of a
+  // value): the bounds of each part.
+  if (in[0].rank() == 1) {
+    for (const Tensor &t : in) {
+      SmallVector<int64_t> tb = boundsOf(t);
+      if (tb.size() != size_t(t.shape()[0])) {
+        out.bounds.clear();
+        out.exact.clear();
+        break;
+      }
+      llvm::append_range(out.bounds, tb);
+      llvm::append_range(out.exact, exactOf(t));
+    }
+  }
   for (const Tensor &t : in)
     if (t.length && !out.length) {
       out.length = t.length;
       out.lengthAxis = t.lengthAxis;
     }
+  return setOutput(0, out);
+}
+
+/// Concat along the axis of a run-time length: the valid rows of each
+/// operand are copied one after another (a compaction), so the result's
+/// valid rows are again a prefix. Capacity: the sum of the capacities;
+/// length: the sum of the lengths. Rows past the length are 0.
+LogicalResult Importer::concatBounded(ArrayRef<Tensor> in, int64_t axis,
+                                      ArrayRef<int64_t> shape) {
+  if (product(shape.take_front(axis)) != 1)
+    return fail("concatenating along an axis with a data-dependent length "
+                "is supported only when the dimensions before it are 1");
+  for (const Tensor &t : in)
+    if (t.length && t.lengthAxis != axis)
+      return fail("concatenating values with data-dependent lengths on "
+                  "different axes is not supported");
+  Type et = in[0].elem();
+  int64_t inner = product(shape.drop_front(axis + 1));
+  int64_t capacity = shape[axis];
+  Value acc = linalg::FillOp::create(b, loc, scalar(et, 0),
+                                     empty({capacity, inner}, et))
+                  .getResult(0);
+  Value offset = index(0), c0 = index(0), c1 = index(1);
+  for (const Tensor &t : in) {
+    int64_t rows = t.shape()[axis];
+    if (rows == 0)
+      continue;
+    Value flat = reshape(t.value, {rows, inner});
+    Value count = t.length ? t.length : index(rows);
+    Value base = offset;
+    auto rowLoop = scf::ForOp::create(
+        b, loc, c0, count, c1, ValueRange{acc},
+        [&](OpBuilder &rb, Location rl, Value i, ValueRange racc) {
+          Value row = arith::AddIOp::create(rb, rl, base, i);
+          auto colLoop = scf::ForOp::create(
+              rb, rl, c0, arith::ConstantIndexOp::create(rb, rl, inner), c1,
+              ValueRange{racc[0]},
+              [&](OpBuilder &cb, Location cl, Value j, ValueRange cacc) {
+                Value v = tensor::ExtractOp::create(cb, cl, flat, ValueRange{i, j});
+                Value r = tensor::InsertOp::create(cb, cl, v, cacc[0], ValueRange{row, j});
+                scf::YieldOp::create(cb, cl, r);
+              });
+          scf::YieldOp::create(rb, rl, colLoop.getResults());
+        });
+    acc = rowLoop.getResult(0);
+    offset = arith::AddIOp::create(b, loc, offset, count);
+  }
+  Tensor out;
+  out.value = reshape(acc, shape);
+  out.length = offset;
+  out.lengthAxis = axis;
+  return setOutput(0, out);
+}
+
+LogicalResult Importer::opPad() {
+  SmallVector<Tensor> in;
+  if (failed(inputs(1, opset >= 11 ? 4 : 1, in)))
+    return failure();
+  const Tensor &x = in[0];
+  int64_t rank = x.rank();
+  std::string mode = "constant";
+  if (const auto *a = attr("mode"))
+    mode = a->s();
+  if (mode != "constant")
+    return fail("mode '" + mode + "' is not supported (only 'constant')");
+  SmallVector<int64_t> pads;
+  if (opset >= 11) {
+    auto p = constInts(in.size() > 1 ? in[1] : Tensor(), "pads");
+    if (in.size() < 2 || !in[1].value || failed(p))
+      return failure();
+    pads = *p;
+  } else if (auto p = attrInts("pads")) {
+    pads = *p;
+  }
+  SmallVector<int64_t> axes;
+  if (in.size() > 3 && in[3].value) {
+    auto a = constInts(in[3], "axes");
+    if (failed(a))
+      return failure();
+    for (int64_t ax : *a) {
+      auto na = normAxis(ax, rank);
+      if (failed(na))
+        return failure();
+      axes.push_back(*na);
+    }
+  } else {
+    for (int64_t i = 0; i < rank; ++i)
+      axes.push_back(i);
+  }
+  if (pads.size() != 2 * axes.size())
+    return fail("expects " + Twine(2 * axes.size()) + " pads, has " +
+                Twine(pads.size()));
+  SmallVector<int64_t> lo(rank, 0), shape(x.shape());
+  for (auto [k, ax] : llvm::enumerate(axes)) {
+    int64_t before = pads[k], after = pads[k + axes.size()];
+    if (before < 0 || after < 0 || before > kMaxElements || after > kMaxElements)
+      return fail("pads must be between 0 and 2^31 (negative pads crop, "
+                  "which is not supported)");
+    if (x.length && x.lengthAxis == int64_t(ax) && (before || after))
+      return fail("padding an axis with a data-dependent length is not "
+                  "supported");
+    lo[ax] = before;
+    shape[ax] += before + after;
+  }
+  if (product(shape) > kMaxElements)
+    return fail("the result would have too many elements");
+  Value padValue = scalar(x.elem(), 0);
+  if (opset < 11)
+    padValue = scalar(x.elem(), attrFloat("value", 0));
+  else if (in.size() > 2 && in[2].value) {
+    if (in[2].elem() != x.elem() || product(in[2].shape()) != 1)
+      return fail("constant_value must be one value of the data's type");
+    padValue = extractScalar(in[2]);
+  }
+  Tensor out;
+  out.value = pad(x.value, lo, shape, padValue);
+  if (x.length) {
+    out.length = x.length;
+    out.lengthAxis = x.lengthAxis;
+  }
   return setOutput(0, out);
 }
 
@@ -398,13 +553,15 @@ LogicalResult Importer::opSlice() {
     sizes[*a] = n;
     strides[*a] = step;
   }
-  if (in[0].constant && rank == 1 && in[0].constant.getNumElements() <= kMaxFoldElements) {
-    auto all = llvm::to_vector(in[0].constant.getValues<Attribute>());
-    SmallVector<Attribute> vals;
-    for (int64_t i = 0; i < sizes[0]; ++i)
-      vals.push_back(all[offs[0] + i * strides[0]]);
-    return setOutput(0, constantTensor(DenseElementsAttr::get(
-                            RankedTensorType::get(sizes, in[0].elem()), vals)));
+  if (in[0].constant && in[0].constant.getNumElements() <= kMaxFoldElements) {
+    ArrayRef<int64_t> inShape = in[0].shape();
+    return setOutput(0, constantTensor(rearrangeConstant(
+                            in[0].constant, sizes, [&](ArrayRef<int64_t> idx) {
+                              int64_t flat = 0;
+                              for (int64_t d = 0; d < rank; ++d)
+                                flat = flat * inShape[d] + offs[d] + idx[d] * strides[d];
+                              return flat;
+                            })));
   }
   Tensor out;
   out.value = slice(in[0].value, offs, sizes, strides);
@@ -462,6 +619,18 @@ LogicalResult Importer::opGather() {
   }
   int64_t ir = ind.rank();
   Tensor out;
+  // Picking elements of a shape computed at run time: their bounds.
+  if (data.rank() == 1 && !data.bounds.empty() && ind.constant) {
+    auto idx = constInts(ind, "indices");
+    if (failed(idx))
+      return failure();
+    for (int64_t i : *idx) {
+      if (i < -dim || i >= dim)
+        return fail("index " + Twine(i) + " is out of range for size " + Twine(dim));
+      out.bounds.push_back(data.bounds[i < 0 ? i + dim : i]);
+      out.exact.push_back(data.exact[i < 0 ? i + dim : i]);
+    }
+  }
   out.value = indexed(shape, data.elem(),
                       [&](OpBuilder &ob, Location l, ArrayRef<Value> ivs) -> Value {
                         SmallVector<Value> ii(ivs.slice(axis, ir));
@@ -582,15 +751,6 @@ LogicalResult Importer::opConstantOfShape() {
   SmallVector<Tensor> in;
   if (failed(inputs(1, 1, in)))
     return failure();
-  auto shape = constInts(in[0], "the shape");
-  if (failed(shape))
-    return failure();
-  int64_t n = 1;
-  for (int64_t d : *shape) {
-    if (d < 0 || (d > 0 && n > kMaxElements / d))
-      return fail("invalid shape " + shapeStr(*shape));
-    n *= d;
-  }
   Attribute v = b.getZeroAttr(b.getF32Type());
   Type et = b.getF32Type();
   if (const auto *a = attr("value")) {
@@ -604,8 +764,41 @@ LogicalResult Importer::opConstantOfShape() {
     et = t->getElementType();
     v = *t->value_begin<Attribute>();
   }
-  return setOutput(0, constantTensor(DenseElementsAttr::get(
-                          RankedTensorType::get(*shape, et), v)));
+  // A shape computed at run time from a value with a run-time length
+  // (torchvision's `full_like(scores, label)`): the bounds are the
+  // capacity, the one inexact element the run-time length.
+  SmallVector<int64_t> shape = boundsOf(in[0]);
+  SmallVector<bool> exact = exactOf(in[0]);
+  if (in[0].rank() != 1 || shape.size() != size_t(in[0].shape()[0])) {
+    auto known = constInts(in[0], "the shape");
+    if (failed(known))
+      return failure();
+    shape = *known;
+    exact.assign(shape.size(), true);
+  }
+  int64_t n = 1, lengthAxis = -1;
+  for (auto [i, d] : llvm::enumerate(shape)) {
+    if (d < 0 || (d > 0 && n > kMaxElements / d))
+      return fail("invalid shape " + shapeStr(shape));
+    n *= d;
+    if (exact[i])
+      continue;
+    if (lengthAxis >= 0)
+      return fail("a shape with two data-dependent dimensions is not supported");
+    lengthAxis = i;
+  }
+  auto attrValue = DenseElementsAttr::get(RankedTensorType::get(shape, et), v);
+  if (lengthAxis < 0)
+    return setOutput(0, constantTensor(attrValue));
+  Tensor out;
+  out.value = materialize(attrValue);
+  Value d = tensor::ExtractOp::create(b, loc, in[0].value,
+                                      ValueRange{index(lengthAxis)});
+  out.length = arith::MinSIOp::create(
+      b, loc, arith::IndexCastOp::create(b, loc, b.getIndexType(), d),
+      index(shape[lengthAxis]));
+  out.lengthAxis = lengthAxis;
+  return setOutput(0, out);
 }
 
 LogicalResult Importer::opRange() {

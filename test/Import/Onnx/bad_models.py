@@ -41,7 +41,7 @@ def files():
     y = [tensor("y", F, [2, 3])]
     out["opset99.onnx"] = unchecked([n("Relu", ["x"], ["y"], name="r")], x, y, opset=99).SerializeToString()
     out["opset9.onnx"] = unchecked([n("Relu", ["x"], ["y"], name="r")], x, y, opset=9).SerializeToString()
-    unsupported = [n("Resize", ["x", "", "scales"], ["a"], name="resize_1"),
+    unsupported = [n("Einsum", ["x", "x"], ["a"], equation="ij,ij->ij", name="einsum_1"),
                    n("Relu", ["a"], ["b"], name="fine"),
                    n("LSTM", ["b", "b", "b"], ["y"], name="lstm_7"),
                    helper.make_node("Custom", ["y"], ["z"], name="custom_op", domain="com.example")]
@@ -67,6 +67,29 @@ def files():
     out["bad_attr.onnx"] = unchecked([n("Transpose", ["x"], ["y"], name="t", perm=[0, 0])], x, y).SerializeToString()
     out["reshape_runtime.onnx"] = unchecked(
         [n("Reshape", ["x", "shape"], ["y"], name="reshape_dyn")], x + [tensor("shape", I64, [2])], y).SerializeToString()
+    # An input spelled "" where the op requires one (ONNX's spelling of an
+    # omitted optional input); an unnamed node is named by its index.
+    out["empty_input.onnx"] = unchecked([n("Relu", [""], ["y"])], x, y).SerializeToString()
+    out["empty_add_input.onnx"] = unchecked([n("Add", ["x", ""], ["y"], name="add")], x, y).SerializeToString()
+    # If: an unsupported op inside a branch; branches of different ranks.
+    flag_in = [tensor("x", F, [2, 3]), helper.make_tensor_value_info("c", onnx.TensorProto.BOOL, [])]
+    bad_branch = helper.make_graph([n("Einsum", ["x", "x"], ["e"], equation="ij,ij->ij", name="in_branch")],
+                                   "then", [], [tensor("e", F, [2, 3])])
+    ok_branch = helper.make_graph([n("Relu", ["x"], ["r"])], "else", [], [tensor("r", F, [2, 3])])
+    out["if_unsupported.onnx"] = unchecked(
+        [n("If", ["c"], ["y"], then_branch=bad_branch, else_branch=ok_branch, name="if_bad")],
+        flag_in, y).SerializeToString()
+    rank1 = helper.make_graph([n("ReduceMax", ["x"], ["m"], axes=[1], keepdims=0)], "then", [],
+                              [tensor("m", F, [2])])
+    out["if_ranks.onnx"] = unchecked(
+        [n("If", ["c"], ["y"], then_branch=rank1, else_branch=ok_branch, name="if_ranks")],
+        flag_in, y).SerializeToString()
+    out["pad_reflect.onnx"] = unchecked(
+        [n("Pad", ["x", "pads"], ["y"], mode="reflect", name="pad")], x, [tensor("y", F, [2, 5])],
+        [const("pads", np.array([0, 1, 0, 1], np.int64))]).SerializeToString()
+    out["resize_cubic.onnx"] = unchecked(
+        [n("Resize", ["x", "", "scales"], ["y"], mode="cubic", name="resize")], x, [tensor("y", F, [4, 6])],
+        [const("scales", np.array([2, 2], np.float32))]).SerializeToString()
     out["no_graph.onnx"] = helper.make_model(helper.make_graph([], "g", [], [])).SerializeToString()[:2]
     return out
 

@@ -196,6 +196,97 @@ def conv():
     return model(nodes, "conv", inputs, outputs, inits)
 
 
+def batched_candidates(N=48, C=3, k=8):
+    """torchvision's post-processing in miniature, as its exporter writes it:
+    per class, scores over a threshold (NonZero, GatherND), the best
+    k = min(8, count) (Shape, Concat, ReduceMin, TopK) and their labels
+    (ConstantOfShape of a run-time shape); the lists joined along their
+    data-dependent axis (Concat); then batched_nms's coordinate trick behind
+    `if boxes.numel() == 0` (ReduceProd, Equal, If with a run-time
+    condition, ReduceMax over the run-time length, NonMaxSuppression on
+    boxes with a run-time length)."""
+    n = helper.make_node
+    inits = [const("thresh", np.array(0.3, np.float32)), const("k_max", np.array([k], np.int64)),
+             const("zero", np.array(0, np.int64)), const("zero_i", np.array([0], np.int64)),
+             const("one_f", np.array(1.0, np.float32)), const("two", np.array(2, np.int64)),
+             const("max_out", np.array([100], np.int64)), const("iou", np.array([0.5], np.float32))]
+    nodes, scores, boxes, labels = [], [], [], []
+    for c in range(C):
+        inits.append(const("c%d" % c, np.array(c, np.int64)))
+        nodes += [
+            n("Gather", ["class_scores", "c%d" % c], ["s%d" % c], axis=1),
+            n("Greater", ["s%d" % c, "thresh"], ["m%d" % c]),
+            n("NonZero", ["m%d" % c], ["nz%d" % c]),
+            n("Transpose", ["nz%d" % c], ["idx%d" % c], perm=[1, 0]),
+            n("GatherND", ["s%d" % c, "idx%d" % c], ["cs%d" % c]),
+            n("GatherND", ["candidates", "idx%d" % c], ["cb%d" % c]),
+            n("Shape", ["cs%d" % c], ["sh%d" % c]),
+            n("Gather", ["sh%d" % c, "zero"], ["len%d" % c], axis=0),
+            n("Unsqueeze", ["len%d" % c], ["lenv%d" % c], axes=[0]),
+            n("Concat", ["k_max", "lenv%d" % c], ["kc%d" % c], axis=0),
+            n("ReduceMin", ["kc%d" % c], ["k%d" % c], keepdims=1),
+            n("TopK", ["cs%d" % c, "k%d" % c], ["ts%d" % c, "ti%d" % c], axis=0),
+            n("Gather", ["cb%d" % c, "ti%d" % c], ["tb%d" % c], axis=0),
+            n("Shape", ["ts%d" % c], ["tsh%d" % c]),
+            n("ConstantOfShape", ["tsh%d" % c], ["lab%d" % c],
+              value=numpy_helper.from_array(np.array([c], np.int64))),
+        ]
+        scores.append("ts%d" % c)
+        boxes.append("tb%d" % c)
+        labels.append("lab%d" % c)
+    nodes += [
+        n("Concat", scores, ["all_s"], axis=0, name="concat_scores"),
+        n("Concat", boxes, ["all_b"], axis=0, name="concat_boxes"),
+        n("Concat", labels, ["all_l"], axis=0, name="concat_labels"),
+        n("Shape", ["all_b"], ["all_shape"]),
+        n("ReduceProd", ["all_shape"], ["numel"], keepdims=0, name="numel"),
+        n("Equal", ["numel", "zero"], ["empty"]),
+    ]
+    then_g = helper.make_graph(
+        [n("Constant", [], ["none"], value=numpy_helper.from_array(np.zeros([0], np.int64)))],
+        "then", [], [tensor("none", I64, [0])])
+    else_g = helper.make_graph([
+        n("ReduceMax", ["all_b"], ["max_c"], keepdims=0, name="max_coordinate"),
+        n("Cast", ["all_l"], ["lab_f"], to=F),
+        n("Add", ["max_c", "one_f"], ["span"]),
+        n("Mul", ["lab_f", "span"], ["offsets"]),
+        n("Unsqueeze", ["offsets"], ["offsets2"], axes=[1]),
+        n("Add", ["all_b", "offsets2"], ["shifted"]),
+        n("Unsqueeze", ["shifted"], ["nms_boxes"], axes=[0]),
+        n("Unsqueeze", ["all_s"], ["nms_scores"], axes=[0, 1]),
+        n("NonMaxSuppression", ["nms_boxes", "nms_scores", "max_out", "iou"], ["sel"], name="nms"),
+        n("Gather", ["sel", "two"], ["keep2"], axis=1),
+    ], "else", [], [tensor("keep2", I64, ["K"])])
+    nodes += [
+        n("If", ["empty"], ["keep"], then_branch=then_g, else_branch=else_g, name="if_empty"),
+        n("Gather", ["all_s", "keep"], ["kept_scores"], axis=0),
+        n("Gather", ["all_l", "keep"], ["kept_labels"], axis=0),
+    ]
+    inputs = [tensor("candidates", F, [N, 4]), tensor("class_scores", F, [N, C])]
+    outputs = [tensor("keep", I64, ["K"]), tensor("kept_scores", F, ["K"]),
+               tensor("kept_labels", I64, ["K"])]
+    return model(nodes, "batched_candidates", inputs, outputs, inits)
+
+
+def reductions():
+    """ReduceProd, ReduceL2, and an If whose condition is known at import
+    time (only the branch taken is imported)."""
+    n = helper.make_node
+    then_g = helper.make_graph([n("Identity", ["l2"], ["picked"])], "then", [],
+                               [tensor("picked", F, [4])])
+    else_g = helper.make_graph([n("Neg", ["l2"], ["picked_neg"])], "else", [],
+                               [tensor("picked_neg", F, [4])])
+    nodes = [
+        n("ReduceProd", ["x"], ["prod"], axes=[1], keepdims=0, name="prod"),
+        n("ReduceL2", ["x"], ["l2"], axes=[1], keepdims=0, name="l2"),
+        n("Constant", [], ["yes"], value=numpy_helper.from_array(np.array(True))),
+        n("If", ["yes"], ["picked_out"], then_branch=then_g, else_branch=else_g, name="if_known"),
+    ]
+    inputs = [tensor("x", F, [4, 3])]
+    outputs = [tensor("prod", F, [4]), tensor("picked_out", F, [4])]
+    return model(nodes, "reductions", inputs, outputs)
+
+
 MODELS = {
     "nms_cpb0_inputs": lambda: nms(0, thresholds="inputs"),
     "nms_cpb1_inputs": lambda: nms(1, thresholds="inputs"),
@@ -207,6 +298,8 @@ MODELS = {
     "topk_after_nms": topk_after_nms,
     "ops": elementwise,
     "conv": conv,
+    "batched_candidates": batched_candidates,
+    "reductions": reductions,
 }
 
 

@@ -522,7 +522,7 @@ struct MulticlassNmsDecomposition : OpRewritePattern<MulticlassNmsOp> {
                                             op.getScores(), {batch, cls});
                 auto nms = NmsOp::create(
                     cb, cl, keepType, indexType, classBoxes, classScores,
-                    /*valid_count=*/Value(), op.getIouThresholdValue(),
+                    op.getValidCount(), op.getIouThresholdValue(),
                     op.getScoreThresholdValue(), op.getMaxOutputValue(),
                     iouAttr, op.getScoreThresholdAttr(),
                     op.getMaxOutputBoxesPerClassAttr(),

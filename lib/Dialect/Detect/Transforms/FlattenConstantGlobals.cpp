@@ -12,6 +12,7 @@
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/DialectResourceBlobManager.h"
 #include "mlir/IR/SymbolTable.h"
 
 #include <functional>
@@ -54,11 +55,37 @@ void copyByElements(memref::CopyOp copy) {
   copy.erase();
 }
 
+bool loadsAndStoresOnly(memref::GetGlobalOp get) {
+  return llvm::all_of(get->getUsers(), [](Operation *user) {
+    return isa<memref::LoadOp, memref::StoreOp, affine::AffineLoadOp,
+               affine::AffineStoreOp>(user);
+  });
+}
+
 struct DetectFlattenConstantGlobalsPass
     : mlir::detect::impl::DetectFlattenConstantGlobalsBase<
           DetectFlattenConstantGlobalsPass> {
   void runOnOperation() override {
     ModuleOp module = getOperation();
+    // C prints every constant's numbers, and MemRefToEmitC reads only dense
+    // values: a dense resource (an importer's large constant) becomes one.
+    for (auto global : module.getOps<memref::GlobalOp>()) {
+      auto resource = dyn_cast_or_null<DenseResourceElementsAttr>(
+          global.getInitialValueAttr());
+      if (!resource)
+        continue;
+      AsmResourceBlob *blob = resource.getRawHandle().getBlob();
+      auto type = RankedTensorType::get(global.getType().getShape(),
+                                        global.getType().getElementType());
+      bool splat = false;
+      if (!blob || !DenseElementsAttr::isValidRawBuffer(type, blob->getData(),
+                                                        splat)) {
+        global.emitOpError("has a dense resource without valid data");
+        return signalPassFailure();
+      }
+      global.setInitialValueAttr(
+          DenseElementsAttr::getFromRawBuffer(type, blob->getData()));
+    }
     // Copies out of a constant global of rank >= 2 read it element by
     // element instead (C has no views to copy through).
     SmallVector<memref::CopyOp> copies;
@@ -76,6 +103,31 @@ struct DetectFlattenConstantGlobalsPass
     module.walk([&](memref::GetGlobalOp get) {
       readers[get.getName()].push_back(get);
     });
+    // Scalars (rank-0 scratch) become one-element arrays, accessed through
+    // a collapse_shape that fold-memref-alias-ops folds into the loads and
+    // stores: upstream's memref-to-emitc has no rank-0 global access.
+    for (auto global : module.getOps<memref::GlobalOp>()) {
+      MemRefType type = global.getType();
+      auto &gets = readers[global.getSymName()];
+      if (type.getRank() != 0 || !llvm::all_of(gets, loadsAndStoresOnly))
+        continue;
+      auto oneType = MemRefType::get({1}, type.getElementType());
+      global.setTypeAttr(TypeAttr::get(oneType));
+      if (auto value = dyn_cast_or_null<DenseElementsAttr>(
+              global.getInitialValueAttr()))
+        global.setInitialValueAttr(value.reshape(
+            RankedTensorType::get({1}, type.getElementType())));
+      for (memref::GetGlobalOp get : gets) {
+        OpBuilder b(get);
+        auto one = memref::GetGlobalOp::create(b, get.getLoc(), oneType,
+                                               get.getName());
+        auto view = memref::CollapseShapeOp::create(
+            b, get.getLoc(), type, one, SmallVector<ReassociationIndices>{});
+        get.replaceAllUsesWith(view.getResult());
+        get.erase();
+      }
+      gets.clear();
+    }
     for (auto global :
          llvm::make_early_inc_range(module.getOps<memref::GlobalOp>())) {
       MemRefType type = global.getType();

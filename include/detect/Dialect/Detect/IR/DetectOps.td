@@ -614,6 +614,7 @@ def Detect_MulticlassNmsOp : Detect_Op<"multiclass_nms", [AttrSizedOperandSegmen
   }];
   let arguments = (ins Detect_FloatTensor:$boxes,
                        Detect_FloatTensor:$scores,
+                       Optional<Detect_Count>:$valid_count,
                        Optional<Detect_Count>:$max_output_value,
                        Optional<Detect_Float>:$iou_threshold_value,
                        Optional<Detect_Float>:$score_threshold_value,
@@ -623,7 +624,7 @@ def Detect_MulticlassNmsOp : Detect_Op<"multiclass_nms", [AttrSizedOperandSegmen
                        DefaultValuedAttr<Detect_BoxLayoutAttr, "BoxLayout::yxyx">:$layout);
   let results = (outs Detect_IndexTensor:$selected, Detect_IndexScalar:$count);
   let assemblyFormat = [{
-    $boxes `,` $scores
+    $boxes `,` $scores (`valid` `(` $valid_count^ `:` type($valid_count) `)`)?
     `` custom<ScalarOrValue>("\"max_output_boxes_per_class\"", $max_output_boxes_per_class, $max_output_value, type($max_output_value))
     `` custom<ScalarOrValue>("\"iou_threshold\"", $iou_threshold, $iou_threshold_value, type($iou_threshold_value))
     `` custom<ScalarOrValue>("\"score_threshold\"", $score_threshold, $score_threshold_value, type($score_threshold_value))

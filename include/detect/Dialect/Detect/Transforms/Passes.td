@@ -156,7 +156,13 @@ def DetectFlattenConstantGlobals
     one-dimensional type and reads it
     through a `memref.expand_shape` of the old shape; `fold-memref-alias-ops`
     then turns each load into a load of the flat array at the row-major
-    index. A `memref.copy` out of such a global becomes loops of loads and
+    index. Constants held as dense resources (an importer's large ones)
+    become dense values first: the C printer needs the numbers, and
+    upstream's memref-to-emitc reads only dense values. Scalar globals
+    (rank-0 scratch) become one-element arrays, read and written through a
+    `memref.collapse_shape` that `fold-memref-alias-ops` folds away:
+    memref-to-emitc has no rank-0 global access.
+    A `memref.copy` out of such a global becomes loops of loads and
     stores first. Constants stay in flash.
   }];
   let dependentDialects = ["::mlir::arith::ArithDialect",
