@@ -78,54 +78,95 @@ LogicalResult Importer::opTopK() {
                                       empty({outer, bound}, et)).getResult(0);
   Value idxs = linalg::FillOp::create(b, loc, scalar(b.getI64Type(), -1),
                                       empty({outer, bound}, b.getI64Type())).getResult(0);
-  Value taken0 = empty({n}, b.getI1Type());
   Value c0 = index(0), c1 = index(1);
-  Value falseV = arith::ConstantOp::create(b, loc, b.getBoolAttr(false));
-  Value trueV = arith::ConstantOp::create(b, loc, b.getBoolAttr(true));
   bool isF = isa<FloatType>(et);
-  // Selection: for each output position, the best element not yet taken;
-  // ties go to the lower index (ONNX Runtime's order). O(k n) per row,
-  // with no scratch beyond one flag per element.
+  // `v` ranks before `e`: larger (smaller) first; NaN ranks last. Equal
+  // values keep the lower index first: a later element never passes an
+  // equal one.
+  auto before = [&](OpBuilder &ob, Location l, Value v, Value e) -> Value {
+    if (!isF)
+      return arith::CmpIOp::create(ob, l, largest ? arith::CmpIPredicate::sgt
+                                                  : arith::CmpIPredicate::slt,
+                                   v, e);
+    Value cmp = arith::CmpFOp::create(
+        ob, l, largest ? arith::CmpFPredicate::OGT : arith::CmpFPredicate::OLT, v, e);
+    Value eNan = arith::CmpFOp::create(ob, l, arith::CmpFPredicate::UNO, e, e);
+    Value vNum = arith::CmpFOp::create(ob, l, arith::CmpFPredicate::ORD, v, v);
+    return arith::OrIOp::create(ob, l, cmp, arith::AndIOp::create(ob, l, eNan, vNum));
+  };
+  // Selection by insertion into the sorted result row: each element is
+  // compared with the worst kept one and, only when it ranks before it,
+  // inserted in place. O(n) comparisons plus O(k) per insertion, which on
+  // scores in no particular order happens O(k log(n/k)) times; no scratch
+  // beyond the result.
   auto outerLoop = scf::ForOp::create(
       b, loc, c0, index(outer), c1, ValueRange{vals, idxs},
       [&](OpBuilder &ob, Location l, Value o, ValueRange acc) {
-        Value taken = linalg::FillOp::create(ob, l, falseV, taken0).getResult(0);
-        auto kLoop = scf::ForOp::create(
-            ob, l, c0, rows, c1, ValueRange{acc[0], acc[1], taken},
-            [&](OpBuilder &kb, Location kl, Value j, ValueRange kacc) {
-              Value none = arith::ConstantIndexOp::create(kb, kl, -1);
-              auto scan = scf::ForOp::create(
-                  kb, kl, c0, valid, c1, ValueRange{none},
-                  [&](OpBuilder &sb, Location sl, Value i, ValueRange sacc) {
-                    Value best = sacc[0];
-                    Value isTaken = tensor::ExtractOp::create(sb, sl, kacc[2], ValueRange{i});
-                    Value xi = tensor::ExtractOp::create(sb, sl, x2, ValueRange{o, i});
-                    Value safeBest = arith::MaxSIOp::create(sb, sl, best, c0);
-                    Value xb = tensor::ExtractOp::create(sb, sl, x2, ValueRange{o, safeBest});
-                    Value better;
-                    if (isF)
-                      better = arith::CmpFOp::create(sb, sl, largest ? arith::CmpFPredicate::OGT : arith::CmpFPredicate::OLT, xi, xb);
-                    else
-                      better = arith::CmpIOp::create(sb, sl, largest ? arith::CmpIPredicate::sgt : arith::CmpIPredicate::slt, xi, xb);
-                    Value noBest = arith::CmpIOp::create(sb, sl, arith::CmpIPredicate::slt, best, c0);
-                    Value take = arith::AndIOp::create(
-                        sb, sl, arith::XOrIOp::create(sb, sl, isTaken, trueV),
-                        arith::OrIOp::create(sb, sl, noBest, better));
-                    Value nb = arith::SelectOp::create(sb, sl, take, i, best);
-                    scf::YieldOp::create(sb, sl, nb);
+        auto scan = scf::ForOp::create(
+            ob, l, c0, valid, c1, ValueRange{acc[0], acc[1], c0},
+            [&](OpBuilder &sb, Location sl, Value i, ValueRange sacc) {
+              Value size = sacc[2];
+              Value v = tensor::ExtractOp::create(sb, sl, x2, ValueRange{o, i});
+              Value full = arith::CmpIOp::create(sb, sl, arith::CmpIPredicate::sge, size, rows);
+              Value last = arith::MaxSIOp::create(
+                  sb, sl, arith::SubIOp::create(sb, sl, size, c1), c0);
+              Value worst = tensor::ExtractOp::create(sb, sl, sacc[0], ValueRange{o, last});
+              Value rowsPositive = arith::CmpIOp::create(sb, sl, arith::CmpIPredicate::sgt, rows, c0);
+              Value insert = arith::AndIOp::create(
+                  sb, sl, rowsPositive,
+                  arith::OrIOp::create(
+                      sb, sl, arith::XOrIOp::create(sb, sl, full, arith::ConstantOp::create(sb, sl, sb.getBoolAttr(true))),
+                      before(sb, sl, v, worst)));
+              auto ifOp = scf::IfOp::create(
+                  sb, sl, insert,
+                  [&](OpBuilder &tb, Location tl) {
+                    // The entries in [0, start) that v does not rank
+                    // before stay (the row is sorted, so they are a
+                    // prefix); the others move one place down, from the
+                    // end (the last is dropped when full). Counted and
+                    // shifted by scf.for: the C route has no index-typed
+                    // scf.while.
+                    Value start = arith::SelectOp::create(
+                        tb, tl, full, arith::SubIOp::create(tb, tl, rows, c1), size);
+                    auto count = scf::ForOp::create(
+                        tb, tl, c0, start, c1, ValueRange{c0},
+                        [&](OpBuilder &cb, Location cl, Value j, ValueRange cacc) {
+                          Value e = tensor::ExtractOp::create(cb, cl, sacc[0], ValueRange{o, j});
+                          Value stays = arith::XOrIOp::create(
+                              cb, cl, before(cb, cl, v, e),
+                              arith::ConstantOp::create(cb, cl, cb.getBoolAttr(true)));
+                          Value next = arith::AddIOp::create(
+                              cb, cl, cacc[0],
+                              arith::SelectOp::create(cb, cl, stays, c1, c0));
+                          scf::YieldOp::create(cb, cl, next);
+                        });
+                    Value pos = count.getResult(0);
+                    auto shift = scf::ForOp::create(
+                        tb, tl, c0, arith::SubIOp::create(tb, tl, start, pos), c1,
+                        ValueRange{sacc[0], sacc[1]},
+                        [&](OpBuilder &db, Location dl, Value t, ValueRange w) {
+                          Value j = arith::SubIOp::create(db, dl, start, t);
+                          Value prev = arith::SubIOp::create(db, dl, j, c1);
+                          Value pv = tensor::ExtractOp::create(db, dl, w[0], ValueRange{o, prev});
+                          Value pi = tensor::ExtractOp::create(db, dl, w[1], ValueRange{o, prev});
+                          Value nv = tensor::InsertOp::create(db, dl, pv, w[0], ValueRange{o, j});
+                          Value ni = tensor::InsertOp::create(db, dl, pi, w[1], ValueRange{o, j});
+                          scf::YieldOp::create(db, dl, ValueRange{nv, ni});
+                        });
+                    Value j = pos;
+                    Value nv = tensor::InsertOp::create(tb, tl, v, shift.getResult(0), ValueRange{o, j});
+                    Value bi = arith::IndexCastOp::create(tb, tl, tb.getI64Type(), i);
+                    Value ni = tensor::InsertOp::create(tb, tl, bi, shift.getResult(1), ValueRange{o, j});
+                    Value grown = arith::MinSIOp::create(
+                        tb, tl, arith::AddIOp::create(tb, tl, size, c1), rows);
+                    scf::YieldOp::create(tb, tl, ValueRange{nv, ni, grown});
+                  },
+                  [&](OpBuilder &eb, Location el) {
+                    scf::YieldOp::create(eb, el, ValueRange{sacc[0], sacc[1], size});
                   });
-              Value best = scan.getResult(0);
-              // With `rows <= valid` some element is always left; the clamp
-              // keeps the reads in bounds regardless.
-              Value safe = arith::MaxSIOp::create(kb, kl, best, c0);
-              Value v = tensor::ExtractOp::create(kb, kl, x2, ValueRange{o, safe});
-              Value nv = tensor::InsertOp::create(kb, kl, v, kacc[0], ValueRange{o, j});
-              Value bi = arith::IndexCastOp::create(kb, kl, kb.getI64Type(), safe);
-              Value ni = tensor::InsertOp::create(kb, kl, bi, kacc[1], ValueRange{o, j});
-              Value nt = tensor::InsertOp::create(kb, kl, trueV, kacc[2], ValueRange{safe});
-              scf::YieldOp::create(kb, kl, ValueRange{nv, ni, nt});
+              scf::YieldOp::create(sb, sl, ifOp.getResults());
             });
-        scf::YieldOp::create(ob, l, ValueRange{kLoop.getResult(0), kLoop.getResult(1)});
+        scf::YieldOp::create(ob, l, ValueRange{scan.getResult(0), scan.getResult(1)});
       });
   // Back to the input's layout.
   SmallVector<int64_t> oshape(ArrayRef<int64_t>(tshape).drop_back());
@@ -153,9 +194,17 @@ LogicalResult Importer::opNonZero() {
   if (failed(inputs(1, 1, in)))
     return failure();
   Tensor x = in[0];
-  if (x.length)
-    return fail("NonZero of a value with a data-dependent length is not supported");
   int64_t rank = x.rank(), n = product(x.shape());
+  // A value with a run-time length: only its valid prefix is scanned
+  // (torchvision's remove_small_boxes on the candidates of a threshold).
+  Value scanned = index(n);
+  if (x.length) {
+    if (product(x.shape().take_front(x.lengthAxis)) != 1)
+      return fail("NonZero of a value whose data-dependent axis is not its "
+                  "first is not supported");
+    scanned = arith::MulIOp::create(
+        b, loc, x.length, index(product(x.shape().drop_front(x.lengthAxis + 1))));
+  }
   int64_t r = std::max<int64_t>(rank, 1);
   Value flat = reshape(x.value, {n});
   Value init = linalg::FillOp::create(b, loc, scalar(b.getI64Type(), 0),
@@ -163,7 +212,7 @@ LogicalResult Importer::opNonZero() {
   Value c0 = index(0), c1 = index(1);
   Type et = x.elem();
   auto loop = scf::ForOp::create(
-      b, loc, c0, index(n), c1, ValueRange{init, c0},
+      b, loc, c0, scanned, c1, ValueRange{init, c0},
       [&](OpBuilder &ob, Location l, Value i, ValueRange acc) {
         Value v = tensor::ExtractOp::create(ob, l, flat, ValueRange{i});
         Value nz;

@@ -30,8 +30,13 @@ LogicalResult Importer::binary(StringRef op) {
     return failure();
   Type et = in[0].elem();
   bool isF = isa<FloatType>(et);
-  if ((op == "And" || op == "Or") && !et.isInteger(1))
+  if ((op == "And" || op == "Or" || op == "Xor") && !et.isInteger(1))
     return fail("expects boolean operands");
+  // Mod: fmod = 0 takes the sign of the divisor (Python's %, integers
+  // only), fmod = 1 the sign of the dividend (C's fmod).
+  bool fmod = op == "Mod" && attrInt("fmod", 0) != 0;
+  if (op == "Mod" && isF && !fmod)
+    return fail("fmod = 0 on floats is not defined by ONNX");
   if (allConstant(in, kMaxFoldElements) && product(*shape) <= kMaxFoldElements &&
       op != "Pow") {
     auto fn = [&](ArrayRef<double> a) -> double {
@@ -40,6 +45,13 @@ LogicalResult Importer::binary(StringRef op) {
       if (op == "Mul") return a[0] * a[1];
       if (op == "And") return a[0] != 0 && a[1] != 0;
       if (op == "Or") return a[0] != 0 || a[1] != 0;
+      if (op == "Xor") return (a[0] != 0) != (a[1] != 0);
+      if (op == "Mod") {
+        if (a[1] == 0)
+          return isF ? std::fmod(a[0], a[1]) : 0.0;
+        double r = std::fmod(a[0], a[1]);
+        return !fmod && r != 0 && ((r < 0) != (a[1] < 0)) ? r + a[1] : r;
+      }
       // Div: integer division truncates (ONNX Runtime's int64 Div).
       if (isF) return a[0] / a[1];
       return a[1] == 0 ? 0 : std::trunc(a[0] / a[1]);
@@ -66,6 +78,10 @@ LogicalResult Importer::binary(StringRef op) {
           return arith::AndIOp::create(ob, l, a[0], a[1]);
         if (op == "Or")
           return arith::OrIOp::create(ob, l, a[0], a[1]);
+        if (op == "Xor")
+          return arith::XOrIOp::create(ob, l, a[0], a[1]);
+        if (op == "Mod" && isF)
+          return arith::RemFOp::create(ob, l, a[0], a[1]);
         if (op == "Pow") {
           if (isF)
             return math::PowFOp::create(ob, l, a[0], a[1]);
@@ -81,7 +97,19 @@ LogicalResult Importer::binary(StringRef op) {
         Value isZero = arith::CmpIOp::create(ob, l, arith::CmpIPredicate::eq,
                                              a[1], zero);
         Value d = arith::SelectOp::create(ob, l, isZero, one, a[1]);
-        return arith::DivSIOp::create(ob, l, a[0], d);
+        if (op != "Mod")
+          return arith::DivSIOp::create(ob, l, a[0], d);
+        // x mod 0 is 0 here (x mod 1).
+        Value r = arith::RemSIOp::create(ob, l, a[0], d);
+        if (fmod)
+          return r;
+        Value rNeg = arith::CmpIOp::create(ob, l, arith::CmpIPredicate::slt, r, zero);
+        Value dNeg = arith::CmpIOp::create(ob, l, arith::CmpIPredicate::slt, d, zero);
+        Value rNonZero = arith::CmpIOp::create(ob, l, arith::CmpIPredicate::ne, r, zero);
+        Value fix = arith::AndIOp::create(
+            ob, l, rNonZero, arith::XOrIOp::create(ob, l, rNeg, dNeg));
+        return arith::SelectOp::create(
+            ob, l, fix, arith::AddIOp::create(ob, l, r, d), r);
       });
   inheritLength(out, in, *shape);
   return setOutput(0, out);

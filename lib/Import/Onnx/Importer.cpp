@@ -28,6 +28,7 @@ const llvm::StringMap<Importer::Handler> &Importer::handlers() {
     OP(NonMaxSuppression) OP(MatMul) OP(Gemm) OP(Conv) OP(MaxPool)
     OP(AveragePool) OP(GlobalAveragePool) OP(BatchNormalization)
     OP(ReduceProd) OP(ReduceL2) OP(If) OP(Resize) OP(Pad)
+    OP(Xor) OP(Mod)
 #undef OP
     return t;
   }();

@@ -224,6 +224,8 @@ private:
   LogicalResult opPow() { return binary("Pow"); }
   LogicalResult opAnd() { return binary("And"); }
   LogicalResult opOr() { return binary("Or"); }
+  LogicalResult opXor() { return binary("Xor"); }
+  LogicalResult opMod() { return binary("Mod"); }
   LogicalResult opMin() { return variadic("Min"); }
   LogicalResult opMax() { return variadic("Max"); }
   LogicalResult opSum() { return variadic("Sum"); }
@@ -285,6 +287,7 @@ private:
   LogicalResult unifyBranches(ArrayRef<Tensor> thenOuts,
                               ArrayRef<Tensor> elseOuts,
                               SmallVector<Tensor> &shapes);
+  LogicalResult reshapeToRuntimeShape(const Tensor &x, const Tensor &shape);
   /// A Concat along the axis of a run-time length: a compaction.
   LogicalResult concatBounded(ArrayRef<Tensor> in, int64_t axis,
                               ArrayRef<int64_t> shape);

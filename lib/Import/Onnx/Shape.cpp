@@ -43,10 +43,44 @@ LogicalResult Importer::opShape() {
   return setOutput(0, out);
 }
 
+/// Reshape to a shape computed at run time from a value with a run-time
+/// length (RetinaNet's `boxes.reshape(boxes.shape)`): the capacity is the
+/// shape's bounds, the length its one inexact element. The valid rows stay
+/// a prefix when every dimension before the length axis is 1, in the input
+/// and in the result.
+LogicalResult Importer::reshapeToRuntimeShape(const Tensor &x,
+                                              const Tensor &shapeT) {
+  SmallVector<int64_t> shape = shapeT.bounds;
+  int64_t axis = -1;
+  for (auto [i, exact] : llvm::enumerate(shapeT.exact)) {
+    if (exact)
+      continue;
+    if (axis >= 0)
+      return fail("a shape with two data-dependent dimensions is not supported");
+    axis = i;
+  }
+  if (axis < 0 || !x.length || product(shape) != product(x.shape()) ||
+      product(x.shape().take_front(x.lengthAxis)) != 1 ||
+      product(ArrayRef<int64_t>(shape).take_front(axis)) != 1 ||
+      product(ArrayRef<int64_t>(shape).drop_front(axis + 1)) !=
+          product(x.shape().drop_front(x.lengthAxis + 1)))
+    return fail("the shape must be an integer tensor known at import time, or "
+                "the shape of a value whose data-dependent length it keeps");
+  Tensor out = reshapeTensor(x, shape);
+  Value d = tensor::ExtractOp::create(b, loc, shapeT.value, ValueRange{index(axis)});
+  out.length = arith::MinSIOp::create(
+      b, loc, arith::IndexCastOp::create(b, loc, b.getIndexType(), d),
+      index(shape[axis]));
+  out.lengthAxis = axis;
+  return setOutput(0, out);
+}
+
 LogicalResult Importer::opReshape() {
   SmallVector<Tensor> in;
   if (failed(inputs(2, 2, in)))
     return failure();
+  if (!in[1].constant && !in[1].bounds.empty())
+    return reshapeToRuntimeShape(in[0], in[1]);
   auto target = constInts(in[1], "the shape");
   if (failed(target))
     return failure();
