@@ -4,6 +4,7 @@
 //
 //   detect-import-onnx MODEL.onnx [-o OUT.mlir] [--name=FUNC]
 //                      [--shape INPUT=1x3234x4 ...] [--emit-bytecode]
+//                      [--inputs=T,..] [--outputs=T,..]
 //
 // Prints one func.func (detect + upstream dialects, static shapes) that
 // detect-opt and detect-compile take like hand-written IR. Errors name the
@@ -16,6 +17,7 @@
 #include "mlir/Bytecode/BytecodeWriter.h"
 #include "mlir/IR/MLIRContext.h"
 #include "mlir/Support/FileUtilities.h"
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/MemoryBuffer.h"
@@ -24,28 +26,54 @@
 
 using namespace llvm;
 
+// --help lists these; LLVM's own options stay under --help-hidden.
+static cl::OptionCategory importCategory("detect-import-onnx options");
+
 static cl::opt<std::string> inputFile(cl::Positional, cl::desc("<model.onnx>"),
-                                      cl::Required);
+                                      cl::Required, cl::cat(importCategory));
 static cl::opt<std::string> outputFile("o", cl::desc("Output file (default: stdout)"),
-                                       cl::value_desc("file"), cl::init("-"));
+                                       cl::value_desc("file"), cl::init("-"),
+                                       cl::cat(importCategory));
 static cl::opt<std::string>
-    funcName("name", cl::desc("Name of the function (default: the graph's name as a C identifier)"),
-             cl::value_desc("name"));
+    funcName("name", cl::desc("Name of the function, a C identifier (default: the graph's name made one)"),
+             cl::value_desc("name"), cl::cat(importCategory));
 static cl::list<std::string>
-    shapes("shape", cl::desc("Pin the shape of a graph input: NAME=1x3234x4 (repeatable)"),
-           cl::value_desc("input=dims"));
-static cl::opt<bool> emitBytecode("emit-bytecode", cl::desc("Write MLIR bytecode"));
+    shapes("shape", cl::desc("Pin the shape of an input: NAME=1x3234x4 (repeatable)"),
+           cl::value_desc("input=dims"), cl::cat(importCategory));
+static cl::list<std::string>
+    cutInputs("inputs", cl::desc("Cut the graph: these tensors become the function's arguments"),
+              cl::value_desc("tensor,..."), cl::CommaSeparated, cl::cat(importCategory));
+static cl::list<std::string>
+    cutOutputs("outputs", cl::desc("Cut the graph: these tensors become the function's results"),
+               cl::value_desc("tensor,..."), cl::CommaSeparated, cl::cat(importCategory));
+static cl::opt<bool> emitBytecode("emit-bytecode", cl::desc("Write MLIR bytecode"),
+                                  cl::cat(importCategory));
 static cl::opt<int64_t> resourceThreshold(
     "resource-threshold",
     cl::desc("Constants with more elements become dense resources (default 256)"),
-    cl::init(256));
+    cl::init(256), cl::cat(importCategory));
+
+/// A C identifier: the function is called by that name from C.
+static bool isCIdentifier(StringRef s) {
+  return !s.empty() && (isAlpha(s[0]) || s[0] == '_') &&
+         llvm::all_of(s, [](char c) { return isAlnum(c) || c == '_'; });
+}
 
 int main(int argc, char **argv) {
   InitLLVM y(argc, argv);
+  cl::HideUnrelatedOptions(importCategory);
   cl::ParseCommandLineOptions(argc, argv, "detect-mlir ONNX importer\n");
 
+  if (!funcName.empty() && !isCIdentifier(funcName)) {
+    errs() << "detect-import-onnx: error: --name '" << funcName
+           << "' is not a C identifier (letters, digits and _, not starting "
+              "with a digit)\n";
+    return 1;
+  }
   detect::OnnxImportOptions options;
   options.functionName = funcName;
+  options.cutInputs.assign(cutInputs.begin(), cutInputs.end());
+  options.cutOutputs.assign(cutOutputs.begin(), cutOutputs.end());
   options.resourceThreshold = resourceThreshold;
   for (const std::string &s : shapes) {
     std::string name;

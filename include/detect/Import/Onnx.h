@@ -33,6 +33,14 @@ struct OnnxImportOptions {
   std::vector<std::pair<std::string, llvm::SmallVector<int64_t>>> shapes;
   /// Initializers with more elements than this become dense resources.
   int64_t resourceThreshold = 256;
+  /// `--inputs`: cut the graph here: these tensors (any value of the graph,
+  /// declared in its value_info or pinned with --shape) become the
+  /// function's arguments, and only the nodes between them and the outputs
+  /// are imported. Empty: the graph inputs.
+  std::vector<std::string> cutInputs;
+  /// `--outputs`: these tensors become the function's results. Empty: the
+  /// graph outputs.
+  std::vector<std::string> cutOutputs;
 };
 
 /// Imports the model in `bytes` (read from `fileName`, used in messages).

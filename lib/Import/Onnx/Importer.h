@@ -43,6 +43,7 @@
 #include "llvm/Support/MathExtras.h"
 
 #include "onnx/onnx_pb.h"
+#include "llvm/ADT/DenseSet.h"
 
 #include <cmath>
 #include <functional>
@@ -157,11 +158,21 @@ private:
                               SmallVector<std::string> &argNames);
   /// Imports the nodes of `graph` (the model's, or an If branch's) in order
   /// at the builder's insertion point.
-  LogicalResult importNodes(const onnx::GraphProto &graph);
+  LogicalResult importNodes(const onnx::GraphProto &graph,
+                            const llvm::DenseSet<const onnx::NodeProto *> *only = nullptr);
+  /// The nodes of the model's graph that the outputs need, given the
+  /// arguments (the whole graph unless it is cut by --inputs/--outputs).
+  llvm::DenseSet<const onnx::NodeProto *> neededNodes();
+  llvm::DenseSet<const onnx::NodeProto *> needed;
+  /// Graph inputs a cut does not take: name and shape-only placeholder.
+  SmallVector<std::pair<std::string, Value>> placeholders;
+  /// Declarations made for --inputs tensors the model does not declare.
+  SmallVector<std::unique_ptr<onnx::ValueInfoProto>> synthesized;
   /// Lists the nodes of `graph` and of its subgraphs whose op has no
   /// handler, as lines of the unsupported-ops error.
   void listUnsupported(const onnx::GraphProto &graph,
-                       SmallVector<std::string> &bad);
+                       SmallVector<std::string> &bad,
+                       const llvm::DenseSet<const onnx::NodeProto *> *only = nullptr);
   LogicalResult checkDeclaredShape(const onnx::ValueInfoProto &info,
                                    const Tensor &t, StringRef what);
 

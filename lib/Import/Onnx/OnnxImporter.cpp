@@ -14,6 +14,8 @@
 
 #include "Importer.h"
 
+#include "mlir/Interfaces/SideEffectInterfaces.h"
+
 namespace detect::onnx_import {
 
 //===----------------------------------------------------------------------===//
@@ -36,9 +38,12 @@ LogicalResult Importer::readOpset() {
   return success();
 }
 
-void Importer::listUnsupported(const onnx::GraphProto &graph,
-                               SmallVector<std::string> &bad) {
+void Importer::listUnsupported(
+    const onnx::GraphProto &graph, SmallVector<std::string> &bad,
+    const llvm::DenseSet<const onnx::NodeProto *> *only) {
   for (auto [i, n] : llvm::enumerate(graph.node())) {
+    if (only && !only->count(&n))
+      continue;
     bool known = (n.domain().empty() || n.domain() == "ai.onnx") &&
                  handlers().count(n.op_type());
     if (!known)
@@ -52,7 +57,8 @@ void Importer::listUnsupported(const onnx::GraphProto &graph,
 
 LogicalResult Importer::checkOps() {
   SmallVector<std::string> bad;
-  listUnsupported(model.graph(), bad);
+  // A cut graph: only the nodes it imports must be supported.
+  listUnsupported(model.graph(), bad, &needed);
   if (bad.empty())
     return success();
   std::string msg = file + ": error: " + std::to_string(bad.size()) +
@@ -91,19 +97,53 @@ static std::string valueShapeStr(const onnx::ValueInfoProto &info) {
 
 LogicalResult Importer::declareInputs(SmallVector<Type> &argTypes,
                                       SmallVector<std::string> &argNames) {
+  // The function's inputs: the graph inputs, or the tensors of --inputs
+  // with their declarations (graph inputs, value_info, graph outputs).
+  const auto &graph = model.graph();
+  SmallVector<const onnx::ValueInfoProto *> infos;
+  if (options.cutInputs.empty()) {
+    for (const auto &info : graph.input())
+      infos.push_back(&info);
+  } else {
+    for (const auto &name : options.cutInputs) {
+      const onnx::ValueInfoProto *found = nullptr;
+      for (const auto *list : {&graph.input(), &graph.value_info(), &graph.output()})
+        for (const auto &info : *list)
+          if (!found && info.name() == name)
+            found = &info;
+      // Exporters often declare no intermediate types: a tensor pinned by
+      // --shape is then taken as float (head tensors are).
+      bool pinned = llvm::any_of(options.shapes,
+                                 [&](const auto &p) { return p.first == name; });
+      if (!found && pinned) {
+        synthesized.push_back(std::make_unique<onnx::ValueInfoProto>());
+        synthesized.back()->set_name(name);
+        synthesized.back()->mutable_type()->mutable_tensor_type()->set_elem_type(
+            onnx::TensorProto::FLOAT);
+        found = synthesized.back().get();
+      }
+      if (!found)
+        return fail("--inputs names '" + name + "', which has no declared "
+                    "type in the model (a graph input, output or value_info); "
+                    "give its shape with --shape " + name + "=... (a float tensor)");
+      infos.push_back(found);
+    }
+  }
   llvm::StringSet<> inputNames;
-  for (const auto &info : model.graph().input())
-    inputNames.insert(info.name());
+  for (const auto *info : infos)
+    inputNames.insert(info->name());
   for (const auto &[name, shape] : options.shapes)
     if (!inputNames.count(name)) {
       std::string names;
-      for (const auto &info : model.graph().input())
-        if (!env.count(info.name()))
-          names += (names.empty() ? "'" : ", '") + info.name() + "'";
-      return fail("--shape names '" + name + "', which is not a graph input (inputs: " +
-                  (names.empty() ? std::string("none") : names) + ")");
+      for (const auto *info : infos)
+        if (!env.count(info->name()))
+          names += (names.empty() ? "'" : ", '") + info->name() + "'";
+      return fail("--shape names '" + name + "', which is not " +
+                  (options.cutInputs.empty() ? "a graph input" : "an input of the cut") +
+                  " (inputs: " + (names.empty() ? std::string("none") : names) + ")");
     }
-  for (const auto &info : model.graph().input()) {
+  for (const auto *infoPtr : infos) {
+    const onnx::ValueInfoProto &info = *infoPtr;
     // An input with an initializer of the same name (older exporters): the
     // initializer is its value.
     if (env.count(info.name()))
@@ -184,11 +224,52 @@ LogicalResult Importer::checkDeclaredShape(const onnx::ValueInfoProto &info,
   return success();
 }
 
-LogicalResult Importer::importNodes(const onnx::GraphProto &graph) {
+/// The names a node reads, those of its If branches' free values included.
+static void readsOf(const onnx::NodeProto &n, SmallVector<std::string> &out) {
+  for (const auto &i : n.input())
+    if (!i.empty())
+      out.push_back(i);
+  for (const auto &a : n.attribute())
+    if (a.type() == onnx::AttributeProto::GRAPH)
+      for (const auto &inner : a.g().node())
+        readsOf(inner, out);
+}
+
+llvm::DenseSet<const onnx::NodeProto *> Importer::neededNodes() {
+  const auto &graph = model.graph();
+  llvm::DenseSet<const onnx::NodeProto *> set;
+  llvm::StringSet<> wanted, stop;
+  for (const auto &name : options.cutInputs)
+    stop.insert(name);
+  if (options.cutOutputs.empty())
+    for (const auto &o : graph.output())
+      wanted.insert(o.name());
+  for (const auto &name : options.cutOutputs)
+    wanted.insert(name);
+  for (const auto &n : llvm::reverse(graph.node())) {
+    bool used = llvm::any_of(n.output(), [&](const std::string &o) {
+      return wanted.count(o) && !stop.count(o);
+    });
+    if (!used)
+      continue;
+    set.insert(&n);
+    SmallVector<std::string> reads;
+    readsOf(n, reads);
+    for (const auto &r : reads)
+      wanted.insert(r);
+  }
+  return set;
+}
+
+LogicalResult Importer::importNodes(
+    const onnx::GraphProto &graph,
+    const llvm::DenseSet<const onnx::NodeProto *> *only) {
   llvm::StringMap<const onnx::ValueInfoProto *> declared;
   for (const auto &info : graph.value_info())
     declared[info.name()] = &info;
   for (auto [i, n] : llvm::enumerate(graph.node())) {
+    if (only && !only->count(&n))
+      continue;
     node = &n;
     nodeIndex = i;
     attrFailed = false;
@@ -215,6 +296,7 @@ OwningOpRef<ModuleOp> Importer::run() {
     return nullptr;
   }
   const auto &graph = model.graph();
+  needed = neededNodes();
   if (failed(readOpset()) || failed(checkOps()))
     return nullptr;
 
@@ -238,7 +320,27 @@ OwningOpRef<ModuleOp> Importer::run() {
     env[name] = v;
   }
 
-  if (failed(importNodes(graph)))
+  // A cut graph: the graph inputs it does not take are placeholders of
+  // their declared shape, for the Shape ops that read them (torchvision
+  // rescales boxes by the image's size); nothing may read their values.
+  if (!options.cutInputs.empty())
+    for (const auto &info : graph.input()) {
+      if (env.count(info.name()) || !info.type().has_tensor_type() ||
+          !info.type().tensor_type().has_shape())
+        continue;
+      const auto &tt = info.type().tensor_type();
+      Type et = elementType(tt.elem_type());
+      SmallVector<int64_t> shape;
+      for (const auto &d : tt.shape().dim())
+        shape.push_back(d.has_dim_value() ? d.dim_value() : -1);
+      if (!et || llvm::any_of(shape, [](int64_t d) { return d < 0; }))
+        continue;
+      Tensor t;
+      t.value = empty(shape, et);
+      env[info.name()] = t;
+      placeholders.push_back({info.name(), t.value});
+    }
+  if (failed(importNodes(graph, &needed)))
     return nullptr;
   node = nullptr;
   loc = fileLoc;
@@ -247,14 +349,23 @@ OwningOpRef<ModuleOp> Importer::run() {
   // output that has one (docs/Import.md).
   SmallVector<Value> results, lengths;
   llvm::DenseMap<Value, Value> lengthResults;
-  for (const auto &o : graph.output()) {
-    auto it = env.find(o.name());
+  SmallVector<std::string> outputNames(options.cutOutputs.begin(),
+                                       options.cutOutputs.end());
+  if (outputNames.empty())
+    for (const auto &o : graph.output())
+      outputNames.push_back(o.name());
+  for (const auto &name : outputNames) {
+    auto it = env.find(name);
     if (it == env.end()) {
-      (void)fail("graph output '" + o.name() + "' is not computed by any node");
+      (void)fail((options.cutOutputs.empty() ? "graph output '" : "--outputs names '") +
+                 name + "', which is not computed by any node" +
+                 (options.cutOutputs.empty() ? "" : " between the function's inputs and it"));
       return nullptr;
     }
-    if (failed(checkDeclaredShape(o, it->second, "graph output")))
-      return nullptr;
+    for (const auto &o : graph.output())
+      if (o.name() == name &&
+          failed(checkDeclaredShape(o, it->second, "graph output")))
+        return nullptr;
     results.push_back(it->second.value);
     if (it->second.length) {
       // One conversion per length: outputs that share a length return the
@@ -271,13 +382,25 @@ OwningOpRef<ModuleOp> Importer::run() {
   func.setFunctionType(b.getFunctionType(body->getArgumentTypes(),
                                          TypeRange(ValueRange(results))));
 
-  // Constants of initializers and folded shape arithmetic that no op reads.
-  SmallVector<Operation *> dead;
-  for (Operation &op : llvm::reverse(*body))
-    if (isa<arith::ConstantOp, tensor::EmptyOp>(op) && op.use_empty())
-      dead.push_back(&op);
-  for (Operation *op : dead)
-    op->erase();
+  // Constants of initializers and folded shape arithmetic that no op reads,
+  // and, in a cut graph, the ops computed only for their shapes.
+  llvm::DenseSet<Operation *> keep;
+  for (const auto &entry : placeholders)
+    keep.insert(entry.second.getDefiningOp());
+  for (Operation &op : llvm::make_early_inc_range(llvm::reverse(*body)))
+    if (!keep.count(&op) && isOpTriviallyDead(&op))
+      op.erase();
+  for (const auto &[name, placeholder] : placeholders) {
+    if (!placeholder.use_empty()) {
+      std::string user;
+      llvm::raw_string_ostream os(user);
+      (*placeholder.user_begin())->getLoc().print(os);
+      (void)fail("the outputs read graph input '" + name +
+                 "' beyond its shape (at " + user + "); add it to --inputs");
+      return nullptr;
+    }
+    placeholder.getDefiningOp()->erase();
+  }
 
   if (failed(verify(*module))) {
     (void)fail("internal error: the imported module does not verify");

@@ -40,6 +40,14 @@ MODELS = {
 }
 
 
+# The head tensors of the whole exports (opset 11 and 13 name them alike):
+# where --inputs cuts a whole model to its post-processing.
+HEAD_TENSORS = {
+    "ssdlite320_mobilenet_v3_large": [("/head/regression_head/Concat_12_output_0", [1, 3234, 4]),
+                                      ("/head/classification_head/Concat_12_output_0", [1, 3234, 91])],
+}
+
+
 def build(name):
     torch.manual_seed(0)
     ctor = getattr(torchvision.models.detection, name)

@@ -12,6 +12,7 @@
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/SymbolTable.h"
+#include "llvm/ADT/DenseSet.h"
 #include "llvm/Support/MathExtras.h"
 
 namespace mlir::detect {
@@ -28,6 +29,85 @@ int64_t byteSize(MemRefType type, unsigned indexBits) {
   Type element = type.getElementType();
   int64_t bits = element.isIndex() ? indexBits : element.getIntOrFloatBitWidth();
   return type.getNumElements() * llvm::divideCeil(bits, 8);
+}
+
+/// The values that may hold the buffer of `root`: views of it, and the
+/// loop-carried and branch results it may flow into (conservatively, every
+/// memref result and region argument of an op that uses an alias).
+/// `escapes` is set when an alias leaves the function's sight (returned,
+/// stored, passed to a call or an unknown op with no memref result).
+SmallVector<Value> aliasesOf(Value root, bool &escapes) {
+  SmallVector<Value> aliases{root}, work{root};
+  llvm::DenseSet<Value> seen{root};
+  auto add = [&](Value v) {
+    if (isa<BaseMemRefType>(v.getType()) && seen.insert(v).second) {
+      aliases.push_back(v);
+      work.push_back(v);
+    }
+  };
+  auto addOpAndRegions = [&](Operation *op) {
+    for (Value r : op->getResults())
+      add(r);
+    for (Region &region : op->getRegions())
+      for (Block &block : region)
+        for (BlockArgument arg : block.getArguments())
+          add(arg);
+  };
+  while (!work.empty()) {
+    Value v = work.pop_back_val();
+    for (Operation *user : v.getUsers()) {
+      if (isa<func::ReturnOp, func::CallOp>(user))
+        escapes = true;
+      if (auto store = dyn_cast<memref::StoreOp>(user);
+          store && store.getValueToStore() == v)
+        escapes = true;
+      if (user->hasTrait<OpTrait::IsTerminator>() && user->getParentOp())
+        addOpAndRegions(user->getParentOp());
+      addOpAndRegions(user);
+    }
+  }
+  return aliases;
+}
+
+/// Slots for the entry block's allocations: one per allocation, except
+/// that an allocation reuses the slot of an earlier one of the same type
+/// whose last use (through any alias, counted at the entry-block op that
+/// contains it) comes before it.
+SmallVector<unsigned> assignSlots(func::FuncOp func,
+                                  ArrayRef<memref::AllocOp> allocs) {
+  Block &entry = func.getBody().front();
+  llvm::DenseMap<Operation *, int64_t> position;
+  for (auto [i, op] : llvm::enumerate(entry))
+    position[&op] = i;
+  int64_t end = entry.getOperations().size();
+  SmallVector<int64_t> starts, lasts;
+  for (memref::AllocOp alloc : allocs) {
+    bool escapes = false;
+    int64_t last = position[alloc];
+    for (Value alias : aliasesOf(alloc.getResult(), escapes))
+      for (Operation *user : alias.getUsers())
+        if (Operation *top = entry.findAncestorOpInBlock(*user))
+          last = std::max(last, position[top]);
+    starts.push_back(position[alloc]);
+    lasts.push_back(escapes ? end : last);
+  }
+  SmallVector<unsigned> slotOf;
+  SmallVector<std::pair<MemRefType, int64_t>> slots; // type, last use
+  for (size_t i = 0; i < allocs.size(); ++i) {
+    MemRefType type = memref::AllocOp(allocs[i]).getType();
+    unsigned chosen = slots.size();
+    for (auto [s, slot] : llvm::enumerate(slots))
+      if (slot.first == type && slot.second < starts[i]) {
+        chosen = s;
+        break;
+      }
+    if (chosen == slots.size())
+      slots.push_back({type, lasts[i]});
+    else
+      slots[chosen].second = lasts[i];
+    slotOf.push_back(chosen);
+  }
+  return slotOf;
 }
 
 struct DetectPlanScratchPass
@@ -80,16 +160,6 @@ struct DetectPlanScratchPass
       widenEmptyArguments(func);
     SmallVector<memref::AllocOp> allocs;
     func.walk([&](memref::AllocOp alloc) { allocs.push_back(alloc); });
-    // The header states this figure (index counted at the target's width).
-    int64_t scratchBytes = 0;
-    for (memref::AllocOp alloc : allocs)
-      if (alloc.getType().hasStaticShape())
-        scratchBytes += byteSize(alloc.getType(), indexBitwidth);
-    func->setAttr("detect.scratch_size",
-                  IntegerAttr::get(IntegerType::get(func.getContext(), 64),
-                                   placement == "workspace" ? 0 : scratchBytes));
-    if (allocs.empty())
-      return success();
     for (memref::AllocOp alloc : allocs) {
       MemRefType type = alloc.getType();
       if (!type.hasStaticShape() || !type.getLayout().isIdentity())
@@ -107,36 +177,62 @@ struct DetectPlanScratchPass
       if (dealloc.getMemref().getDefiningOp<memref::AllocOp>())
         dealloc.erase();
     });
+    // Buffers of one type whose lifetimes do not overlap share one slot:
+    // an imported graph allocates the same candidate lists once per class.
+    SmallVector<unsigned> slotOf = assignSlots(func, allocs);
+    unsigned numSlots = 0;
+    for (unsigned s : slotOf)
+      numSlots = std::max(numSlots, s + 1);
+    SmallVector<memref::AllocOp> slotType(numSlots);
+    for (auto [alloc, s] : llvm::zip(allocs, slotOf))
+      if (!slotType[s])
+        slotType[s] = alloc;
+    // The header states this figure (index counted at the target's width).
+    int64_t scratchBytes = 0;
+    for (memref::AllocOp alloc : slotType)
+      scratchBytes += byteSize(alloc.getType(), indexBitwidth);
+    func->setAttr("detect.scratch_size",
+                  IntegerAttr::get(IntegerType::get(func.getContext(), 64),
+                                   placement == "workspace" ? 0 : scratchBytes));
+    if (allocs.empty())
+      return success();
 
     OpBuilder b(func.getContext());
     if (placement == "stack") {
       // At the function entry, before any loop: an alloca after a loop is a
       // dynamic stack adjustment to LLVM (a frame pointer, a moving sp).
-      for (memref::AllocOp alloc : allocs) {
-        // Re-anchored each time: the previous anchor may be an erased alloc.
-        b.setInsertionPointToStart(&func.getBody().front());
-        // No alignment beyond the element's: an over-aligned alloca makes
-        // Cortex-M code realign the stack, and EmitC cannot express it.
-        auto alloca = memref::AllocaOp::create(b, alloc.getLoc(),
-                                               alloc.getType());
-        alloc.replaceAllUsesWith(alloca.getResult());
+      SmallVector<Value> slots(numSlots);
+      for (auto [alloc, slot] : llvm::zip(allocs, slotOf)) {
+        if (!slots[slot]) {
+          // Re-anchored each time: the previous anchor may be an erased
+          // alloc. No alignment beyond the element's: an over-aligned
+          // alloca makes Cortex-M code realign the stack, and EmitC cannot
+          // express it.
+          b.setInsertionPointToStart(&func.getBody().front());
+          slots[slot] = memref::AllocaOp::create(b, alloc.getLoc(),
+                                                 alloc.getType());
+        }
+        alloc.replaceAllUsesWith(slots[slot]);
         alloc.erase();
       }
       return success();
     }
 
     if (placement == "static") {
-      unsigned counter = 0;
-      for (memref::AllocOp alloc : allocs) {
-        b.setInsertionPoint(func);
-        std::string name =
-            ("__detect_scratch_" + func.getSymName() + "_" + Twine(counter++))
-                .str();
-        auto global = memref::GlobalOp::create(
-            b, alloc.getLoc(), name, b.getStringAttr("private"),
-            alloc.getType(), /*initial_value=*/Attribute(),
-            /*constant=*/false, /*alignment=*/IntegerAttr());
-        symbols.insert(global);
+      SmallVector<memref::GlobalOp> globals(numSlots);
+      for (auto [alloc, slot] : llvm::zip(allocs, slotOf)) {
+        if (!globals[slot]) {
+          b.setInsertionPoint(func);
+          std::string name = ("__detect_scratch_" + func.getSymName() + "_" +
+                              Twine(slot))
+                                 .str();
+          globals[slot] = memref::GlobalOp::create(
+              b, alloc.getLoc(), name, b.getStringAttr("private"),
+              alloc.getType(), /*initial_value=*/Attribute(),
+              /*constant=*/false, /*alignment=*/IntegerAttr());
+          symbols.insert(globals[slot]);
+        }
+        memref::GlobalOp global = globals[slot];
         b.setInsertionPoint(alloc);
         auto get = memref::GetGlobalOp::create(b, alloc.getLoc(),
                                                alloc.getType(),
@@ -156,11 +252,13 @@ struct DetectPlanScratchPass
     // workspace: one i8 buffer argument, each scratch buffer at an aligned
     // offset in it.
     int64_t offset = 0;
-    SmallVector<int64_t> offsets;
-    for (memref::AllocOp alloc : allocs) {
-      offsets.push_back(offset);
+    SmallVector<int64_t> slotOffsets, offsets;
+    for (memref::AllocOp alloc : slotType) {
+      slotOffsets.push_back(offset);
       offset += llvm::alignTo(byteSize(alloc.getType(), indexBitwidth), alignment);
     }
+    for (unsigned slot : slotOf)
+      offsets.push_back(slotOffsets[slot]);
     auto workspaceType = MemRefType::get({offset}, b.getI8Type());
     unsigned index = func.getNumArguments();
     if (failed(func.insertArgument(index, workspaceType, {}, func.getLoc())))
