@@ -750,6 +750,11 @@ LogicalResult Importer::run(ModuleOp module) {
         return fail(tensorName(t) + " is requested as an output but is never computed");
       v = materialize(*c);
     }
+    // A rank-0 output (NMS's valid_outputs) is returned as a scalar: the
+    // same out-pointer in the C ABI, and the C route has no rank-0 tensors.
+    auto vt = cast<RankedTensorType>(v.getType());
+    if (vt.getRank() == 0)
+      v = tensor::ExtractOp::create(b, loc, v, ValueRange{});
     results.push_back(v);
     resultTypes.push_back(v.getType());
   }

@@ -1,0 +1,305 @@
+"""Real .tflite files through detect-import-tflite, compiled and run, against
+the exact references.
+
+Every model is a .tflite file written by test/Import/Tflite/tflite_models.py
+(flatbuffers Python package, the project's schema), imported by
+detect-import-tflite, compiled by the route's pipeline and run on the host:
+
+- TFLite_Detection_PostProcess, float32 / uint8 / int8 inputs: one file per
+  option set of detection_postprocess_reference.py (10 sets) and storage, the
+  anchors a constant buffer of the file. Oracle: the transcription of TFLite
+  Micro's kernel (detection_postprocess_reference.py, itself checked against
+  TFLite Micro's recorded outputs), on the dequantized inputs for the
+  quantized files; every output element bit for bit.
+- The SSD-MobileNet workload (../shared/workloads/ssd_mobilenet): one file
+  with the workload's anchors as a constant and four detection heads (fast
+  and regular NMS, score thresholds 1e-8 and 0.5) reading the same two
+  inputs; each head imported alone with --outputs. Oracle: TFLite Micro's
+  own outputs (tflm_expected.txt), bit for bit (TFLite's double-precision
+  decoding is the importer's default).
+- NON_MAX_SUPPRESSION_V4 and V5: one file per configuration of
+  soft_nms_tfjs.py. Oracle: TensorFlow's kernels as tfjs ports them
+  (nonMaxSuppressionPadded for V4, nonMaxSuppressionWithScore for V5, whose
+  result TFLite pads with zeros to max_output_size).
+
+Random cases: --random per model kind (SSD float, SSD uint8, SSD int8, NMS
+V4, NMS V5), spread over the kind's files.
+"""
+
+import argparse
+import os
+import subprocess
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(HERE, "lib"))
+sys.path.insert(0, HERE)
+sys.path.insert(0, os.path.join(HERE, "..", "Import", "Tflite"))
+import harness  # noqa: E402
+import detection_postprocess_reference as ref  # noqa: E402
+import detection_postprocess_tflm as tflm  # noqa: E402
+import soft_nms_tfjs as tfjs  # noqa: E402
+import tflite_models as models  # noqa: E402
+
+np = harness.np
+F32 = np.float32
+
+# (storage, box (scale, zero point), class (scale, zero point)); the scales
+# are float32 values, as the file stores them.
+STORAGES = {
+    "float": None,
+    "uint8": (models.UINT8, (0.03125, 128), (1 / 256, 0)),
+    "int8": (models.INT8, (0.025, 0), (1 / 128, -128)),
+}
+
+
+def quantize(x, ttype, scale, zp):
+    lo, hi = (0, 255) if ttype == models.UINT8 else (-128, 127)
+    q = np.clip(np.round(x.astype(np.float64) / float(F32(scale))) + zp, lo, hi)
+    return q.astype(np.uint8 if ttype == models.UINT8 else np.int8)
+
+
+def dequantize(q, scale, zp):
+    return (q.astype(F32) - F32(zp)) * F32(scale)
+
+
+def ssd_options(cfg):
+    return dict(max_detections=cfg.max_det, max_classes_per_detection=cfg.per_anchor,
+                detections_per_class=cfg.per_class, use_regular_nms=cfg.regular,
+                nms_score_threshold=float(cfg.score), nms_iou_threshold=float(cfg.iou),
+                num_classes=cfg.C, y_scale=cfg.scales[0], x_scale=cfg.scales[1],
+                h_scale=cfg.scales[2], w_scale=cfg.scales[3])
+
+
+class Importer:
+    def __init__(self, tool, workdir):
+        self.tool, self.workdir, self.functions, self.files = tool, workdir, [], set()
+
+    def add(self, graph, stem, name, outputs=None):
+        path = os.path.join(self.workdir, stem + ".tflite")
+        if not os.path.exists(path):
+            graph.write(path)
+        self.files.add(path)
+        cmd = [self.tool, path, "--name=" + name, "--resource-threshold=1000000000"]
+        if outputs:
+            cmd.append("--outputs=" + ",".join(outputs))
+        p = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        if p.returncode != 0:
+            raise harness.HarnessError("%s failed on %s:\n%s" % (self.tool, path, p.stderr))
+        lines = p.stdout.strip().splitlines()
+        if lines[0] != "module {" or lines[-1] != "}":
+            raise harness.HarnessError("unexpected output of %s:\n%s" % (self.tool, p.stdout[:400]))
+        self.functions.append("\n".join(lines[1:-1]))
+
+    def module(self):
+        return "module {\n" + "\n".join(self.functions) + "\n}\n"
+
+
+def ssd_models(imp, rng):
+    """One file per (reference configuration, storage); returns the list of
+    (kind, function name, cfg, anchors, storage)."""
+    out = []
+    for cfg in ref.CONFIGS:
+        if cfg.weight == 0:
+            continue
+        # Anchors of the file: those of a generated case that decodes to
+        # valid boxes with zero encodings.
+        while True:
+            _, _, anc = ref.gen_case(rng, cfg)
+            if ref.valid_for_tflm(cfg, np.zeros((1, cfg.N, 4), F32), anc):
+                break
+        for storage, q in STORAGES.items():
+            g = models.ssd_model(anc, ssd_options(cfg), n=cfg.N, columns=cfg.columns,
+                                 box_quant=(q[1][0], q[1][1], q[0]) if q else None,
+                                 cls_quant=(q[2][0], q[2][1], q[0]) if q else None)
+            name = "ssd_%s_%s" % (cfg.name, storage)
+            imp.add(g, name, name)
+            out.append((storage, name, cfg, anc))
+    return out
+
+
+def ssd_random_cases(rng, ssd, count):
+    cases = []
+    for storage in STORAGES:
+        mine = [m for m in ssd if m[0] == storage]
+        weighted = [m for m in mine for _ in range(m[2].weight)]
+        made = 0
+        while made < count:
+            _, name, cfg, anc = weighted[rng.integers(0, len(weighted))]
+            enc, cls, _ = ref.gen_case(rng, cfg)
+            q = STORAGES[storage]
+            if q:
+                cls = np.where(np.isinf(cls), F32(0.5), cls)  # no infinities in bytes
+                qe, qc = quantize(enc, q[0], *q[1]), quantize(cls, q[0], *q[2])
+                enc_f, cls_f = dequantize(qe, *q[1]), dequantize(qc, *q[2])
+                args = [qe.view(np.int8), qc.view(np.int8)]
+            else:
+                enc_f, cls_f, args = enc, cls, [enc, cls]
+            if not ref.valid_for_tflm(cfg, enc_f, anc):
+                continue
+            cases.append(("SSD %s random #%d" % (storage, made), name, args,
+                          ("ssd", ref.reference(cfg, enc_f, cls_f, anc))))
+            made += 1
+    return cases
+
+
+def workload_cases(imp, workdir):
+    """The shared SSD workload: four heads in one file, each cut out with
+    --outputs; expected: TFLite Micro's recorded outputs."""
+    enc, cls, anc = tflm.make_inputs(workdir, os.path.join(harness.llvm_bin(), "clang"))
+    expected = tflm.parse_expected(os.path.join(tflm.INPUTS, "tflm_expected.txt"))
+    g = models.Graph("ssd_mobilenet_heads")
+    e = g.input("raw_outputs/box_encodings", [1, 1917, 4])
+    c = g.input("raw_outputs/class_predictions", [1, 1917, 91])
+    a = g.tensor("anchors", [1917, 4], models.FLOAT32, anc)
+    heads = {}
+    for k, (case, (regular, thr)) in enumerate(sorted(tflm.CASES.items())):
+        opts = dict(models.SSD_OPTIONS, use_regular_nms=regular, nms_score_threshold=thr)
+        heads[case] = [t for t in models.ssd_graph(g, e, c, a, opts, suffix="_%d" % k)]
+    names = [g.tensors[t][0] for ts in heads.values() for t in ts]
+    cases = []
+    for case, ts in heads.items():
+        fn = "workload_" + "".join(ch if ch.isalnum() else "_" for ch in case)
+        imp.add(g, "ssd_mobilenet_heads", fn, outputs=[g.tensors[t][0] for t in ts])
+        cases.append(("SSD-MobileNet workload %s" % case, fn, [enc, cls], ("tflm", expected[case])))
+    return cases, len(set(names))
+
+
+NMS_CONFIGS = [c for c in tfjs.CONFIGS if c.name != "soft_n5000"]
+
+
+def nms_models(imp):
+    out = []
+    for cfg in NMS_CONFIGS:
+        v5 = not cfg.padded
+        m = cfg.N if cfg.m is None else cfg.m
+        st = -np.inf if cfg.st is None else cfg.st
+        g = models.nms_model(cfg.N, m, cfg.iou, st, sigma=cfg.sigma if v5 else None)
+        name = "nms_%s_%s" % ("v5" if v5 else "v4", cfg.name)
+        imp.add(g, name, name)
+        out.append((name, cfg, v5, m))
+    return out
+
+
+def nms_random_cases(rng, nms, count):
+    """Cases with exactly N boxes (a TFLite tensor has its shape); tfjs runs
+    the same boxes."""
+    cases = []
+    for v5 in (False, True):
+        mine = [m for m in nms if m[2] == v5]
+        weighted = [m for m in mine for _ in range(max(1, m[1].weight))]
+        for k in range(count):
+            name, cfg, _, m = weighted[rng.integers(0, len(weighted))]
+            boxes, scores = tfjs.gen_boxes(rng, cfg.N), tfjs.gen_scores(rng, cfg.N)
+            # The file holds the thresholds and sigma as float32 tensors:
+            # tfjs gets those values.
+            f = lambda x: None if x is None else float(F32(x))
+            tcfg = tfjs.Config(cfg.name, cfg.N, f(cfg.sigma), f(cfg.iou), f(cfg.st), m, padded=not v5)
+            cases.append(("NMS %s random #%d" % ("V5" if v5 else "V4", k), name, [boxes, scores],
+                          ("nms", tfjs.Case("random", tcfg, boxes, scores), m)))
+    return cases
+
+
+def compare_ssd(got, want):
+    for what, g, w in zip(("boxes", "classes", "scores", "num_detections"), got, want):
+        if g.shape != w.shape or g.view(np.uint32).tolist() != w.view(np.uint32).tolist():
+            return "%s differ" % what
+    return None
+
+
+def compare_tflm(got, exp):
+    boxes, classes, scores, num = got
+    if int(num[0]) != exp["num"]:
+        return "num_detections %r != %d" % (float(num[0]), exp["num"])
+    for i in range(boxes.shape[1]):
+        row = (classes[0, i], scores[0, i], boxes[0, i])
+        if i >= exp["num"]:
+            if row[0] != 0 or row[1] != 0 or np.any(row[2] != 0):
+                return "row %d past num_detections is not zero" % i
+            continue
+        ecls, escore, ebox = exp["dets"][i]
+        if int(row[0]) != ecls or F32(row[1]).view(np.uint32) != F32(escore).view(np.uint32) or \
+                row[2].view(np.uint32).tolist() != F32(ebox).view(np.uint32).tolist():
+            return "row %d differs" % i
+    return None
+
+
+def compare_nms(got, oracle, m, v5):
+    keep, count = got[0], got[-1]
+    count = int(np.asarray(count).reshape(-1)[0])
+    if not v5:
+        return tfjs.compare_padded(keep, np.zeros(m, F32), count, oracle, m)
+    # V5: tfjs returns the selections; TFLite pads indices and scores with 0.
+    want = np.asarray(oracle["indices"], np.int64)
+    if count != len(want):
+        return "count: got %d, expected %d" % (count, len(want))
+    full = np.zeros(m, np.int64)
+    full[: len(want)] = want
+    if keep.astype(np.int64).tolist() != full.tolist():
+        return "indices: got %s, expected %s" % (keep[:10].tolist(), full[:10].tolist())
+    want_s = tfjs.oracle_scores(oracle)
+    if got[1][: len(want)].view(np.uint32).tolist() != want_s.view(np.uint32).tolist():
+        return "scores differ from tfjs's"
+    if np.any(got[1][len(want):] != 0):
+        return "unused score slots are not 0"
+    return None
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    harness.add_common_arguments(ap, 1000, "random cases per model kind")
+    ap.add_argument("--import-tool", default="detect-import-tflite")
+    ap.add_argument("--node", default="node")
+    args = ap.parse_args()
+    tag = "tflite_import/%s%s" % (args.route, "+sanitize" if args.sanitize else "")
+    os.makedirs(args.workdir, exist_ok=True)
+    os.environ.setdefault("TFLITE_PY_DIR", os.path.join(args.workdir, "py"))
+    rng = np.random.default_rng(args.seed)
+    imp = Importer(args.import_tool, args.workdir)
+    try:
+        ssd = ssd_models(imp, rng)
+        workload, _ = workload_cases(imp, args.workdir)
+        nms = nms_models(imp)
+        cases = workload + ssd_random_cases(rng, ssd, args.random) + nms_random_cases(rng, nms, args.random)
+        nms_cases = [c for c in cases if c[3][0] == "nms"]
+        oracle = tfjs.run_tfjs([c[3][1] for c in nms_cases], args.workdir, args.node)
+        exe = harness.compile(imp.module(), args.route, args.workdir, sanitize=args.sanitize,
+                              pipeline=harness.route_pipeline(args.route, args.pipeline_options),
+                              opt_tool=args.detect_opt, stem="tflite_import")
+    except harness.HarnessError as e:
+        print("%s: error: %s" % (tag, e))
+        return 1
+    oracle_of = {id(c): o for c, o in zip(nms_cases, oracle)}
+    try:
+        results = harness.run_mixed(exe, [(c[1], c[2]) for c in cases])
+    except harness.RunError as e:
+        where = cases[e.case_index][0] if e.case_index is not None and e.case_index < len(cases) else "?"
+        print("%s: error: the compiled code failed on case %s\n%s" % (tag, where, e))
+        return 1
+    bad, counts = [], {}
+    for case, got in zip(cases, results):
+        kind = case[3][0]
+        if kind == "ssd":
+            msg = compare_ssd(got, case[3][1])
+            key = case[0].split(" random")[0]
+        elif kind == "tflm":
+            msg = compare_tflm(got, case[3][1])
+            key = "SSD-MobileNet workload"
+        else:
+            v5 = case[1].startswith("nms_v5")
+            msg = compare_nms(got, oracle_of[id(case)], case[3][2], v5)
+            key = "NMS V5" if v5 else "NMS V4"
+        counts[key] = counts.get(key, 0) + 1
+        if msg:
+            bad.append("%s [@%s]: %s" % (case[0], case[1], msg))
+    summary = ", ".join("%s %d" % kv for kv in sorted(counts.items()))
+    if bad:
+        print("%s: FAIL: %d of %d cases mismatch\n  %s" % (tag, len(bad), len(cases), "\n  ".join(bad[:8])))
+        return 1
+    print("%s: %d .tflite files, %d functions imported; %d cases (%s), 0 mismatches" % (
+        tag, len(imp.files), len(imp.functions), len(cases), summary))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
