@@ -624,20 +624,37 @@ LogicalResult Importer::selectOperators(ArrayRef<int32_t> ins,
   llvm::DenseSet<int32_t> given(ins.begin(), ins.end());
   llvm::DenseSet<int32_t> seenTensors;
   llvm::DenseSet<int64_t> needed;
-  SmallVector<int32_t> work(outs.begin(), outs.end());
+  // (tensor, the operator reading it or -1 for an output): a constant's
+  // buffer is checked here, with that operator named in the message.
+  SmallVector<std::pair<int32_t, int64_t>> work;
+  for (int32_t t : outs)
+    work.push_back({t, -1});
+  auto inOperator = [&](int64_t opIndex, llvm::function_ref<LogicalResult()> fn) {
+    currentOp = opIndex < 0 ? nullptr : graph->operators()->Get(opIndex);
+    currentOpIndex = opIndex;
+    LogicalResult r = fn();
+    currentOp = nullptr;
+    return r;
+  };
   while (!work.empty()) {
-    int32_t t = work.pop_back_val();
+    int32_t t = work.back().first;
+    int64_t consumer = work.back().second;
+    work.pop_back();
     if (!seenTensors.insert(t).second || given.contains(t))
       continue;
     auto it = producer.find(t);
     if (it == producer.end()) {
-      FailureOr<ArrayRef<uint8_t>> raw = bufferBytes(t);
-      if (failed(raw))
+      if (failed(inOperator(consumer, [&]() -> LogicalResult {
+            FailureOr<ArrayRef<uint8_t>> raw = bufferBytes(t);
+            if (failed(raw))
+              return failure();
+            if (raw->empty())
+              return fail(tensorName(t) +
+                          " is needed but is no input, no constant and no "
+                          "operator's output");
+            return success();
+          })))
         return failure();
-      if (raw->empty())
-        return fail(tensorName(t) +
-                    " is needed but is no input, no constant and no "
-                    "operator's output");
       continue;
     }
     if (!needed.insert(it->second).second)
@@ -646,37 +663,42 @@ LogicalResult Importer::selectOperators(ArrayRef<int32_t> ins,
     if (o->inputs())
       for (int32_t in : *o->inputs())
         if (in >= 0)
-          work.push_back(in);
+          work.push_back({in, static_cast<int64_t>(it->second)});
   }
   for (int64_t i = 0, e = graph->operators()->size(); i < e; ++i)
     if (needed.contains(i))
       selected.push_back(i);
 
-  SmallVector<std::string> unsupported;
+  // Unsupported ops are reported all at once, before anything is built.
+  SmallVector<std::pair<int64_t, std::string>> unsupported;
   for (int64_t i : selected) {
     const fb::Operator *o = graph->operators()->Get(i);
-    if (o->large_custom_options_offset() > 1) {
-      currentOp = o;
-      currentOpIndex = i;
-      LogicalResult r =
-          fail("custom options stored outside the flatbuffer are not supported");
-      currentOp = nullptr;
-      return r;
-    }
-    if (!lookupOpImporter(opName(i)))
-      unsupported.push_back(fileName + ": operator " + std::to_string(i) +
-                            ": " + opName(i));
+    if (o->large_custom_options_offset() > 1)
+      return inOperator(i, [&] {
+        return fail("custom options stored outside the flatbuffer are not "
+                    "supported");
+      });
+    if (lookupOpImporter(opName(i)))
+      continue;
+    const fb::OperatorCode *code = model->operator_codes()->Get(o->opcode_index());
+    bool custom = code->custom_code() != nullptr ||
+                  std::max<int32_t>(code->deprecated_builtin_code(),
+                                    static_cast<int32_t>(code->builtin_code())) ==
+                      static_cast<int32_t>(fb::BuiltinOperator::CUSTOM);
+    unsupported.push_back(
+        {i, custom ? "unknown custom op '" + opName(i) + "'" : opName(i)});
   }
-  if (unsupported.size() == 1) {
-    errors.push_back(fileName + ": error: " + unsupported[0].substr(fileName.size() + 2) +
-                     " is not supported");
-    return failure();
-  }
+  if (unsupported.size() == 1)
+    return inOperator(unsupported[0].first, [&] {
+      return fail(StringRef(unsupported[0].second).starts_with("unknown")
+                      ? unsupported[0].second
+                      : "unsupported op");
+    });
   if (!unsupported.empty()) {
     std::string text = fileName + ": error: " + std::to_string(unsupported.size()) +
                        " operators with unsupported ops:";
-    for (const std::string &u : unsupported)
-      text += "\n  " + u;
+    for (const auto &[i, what] : unsupported)
+      text += "\n  " + fileName + ": operator " + std::to_string(i) + ": " + what;
     errors.push_back(text);
     return failure();
   }

@@ -95,7 +95,9 @@ class Graph:
             self.codes.append(key)
         self.operators.append((self.codes.index(key), inputs, outputs, options, custom_options))
 
-    def serialize(self):
+    def serialize(self, tamper=None):
+        """The file's bytes; `tamper(model)` may edit the object tree first
+        (bad_models.py writes broken files that way)."""
         import flatbuffers
         F = fbs()
         model = F["Model"].ModelT()
@@ -124,8 +126,10 @@ class Graph:
             t.name, t.shape, t.type, t.buffer = name, shape, ttype, buf
             if quant is not None:
                 q = F["QuantizationParameters"].QuantizationParametersT()
-                q.scale = [float(quant[0])]
-                q.zeroPoint = [int(quant[1])]
+                scales = quant[0] if isinstance(quant[0], (list, tuple)) else [quant[0]]
+                zps = quant[1] if isinstance(quant[1], (list, tuple)) else [quant[1]]
+                q.scale = [float(x) for x in scales]
+                q.zeroPoint = [int(x) for x in zps]
                 t.quantization = q
             sg.tensors.append(t)
         sg.inputs, sg.outputs = list(self.inputs), list(self.outputs)
@@ -140,13 +144,15 @@ class Graph:
                 o.customOptionsFormat = 0
             sg.operators.append(o)
         model.subgraphs = [sg]
+        if tamper:
+            tamper(model)
         builder = flatbuffers.Builder(1024)
         builder.Finish(model.Pack(builder), file_identifier=b"TFL3")
         return bytes(builder.Output())
 
-    def write(self, path):
+    def write(self, path, tamper=None):
         with open(path, "wb") as f:
-            f.write(self.serialize())
+            f.write(self.serialize(tamper))
 
 
 def options(kind, **fields):
