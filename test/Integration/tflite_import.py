@@ -22,8 +22,16 @@ detect-import-tflite, compiled by the route's pipeline and run on the host:
   (nonMaxSuppressionPadded for V4, nonMaxSuppressionWithScore for V5, whose
   result TFLite pads with zeros to max_output_size).
 
+- A YOLOv8-style int8 head (DEQUANTIZE, TRANSPOSE, SLICE, STRIDED_SLICE, MUL,
+  SUB, ADD, CONCATENATION, LOGISTIC, REDUCE_MAX, ARG_MAX) and a file of the
+  other simple ops (EXP, DIV, MAXIMUM, MINIMUM, SOFTMAX, RESHAPE, GATHER,
+  PACK, UNPACK, CAST, QUANTIZE). Oracle: numpy with TFLite's reference
+  formulas; integers, bytes and data movement exact, values through exp
+  within EXP_ULPS ulps (libm and numpy round exp differently), softmax within
+  SOFTMAX_REL.
+
 Random cases: --random per model kind (SSD float, SSD uint8, SSD int8, NMS
-V4, NMS V5), spread over the kind's files.
+V4, NMS V5, YOLO int8, simple ops), spread over the kind's files.
 """
 
 import argparse
@@ -72,8 +80,8 @@ def ssd_options(cfg):
 
 
 class Importer:
-    def __init__(self, tool, workdir):
-        self.tool, self.workdir, self.functions, self.files = tool, workdir, [], set()
+    def __init__(self, tool, opt, workdir):
+        self.tool, self.opt, self.workdir, self.functions, self.files = tool, opt, workdir, [], set()
 
     def add(self, graph, stem, name, outputs=None):
         path = os.path.join(self.workdir, stem + ".tflite")
@@ -86,6 +94,12 @@ class Importer:
         p = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         if p.returncode != 0:
             raise harness.HarnessError("%s failed on %s:\n%s" % (self.tool, path, p.stderr))
+        # Printed again without attribute aliases, so that the functions of
+        # many files can share one module.
+        p = subprocess.run([self.opt, "--mlir-print-local-scope"], input=p.stdout, stdout=subprocess.PIPE,
+                           stderr=subprocess.PIPE, text=True)
+        if p.returncode != 0:
+            raise harness.HarnessError("%s failed on the import of %s:\n%s" % (self.opt, path, p.stderr))
         lines = p.stdout.strip().splitlines()
         if lines[0] != "module {" or lines[-1] != "}":
             raise harness.HarnessError("unexpected output of %s:\n%s" % (self.tool, p.stdout[:400]))
@@ -163,6 +177,106 @@ def workload_cases(imp, workdir):
         imp.add(g, "ssd_mobilenet_heads", fn, outputs=[g.tensors[t][0] for t in ts])
         cases.append(("SSD-MobileNet workload %s" % case, fn, [enc, cls], ("tflm", expected[case])))
     return cases, len(set(names))
+
+
+EXP_ULPS = 4
+SOFTMAX_REL = 2e-6
+
+
+def ulp_distance(a, b):
+    ia = a.astype(F32).view(np.int32).astype(np.int64)
+    ib = b.astype(F32).view(np.int32).astype(np.int64)
+    ia = np.where(ia < 0, -(ia & 0x7FFFFFFF), ia)
+    ib = np.where(ib < 0, -(ib & 0x7FFFFFFF), ib)
+    return np.abs(ia - ib)
+
+
+def sigmoid(x):
+    one = F32(1)
+    return (one / (one + np.exp(-x.astype(F32)))).astype(F32)
+
+
+def yolo_reference(q, scale, zp):
+    deq = (q.astype(F32) - F32(zp)) * F32(scale)
+    tr = np.transpose(deq, (0, 2, 1))
+    xy, wh = tr[..., 0:2], tr[..., 2:4]
+    half = wh * F32(0.5)
+    boxes = np.concatenate([xy - half, xy + half], axis=2)
+    probs = sigmoid(tr[..., 4:])
+    return boxes, probs.max(axis=2), probs.argmax(axis=2).astype(np.int32)
+
+
+def quantize_reference(x, scale, zp):
+    v = (x.astype(F32) / F32(scale)).astype(np.float64)
+    r = np.where(v >= 0, np.floor(v + 0.5), np.ceil(v - 0.5))   # half away from zero
+    return np.clip(r + zp, 0, 255).astype(np.uint8)
+
+
+def simple_reference(x, y):
+    e = np.exp(x)
+    d = (e / y).astype(F32)
+    mx = np.where(x > y, x, y)
+    mn = np.where(x < y, x, y)
+    z = np.exp((x - x.max(axis=1, keepdims=True)).astype(F32))
+    sm = z / z.sum(axis=1, keepdims=True)
+    r = mx.reshape(6, 2)
+    ga = r[[5, 0, 2]]
+    pk = np.stack([mn, d])
+    return d, sm.astype(F32), ga, pk, mn[1], np.trunc(x).astype(np.int32), quantize_reference(x, 0.05, 128)
+
+
+def layer_models(imp):
+    imp.add(models.yolo_model(), "yolo_int8", "yolo_int8")
+    imp.add(models.ops_model(), "simple_ops", "simple_ops")
+
+
+def layer_cases(rng, count):
+    cases = []
+    for k in range(count):
+        q = rng.integers(-128, 128, (1, 7, 64)).astype(np.int8)
+        cases.append(("YOLO int8 random #%d" % k, "yolo_int8", [q], ("yolo", yolo_reference(q, 0.05, -10))))
+    for k in range(count):
+        x = rng.normal(0, 3, (2, 6)).astype(F32)
+        y = rng.normal(0, 3, (2, 6)).astype(F32)
+        if k % 5 == 0:  # equal operands: MAXIMUM and MINIMUM pick y
+            same = rng.random((2, 6)) < 0.3
+            y[same] = x[same]
+        cases.append(("simple ops random #%d" % k, "simple_ops", [x, y], ("simple", simple_reference(x, y))))
+    return cases
+
+
+def compare_yolo(got, want):
+    boxes, best, label = got
+    if boxes.view(np.uint32).tolist() != want[0].view(np.uint32).tolist():
+        return "boxes differ"
+    if label.tolist() != want[2].tolist():
+        return "labels differ"
+    if np.max(ulp_distance(best, want[1])) > EXP_ULPS:
+        return "best scores differ by %d ulps" % np.max(ulp_distance(best, want[1]))
+    return None
+
+
+def compare_simple(got, want):
+    names = ("div", "softmax", "gather", "pack", "unpack", "cast", "quantize")
+    for name, g, w in zip(names, got, want):
+        if g.shape != w.shape:
+            return "%s: shape %s != %s" % (name, g.shape, w.shape)
+        if name == "div" or name == "pack":
+            # pack = [MINIMUM (exact), DIV (through exp)].
+            exact = g[0] if name == "pack" else g[:0]
+            if exact.tolist() != (w[0] if name == "pack" else w[:0]).tolist():
+                return "%s differs" % name
+            if np.max(ulp_distance(g, w)) > EXP_ULPS:
+                return "%s differs beyond %d ulps" % (name, EXP_ULPS)
+        elif name == "softmax":
+            if np.max(np.abs(g - w) / np.maximum(np.abs(w), 1e-30)) > SOFTMAX_REL:
+                return "softmax differs"
+        elif name == "quantize":
+            if g.view(np.uint8).tolist() != w.tolist():
+                return "quantize differs: %s vs %s" % (g.view(np.uint8).tolist(), w.tolist())
+        elif g.tolist() != w.tolist():
+            return "%s differs" % name
+    return None
 
 
 NMS_CONFIGS = [c for c in tfjs.CONFIGS if c.name != "soft_n5000"]
@@ -255,12 +369,14 @@ def main():
     os.makedirs(args.workdir, exist_ok=True)
     os.environ.setdefault("TFLITE_PY_DIR", os.path.join(args.workdir, "py"))
     rng = np.random.default_rng(args.seed)
-    imp = Importer(args.import_tool, args.workdir)
+    imp = Importer(args.import_tool, args.detect_opt, args.workdir)
     try:
         ssd = ssd_models(imp, rng)
         workload, _ = workload_cases(imp, args.workdir)
         nms = nms_models(imp)
-        cases = workload + ssd_random_cases(rng, ssd, args.random) + nms_random_cases(rng, nms, args.random)
+        layer_models(imp)
+        cases = workload + ssd_random_cases(rng, ssd, args.random) + nms_random_cases(rng, nms, args.random) + \
+            layer_cases(rng, args.random)
         nms_cases = [c for c in cases if c[3][0] == "nms"]
         oracle = tfjs.run_tfjs([c[3][1] for c in nms_cases], args.workdir, args.node)
         exe = harness.compile(imp.module(), args.route, args.workdir, sanitize=args.sanitize,
@@ -285,6 +401,12 @@ def main():
         elif kind == "tflm":
             msg = compare_tflm(got, case[3][1])
             key = "SSD-MobileNet workload"
+        elif kind == "yolo":
+            msg = compare_yolo(got, case[3][1])
+            key = "YOLO int8"
+        elif kind == "simple":
+            msg = compare_simple(got, case[3][1])
+            key = "simple ops"
         else:
             v5 = case[1].startswith("nms_v5")
             msg = compare_nms(got, oracle_of[id(case)], case[3][2], v5)
