@@ -88,7 +88,7 @@ class Importer:
         if not os.path.exists(path):
             graph.write(path)
         self.files.add(path)
-        cmd = [self.tool, path, "--name=" + name, "--resource-threshold=1000000000"]
+        cmd = [self.tool, path, "--name=" + name]
         if outputs:
             cmd.append("--outputs=" + ",".join(outputs))
         p = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
@@ -157,11 +157,11 @@ def ssd_random_cases(rng, ssd, count):
     return cases
 
 
-def workload_cases(imp, workdir):
-    """The shared SSD workload: four heads in one file, each cut out with
-    --outputs; expected: TFLite Micro's recorded outputs."""
-    enc, cls, anc = tflm.make_inputs(workdir, os.path.join(harness.llvm_bin(), "clang"))
-    expected = tflm.parse_expected(os.path.join(tflm.INPUTS, "tflm_expected.txt"))
+def workload_graph(anc):
+    """The shared SSD workload's four heads (fast and regular NMS, score
+    thresholds 1e-8 and 0.5) in one file, reading the same two inputs and
+    the workload's anchors as a constant; returns the graph and, per case of
+    tflm_expected.txt, the function name and output tensor names of its head."""
     g = models.Graph("ssd_mobilenet_heads")
     e = g.input("raw_outputs/box_encodings", [1, 1917, 4])
     c = g.input("raw_outputs/class_predictions", [1, 1917, 91])
@@ -169,14 +169,23 @@ def workload_cases(imp, workdir):
     heads = {}
     for k, (case, (regular, thr)) in enumerate(sorted(tflm.CASES.items())):
         opts = dict(models.SSD_OPTIONS, use_regular_nms=regular, nms_score_threshold=thr)
-        heads[case] = [t for t in models.ssd_graph(g, e, c, a, opts, suffix="_%d" % k)]
-    names = [g.tensors[t][0] for ts in heads.values() for t in ts]
+        outs = models.ssd_graph(g, e, c, a, opts, suffix="_%d" % k)
+        fn = "".join(ch if ch.isalnum() else "_" for ch in case)
+        heads[case] = (fn, [g.tensors[t][0] for t in outs])
+    return g, heads
+
+
+def workload_cases(imp, workdir):
+    """Each head cut out with --outputs; expected: TFLite Micro's recorded
+    outputs."""
+    enc, cls, anc = tflm.make_inputs(workdir, os.path.join(harness.llvm_bin(), "clang"))
+    expected = tflm.parse_expected(os.path.join(tflm.INPUTS, "tflm_expected.txt"))
+    g, heads = workload_graph(anc)
     cases = []
-    for case, ts in heads.items():
-        fn = "workload_" + "".join(ch if ch.isalnum() else "_" for ch in case)
-        imp.add(g, "ssd_mobilenet_heads", fn, outputs=[g.tensors[t][0] for t in ts])
-        cases.append(("SSD-MobileNet workload %s" % case, fn, [enc, cls], ("tflm", expected[case])))
-    return cases, len(set(names))
+    for case, (fn, outputs) in heads.items():
+        imp.add(g, "ssd_mobilenet_heads", "workload_" + fn, outputs=outputs)
+        cases.append(("SSD-MobileNet workload %s" % case, "workload_" + fn, [enc, cls], ("tflm", expected[case])))
+    return cases
 
 
 EXP_ULPS = 4
@@ -371,27 +380,45 @@ def main():
     rng = np.random.default_rng(args.seed)
     imp = Importer(args.import_tool, args.detect_opt, args.workdir)
     try:
-        ssd = ssd_models(imp, rng)
-        workload, _ = workload_cases(imp, args.workdir)
-        nms = nms_models(imp)
-        layer_models(imp)
-        cases = workload + ssd_random_cases(rng, ssd, args.random) + nms_random_cases(rng, nms, args.random) + \
-            layer_cases(rng, args.random)
-        nms_cases = [c for c in cases if c[3][0] == "nms"]
-        oracle = tfjs.run_tfjs([c[3][1] for c in nms_cases], args.workdir, args.node)
+        workload = workload_cases(imp, args.workdir)
+        cases, oracle_of = random_models_and_cases(imp, rng, args.random, args.workdir, args.node)
+        cases = workload + cases
         exe = harness.compile(imp.module(), args.route, args.workdir, sanitize=args.sanitize,
                               pipeline=harness.route_pipeline(args.route, args.pipeline_options),
                               opt_tool=args.detect_opt, stem="tflite_import")
     except harness.HarnessError as e:
         print("%s: error: %s" % (tag, e))
         return 1
-    oracle_of = {id(c): o for c, o in zip(nms_cases, oracle)}
     try:
         results = harness.run_mixed(exe, [(c[1], c[2]) for c in cases])
     except harness.RunError as e:
         where = cases[e.case_index][0] if e.case_index is not None and e.case_index < len(cases) else "?"
         print("%s: error: the compiled code failed on case %s\n%s" % (tag, where, e))
         return 1
+    bad, counts = compare_all(cases, results, oracle_of)
+    summary = ", ".join("%s %d" % kv for kv in sorted(counts.items()))
+    if bad:
+        print("%s: FAIL: %d of %d cases mismatch\n  %s" % (tag, len(bad), len(cases), "\n  ".join(bad[:8])))
+        return 1
+    print("%s: %d .tflite files, %d functions imported; %d cases (%s), 0 mismatches" % (
+        tag, len(imp.files), len(imp.functions), len(cases), summary))
+    return 0
+
+
+def random_models_and_cases(imp, rng, count, workdir, node):
+    """Imports every file of the random cases and makes `count` cases per
+    model kind; returns the cases and tfjs's answers for the NMS ones."""
+    ssd = ssd_models(imp, rng)
+    nms = nms_models(imp)
+    layer_models(imp)
+    cases = ssd_random_cases(rng, ssd, count) + nms_random_cases(rng, nms, count) + layer_cases(rng, count)
+    nms_cases = [c for c in cases if c[3][0] == "nms"]
+    oracle = tfjs.run_tfjs([c[3][1] for c in nms_cases], workdir, node)
+    return cases, {id(c): o for c, o in zip(nms_cases, oracle)}
+
+
+def compare_all(cases, results, oracle_of):
+    """The mismatches (one line each) and the number of cases per kind."""
     bad, counts = [], {}
     for case, got in zip(cases, results):
         kind = case[3][0]
@@ -414,13 +441,7 @@ def main():
         counts[key] = counts.get(key, 0) + 1
         if msg:
             bad.append("%s [@%s]: %s" % (case[0], case[1], msg))
-    summary = ", ".join("%s %d" % kv for kv in sorted(counts.items()))
-    if bad:
-        print("%s: FAIL: %d of %d cases mismatch\n  %s" % (tag, len(bad), len(cases), "\n  ".join(bad[:8])))
-        return 1
-    print("%s: %d .tflite files, %d functions imported; %d cases (%s), 0 mismatches" % (
-        tag, len(imp.files), len(imp.functions), len(cases), summary))
-    return 0
+    return bad, counts
 
 
 if __name__ == "__main__":

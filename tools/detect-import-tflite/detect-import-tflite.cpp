@@ -46,8 +46,9 @@ static cl::list<std::string>
 static cl::opt<bool> emitBytecode("emit-bytecode", cl::desc("Write MLIR bytecode"));
 static cl::opt<int64_t> resourceThreshold(
     "resource-threshold",
-    cl::desc("Constants with more elements become dense resources (default 256)"),
-    cl::init(256));
+    cl::desc("Constants with more elements become dense resources (default: "
+             "none; the C route of detect-compile needs dense constants)"),
+    cl::init(-1));
 
 int main(int argc, char **argv) {
   InitLLVM y(argc, argv);

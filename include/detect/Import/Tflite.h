@@ -32,8 +32,10 @@ struct TfliteImportOptions {
   /// Tensors (by name) that become the function's results, in order; empty:
   /// the subgraph's outputs. Only the operators these need are imported.
   std::vector<std::string> outputs;
-  /// Constants with more elements become dense resources.
-  int64_t resourceThreshold = 256;
+  /// Constants with more elements become dense resources; negative (the
+  /// default): none do. Plain dense constants (printed as one hex string)
+  /// are what the C route can emit; resources only shorten the printed IR.
+  int64_t resourceThreshold = -1;
 };
 
 /// Imports the model in `bytes` (read from `fileName`, used in messages).

@@ -307,9 +307,9 @@ FailureOr<DenseElementsAttr> Importer::constantOf(int32_t t) {
 
 Value Importer::materialize(DenseElementsAttr attr) {
   auto type = cast<RankedTensorType>(attr.getType());
-  // As the ONNX importer: large constants (SSD anchors) go out of line, so
-  // the printed IR stays readable and bytecode stores one blob each.
-  if (!attr.isSplat() && attr.getNumElements() > options.resourceThreshold &&
+  // Only on request: the C route emits dense constants, not resources.
+  if (options.resourceThreshold >= 0 && !attr.isSplat() &&
+      attr.getNumElements() > options.resourceThreshold &&
       !type.getElementType().isInteger(1)) {
     ArrayRef<char> raw = attr.getRawData();
     auto blob = HeapAsmResourceBlob::allocateAndCopyWithAlign(raw, alignof(uint64_t));
