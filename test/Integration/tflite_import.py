@@ -83,7 +83,7 @@ class Importer:
     def __init__(self, tool, opt, workdir):
         self.tool, self.opt, self.workdir, self.functions, self.files = tool, opt, workdir, [], set()
 
-    def add(self, graph, stem, name, outputs=None):
+    def add(self, graph, stem, name, outputs=None, inputs=None):
         path = os.path.join(self.workdir, stem + ".tflite")
         if not os.path.exists(path):
             graph.write(path)
@@ -91,6 +91,8 @@ class Importer:
         cmd = [self.tool, path, "--name=" + name]
         if outputs:
             cmd.append("--outputs=" + ",".join(outputs))
+        if inputs:
+            cmd.append("--inputs=" + ",".join(inputs))
         p = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         if p.returncode != 0:
             raise harness.HarnessError("%s failed on %s:\n%s" % (self.tool, path, p.stderr))

@@ -56,7 +56,9 @@ def fbs():
                              "SubOptions", "ReshapeOptions", "SoftmaxOptions", "ReducerOptions",
                              "ArgMaxOptions", "GatherOptions", "StridedSliceOptions", "PackOptions",
                              "DequantizeOptions", "NonMaxSuppressionV4Options",
-                             "NonMaxSuppressionV5Options", "ExpOptions", "TransposeOptions")}
+                             "NonMaxSuppressionV5Options", "ExpOptions", "TransposeOptions", "DivOptions",
+                             "MaximumMinimumOptions", "UnpackOptions", "CastOptions", "QuantizeOptions",
+                             "SliceOptions", "Conv2DOptions")}
     return _fbs
 
 
@@ -259,13 +261,13 @@ def yolo_model(n=64, classes=3, quant=(0.05, -10)):
     wh = g.tensor("wh", [1, n, 2])
     logits = g.tensor("logits", [1, n, classes])
     g.op(builtin("SLICE"), [tr, g.tensor("xy_begin", [3], INT32, [0, 0, 0]),
-                            g.tensor("xy_size", [3], INT32, [1, n, 2])], [xy])
+                            g.tensor("xy_size", [3], INT32, [1, n, 2])], [xy], options("SliceOptions"))
     g.op(builtin("STRIDED_SLICE"), [tr, g.tensor("wh_begin", [3], INT32, [0, 0, 2]),
                                     g.tensor("wh_end", [3], INT32, [1, n, 4]),
                                     g.tensor("wh_strides", [3], INT32, [1, 1, 1])], [wh],
          options("StridedSliceOptions"))
     g.op(builtin("SLICE"), [tr, g.tensor("cls_begin", [3], INT32, [0, 0, 4]),
-                            g.tensor("cls_size", [3], INT32, [1, n, -1])], [logits])
+                            g.tensor("cls_size", [3], INT32, [1, n, -1])], [logits], options("SliceOptions"))
     half = g.tensor("half", [1], FLOAT32, [0.5])
     half_wh = g.tensor("half_wh", [1, n, 2])
     g.op(builtin("MUL"), [wh, half], [half_wh], options("MulOptions"))
@@ -296,11 +298,11 @@ def ops_model(n=6):
     e = g.tensor("exp_x", [2, n])
     g.op(builtin("EXP"), [x], [e], options("ExpOptions"))
     d = g.tensor("div", [2, n])
-    g.op(builtin("DIV"), [e, y], [d])
+    g.op(builtin("DIV"), [e, y], [d], options("DivOptions"))
     mx = g.tensor("max", [2, n])
-    g.op(builtin("MAXIMUM"), [x, y], [mx])
+    g.op(builtin("MAXIMUM"), [x, y], [mx], options("MaximumMinimumOptions"))
     mn = g.tensor("min", [2, n])
-    g.op(builtin("MINIMUM"), [x, y], [mn])
+    g.op(builtin("MINIMUM"), [x, y], [mn], options("MaximumMinimumOptions"))
     sm = g.tensor("softmax", [2, n])
     g.op(builtin("SOFTMAX"), [x], [sm], options("SoftmaxOptions", beta=1.0))
     r = g.tensor("reshaped", [n, 2])
@@ -312,11 +314,11 @@ def ops_model(n=6):
     pk = g.tensor("packed", [2, 2, n])
     g.op(builtin("PACK"), [mn, d], [pk], options("PackOptions", valuesCount=2, axis=0))
     u0, u1 = g.tensor("row0", [n]), g.tensor("row1", [n])
-    g.op(builtin("UNPACK"), [mn], [u0, u1])
+    g.op(builtin("UNPACK"), [mn], [u0, u1], options("UnpackOptions", num=2, axis=0))
     ci = g.tensor("as_int", [2, n], INT32)
-    g.op(builtin("CAST"), [x], [ci])
+    g.op(builtin("CAST"), [x], [ci], options("CastOptions", inDataType=FLOAT32, outDataType=INT32))
     q = g.tensor("quantized", [2, n], UINT8, quant=(0.05, 128))
-    g.op(builtin("QUANTIZE"), [x], [q])
+    g.op(builtin("QUANTIZE"), [x], [q], options("QuantizeOptions"))
     g.outputs += [d, sm, ga, pk, u1, ci, q]
     return g
 
