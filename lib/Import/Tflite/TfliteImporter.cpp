@@ -57,6 +57,23 @@ static std::string cIdentifier(StringRef name) {
   return id;
 }
 
+/// A name from the file as message text: bytes that are not printable
+/// ASCII (a corrupt name) are shown as \xNN.
+static std::string printable(StringRef name) {
+  std::string out;
+  for (unsigned char c : name) {
+    if (c >= 0x20 && c < 0x7f) {
+      out += static_cast<char>(c);
+      continue;
+    }
+    static const char hex[] = "0123456789abcdef";
+    out += "\\x";
+    out += hex[c >> 4];
+    out += hex[c & 15];
+  }
+  return out;
+}
+
 /// The names TFLite gives the builtin codes the importer knows; other codes
 /// are named by number in messages.
 static std::string builtinName(int32_t code) {
@@ -94,7 +111,7 @@ std::string Importer::tensorName(int32_t t) const {
   const auto *tensor = graph->tensors()->Get(t);
   std::string s = "tensor " + std::to_string(t);
   if (tensor->name())
-    s += " '" + tensor->name()->str() + "'";
+    s += " '" + printable(tensor->name()->string_view()) + "'";
   return s;
 }
 
@@ -113,7 +130,8 @@ std::string Importer::opName(int64_t opIndex) const {
   int32_t builtin = std::max<int32_t>(code->deprecated_builtin_code(),
                                       static_cast<int32_t>(code->builtin_code()));
   if (builtin == static_cast<int32_t>(fb::BuiltinOperator::CUSTOM))
-    return code->custom_code() ? code->custom_code()->str() : "CUSTOM";
+    return code->custom_code() ? printable(code->custom_code()->string_view())
+                               : "CUSTOM";
   return builtinName(builtin);
 }
 

@@ -4,7 +4,9 @@ clear error naming the file (and, for an operator's problem, its index and
 op), exit status 1, never a crash; scripts/test.sh also runs them under
 ASan/UBSan.
 
-    bad_models.py DIR
+    bad_models.py DIR                 the named broken files
+    bad_models.py --mutants N DIR     N files with random bytes changed or cut
+                                      off, from valid files of each kind
 """
 
 import os
@@ -28,7 +30,28 @@ def write_custom_options(path, options_bytes):
     g.write(path)
 
 
+def mutants(count, out):
+    """Deterministic corruptions of valid files: 1 to 5 random bytes
+    overwritten, one in ten also cut short."""
+    os.makedirs(out, exist_ok=True)
+    sources = [small_ssd().serialize(), m.MODELS["ssd_quantized_anchors"]().serialize(),
+               m.MODELS["nms_v5"]().serialize(), m.MODELS["yolo_int8"]().serialize(),
+               m.MODELS["simple_ops"]().serialize()]
+    rng = np.random.default_rng(20251207)
+    for k in range(count):
+        data = bytearray(sources[k % len(sources)])
+        for _ in range(int(rng.integers(1, 6))):
+            data[int(rng.integers(0, len(data)))] = int(rng.integers(0, 256))
+        if rng.random() < 0.1:
+            data = data[: int(rng.integers(8, len(data)))]
+        with open(os.path.join(out, "mutant_%04d.tflite" % k), "wb") as f:
+            f.write(bytes(data))
+
+
 def main():
+    if sys.argv[1] == "--mutants":
+        mutants(int(sys.argv[2]), sys.argv[3])
+        return 0
     out = sys.argv[1]
     os.makedirs(out, exist_ok=True)
     p = lambda name: os.path.join(out, name)
