@@ -262,7 +262,7 @@ static LogicalResult importNms(Importer &im, bool v5) {
       return failure();
     sigma = *s;
   }
-  if (*maxOutput < 0 || *maxOutput > (1 << 24))
+  if (!(*maxOutput >= 0 && *maxOutput <= (1 << 24)))
     return im.fail("max_output_size " + std::to_string(*maxOutput) +
                    " is outside [0, 2^24]");
   if (!(*iou >= 0 && *iou <= 1))

@@ -130,6 +130,10 @@ LogicalResult importConcatenation(Importer &im) {
                                              ivs[*axis], cidx(ob, l, offsets[k]));
           result = arith::SelectOp::create(ob, l, here, e, result);
         }
+        // Every input empty along the axis: so is the result, whose body
+        // never runs but must still yield a value.
+        if (!result)
+          result = arith::ConstantOp::create(ob, l, ob.getZeroAttr(first.getElementType()));
         return result;
       });
   return im.setOutput(0, r);
