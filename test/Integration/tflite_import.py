@@ -25,7 +25,8 @@ detect-import-tflite, compiled by the route's pipeline and run on the host:
 - A YOLOv8-style int8 head (DEQUANTIZE, TRANSPOSE, SLICE, STRIDED_SLICE, MUL,
   SUB, ADD, CONCATENATION, LOGISTIC, REDUCE_MAX, ARG_MAX) and a file of the
   other simple ops (EXP, DIV, MAXIMUM, MINIMUM, SOFTMAX, RESHAPE, GATHER,
-  PACK, UNPACK, CAST, QUANTIZE). Oracle: numpy with TFLite's reference
+  PACK, UNPACK, CAST, QUANTIZE, EXPAND_DIMS, SQUEEZE, ADD with a fused
+  RELU6). Oracle: numpy with TFLite's reference
   formulas; integers, bytes and data movement exact, values through exp
   within EXP_ULPS ulps (libm and numpy round exp differently), softmax within
   SOFTMAX_REL.
@@ -233,7 +234,9 @@ def simple_reference(x, y):
     r = mx.reshape(6, 2)
     ga = r[[5, 0, 2]]
     pk = np.stack([mn, d])
-    return d, sm.astype(F32), ga, pk, mn[1], np.trunc(x).astype(np.int32), quantize_reference(x, 0.05, 128)
+    relu6 = np.minimum(np.maximum(x + y, F32(0)), F32(6)).astype(F32)
+    return (d, sm.astype(F32), ga, pk, mn[1], np.trunc(x).astype(np.int32), quantize_reference(x, 0.05, 128),
+            relu6)
 
 
 def layer_models(imp):
@@ -268,7 +271,7 @@ def compare_yolo(got, want):
 
 
 def compare_simple(got, want):
-    names = ("div", "softmax", "gather", "pack", "unpack", "cast", "quantize")
+    names = ("div", "softmax", "gather", "pack", "unpack", "cast", "quantize", "add_relu6")
     for name, g, w in zip(names, got, want):
         if g.shape != w.shape:
             return "%s: shape %s != %s" % (name, g.shape, w.shape)
@@ -379,6 +382,10 @@ def main():
     tag = "tflite_import/%s%s" % (args.route, "+sanitize" if args.sanitize else "")
     os.makedirs(args.workdir, exist_ok=True)
     os.environ.setdefault("TFLITE_PY_DIR", os.path.join(args.workdir, "py"))
+    problems = comparison_self_check()
+    if problems:
+        print("%s: error: self-check of the test failed:\n  %s" % (tag, "\n  ".join(problems)))
+        return 2
     rng = np.random.default_rng(args.seed)
     imp = Importer(args.import_tool, args.detect_opt, args.workdir)
     try:
@@ -405,6 +412,50 @@ def main():
     print("%s: %d .tflite files, %d functions imported; %d cases (%s), 0 mismatches" % (
         tag, len(imp.files), len(imp.functions), len(cases), summary))
     return 0
+
+
+def comparison_self_check():
+    """The comparisons accept a right answer and reject wrong ones; returns
+    the problems found."""
+    problems = []
+    rng = np.random.default_rng(1)
+
+    def expect(name, msg, ok):
+        if (msg is None) != ok:
+            problems.append("%s: %s" % (name, "rejects a right answer" if ok else "accepts a wrong answer"))
+
+    want = (np.ones((1, 2, 4), F32), np.zeros((1, 2), F32), np.full((1, 2), 0.5, F32), np.ones(1, F32))
+    expect("ssd", compare_ssd(want, want), True)
+    wrong = (want[0], want[1], np.array([[0.5, np.nextafter(F32(0.5), F32(1))]], F32), want[3])
+    expect("ssd score bit", compare_ssd(wrong, want), False)
+    v5 = {"indices": [3, 1], "scores": [0.9, 0.5]}
+    right = (np.array([3, 1, 0, 0], np.int32), np.array([0.9, 0.5, 0, 0], F32), np.int32(2))
+    expect("nms v5", compare_nms(right, v5, 4, True), True)
+    expect("nms v5 padding", compare_nms((np.array([3, 1, -1, -1], np.int32),) + right[1:], v5, 4, True), False)
+    expect("nms v5 count", compare_nms(right[:2] + (np.int32(3),), v5, 4, True), False)
+    expect("nms v5 score", compare_nms((right[0], np.array([0.9, 0.5001, 0, 0], F32), right[2]), v5, 4, True),
+           False)
+    v4 = {"indices": [3, 1, 0], "valid": 2}
+    expect("nms v4", compare_nms((right[0], right[2]), v4, 4, False), True)
+    expect("nms v4 order", compare_nms((np.array([1, 3, 0, 0], np.int32), right[2]), v4, 4, False), False)
+    q = rng.integers(-128, 128, (1, 7, 64)).astype(np.int8)
+    y = yolo_reference(q, 0.05, -10)
+    expect("yolo", compare_yolo(y, y), True)
+    expect("yolo label", compare_yolo((y[0], y[1], y[2] + np.int32(1)), y), False)
+    far = y[1].copy()
+    far[0, 0] = np.nextafter(far[0, 0], F32(-1)) - F32(1e-3)
+    expect("yolo score", compare_yolo((y[0], far, y[2]), y), False)
+    x, yy = rng.normal(0, 3, (2, 6)).astype(F32), rng.normal(0, 3, (2, 6)).astype(F32)
+    sref = simple_reference(x, yy)
+    expect("simple ops", compare_simple(sref, sref), True)
+    for i in range(len(sref)):
+        bent = list(sref)
+        b = np.array(bent[i], copy=True)
+        flat = b.reshape(-1)
+        flat[0] = flat[0] + (1 if b.dtype.kind in "iu" else F32(0.25) * (abs(flat[0]) + 1))
+        bent[i] = b
+        expect("simple ops result %d" % i, compare_simple(tuple(bent), sref), False)
+    return problems
 
 
 def random_models_and_cases(imp, rng, count, workdir, node):

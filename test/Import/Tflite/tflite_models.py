@@ -58,7 +58,8 @@ def fbs():
                              "DequantizeOptions", "NonMaxSuppressionV4Options",
                              "NonMaxSuppressionV5Options", "ExpOptions", "TransposeOptions", "DivOptions",
                              "MaximumMinimumOptions", "UnpackOptions", "CastOptions", "QuantizeOptions",
-                             "SliceOptions", "Conv2DOptions")}
+                             "SliceOptions", "Conv2DOptions", "ExpandDimsOptions",
+                             "SqueezeOptions")}
     return _fbs
 
 
@@ -291,7 +292,8 @@ def yolo_model(n=64, classes=3, quant=(0.05, -10)):
 
 def ops_model(n=6):
     """The remaining simple ops on small float tensors: EXP, DIV, MAXIMUM,
-    MINIMUM, SOFTMAX, RESHAPE, GATHER, PACK, UNPACK, CAST, QUANTIZE."""
+    MINIMUM, SOFTMAX, RESHAPE, GATHER, PACK, UNPACK, CAST, QUANTIZE,
+    EXPAND_DIMS, SQUEEZE, and ADD with a fused RELU6."""
     g = Graph("simple_ops")
     x = g.input("x", [2, n])
     y = g.input("y", [2, n])
@@ -319,7 +321,13 @@ def ops_model(n=6):
     g.op(builtin("CAST"), [x], [ci], options("CastOptions", inDataType=FLOAT32, outDataType=INT32))
     q = g.tensor("quantized", [2, n], UINT8, quant=(0.05, 128))
     g.op(builtin("QUANTIZE"), [x], [q], options("QuantizeOptions"))
-    g.outputs += [d, sm, ga, pk, u1, ci, q]
+    ex = g.tensor("expanded", [2, 1, n])
+    g.op(builtin("EXPAND_DIMS"), [x, g.tensor("expand_axis", [], INT32, 1)], [ex], options("ExpandDimsOptions"))
+    sq = g.tensor("squeezed", [2, n])
+    g.op(builtin("SQUEEZE"), [ex], [sq], options("SqueezeOptions", squeezeDims=[1]))
+    r6 = g.tensor("add_relu6", [2, n])
+    g.op(builtin("ADD"), [sq, y], [r6], options("AddOptions", fusedActivationFunction=3))
+    g.outputs += [d, sm, ga, pk, u1, ci, q, r6]
     return g
 
 
