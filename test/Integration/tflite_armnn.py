@@ -65,6 +65,7 @@ ARMNN_STOPS = {
     "nms_v4": r"Operator code x is out of range",          # chr(120)
     "nms_v5": r"Operator code y is out of range",          # chr(121)
     "yolo_int8": r"Operator not supported\..*operator:10 .*REDUCE_MAX",
+    "yolo_nms_int8": r"Operator not supported\..*operator:10 .*REDUCE_MAX",
     "simple_ops": r"Operator not supported\..*operator:6 .*GATHER",
 }
 

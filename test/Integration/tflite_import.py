@@ -23,7 +23,11 @@ detect-import-tflite, compiled by the route's pipeline and run on the host:
   result TFLite pads with zeros to max_output_size).
 
 - A YOLOv8-style int8 head (DEQUANTIZE, TRANSPOSE, SLICE, STRIDED_SLICE, MUL,
-  SUB, ADD, CONCATENATION, LOGISTIC, REDUCE_MAX, ARG_MAX) and a file of the
+  SUB, ADD, CONCATENATION, LOGISTIC, REDUCE_MAX, ARG_MAX); the same head
+  ending as such exports do (RESHAPE, NON_MAX_SUPPRESSION_V4, GATHER of the
+  kept boxes, scores and labels), whose oracle is numpy with the C library's
+  expf (the compiled code's, so the scores NMS orders are the same bits)
+  and tfjs's NMS, every output exact; and a file of the
   other simple ops (EXP, DIV, MAXIMUM, MINIMUM, SOFTMAX, RESHAPE, GATHER,
   PACK, UNPACK, CAST, QUANTIZE, EXPAND_DIMS, SQUEEZE, ADD with a fused
   RELU6). Oracle: numpy with TFLite's reference
@@ -32,7 +36,8 @@ detect-import-tflite, compiled by the route's pipeline and run on the host:
   SOFTMAX_REL.
 
 Random cases: --random per model kind (SSD float, SSD uint8, SSD int8, NMS
-V4, NMS V5, YOLO int8, simple ops), spread over the kind's files.
+V4, NMS V5, YOLO int8, YOLO+NMS int8, simple ops), spread over the kind's
+files.
 """
 
 import argparse
@@ -218,6 +223,52 @@ def yolo_reference(q, scale, zp):
     return boxes, probs.max(axis=2), probs.argmax(axis=2).astype(np.int32)
 
 
+def libm_expf():
+    """The C library's expf, which the compiled code calls on the host: the
+    oracle of a graph whose NMS orders boxes by sigmoid scores needs the
+    same float32 scores bit for bit."""
+    import ctypes
+    libm = ctypes.CDLL("libm.so.6")
+    libm.expf.restype, libm.expf.argtypes = ctypes.c_float, [ctypes.c_float]
+    return np.vectorize(lambda v: F32(libm.expf(float(v))), otypes=[F32])
+
+
+_EXPF = None
+
+
+def yolo_nms_heads(q, scale, zp):
+    """The head of yolo_model(nms=True) with libm's expf: boxes [n, 4],
+    best scores [n], labels [n]."""
+    global _EXPF
+    _EXPF = _EXPF or libm_expf()
+    deq = (q.astype(F32) - F32(zp)) * F32(scale)
+    tr = np.transpose(deq, (0, 2, 1))
+    xy, wh = tr[..., 0:2], tr[..., 2:4]
+    half = wh * F32(0.5)
+    boxes = np.concatenate([xy - half, xy + half], axis=2)[0]
+    one = F32(1)
+    probs = (one / (one + _EXPF(-tr[0, :, 4:]))).astype(F32)
+    return boxes, probs.max(axis=1), probs.argmax(axis=1).astype(np.int32)
+
+
+def compare_yolo_nms(got, heads, oracle, score_ulps=0):
+    """NMS V4's indices from tfjs (zero padded to 20 slots as TFLite pads),
+    then the gathers; scores within `score_ulps` (0 on the host, where the
+    code calls the same expf as the oracle)."""
+    boxes, scores, labels, valid = got
+    want = np.zeros(20, np.int64)
+    want[: len(oracle["indices"])] = oracle["indices"]
+    if int(valid) != int(oracle["valid"]):
+        return "valid_outputs %d != %d" % (int(valid), int(oracle["valid"]))
+    if boxes.view(np.uint32).tolist() != heads[0][want].view(np.uint32).tolist():
+        return "kept boxes differ (tfjs keeps %s)" % want[: int(valid)].tolist()
+    if labels.tolist() != heads[2][want].tolist():
+        return "kept labels differ"
+    if np.max(ulp_distance(scores, heads[1][want])) > score_ulps:
+        return "kept scores differ"
+    return None
+
+
 def quantize_reference(x, scale, zp):
     v = (x.astype(F32) / F32(scale)).astype(np.float64)
     r = np.where(v >= 0, np.floor(v + 0.5), np.ceil(v - 0.5))   # half away from zero
@@ -241,6 +292,7 @@ def simple_reference(x, y):
 
 def layer_models(imp):
     imp.add(models.yolo_model(), "yolo_int8", "yolo_int8")
+    imp.add(models.yolo_model(nms=True), "yolo_nms_int8", "yolo_nms_int8")
     imp.add(models.ops_model(), "simple_ops", "simple_ops")
 
 
@@ -249,6 +301,15 @@ def layer_cases(rng, count):
     for k in range(count):
         q = rng.integers(-128, 128, (1, 7, 64)).astype(np.int8)
         cases.append(("YOLO int8 random #%d" % k, "yolo_int8", [q], ("yolo", yolo_reference(q, 0.05, -10))))
+    nms_cfg = tfjs.Config("yolo_nms", 64, 0.0, float(F32(0.45)), float(F32(0.25)), 20, padded=True)
+    for k in range(count):
+        q = rng.integers(-128, 128, (1, 7, 64)).astype(np.int8)
+        if k % 3 == 0:  # clustered boxes: much suppression
+            q[0, 0:2] = rng.integers(-20, 20, (2, 64)) + rng.integers(-60, 60, (2, 1))
+            q[0, 2:4] = rng.integers(40, 90, (2, 64))
+        heads = yolo_nms_heads(q, 0.05, -10)
+        cases.append(("YOLO+NMS int8 random #%d" % k, "yolo_nms_int8", [q],
+                      ("yolo_nms", heads, tfjs.Case("random", nms_cfg, heads[0], heads[1]))))
     for k in range(count):
         x = rng.normal(0, 3, (2, 6)).astype(F32)
         y = rng.normal(0, 3, (2, 6)).astype(F32)
@@ -465,13 +526,16 @@ def random_models_and_cases(imp, rng, count, workdir, node):
     nms = nms_models(imp)
     layer_models(imp)
     cases = ssd_random_cases(rng, ssd, count) + nms_random_cases(rng, nms, count) + layer_cases(rng, count)
-    nms_cases = [c for c in cases if c[3][0] == "nms"]
-    oracle = tfjs.run_tfjs([c[3][1] for c in nms_cases], workdir, node)
-    return cases, {id(c): o for c, o in zip(nms_cases, oracle)}
+    # tfjs answers the NMS of both kinds in one run.
+    asks = [(c, c[3][1] if c[3][0] == "nms" else c[3][2]) for c in cases if c[3][0] in ("nms", "yolo_nms")]
+    oracle = tfjs.run_tfjs([t for _, t in asks], workdir, node)
+    return cases, {id(c): o for (c, _), o in zip(asks, oracle)}
 
 
-def compare_all(cases, results, oracle_of):
-    """The mismatches (one line each) and the number of cases per kind."""
+def compare_all(cases, results, oracle_of, score_ulps=0):
+    """The mismatches (one line each) and the number of cases per kind;
+    `score_ulps`: the tolerance on scores through the C library's expf (0 on
+    the host, whose expf the oracle calls)."""
     bad, counts = [], {}
     for case, got in zip(cases, results):
         kind = case[3][0]
@@ -484,6 +548,9 @@ def compare_all(cases, results, oracle_of):
         elif kind == "yolo":
             msg = compare_yolo(got, case[3][1])
             key = "YOLO int8"
+        elif kind == "yolo_nms":
+            msg = compare_yolo_nms(got, case[3][1], oracle_of[id(case)], score_ulps)
+            key = "YOLO+NMS int8"
         elif kind == "simple":
             msg = compare_simple(got, case[3][1])
             key = "simple ops"

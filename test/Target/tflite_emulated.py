@@ -197,7 +197,9 @@ def random_cases(args, chip_names):
                 failures += 1
                 print("%s random: unreadable output (%s)" % (tag, e))
                 continue
-            bad, counts = host.compare_all(cases, results, oracle_of)
+            # picolibc's expf rounds some results differently from the
+            # host's, which the YOLO+NMS oracle calls.
+            bad, counts = host.compare_all(cases, results, oracle_of, score_ulps=host.EXP_ULPS)
             failures += len(bad)
             summary = ", ".join("%s %d" % kv for kv in sorted(counts.items()))
             print("%s random: %d cases (%s), %d mismatches" % (tag, len(cases), summary, len(bad)))

@@ -246,12 +246,15 @@ def nms_model(n, max_output, iou, score, sigma=None):
     return g
 
 
-def yolo_model(n=64, classes=3, quant=(0.05, -10)):
+def yolo_model(n=64, classes=3, quant=(0.05, -10), nms=False):
     """A YOLOv8-style head: int8 output [1, 4 + classes, n] -> DEQUANTIZE ->
     TRANSPOSE -> boxes (SLICE, xywh -> corners with SUB/ADD/MUL) and the best
     class (REDUCE_MAX, ARG_MAX over a LOGISTIC of the scores), CONCATENATION
-    of the corners, as a hand-written post-processing graph."""
-    g = Graph("yolo_head")
+    of the corners, as a hand-written post-processing graph. With `nms`, the
+    graph goes on as such exports end: RESHAPE to [n, 4] and [n],
+    NON_MAX_SUPPRESSION_V4 (at most 20 boxes, IoU 0.45, score 0.25), and
+    GATHER of the kept boxes, scores and labels."""
+    g = Graph("yolo_nms" if nms else "yolo_head")
     raw = g.input("output0", [1, 4 + classes, n], INT8, quant)
     deq = g.tensor("dequantized", [1, 4 + classes, n])
     g.op(builtin("DEQUANTIZE"), [raw], [deq], options("DequantizeOptions"))
@@ -286,7 +289,25 @@ def yolo_model(n=64, classes=3, quant=(0.05, -10)):
     label = g.tensor("label", [1, n], INT32)
     g.op(builtin("ARG_MAX"), [probs, g.tensor("argmax_axis", [], INT32, 2)], [label],
          options("ArgMaxOptions", outputType=INT32))
-    g.outputs += [boxes, best, label]
+    if not nms:
+        g.outputs += [boxes, best, label]
+        return g
+    boxes2d, scores1d, labels1d = g.tensor("boxes2d", [n, 4]), g.tensor("scores1d", [n]), \
+        g.tensor("labels1d", [n], INT32)
+    for src, dst, shape in ((boxes, boxes2d, [n, 4]), (best, scores1d, [n]), (label, labels1d, [n])):
+        g.op(builtin("RESHAPE"), [src, g.tensor(g.tensors[dst][0] + "_shape", [len(shape)], INT32, shape)], [dst],
+             options("ReshapeOptions", newShape=shape))
+    keep, valid = g.tensor("selected_indices", [20], INT32), g.tensor("valid_outputs", [], INT32)
+    g.op(builtin("NON_MAX_SUPPRESSION_V4"),
+         [boxes2d, scores1d, g.tensor("max_output_size", [], INT32, 20),
+          g.tensor("iou_threshold", [], FLOAT32, 0.45), g.tensor("score_threshold", [], FLOAT32, 0.25)],
+         [keep, valid], options("NonMaxSuppressionV4Options"))
+    outs = []
+    for src, name, shape, ttype in ((boxes2d, "det_boxes", [20, 4], FLOAT32), (scores1d, "det_scores", [20], FLOAT32),
+                                    (labels1d, "det_labels", [20], INT32)):
+        outs.append(g.tensor(name, shape, ttype))
+        g.op(builtin("GATHER"), [src, keep], [outs[-1]], options("GatherOptions", axis=0))
+    g.outputs += outs + [valid]
     return g
 
 
@@ -350,6 +371,7 @@ MODELS = {
     "nms_v4": lambda: nms_model(100, 10, 0.5, 0.1),
     "nms_v5": lambda: nms_model(100, 10, 0.5, 0.1, sigma=0.5),
     "yolo_int8": yolo_model,
+    "yolo_nms_int8": lambda: yolo_model(nms=True),
     "simple_ops": ops_model,
 }
 
