@@ -235,7 +235,7 @@ LogicalResult importDetectionPostProcess(Importer &im) {
 /// the limit is the result's static size.
 static LogicalResult importNms(Importer &im, bool v5) {
   if (failed(im.expectArity(v5 ? 6 : 5, v5 ? 6 : 5, v5 ? 3 : 2)) ||
-      failed(im.requireFloatOrIntInputs()))
+      failed(im.refuseQuantizedInputs()))
     return failure();
   FailureOr<Value> boxes = im.input(0), scores = im.input(1);
   if (failed(boxes) || failed(scores))

@@ -106,7 +106,7 @@ static Value binaryBody(OpBuilder &ob, Location l, Binary kind, Value x,
 }
 
 static LogicalResult importBinary(Importer &im, Binary kind) {
-  if (failed(im.expectArity(2, 2, 1)) || failed(im.requireFloatOrIntInputs()))
+  if (failed(im.expectArity(2, 2, 1)) || failed(im.refuseQuantizedInputs()))
     return failure();
   FailureOr<Value> x = im.input(0), y = im.input(1);
   if (failed(x) || failed(y))
@@ -162,7 +162,7 @@ LogicalResult importMinimum(Importer &im) { return importBinary(im, Binary::min)
 static LogicalResult importUnaryFloat(
     Importer &im,
     llvm::function_ref<Value(OpBuilder &, Location, Value)> body) {
-  if (failed(im.expectArity(1, 1, 1)) || failed(im.requireFloatOrIntInputs()))
+  if (failed(im.expectArity(1, 1, 1)) || failed(im.refuseQuantizedInputs()))
     return failure();
   FailureOr<Value> x = im.input(0);
   if (failed(x))

@@ -56,7 +56,7 @@ static FailureOr<SmallVector<bool>> reducedAxes(Importer &im, int64_t input,
 }
 
 LogicalResult importReduceMax(Importer &im) {
-  if (failed(im.expectArity(2, 2, 1)) || failed(im.requireFloatOrIntInputs()))
+  if (failed(im.expectArity(2, 2, 1)) || failed(im.refuseQuantizedInputs()))
     return failure();
   FailureOr<Value> x = im.input(0);
   if (failed(x))
@@ -82,7 +82,7 @@ LogicalResult importReduceMax(Importer &im) {
 /// The first index of the largest value along one axis (TFLite's ArgMinMax
 /// keeps the first on ties; NaN is never larger).
 LogicalResult importArgMax(Importer &im) {
-  if (failed(im.expectArity(2, 2, 1)) || failed(im.requireFloatOrIntInputs()))
+  if (failed(im.expectArity(2, 2, 1)) || failed(im.refuseQuantizedInputs()))
     return failure();
   FailureOr<Value> x = im.input(0);
   if (failed(x))
@@ -142,7 +142,7 @@ LogicalResult importArgMax(Importer &im) {
 }
 
 LogicalResult importSoftmax(Importer &im) {
-  if (failed(im.expectArity(1, 1, 1)) || failed(im.requireFloatOrIntInputs()))
+  if (failed(im.expectArity(1, 1, 1)) || failed(im.refuseQuantizedInputs()))
     return failure();
   FailureOr<Value> x = im.input(0);
   if (failed(x))

@@ -79,7 +79,7 @@ LogicalResult importConcatenation(Importer &im) {
   const auto *opts = im.op().builtin_options_as_ConcatenationOptions();
   if (opts && opts->fused_activation_function() != fb::ActivationFunctionType::NONE)
     return im.fail("fused activations are not supported");
-  if (failed(im.requireFloatOrIntInputs()))
+  if (failed(im.refuseQuantizedInputs()))
     return failure();
   SmallVector<Value> ins;
   for (int64_t i = 0; i < im.numInputs(); ++i) {

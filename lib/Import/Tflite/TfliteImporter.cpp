@@ -164,7 +164,7 @@ LogicalResult Importer::setOutput(int64_t i, Value v) {
   return success();
 }
 
-LogicalResult Importer::requireFloatOrIntInputs() {
+LogicalResult Importer::refuseQuantizedInputs() {
   for (int64_t i = 0; i < numInputs(); ++i) {
     int32_t t = inputIndex(i);
     if (t < 0)

@@ -134,7 +134,7 @@ public:
   mlir::LogicalResult fail(const llvm::Twine &message);
   /// Inputs that are quantized tensors are refused by ops computing on
   /// floats; this names the way out.
-  mlir::LogicalResult requireFloatOrIntInputs();
+  mlir::LogicalResult refuseQuantizedInputs();
 
   //===--- Builders -----------------------------------------------------===//
 
