@@ -23,6 +23,11 @@ PACKAGES=(
   nodejs npm
   # The ONNX importer: the ONNX protobuf schema and its C++ library.
   libonnx-dev libprotobuf-dev protobuf-compiler
+  # The TFLite importer: flatbuffers (C++ reader, flatc) and, for its tests,
+  # the Python package that writes .tflite files and Arm NN (its TfLite
+  # parser and CpuRef backend), which reads and runs them independently.
+  libflatbuffers-dev flatbuffers-compiler python3-flatbuffers
+  python3-pyarmnn libarmnn-cpuref-backend22
   # Emulated microcontrollers: Arm and RISC-V cross compilers, picolibc, qemu.
   gcc-arm-none-eabi picolibc-arm-none-eabi qemu-system-arm
   gcc-riscv64-unknown-elf picolibc-riscv64-unknown-elf qemu-system-misc

@@ -29,14 +29,16 @@ else
   $LIT -sv --output "${RESULTS[0]}" "$BUILD_DIR/test" || status=$?
 
   # The compiler under ASan/UBSan: parsing, verification, every lowering, code
-  # generation for each target and every bad-input test, and the ONNX
-  # importer on its models and its corpus of broken files (test/Import).
+  # generation for each target and every bad-input test, and the ONNX and
+  # TFLite importers on their models and their corpora of broken files
+  # (test/Import/Onnx, test/Import/Tflite).
   if [ ! -f "$SANITIZE_DIR/build.ninja" ]; then
     mkdir -p "$SANITIZE_DIR"
     cmake -G Ninja -S "$ROOT" -B "$SANITIZE_DIR" -DCMAKE_BUILD_TYPE=Release \
       "-DLLVM_USE_SANITIZER=Address;Undefined" > "$SANITIZE_DIR/configure.log"
   fi
-  ninja -C "$SANITIZE_DIR" -j "${JOBS:-$(nproc)}" detect-opt detect-compile detect-import-onnx
+  ninja -C "$SANITIZE_DIR" -j "${JOBS:-$(nproc)}" detect-opt detect-compile detect-import-onnx \
+    detect-import-tflite
   RESULTS+=("$SANITIZE_DIR/test/results.json")
   rm -f "${RESULTS[1]}"
   $LIT -sv --output "${RESULTS[1]}" "$SANITIZE_DIR/test/Dialect" \

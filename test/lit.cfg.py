@@ -52,5 +52,5 @@ llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
 llvm_config.with_environment("PATH", config.detect_tools_dir, append_path=True)
 
 tool_dirs = [config.detect_tools_dir, config.llvm_tools_dir]
-tools = ["detect-opt", "detect-compile", "detect-import-onnx"]
+tools = ["detect-opt", "detect-compile", "detect-import-onnx", "detect-import-tflite"]
 llvm_config.add_tool_substitutions(tools, tool_dirs)
