@@ -1,0 +1,526 @@
+//===- DecomposeYolo.cpp - YOLO head post-processing to core ops ----------===//
+//
+// Part of detect-mlir. detect.yolo_postprocess becomes one scan of the score
+// rows that keeps the candidates (anchor, class, score) in a bounded list,
+// the candidates' boxes, and detect.nms. Only candidates are dequantized: the
+// scan compares stored values with the threshold moved into their domain.
+//
+//===----------------------------------------------------------------------===//
+
+#include "DecomposeYolo.h"
+
+#include "detect/Dialect/Detect/IR/DetectOps.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/IR/PatternMatch.h"
+
+#include <limits>
+#include <optional>
+
+using namespace mlir;
+using namespace mlir::detect;
+
+namespace {
+
+using CmpI = arith::CmpIPredicate;
+using CmpF = arith::CmpFPredicate;
+
+/// Builds the pieces of one yolo_postprocess; every helper reads the op's
+/// attributes, so each rule is stated once.
+struct YoloBuilder {
+  YoloPostprocessOp op;
+  OpBuilder &b;
+  Location loc;
+  int64_t numClasses, numAnchors;
+
+  Type i32() { return b.getI32Type(); }
+  Type f32() { return b.getF32Type(); }
+  Value idx(int64_t v) { return arith::ConstantIndexOp::create(b, loc, v); }
+  Value cstI32(int64_t v) {
+    return arith::ConstantIntOp::create(b, loc, i32(), v);
+  }
+  Value cstF32(float v) {
+    return arith::ConstantOp::create(b, loc, b.getF32FloatAttr(v));
+  }
+  Value toIndex(Value v) {
+    return v.getType().isIndex() ? v
+                                 : arith::IndexCastOp::create(
+                                       b, loc, b.getIndexType(), v)
+                                       .getResult();
+  }
+  Value toInt(Value v, Type t) {
+    return v.getType() == t
+               ? v
+               : arith::IndexCastOp::create(b, loc, t, v).getResult();
+  }
+  Value select(Value c, Value x, Value y) {
+    return arith::SelectOp::create(b, loc, c, x, y);
+  }
+  Value extract(Value t, ValueRange at) {
+    return tensor::ExtractOp::create(b, loc, t, at);
+  }
+  Value insert(Value v, Value t, ValueRange at) {
+    return tensor::InsertOp::create(b, loc, v, t, at);
+  }
+
+  bool quantized() { return op.getQuantization().has_value(); }
+  bool unsignedStorage() {
+    return quantized() && cast<IntegerType>(*op.getQuantization()).isUnsigned();
+  }
+
+  /// predictions[0, row, anchor] as stored; i8 widened to i32 by its reading.
+  Value stored(Value row, Value anchor) {
+    Value v = extract(op.getPredictions(), ValueRange{idx(0), row, anchor});
+    if (!quantized())
+      return v;
+    if (unsignedStorage())
+      return arith::ExtUIOp::create(b, loc, i32(), v);
+    return arith::ExtSIOp::create(b, loc, i32(), v);
+  }
+
+  /// `(float(q) - float(zero_point)) * scale` (TFLite's Dequantize), or the
+  /// float value itself.
+  Value dequantize(Value v) {
+    if (!quantized())
+      return v;
+    Value q = arith::SIToFPOp::create(b, loc, f32(), v);
+    Value zp = cstF32(static_cast<float>(op.getZeroPointAttr().getInt()));
+    Value scale = cstF32(op.getScale()->convertToFloat());
+    return arith::MulFOp::create(b, loc, arith::SubFOp::create(b, loc, q, zp),
+                                 scale);
+  }
+
+  float thresholdF32() {
+    return static_cast<float>(op.getScoreThreshold().convertToDouble());
+  }
+
+  bool passesF32(float v) {
+    return op.getScoreCompare() == Comparison::gt ? v > thresholdF32()
+                                                  : v >= thresholdF32();
+  }
+
+  /// The least stored value whose dequantized value passes the score test
+  /// (dequantization is increasing, so exactly the values from it on pass);
+  /// none when no byte passes. Computed with the same f32 operations as
+  /// `dequantize`.
+  std::optional<int64_t> storedThreshold() {
+    int64_t lo = unsignedStorage() ? 0 : -128;
+    float zp = static_cast<float>(op.getZeroPointAttr().getInt());
+    float scale = op.getScale()->convertToFloat();
+    for (int64_t q = lo; q < lo + 256; ++q) {
+      volatile float diff = static_cast<float>(q) - zp;
+      volatile float v = diff * scale;
+      if (passesF32(v))
+        return q;
+    }
+    return std::nullopt;
+  }
+
+  /// The best stored class score of `anchor`: a maximum over the class rows
+  /// (NaN never wins). Its class is found again only for candidates.
+  Value bestStored(Value anchor) {
+    Value init =
+        quantized()
+            ? cstI32(std::numeric_limits<int32_t>::min())
+            : cstF32(-std::numeric_limits<float>::infinity());
+    auto loop = scf::ForOp::create(
+        b, loc, idx(4), idx(4 + numClasses), idx(1), ValueRange{init},
+        [&](OpBuilder &nb, Location nl, Value row, ValueRange acc) {
+          YoloBuilder in{op, nb, nl, numClasses, numAnchors};
+          Value v = in.stored(row, anchor);
+          Value best = quantized()
+                           ? arith::MaxSIOp::create(nb, nl, acc[0], v)
+                                 .getResult()
+                           : arith::MaxNumFOp::create(nb, nl, acc[0], v)
+                                 .getResult();
+          scf::YieldOp::create(nb, nl, best);
+        });
+    return loop.getResult(0);
+  }
+
+  /// Whether a best stored score makes its anchor a candidate.
+  Value isCandidate(Value best) {
+    if (quantized()) {
+      std::optional<int64_t> q0 = storedThreshold();
+      if (!q0)
+        return arith::ConstantIntOp::create(b, loc, b.getI1Type(), 0);
+      return arith::CmpIOp::create(b, loc, CmpI::sge, best, cstI32(*q0));
+    }
+    CmpF p = op.getScoreCompare() == Comparison::gt ? CmpF::OGT : CmpF::OGE;
+    return arith::CmpFOp::create(b, loc, p, best, cstF32(thresholdF32()));
+  }
+
+  /// The first class whose stored score equals `best` (torch's max and
+  /// STMicroelectronics' strict `>` scan both take the first).
+  Value firstClassOf(Value anchor, Value best) {
+    Value none = idx(numClasses);
+    auto loop = scf::ForOp::create(
+        b, loc, idx(0), idx(numClasses), idx(1), ValueRange{none},
+        [&](OpBuilder &nb, Location nl, Value c, ValueRange acc) {
+          YoloBuilder in{op, nb, nl, numClasses, numAnchors};
+          Value v = in.stored(arith::AddIOp::create(nb, nl, c, in.idx(4)),
+                              anchor);
+          Value equal =
+              quantized()
+                  ? arith::CmpIOp::create(nb, nl, CmpI::eq, v, best).getResult()
+                  : arith::CmpFOp::create(nb, nl, CmpF::OEQ, v, best)
+                        .getResult();
+          Value first = arith::AndIOp::create(
+              nb, nl, equal,
+              arith::CmpIOp::create(nb, nl, CmpI::eq, acc[0], in.idx(numClasses)));
+          scf::YieldOp::create(nb, nl, in.select(first, c, acc[0]));
+        });
+    return loop.getResult(0);
+  }
+
+  /// Coordinate `j` of row `row` of the input box, dequantized and scaled
+  /// by the image size (x for even rows, y for odd ones).
+  Value boxValue(Value anchor, int64_t row) {
+    Value v = dequantize(stored(idx(row), anchor));
+    if (op.getImageHeight()) {
+      FloatAttr size = row % 2 == 0 ? op.getImageWidthAttr()
+                                    : op.getImageHeightAttr();
+      v = arith::MulFOp::create(b, loc, v,
+                                cstF32(size.getValue().convertToFloat()));
+    }
+    return v;
+  }
+
+  /// The candidate's box as `output_layout` (or corners for NMS): corners
+  /// `c -/+ s / 2` in f32, as ultralytics' xywh2xyxy.
+  SmallVector<Value, 4> box(Value anchor, BoxLayout layout) {
+    SmallVector<Value, 4> v;
+    for (int64_t row = 0; row < 4; ++row)
+      v.push_back(boxValue(anchor, row));
+    if (layout == BoxLayout::cxcywh)
+      return v;
+    Value two = cstF32(2.0f);
+    Value halfW = arith::DivFOp::create(b, loc, v[2], two);
+    Value halfH = arith::DivFOp::create(b, loc, v[3], two);
+    return {arith::SubFOp::create(b, loc, v[0], halfW),
+            arith::SubFOp::create(b, loc, v[1], halfH),
+            arith::AddFOp::create(b, loc, v[0], halfW),
+            arith::AddFOp::create(b, loc, v[1], halfH)};
+  }
+};
+
+/// The candidate list: anchors (i32), classes (i32) and dequantized scores
+/// (f32) of `capacity` entries in anchor order, and how many are used.
+struct Candidates {
+  Value anchors, classes, scores, count;
+};
+
+struct YoloPostprocessDecomposition : OpRewritePattern<YoloPostprocessOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(YoloPostprocessOp op,
+                                PatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    auto predType = cast<RankedTensorType>(op.getPredictions().getType());
+    int64_t numClasses = predType.getDimSize(1) - 4;
+    int64_t numAnchors = predType.getDimSize(2);
+    YoloBuilder yb{op, rewriter, loc, numClasses, numAnchors};
+    int64_t capacity = numAnchors;
+    if (std::optional<uint64_t> k = op.getMaxCandidates())
+      capacity = std::min<int64_t>(capacity, *k);
+
+    Candidates cand = scan(yb, capacity);
+    Value boxes = nmsBoxes(yb, cand, capacity);
+    auto [kept, numKept] = select(yb, cand, boxes, capacity);
+    rewriter.replaceOp(op, results(yb, cand, kept, numKept));
+    return success();
+  }
+
+  static Value zeros(OpBuilder &b, Location loc, RankedTensorType type,
+                     TypedAttr value) {
+    Value empty =
+        tensor::EmptyOp::create(b, loc, type.getShape(), type.getElementType());
+    Value v = arith::ConstantOp::create(b, loc, value);
+    return linalg::FillOp::create(b, loc, ValueRange{v}, ValueRange{empty})
+        .getResult(0);
+  }
+
+  /// One pass over the anchors: the best stored score by a maximum over the
+  /// classes; a candidate's class and score are computed and appended. A
+  /// full list keeps the `capacity` best (score descending, anchor
+  /// ascending): the worst entry leaves, the others move up, the new one
+  /// goes last, so the list stays in anchor order (NMS breaks ties by
+  /// position).
+  static Candidates scan(YoloBuilder &yb, int64_t capacity) {
+    OpBuilder &b = yb.b;
+    Location loc = yb.loc;
+    auto i32List = RankedTensorType::get({capacity}, b.getI32Type());
+    auto f32List = RankedTensorType::get({capacity}, b.getF32Type());
+    Value anchors = zeros(b, loc, i32List, b.getI32IntegerAttr(0));
+    Value classes = zeros(b, loc, i32List, b.getI32IntegerAttr(0));
+    Value scores = zeros(b, loc, f32List, b.getF32FloatAttr(0));
+    auto loop = scf::ForOp::create(
+        b, loc, yb.idx(0), yb.idx(yb.numAnchors), yb.idx(1),
+        ValueRange{anchors, classes, scores, yb.idx(0)},
+        [&](OpBuilder &lb, Location l, Value a, ValueRange list) {
+          YoloBuilder in{yb.op, lb, l, yb.numClasses, yb.numAnchors};
+          Value best = in.bestStored(a);
+          auto ifCand = scf::IfOp::create(
+              lb, l, in.isCandidate(best),
+              [&](OpBuilder &tb, Location tl) {
+                YoloBuilder t{yb.op, tb, tl, yb.numClasses, yb.numAnchors};
+                Value cls = t.toInt(t.firstClassOf(a, best), tb.getI32Type());
+                Value score = t.dequantize(best);
+                Value anchor = t.toInt(a, tb.getI32Type());
+                scf::YieldOp::create(
+                    tb, tl, append(t, list, anchor, cls, score, capacity));
+              },
+              [&](OpBuilder &eb, Location el) {
+                scf::YieldOp::create(eb, el, list);
+              });
+          scf::YieldOp::create(lb, l, ifCand.getResults());
+        });
+    return {loop.getResult(0), loop.getResult(1), loop.getResult(2),
+            loop.getResult(3)};
+  }
+
+  static SmallVector<Value> append(YoloBuilder &yb, ValueRange list,
+                                   Value anchor, Value cls, Value score,
+                                   int64_t capacity) {
+    OpBuilder &b = yb.b;
+    Location loc = yb.loc;
+    Value count = list[3];
+    Value hasRoom =
+        arith::CmpIOp::create(b, loc, CmpI::slt, count, yb.idx(capacity));
+    auto ifRoom = scf::IfOp::create(
+        b, loc, hasRoom,
+        [&](OpBuilder &tb, Location tl) {
+          YoloBuilder t{yb.op, tb, tl, yb.numClasses, yb.numAnchors};
+          scf::YieldOp::create(
+              tb, tl,
+              ValueRange{t.insert(anchor, list[0], count),
+                         t.insert(cls, list[1], count),
+                         t.insert(score, list[2], count),
+                         arith::AddIOp::create(tb, tl, count, t.idx(1))});
+        },
+        [&](OpBuilder &eb, Location el) {
+          YoloBuilder e{yb.op, eb, el, yb.numClasses, yb.numAnchors};
+          scf::YieldOp::create(eb, el,
+                               replaceWorst(e, list, anchor, cls, score,
+                                            capacity));
+        });
+    return ifRoom.getResults();
+  }
+
+  /// The full list: the last entry of least score leaves if `score` beats
+  /// it (a later anchor never wins a tie).
+  static SmallVector<Value> replaceWorst(YoloBuilder &yb, ValueRange list,
+                                         Value anchor, Value cls, Value score,
+                                         int64_t capacity) {
+    OpBuilder &b = yb.b;
+    Location loc = yb.loc;
+    Value inf = yb.cstF32(std::numeric_limits<float>::infinity());
+    auto worst = scf::ForOp::create(
+        b, loc, yb.idx(0), yb.idx(capacity), yb.idx(1),
+        ValueRange{yb.idx(0), inf},
+        [&](OpBuilder &nb, Location nl, Value k, ValueRange acc) {
+          YoloBuilder in{yb.op, nb, nl, yb.numClasses, yb.numAnchors};
+          Value s = in.extract(list[2], k);
+          Value atMost = arith::CmpFOp::create(nb, nl, CmpF::OLE, s, acc[1]);
+          scf::YieldOp::create(nb, nl,
+                               ValueRange{in.select(atMost, k, acc[0]),
+                                          in.select(atMost, s, acc[1])});
+        });
+    Value beats = arith::CmpFOp::create(b, loc, CmpF::OGT, score,
+                                        worst.getResult(1));
+    auto ifBeats = scf::IfOp::create(
+        b, loc, beats,
+        [&](OpBuilder &tb, Location tl) {
+          YoloBuilder t{yb.op, tb, tl, yb.numClasses, yb.numAnchors};
+          auto shift = scf::ForOp::create(
+              tb, tl, worst.getResult(0), t.idx(capacity - 1), t.idx(1),
+              ValueRange{list[0], list[1], list[2]},
+              [&](OpBuilder &sb, Location sl, Value k, ValueRange lists) {
+                YoloBuilder s{yb.op, sb, sl, yb.numClasses, yb.numAnchors};
+                Value next = arith::AddIOp::create(sb, sl, k, s.idx(1));
+                SmallVector<Value> moved;
+                for (Value l : lists)
+                  moved.push_back(s.insert(s.extract(l, next), l, k));
+                scf::YieldOp::create(sb, sl, moved);
+              });
+          Value last = t.idx(capacity - 1);
+          scf::YieldOp::create(
+              tb, tl,
+              ValueRange{t.insert(anchor, shift.getResult(0), last),
+                         t.insert(cls, shift.getResult(1), last),
+                         t.insert(score, shift.getResult(2), last), list[3]});
+        },
+        [&](OpBuilder &eb, Location el) {
+          scf::YieldOp::create(eb, el, list);
+        });
+    return ifBeats.getResults();
+  }
+
+  /// The candidates' corners for NMS, shifted by `class * class_offset` for
+  /// class_nms(offset) (in f32, as ultralytics adds `cls * max_wh`). Only the
+  /// first `count` rows are written: NMS reads no others.
+  static Value nmsBoxes(YoloBuilder &yb, const Candidates &cand,
+                        int64_t capacity) {
+    OpBuilder &b = yb.b;
+    Location loc = yb.loc;
+    auto type = RankedTensorType::get({capacity, 4}, b.getF32Type());
+    Value init =
+        tensor::EmptyOp::create(b, loc, type.getShape(), b.getF32Type());
+    bool shift = yb.op.getClassNms() == ClassNms::offset;
+    auto loop = scf::ForOp::create(
+        b, loc, yb.idx(0), cand.count, yb.idx(1), ValueRange{init},
+        [&](OpBuilder &nb, Location nl, Value k, ValueRange acc) {
+          YoloBuilder in{yb.op, nb, nl, yb.numClasses, yb.numAnchors};
+          Value anchor = in.toIndex(in.extract(cand.anchors, k));
+          SmallVector<Value, 4> corners = in.box(anchor, BoxLayout::xyxy);
+          Value offset;
+          if (shift) {
+            Value cls = arith::SIToFPOp::create(nb, nl, in.f32(),
+                                                in.extract(cand.classes, k));
+            offset = arith::MulFOp::create(
+                nb, nl, cls,
+                in.cstF32(static_cast<float>(
+                    yb.op.getClassOffset().convertToDouble())));
+          }
+          Value out = acc[0];
+          for (int64_t j = 0; j < 4; ++j) {
+            Value v = corners[j];
+            if (shift)
+              v = arith::AddFOp::create(nb, nl, v, offset);
+            out = in.insert(v, out, ValueRange{k, in.idx(j)});
+          }
+          scf::YieldOp::create(nb, nl, out);
+        });
+    return loop.getResult(0);
+  }
+
+  /// torchvision's nms rules over the first `valid` candidates.
+  static std::pair<Value, Value> nms(YoloBuilder &yb, Value boxes,
+                                     Value scores, Value valid, int64_t limit,
+                                     int64_t capacity) {
+    MLIRContext *ctx = yb.b.getContext();
+    Type i32 = yb.b.getI32Type();
+    int64_t keptSlots = std::min(limit, capacity);
+    auto nms = NmsOp::create(
+        yb.b, yb.loc, RankedTensorType::get({keptSlots}, i32), i32, boxes,
+        scores, valid, Value(), Value(), Value(),
+        yb.b.getF64FloatAttr(yb.op.getIouThreshold().convertToDouble()),
+        FloatAttr(),
+        keptSlots < capacity ? yb.b.getI64IntegerAttr(keptSlots)
+                             : IntegerAttr(),
+        ComparisonAttr::get(ctx, Comparison::gt),
+        ComparisonAttr::get(ctx, Comparison::gt),
+        BoxLayoutAttr::get(ctx, BoxLayout::xyxy), UnitAttr(),
+        DegenerateRuleAttr::get(ctx, DegenerateRule::ieee), IntegerAttr(),
+        FloatAttr(), SoftNmsOverlapAttr());
+    if (Attribute strategy = yb.op->getAttr("detect.strategy"))
+      nms->setAttr("detect.strategy", strategy);
+    return {nms.getIndices(), yb.toIndex(nms.getCount())};
+  }
+
+  /// The kept candidates' positions, at most max_det of them, and their
+  /// number (index).
+  static std::pair<Value, Value> select(YoloBuilder &yb,
+                                        const Candidates &cand, Value boxes,
+                                        int64_t capacity) {
+    OpBuilder &b = yb.b;
+    Location loc = yb.loc;
+    int64_t maxDet = yb.op.getMaxDet();
+    if (yb.op.getClassNms() != ClassNms::per_class) {
+      return nms(yb, boxes, cand.scores, cand.count, maxDet, capacity);
+    }
+    // per_class: the other classes' scores are NaN (never selected); each
+    // class's kept boxes are appended while max_det allows.
+    int64_t perClass = capacity;
+    if (std::optional<uint64_t> m = yb.op.getMaxPerClass())
+      perClass = std::min<int64_t>(perClass, *m);
+    auto listType = RankedTensorType::get({maxDet}, b.getI32Type());
+    Value list = zeros(b, loc, listType, b.getI32IntegerAttr(-1));
+    Value nan = yb.cstF32(std::numeric_limits<float>::quiet_NaN());
+    auto classLoop = scf::ForOp::create(
+        b, loc, yb.idx(0), yb.idx(yb.numClasses), yb.idx(1),
+        ValueRange{list, yb.idx(0)},
+        [&](OpBuilder &cb, Location cl, Value c, ValueRange acc) {
+          YoloBuilder in{yb.op, cb, cl, yb.numClasses, yb.numAnchors};
+          Value cls = in.toInt(c, cb.getI32Type());
+          auto masked = scf::ForOp::create(
+              cb, cl, in.idx(0), cand.count, in.idx(1),
+              ValueRange{tensor::EmptyOp::create(
+                  cb, cl, ArrayRef<int64_t>{capacity}, cb.getF32Type())},
+              [&](OpBuilder &mb, Location ml, Value k, ValueRange m) {
+                YoloBuilder mi{yb.op, mb, ml, yb.numClasses, yb.numAnchors};
+                Value same = arith::CmpIOp::create(
+                    mb, ml, CmpI::eq, mi.extract(cand.classes, k), cls);
+                Value s = mi.select(same, mi.extract(cand.scores, k), nan);
+                scf::YieldOp::create(mb, ml, mi.insert(s, m[0], k));
+              });
+          std::pair<Value, Value> classKept = nms(
+              in, boxes, masked.getResult(0), cand.count, perClass, capacity);
+          Value kept = classKept.first, numKept = classKept.second;
+          Value room = arith::SubIOp::create(cb, cl, in.idx(maxDet), acc[1]);
+          Value n = arith::MinSIOp::create(cb, cl, numKept, room);
+          auto copy = scf::ForOp::create(
+              cb, cl, in.idx(0), n, in.idx(1), ValueRange{acc[0]},
+              [&](OpBuilder &pb, Location pl, Value i, ValueRange out) {
+                YoloBuilder p{yb.op, pb, pl, yb.numClasses, yb.numAnchors};
+                Value at = arith::AddIOp::create(pb, pl, acc[1], i);
+                scf::YieldOp::create(
+                    pb, pl, p.insert(p.extract(kept, i), out[0], at));
+              });
+          scf::YieldOp::create(
+              cb, cl,
+              ValueRange{copy.getResult(0),
+                         arith::AddIOp::create(cb, cl, acc[1], n)});
+        });
+    return {classLoop.getResult(0), classLoop.getResult(1)};
+  }
+
+  /// The op's results from the kept candidate positions.
+  static SmallVector<Value> results(YoloBuilder &yb, const Candidates &cand,
+                                    Value kept, Value numKept) {
+    OpBuilder &b = yb.b;
+    Location loc = yb.loc;
+    YoloPostprocessOp op = yb.op;
+    auto boxesType = cast<RankedTensorType>(op.getBoxes().getType());
+    auto scoresType = cast<RankedTensorType>(op.getScores().getType());
+    auto classesType = cast<RankedTensorType>(op.getClasses().getType());
+    Type classType = classesType.getElementType();
+    Value boxes = zeros(b, loc, boxesType, b.getF32FloatAttr(0));
+    Value scores = zeros(b, loc, scoresType, b.getF32FloatAttr(0));
+    Value classes = zeros(b, loc, classesType, b.getIntegerAttr(classType, -1));
+    auto loop = scf::ForOp::create(
+        b, loc, yb.idx(0), numKept, yb.idx(1),
+        ValueRange{boxes, scores, classes},
+        [&](OpBuilder &nb, Location nl, Value i, ValueRange out) {
+          YoloBuilder in{op, nb, nl, yb.numClasses, yb.numAnchors};
+          Value pos = in.toIndex(in.extract(kept, i));
+          Value anchor = in.toIndex(in.extract(cand.anchors, pos));
+          SmallVector<Value, 4> box = in.box(anchor, op.getOutputLayout());
+          Value outBoxes = out[0];
+          for (int64_t j = 0; j < 4; ++j)
+            outBoxes = in.insert(box[j], outBoxes, ValueRange{i, in.idx(j)});
+          Value cls = in.extract(cand.classes, pos);
+          Value wideCls =
+              classType.isInteger(32)
+                  ? cls
+                  : arith::ExtSIOp::create(nb, nl, classType, cls).getResult();
+          scf::YieldOp::create(
+              nb, nl,
+              ValueRange{outBoxes,
+                         in.insert(in.extract(cand.scores, pos), out[1], i),
+                         in.insert(wideCls, out[2], i)});
+        });
+    return {loop.getResult(0), loop.getResult(1), loop.getResult(2),
+            yb.toInt(numKept, op.getCount().getType())};
+  }
+};
+
+} // namespace
+
+void mlir::detect::populateYoloDecompositionPatterns(
+    RewritePatternSet &patterns) {
+  patterns.add<YoloPostprocessDecomposition>(patterns.getContext());
+}
