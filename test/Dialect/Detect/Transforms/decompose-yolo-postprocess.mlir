@@ -1,0 +1,56 @@
+// detect-decompose on detect.yolo_postprocess: one scan over the anchors
+// that compares stored bytes with the threshold moved into their domain
+// (nothing is dequantized before a byte passes), a candidate list, and
+// detect.nms over the candidates' boxes shifted by class * 7680.
+// RUN: detect-opt %s --split-input-file --detect-decompose | FileCheck %s
+
+// 0.25 with scale 1/255 and zero point -128: the least passing byte is -64
+// ((-64 + 128) / 255 = 0.25098 > 0.25; -65 gives 0.24706).
+// CHECK-LABEL: func.func @int8
+// CHECK-DAG: %[[Q0:.+]] = arith.constant -64 : i32
+// CHECK-DAG: %[[OFFSET:.+]] = arith.constant 7.680000e+03 : f32
+// CHECK: scf.for %[[A:.+]] = %{{.+}} to %{{.+}} step %{{.+}} iter_args(
+// CHECK: %[[BEST:.+]] = scf.for %[[R:.+]] = %{{.+}} to %{{.+}} step
+// CHECK-NEXT: tensor.extract %{{.+}}[%{{.+}}, %[[R]], %[[A]]] : tensor<1x7x32xi8>
+// CHECK-NEXT: arith.extsi
+// CHECK-NEXT: arith.maxsi
+// CHECK-NOT: arith.sitofp
+// CHECK: arith.cmpi sge, %[[BEST]], %[[Q0]] : i32
+// CHECK: scf.if
+// CHECK: arith.sitofp %[[BEST]] : i32 to f32
+// CHECK: arith.mulf %{{.+}}, %[[OFFSET]] : f32
+// CHECK: detect.nms %{{.+}}, %{{.+}} valid(%{{.+}} : index) iou_threshold(4.500000e-01) max_output(5) : tensor<32x4xf32>, tensor<32xf32> -> tensor<5xi32>, i32
+func.func @int8(%p: tensor<1x7x32xi8>) -> (tensor<5x4xf32>, tensor<5xf32>, tensor<5xi64>, i64) {
+  %b, %s, %c, %n = detect.yolo_postprocess %p score_threshold(0.25) iou_threshold(0.45) max_det(5)
+      quantization(si8, 0.00392156886, -128)
+      : tensor<1x7x32xi8> -> tensor<5x4xf32>, tensor<5xf32>, tensor<5xi64>, i64
+  return %b, %s, %c, %n : tensor<5x4xf32>, tensor<5xf32>, tensor<5xi64>, i64
+}
+
+// -----
+
+// A threshold no byte passes: no candidate, without a comparison.
+// CHECK-LABEL: func.func @unreachable
+// CHECK: %[[FALSE:.+]] = arith.constant false
+// CHECK: scf.if %[[FALSE]]
+func.func @unreachable(%p: tensor<1x7x32xi8>) -> (tensor<5x4xf32>, tensor<5xf32>, tensor<5xi64>, i64) {
+  %b, %s, %c, %n = detect.yolo_postprocess %p score_threshold(2.0) iou_threshold(0.45) max_det(5)
+      quantization(si8, 0.00392156886, -128)
+      : tensor<1x7x32xi8> -> tensor<5x4xf32>, tensor<5xf32>, tensor<5xi64>, i64
+  return %b, %s, %c, %n : tensor<5x4xf32>, tensor<5xf32>, tensor<5xi64>, i64
+}
+
+// -----
+
+// per_class: one detect.nms per class over the candidates, the other
+// classes' scores NaN; at most max_per_class each.
+// CHECK-LABEL: func.func @per_class
+// CHECK: arith.constant 0x7FC00000 : f32
+// CHECK: scf.for
+// CHECK: detect.nms %{{.+}}, %{{.+}} valid(%{{.+}} : index) iou_threshold(5.000000e-01) max_output(2) : tensor<32x4xf32>, tensor<32xf32> -> tensor<2xi32>, i32
+func.func @per_class(%p: tensor<1x7x32xf32>) -> (tensor<6x4xf32>, tensor<6xf32>, tensor<6xi32>, i32) {
+  %b, %s, %c, %n = detect.yolo_postprocess %p score_threshold(0.25) iou_threshold(0.5) max_det(6)
+      class_nms(per_class) max_per_class(2) score_compare(ge) output_layout(cxcywh)
+      : tensor<1x7x32xf32> -> tensor<6x4xf32>, tensor<6xf32>, tensor<6xi32>, i32
+  return %b, %s, %c, %n : tensor<6x4xf32>, tensor<6xf32>, tensor<6xi32>, i32
+}
