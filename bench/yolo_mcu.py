@@ -1,0 +1,184 @@
+#!/usr/bin/env python3
+"""YOLOv8n post-processing on emulated cores against STMicroelectronics'
+hand-written `od_yolov8_pp` (lib_vision_models_pp).
+
+The workload is ../shared/workloads/yolov8: a YOLOv8n-like head [1, 84, N]
+(N = 8400 at 640, 2100 at 320), generated on the core itself, int8 (scale
+1/255, zero point -128) or float. The post-processing is ST's, stated as
+`detect.yolo_postprocess` attributes: the best class per anchor, candidates
+`score >= threshold`, one NMS per class (`IoU > 0.5`) keeping at most 10
+boxes, boxes returned as read (cxcywh); `max_candidates(256)` bounds the
+candidate list (configs A and B have 74 and 10 candidates at 640). Per
+configuration and core:
+
+- executed instructions of one call (qemu + ../shared/tools/qemu-icount);
+- RAM: static scratch + stack frame from `detect-compile --report`;
+- flash: what linking the function adds to the same picolibc program;
+- that the detections equal ST's recorded ones as sets of (class, score,
+  box) bit patterns; a figure is only reported with its check.
+
+Prints the table with the ratios to ST's figures (README of the workload)
+and rewrites the `yolo-st` section of docs/Benchmarks.md.
+"""
+
+import argparse
+import os
+import re
+import subprocess
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+sys.path.insert(0, os.path.join(ROOT, "test", "Target", "lib"))
+import chips  # noqa: E402
+
+import doc_sections  # noqa: E402
+
+SHARED = os.path.join(ROOT, "..", "shared")
+WORKLOAD = os.path.join(SHARED, "workloads", "yolov8")
+ICOUNT = os.path.join(SHARED, "tools", "qemu-icount", "icount-run")
+MAIN = os.path.join(HERE, "mcu", "main_yolo.c")
+SECTION = "yolo-st"
+BEGIN, END = doc_sections.markers(SECTION)
+
+# (img, config, int8, score threshold): the rows of ST's table we reproduce.
+CASES = [(640, "A", True, 0.25), (320, "A", True, 0.25), (640, "B", True, 0.6),
+         (640, "A", False, 0.25), (320, "A", False, 0.25)]
+# ST's instructions per call (workload README): (img, config, int8) -> core -> -O2 figure.
+ST = {(640, "A", False): {"Cortex-M4": 9776736, "Cortex-M7": 8515610, "Cortex-M55": 2610141},
+      (640, "A", True): {"Cortex-M4": 6985140, "Cortex-M7": 5713144, "Cortex-M55": 814117},
+      (320, "A", False): {"Cortex-M4": 2546503, "Cortex-M7": 2230959, "Cortex-M55": 752012},
+      (320, "A", True): {"Cortex-M4": 1848629, "Cortex-M7": 1530707, "Cortex-M55": 304228},
+      (640, "B", True): {"Cortex-M4": 6815308, "Cortex-M7": 5543180, "Cortex-M55": 648953}}
+ST_FLASH = {False: 2008, True: 3528}  # linked, M4 -O2
+ST_RAM_640 = 201600 + 50400 + 36 + 224  # caller buffers + parameters + stack
+CORES = [("Cortex-M4", "cortex-m4", "mps2-an386"), ("Cortex-M55", "cortex-m55", "mps3-an547")]
+
+
+def run(cmd, **kw):
+    r = subprocess.run(cmd, capture_output=True, text=True, **kw)
+    if r.returncode != 0:
+        sys.exit("bench: command failed: %s\n%s%s" % (" ".join(cmd), r.stdout, r.stderr))
+    return r
+
+
+def mlir(img, int8, thr):
+    n = (img // 8) ** 2 + (img // 16) ** 2 + (img // 32) ** 2
+    elem = "i8" if int8 else "f32"
+    quant = " quantization(si8, 0.00392156886, -128)" if int8 else ""
+    rt = "tensor<800x4xf32>, tensor<800xf32>, tensor<800xi32>, i32"
+    return ("func.func @yolo(%%p: tensor<1x84x%dx%s>) -> (%s) {\n"
+            "  %%b, %%s, %%c, %%n = detect.yolo_postprocess %%p score_threshold(%r) iou_threshold(0.5)\n"
+            "      max_det(800) class_nms(per_class) max_per_class(10) score_compare(ge)\n"
+            "      max_candidates(256) output_layout(cxcywh)%s\n"
+            "      : tensor<1x84x%dx%s> -> %s\n"
+            "  return %%b, %%s, %%c, %%n : %s\n}\n") % (n, elem, rt, thr, quant, n, elem, rt, rt)
+
+
+def st_detections(img, config, int8):
+    path = os.path.join(WORKLOAD, "st_detections", "%d_m%d_%s.txt" % (img, 1 if int8 else 0, config))
+    return {tuple(m) for m in re.findall(r"DET\s+\d+ cls\s+(\d+) .* bits (\w+) (\w+) (\w+) (\w+) (\w+)",
+                                          open(path).read())}
+
+
+def ours(text):
+    return {tuple(m) for m in re.findall(r"DET cls (\d+) bits (\w+) (\w+) (\w+) (\w+) (\w+)", text)}
+
+
+def size(elf):
+    return int(run(["arm-none-eabi-size", "-B", elf]).stdout.splitlines()[1].split()[0])
+
+
+def build(chip, work, defines, code=None):
+    c = chips.CHIPS[chip]
+    elf = os.path.join(work, "yolo%s.elf" % ("" if code else "-none"))
+    gen = os.path.join(work, "gen.o")
+    run(c.cc + ["-O2", "--specs=picolibc.specs", "-c", os.path.join(WORKLOAD, "gen.c"), "-o", gen])
+    run(c.cc + chips.link_flags(c) + ["-std=c99", "-Wall", "-Werror"] + defines +
+        ["-I" + work, "-I" + WORKLOAD, MAIN, gen] + ([code] if code else ["-DNONE"]) + ["-o", elf, "-lm"])
+    return elf
+
+
+def measure(core, chip, machine, img, config, int8, thr, work):
+    os.makedirs(work, exist_ok=True)
+    src = os.path.join(work, "yolo.mlir")
+    open(src, "w").write(mlir(img, int8, thr))
+    obj = os.path.join(work, "yolo.o")
+    rep = run(["detect-compile", src, "--target=" + chip, "-o", obj, "--header=" + os.path.join(work, "yolo.h"),
+               "--report"])
+    text = rep.stdout + rep.stderr
+    _, t, s, k = re.search(r"^\s*(yolo)\s+(\d+)\s+(\d+)\s+(\d+)", text, re.M).groups()
+    defines = ["-DIMG=%d" % img] + (["-DINT8"] if int8 else [])
+    elf = build(chip, work, defines, obj)
+    none = build(chip, work, defines)
+    r = subprocess.run([ICOUNT, "--machine", machine, elf], capture_output=True, text=True, timeout=600)
+    out = r.stdout + r.stderr
+    count = int(re.search(r"ICOUNT region \d+: (\d+)", out).group(1))
+    got, want = ours(out), st_detections(img, config, int8)
+    same = "yes (%d)" % len(want) if got == want else "NO: %d ours not ST's, %d ST's not ours" % (
+        len(got - want), len(want - got))
+    return dict(core=core, img=img, config=config, int8=int8, instructions=count, text=int(t),
+                ram=int(s) + int(k), linked=size(elf) - size(none), same=same)
+
+
+def table(rows):
+    lines = ["| core | img (N) | config | input | instructions | ST -O2 | ST / ours | RAM: scratch + stack (B) "
+             "| flash linked (B) | detections as ST's (sets) |",
+             "|---|---|---|---|---:|---:|---:|---:|---:|---|"]
+    for r in rows:
+        st = ST[(r["img"], r["config"], r["int8"])].get(r["core"])
+        ok = r["same"].startswith("yes")
+        lines.append("| %s | %d (%d) | %s | %s | %s | %s | %s | %s | %s | %s |" % (
+            r["core"], r["img"], (r["img"] // 8) ** 2 + (r["img"] // 16) ** 2 + (r["img"] // 32) ** 2,
+            r["config"], "int8" if r["int8"] else "float", format(r["instructions"], ","),
+            format(st, ",") if st else "-", ("%.2f" % (st / r["instructions"])) if st and ok else "-",
+            format(r["ram"], ","), format(r["linked"], ","), r["same"]))
+    return "\n".join(lines)
+
+
+def section(rows):
+    return "\n".join([
+        BEGIN,
+        "## YOLOv8n post-processing against STMicroelectronics' od_yolov8_pp",
+        "",
+        "`bench/yolo_mcu.py`: the YOLOv8n-like heads of `../shared/workloads/yolov8` (generated on the "
+        "core), post-processed by `detect.yolo_postprocess` with ST's rules as attributes (`class_nms(per_class) "
+        "max_per_class(10) score_compare(ge) output_layout(cxcywh)`, IoU 0.5, `max_candidates(256)`), "
+        "compiled by `detect-compile` (-Os) and run on the emulated cores. Instructions are executed guest "
+        "instructions of one call (qemu-icount, exact); instructions are not cycles. ST's figures are those "
+        "of the workload's README (arm-none-eabi-gcc 12.2 -O2; the Cortex-M55 figure with Helium). RAM is "
+        "our static scratch plus stack frame; ST's caller provides %s B at N = 8400. Flash is what linking "
+        "the function adds to the same picolibc program (ST: %s B float, %s B int8 on the M4). A ratio is "
+        "given only where the detections equal ST's recorded ones as sets of (class, score bits, box bits)." % (
+            format(ST_RAM_640, ","), format(ST_FLASH[False], ","), format(ST_FLASH[True], ",")),
+        "",
+        table(rows),
+        END])
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    build_dir = os.environ.get("BUILD_DIR", os.path.join(ROOT, "build"))
+    p.add_argument("--work", default=os.path.join(build_dir, "bench", "yolo"))
+    p.add_argument("--cores", default="Cortex-M4,Cortex-M55")
+    p.add_argument("--no-docs", action="store_true")
+    a = p.parse_args()
+    os.environ["PATH"] = os.path.join(build_dir, "bin") + os.pathsep + os.environ["PATH"]
+    rows = []
+    for core, chip, machine in CORES:
+        if core not in a.cores.split(","):
+            continue
+        for img, config, int8, thr in CASES:
+            rows.append(measure(core, chip, machine, img, config, int8, thr, os.path.join(
+                a.work, chip, "%d_%s_%s" % (img, config, "int8" if int8 else "f32"))))
+            print(rows[-1], flush=True)
+    text = section(rows)
+    print(text)
+    if not a.no_docs:
+        doc_sections.write_section(SECTION, text)
+        print("wrote the yolo-st section of docs/Benchmarks.md")
+    return 0 if all(r["same"].startswith("yes") for r in rows) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
