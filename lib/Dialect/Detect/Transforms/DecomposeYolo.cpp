@@ -257,29 +257,131 @@ struct YoloPostprocessDecomposition : OpRewritePattern<YoloPostprocessOp> {
     Value anchors = zeros(b, loc, i32List, b.getI32IntegerAttr(0));
     Value classes = zeros(b, loc, i32List, b.getI32IntegerAttr(0));
     Value scores = zeros(b, loc, f32List, b.getF32FloatAttr(0));
-    auto loop = scf::ForOp::create(
-        b, loc, yb.idx(0), yb.idx(yb.numAnchors), yb.idx(1),
-        ValueRange{anchors, classes, scores, yb.idx(0)},
-        [&](OpBuilder &lb, Location l, Value a, ValueRange list) {
-          YoloBuilder in{yb.op, lb, l, yb.numClasses, yb.numAnchors};
-          Value best = in.bestStored(a);
-          auto ifCand = scf::IfOp::create(
-              lb, l, in.isCandidate(best),
-              [&](OpBuilder &tb, Location tl) {
-                YoloBuilder t{yb.op, tb, tl, yb.numClasses, yb.numAnchors};
-                Value cls = t.toInt(t.firstClassOf(a, best), tb.getI32Type());
-                Value score = t.dequantize(best);
-                Value anchor = t.toInt(a, tb.getI32Type());
-                scf::YieldOp::create(
-                    tb, tl, append(t, list, anchor, cls, score, capacity));
-              },
-              [&](OpBuilder &eb, Location el) {
-                scf::YieldOp::create(eb, el, list);
-              });
-          scf::YieldOp::create(lb, l, ifCand.getResults());
-        });
+    SmallVector<Value> init{anchors, classes, scores, yb.idx(0)};
+    std::optional<int64_t> lanes = byteLaneThreshold(yb);
+    scf::ForOp loop;
+    if (!lanes) {
+      loop = scf::ForOp::create(
+          b, loc, yb.idx(0), yb.idx(yb.numAnchors), yb.idx(1), init,
+          [&](OpBuilder &lb, Location l, Value a, ValueRange list) {
+            YoloBuilder in{yb.op, lb, l, yb.numClasses, yb.numAnchors};
+            scf::YieldOp::create(lb, l, visitAnchor(in, a, list, capacity));
+          });
+    } else {
+      // Four anchors at a time: a group is visited anchor by anchor only
+      // when one of its bytes passes the threshold in some class row.
+      loop = scf::ForOp::create(
+          b, loc, yb.idx(0), yb.idx(yb.numAnchors / 4), yb.idx(1), init,
+          [&](OpBuilder &lb, Location l, Value g, ValueRange list) {
+            YoloBuilder in{yb.op, lb, l, yb.numClasses, yb.numAnchors};
+            Value first = arith::MulIOp::create(lb, l, g, in.idx(4));
+            Value any = groupPasses(in, first, *lanes);
+            auto ifAny = scf::IfOp::create(
+                lb, l, any,
+                [&](OpBuilder &tb, Location tl) {
+                  YoloBuilder t{yb.op, tb, tl, yb.numClasses, yb.numAnchors};
+                  auto each = scf::ForOp::create(
+                      tb, tl, first,
+                      arith::AddIOp::create(tb, tl, first, t.idx(4)),
+                      t.idx(1), list,
+                      [&](OpBuilder &eb, Location el, Value a,
+                          ValueRange inner) {
+                        YoloBuilder e{yb.op, eb, el, yb.numClasses,
+                                      yb.numAnchors};
+                        scf::YieldOp::create(
+                            eb, el, visitAnchor(e, a, inner, capacity));
+                      });
+                  scf::YieldOp::create(tb, tl, each.getResults());
+                },
+                [&](OpBuilder &eb, Location el) {
+                  scf::YieldOp::create(eb, el, list);
+                });
+            scf::YieldOp::create(lb, l, ifAny.getResults());
+          });
+    }
     return {loop.getResult(0), loop.getResult(1), loop.getResult(2),
             loop.getResult(3)};
+  }
+
+  /// One anchor: its best stored score; a candidate's class and score are
+  /// computed and appended to the list.
+  static SmallVector<Value> visitAnchor(YoloBuilder &yb, Value a,
+                                        ValueRange list, int64_t capacity) {
+    Value best = yb.bestStored(a);
+    auto ifCand = scf::IfOp::create(
+        yb.b, yb.loc, yb.isCandidate(best),
+        [&](OpBuilder &tb, Location tl) {
+          YoloBuilder t{yb.op, tb, tl, yb.numClasses, yb.numAnchors};
+          Value cls = t.toInt(t.firstClassOf(a, best), tb.getI32Type());
+          Value score = t.dequantize(best);
+          Value anchor = t.toInt(a, tb.getI32Type());
+          scf::YieldOp::create(tb, tl,
+                               append(t, list, anchor, cls, score, capacity));
+        },
+        [&](OpBuilder &eb, Location el) {
+          scf::YieldOp::create(eb, el, list);
+        });
+    return ifCand.getResults();
+  }
+
+  /// The threshold as an unsigned byte `t` (signed bytes are read with their
+  /// top bit flipped, which keeps the order) when the scan can test four
+  /// bytes of a 32-bit word at once: quantized scores, anchors a multiple of
+  /// 4, and a threshold some bytes pass and some fail (1 <= t <= 255).
+  static std::optional<int64_t> byteLaneThreshold(YoloBuilder &yb) {
+    if (!yb.quantized() || yb.numAnchors % 4 != 0)
+      return std::nullopt;
+    std::optional<int64_t> q0 = yb.storedThreshold();
+    if (!q0)
+      return std::nullopt;
+    int64_t t = yb.unsignedStorage() ? *q0 : *q0 + 128;
+    if (t < 1 || t > 255)
+      return std::nullopt;
+    return t;
+  }
+
+  /// Whether one of the anchors `first .. first + 3` has a class byte `u`
+  /// with `u >= t`. The four bytes of a class row form a word `x` (LLVM
+  /// merges the byte loads into one 32-bit load where the core allows
+  /// unaligned access); per byte, with no carry between bytes:
+  ///   t <= 128: u >= t  <=>  top bit of ((x & 0x7f) + (128 - t)) | x
+  ///   t >  128: u >= t  <=>  top bit of ((x & 0x7f) + (256 - t)) & x
+  /// OR-ed over the classes, masked once at the end.
+  static Value groupPasses(YoloBuilder &yb, Value first, int64_t t) {
+    OpBuilder &b = yb.b;
+    Location loc = yb.loc;
+    Value low7 = yb.cstI32(0x7f7f7f7f);
+    Value bias = yb.cstI32((t <= 128 ? 128 - t : 256 - t) * 0x01010101);
+    auto loop = scf::ForOp::create(
+        b, loc, yb.idx(4), yb.idx(4 + yb.numClasses), yb.idx(1),
+        ValueRange{yb.cstI32(0)},
+        [&](OpBuilder &nb, Location nl, Value row, ValueRange acc) {
+          YoloBuilder in{yb.op, nb, nl, yb.numClasses, yb.numAnchors};
+          Value word;
+          for (int64_t j = 0; j < 4; ++j) {
+            Value at = arith::AddIOp::create(nb, nl, first, in.idx(j));
+            Value byte = tensor::ExtractOp::create(
+                nb, nl, yb.op.getPredictions(), ValueRange{in.idx(0), row, at});
+            Value v = arith::ExtUIOp::create(nb, nl, in.i32(), byte);
+            if (j)
+              v = arith::ShLIOp::create(nb, nl, v, in.cstI32(8 * j));
+            word = j ? arith::OrIOp::create(nb, nl, word, v).getResult() : v;
+          }
+          if (!yb.unsignedStorage())
+            word = arith::XOrIOp::create(nb, nl, word,
+                                         in.cstI32(int32_t(0x80808080u)));
+          Value sum = arith::AddIOp::create(
+              nb, nl, arith::AndIOp::create(nb, nl, word, low7), bias);
+          Value top =
+              t <= 128 ? arith::OrIOp::create(nb, nl, sum, word).getResult()
+                       : arith::AndIOp::create(nb, nl, sum, word).getResult();
+          scf::YieldOp::create(nb, nl,
+                               arith::OrIOp::create(nb, nl, acc[0], top)
+                                   .getResult());
+        });
+    Value flags = arith::AndIOp::create(b, loc, loop.getResult(0),
+                                        yb.cstI32(int32_t(0x80808080u)));
+    return arith::CmpIOp::create(b, loc, CmpI::ne, flags, yb.cstI32(0));
   }
 
   static SmallVector<Value> append(YoloBuilder &yb, ValueRange list,

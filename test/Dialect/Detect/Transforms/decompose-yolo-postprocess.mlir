@@ -5,13 +5,28 @@
 // RUN: detect-opt %s --split-input-file --detect-decompose | FileCheck %s
 
 // 0.25 with scale 1/255 and zero point -128: the least passing byte is -64
-// ((-64 + 128) / 255 = 0.25098 > 0.25; -65 gives 0.24706).
+// ((-64 + 128) / 255 = 0.25098 > 0.25; -65 gives 0.24706), t = 64 as an
+// unsigned byte. 32 anchors: groups of four, one 32-bit word per class row,
+// the bytes' top bits flipped (signed to unsigned), then per byte
+// (x & 0x7f) + (128 - t) | x: a top bit set where a byte is >= t.
 // CHECK-LABEL: func.func @int8
 // CHECK-DAG: %[[Q0:.+]] = arith.constant -64 : i32
+// CHECK-DAG: %[[TOP:.+]] = arith.constant -2139062144 : i32
+// CHECK-DAG: %[[LOW7:.+]] = arith.constant 2139062143 : i32
+// CHECK-DAG: %[[BIAS:.+]] = arith.constant 1077952576 : i32
 // CHECK-DAG: %[[OFFSET:.+]] = arith.constant 7.680000e+03 : f32
-// CHECK: scf.for %[[A:.+]] = %{{.+}} to %{{.+}} step %{{.+}} iter_args(
-// CHECK: %[[BEST:.+]] = scf.for %[[R:.+]] = %{{.+}} to %{{.+}} step
-// CHECK-NEXT: tensor.extract %{{.+}}[%{{.+}}, %[[R]], %[[A]]] : tensor<1x7x32xi8>
+// CHECK-DAG: %[[GROUPS:.+]] = arith.constant 8 : index
+// CHECK-DAG: %[[LOWEST:.+]] = arith.constant -2147483648 : i32
+// CHECK: scf.for %{{.+}} = %{{.+}} to %[[GROUPS]] step
+// CHECK: %[[FLIPPED:.+]] = arith.xori %{{.+}}, %[[TOP]] : i32
+// CHECK-NEXT: %[[LOW:.+]] = arith.andi %[[FLIPPED]], %[[LOW7]] : i32
+// CHECK-NEXT: %[[SUM:.+]] = arith.addi %[[LOW]], %[[BIAS]] : i32
+// CHECK-NEXT: arith.ori %[[SUM]], %[[FLIPPED]] : i32
+// CHECK: %[[FLAGS:.+]] = arith.andi %{{.+}}, %[[TOP]] : i32
+// CHECK: arith.cmpi ne, %[[FLAGS]]
+// CHECK: scf.if
+// CHECK: %[[BEST:.+]] = scf.for %[[R:.+]] = %{{.+}} to %{{.+}} step %{{.+}} iter_args(%{{.+}} = %[[LOWEST]])
+// CHECK-NEXT: tensor.extract %{{.+}}[%{{.+}}, %[[R]], %{{.+}}] : tensor<1x7x32xi8>
 // CHECK-NEXT: arith.extsi
 // CHECK-NEXT: arith.maxsi
 // CHECK-NOT: arith.sitofp
@@ -24,6 +39,25 @@ func.func @int8(%p: tensor<1x7x32xi8>) -> (tensor<5x4xf32>, tensor<5xf32>, tenso
   %b, %s, %c, %n = detect.yolo_postprocess %p score_threshold(0.25) iou_threshold(0.45) max_det(5)
       quantization(si8, 0.00392156886, -128)
       : tensor<1x7x32xi8> -> tensor<5x4xf32>, tensor<5xf32>, tensor<5xi64>, i64
+  return %b, %s, %c, %n : tensor<5x4xf32>, tensor<5xf32>, tensor<5xi64>, i64
+}
+
+// -----
+
+// 30 anchors (not a multiple of 4): anchor by anchor, bytes compared as i32.
+// CHECK-LABEL: func.func @int8_per_anchor
+// CHECK-DAG: %[[Q0:.+]] = arith.constant -64 : i32
+// CHECK: scf.for %[[A:.+]] = %{{.+}} to %{{.+}} step %{{.+}} iter_args(
+// CHECK: %[[BEST:.+]] = scf.for %[[R:.+]] = %{{.+}} to %{{.+}} step
+// CHECK-NEXT: tensor.extract %{{.+}}[%{{.+}}, %[[R]], %[[A]]] : tensor<1x7x30xi8>
+// CHECK-NEXT: arith.extsi
+// CHECK-NEXT: arith.maxsi
+// CHECK-NOT: arith.sitofp
+// CHECK: arith.cmpi sge, %[[BEST]], %[[Q0]] : i32
+func.func @int8_per_anchor(%p: tensor<1x7x30xi8>) -> (tensor<5x4xf32>, tensor<5xf32>, tensor<5xi64>, i64) {
+  %b, %s, %c, %n = detect.yolo_postprocess %p score_threshold(0.25) iou_threshold(0.45) max_det(5)
+      quantization(si8, 0.00392156886, -128)
+      : tensor<1x7x30xi8> -> tensor<5x4xf32>, tensor<5xf32>, tensor<5xi64>, i64
   return %b, %s, %c, %n : tensor<5x4xf32>, tensor<5xf32>, tensor<5xi64>, i64
 }
 
