@@ -73,6 +73,10 @@ CONFIGS = [
     Config("f_topk", 4, 256, 50, max_candidates=16),
     Config("f_norm", 6, 300, 40, image=320.0, iou=0.5, conf=0.375),
     Config("f_yolov8n_320", 80, 2100, 300, image=320.0, weight=0),
+    # Anchors not a multiple of 4 and thresholds no filter can use: the anchor-by-anchor scan.
+    Config("f_odd", 3, 63, 20, conf=0.0, weight=5),
+    Config("q_odd", 3, 66, 20, quant=Q255, weight=3),
+    Config("q_all", 2, 32, 20, quant=Q255, conf=-1.0, weight=2),
     Config("q_small", 3, 64, 100, quant=Q255, image=64.0),
     Config("q_mid", 20, 400, 30, quant=("si8", 2.5, -3), iou=0.5, conf=160.0),
     Config("q_agnostic", 5, 200, 300, mode="agnostic", quant=("ui8", float(F32(0.0123)), 37), conf=0.5,

@@ -17,6 +17,8 @@
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/PatternMatch.h"
 
+#include <cmath>
+#include <cstring>
 #include <limits>
 #include <optional>
 
@@ -258,45 +260,17 @@ struct YoloPostprocessDecomposition : OpRewritePattern<YoloPostprocessOp> {
     Value classes = zeros(b, loc, i32List, b.getI32IntegerAttr(0));
     Value scores = zeros(b, loc, f32List, b.getF32FloatAttr(0));
     SmallVector<Value> init{anchors, classes, scores, yb.idx(0)};
-    std::optional<int64_t> lanes = byteLaneThreshold(yb);
     scf::ForOp loop;
-    if (!lanes) {
+    if (std::optional<int64_t> t = byteLaneThreshold(yb)) {
+      loop = scanByteBlocks(yb, init, *t, capacity);
+    } else if (std::optional<int32_t> bits = floatBitsThreshold(yb)) {
+      loop = scanFloatGroups(yb, init, *bits, capacity);
+    } else {
       loop = scf::ForOp::create(
           b, loc, yb.idx(0), yb.idx(yb.numAnchors), yb.idx(1), init,
           [&](OpBuilder &lb, Location l, Value a, ValueRange list) {
             YoloBuilder in{yb.op, lb, l, yb.numClasses, yb.numAnchors};
             scf::YieldOp::create(lb, l, visitAnchor(in, a, list, capacity));
-          });
-    } else {
-      // Four anchors at a time: a group is visited anchor by anchor only
-      // when one of its bytes passes the threshold in some class row.
-      loop = scf::ForOp::create(
-          b, loc, yb.idx(0), yb.idx(yb.numAnchors / 4), yb.idx(1), init,
-          [&](OpBuilder &lb, Location l, Value g, ValueRange list) {
-            YoloBuilder in{yb.op, lb, l, yb.numClasses, yb.numAnchors};
-            Value first = arith::MulIOp::create(lb, l, g, in.idx(4));
-            Value any = groupPasses(in, first, *lanes);
-            auto ifAny = scf::IfOp::create(
-                lb, l, any,
-                [&](OpBuilder &tb, Location tl) {
-                  YoloBuilder t{yb.op, tb, tl, yb.numClasses, yb.numAnchors};
-                  auto each = scf::ForOp::create(
-                      tb, tl, first,
-                      arith::AddIOp::create(tb, tl, first, t.idx(4)),
-                      t.idx(1), list,
-                      [&](OpBuilder &eb, Location el, Value a,
-                          ValueRange inner) {
-                        YoloBuilder e{yb.op, eb, el, yb.numClasses,
-                                      yb.numAnchors};
-                        scf::YieldOp::create(
-                            eb, el, visitAnchor(e, a, inner, capacity));
-                      });
-                  scf::YieldOp::create(tb, tl, each.getResults());
-                },
-                [&](OpBuilder &eb, Location el) {
-                  scf::YieldOp::create(eb, el, list);
-                });
-            scf::YieldOp::create(lb, l, ifAny.getResults());
           });
     }
     return {loop.getResult(0), loop.getResult(1), loop.getResult(2),
@@ -340,48 +314,200 @@ struct YoloPostprocessDecomposition : OpRewritePattern<YoloPostprocessOp> {
     return t;
   }
 
-  /// Whether one of the anchors `first .. first + 3` has a class byte `u`
-  /// with `u >= t`. The four bytes of a class row form a word `x` (LLVM
+  /// Visits the anchors `first + j`, j < 4, whose flag, bit `spacing * j`
+  /// of `flags`, is set. A loop rather than four copies: one-shot
+  /// bufferization analyses a chain of tensor-yielding scf.if slowly.
+  static SmallVector<Value> visitFlagged(YoloBuilder &yb, Value flags,
+                                         int64_t spacing, Value first,
+                                         ValueRange list, int64_t capacity) {
+    auto loop = scf::ForOp::create(
+        yb.b, yb.loc, yb.idx(0), yb.idx(4), yb.idx(1), list,
+        [&](OpBuilder &nb, Location nl, Value j, ValueRange cur) {
+          YoloBuilder in{yb.op, nb, nl, yb.numClasses, yb.numAnchors};
+          Value shift = arith::MulIOp::create(
+              nb, nl, in.toInt(j, in.i32()), in.cstI32(spacing));
+          Value bit = arith::AndIOp::create(
+              nb, nl, arith::ShRUIOp::create(nb, nl, flags, shift),
+              in.cstI32(1));
+          Value passes =
+              arith::CmpIOp::create(nb, nl, CmpI::ne, bit, in.cstI32(0));
+          Value a = arith::AddIOp::create(nb, nl, first, j);
+          auto ifPasses = scf::IfOp::create(
+              nb, nl, passes,
+              [&](OpBuilder &tb, Location tl) {
+                YoloBuilder t{yb.op, tb, tl, yb.numClasses, yb.numAnchors};
+                scf::YieldOp::create(tb, tl, visitAnchor(t, a, cur, capacity));
+              },
+              [&](OpBuilder &eb, Location el) {
+                scf::YieldOp::create(eb, el, cur);
+              });
+          scf::YieldOp::create(nb, nl, ifPasses.getResults());
+        });
+    return loop.getResults();
+  }
+
+  /// The bytes `first .. first + 3` of class row `row` as one word (LLVM
   /// merges the byte loads into one 32-bit load where the core allows
-  /// unaligned access); per byte, with no carry between bytes:
-  ///   t <= 128: u >= t  <=>  top bit of ((x & 0x7f) + (128 - t)) | x
-  ///   t >  128: u >= t  <=>  top bit of ((x & 0x7f) + (256 - t)) & x
-  /// OR-ed over the classes, masked once at the end.
-  static Value groupPasses(YoloBuilder &yb, Value first, int64_t t) {
+  /// unaligned access), byte j at bits 8j.
+  static Value rowWord(YoloBuilder &yb, Value row, Value first) {
+    Value word;
+    for (int64_t j = 0; j < 4; ++j) {
+      Value at = arith::AddIOp::create(yb.b, yb.loc, first, yb.idx(j));
+      Value byte = yb.extract(yb.op.getPredictions(),
+                              ValueRange{yb.idx(0), row, at});
+      Value v = arith::ExtUIOp::create(yb.b, yb.loc, yb.i32(), byte);
+      if (j)
+        v = arith::ShLIOp::create(yb.b, yb.loc, v, yb.cstI32(8 * j));
+      word = j ? arith::OrIOp::create(yb.b, yb.loc, word, v).getResult() : v;
+    }
+    return word;
+  }
+
+  /// Per byte of `word`, a top bit set exactly when the byte, read as an
+  /// unsigned `u` (a signed byte with its top bit flipped, which keeps the
+  /// order), is `>= t`; the other bits are garbage. No carry crosses a byte:
+  ///   t <= 128: top bit of ((x & 0x7f) + (128 - t)) | u
+  ///   t >  128: top bit of ((x & 0x7f) + (256 - t)) & u
+  /// and u's top bit is ~x's for signed bytes (one ORN or BIC on Arm).
+  static Value topBits(YoloBuilder &yb, Value word, int64_t t) {
     OpBuilder &b = yb.b;
     Location loc = yb.loc;
-    Value low7 = yb.cstI32(0x7f7f7f7f);
     Value bias = yb.cstI32((t <= 128 ? 128 - t : 256 - t) * 0x01010101);
+    Value sum = arith::AddIOp::create(
+        b, loc, arith::AndIOp::create(b, loc, word, yb.cstI32(0x7f7f7f7f)),
+        bias);
+    Value u = yb.unsignedStorage()
+                  ? word
+                  : arith::XOrIOp::create(b, loc, word, yb.cstI32(-1))
+                        .getResult();
+    if (t <= 128)
+      return arith::OrIOp::create(b, loc, sum, u);
+    return arith::AndIOp::create(b, loc, sum, u);
+  }
+
+  /// The top bits over every class row of the words at `first + 4 w`,
+  /// `w < words`, OR-ed together (any set: some anchor of the block passes).
+  static Value blockTopBits(YoloBuilder &yb, Value first, int64_t words,
+                            int64_t t) {
     auto loop = scf::ForOp::create(
-        b, loc, yb.idx(4), yb.idx(4 + yb.numClasses), yb.idx(1),
+        yb.b, yb.loc, yb.idx(4), yb.idx(4 + yb.numClasses), yb.idx(1),
         ValueRange{yb.cstI32(0)},
         [&](OpBuilder &nb, Location nl, Value row, ValueRange acc) {
           YoloBuilder in{yb.op, nb, nl, yb.numClasses, yb.numAnchors};
-          Value word;
-          for (int64_t j = 0; j < 4; ++j) {
-            Value at = arith::AddIOp::create(nb, nl, first, in.idx(j));
-            Value byte = tensor::ExtractOp::create(
-                nb, nl, yb.op.getPredictions(), ValueRange{in.idx(0), row, at});
-            Value v = arith::ExtUIOp::create(nb, nl, in.i32(), byte);
-            if (j)
-              v = arith::ShLIOp::create(nb, nl, v, in.cstI32(8 * j));
-            word = j ? arith::OrIOp::create(nb, nl, word, v).getResult() : v;
+          Value bits = acc[0];
+          for (int64_t w = 0; w < words; ++w) {
+            Value at = arith::AddIOp::create(nb, nl, first, in.idx(4 * w));
+            bits = arith::OrIOp::create(nb, nl, bits,
+                                        topBits(in, rowWord(in, row, at), t));
           }
-          if (!yb.unsignedStorage())
-            word = arith::XOrIOp::create(nb, nl, word,
-                                         in.cstI32(int32_t(0x80808080u)));
-          Value sum = arith::AddIOp::create(
-              nb, nl, arith::AndIOp::create(nb, nl, word, low7), bias);
-          Value top =
-              t <= 128 ? arith::OrIOp::create(nb, nl, sum, word).getResult()
-                       : arith::AndIOp::create(nb, nl, sum, word).getResult();
-          scf::YieldOp::create(nb, nl,
-                               arith::OrIOp::create(nb, nl, acc[0], top)
-                                   .getResult());
+          scf::YieldOp::create(nb, nl, bits);
         });
-    Value flags = arith::AndIOp::create(b, loc, loop.getResult(0),
-                                        yb.cstI32(int32_t(0x80808080u)));
-    return arith::CmpIOp::create(b, loc, CmpI::ne, flags, yb.cstI32(0));
+    return arith::AndIOp::create(yb.b, yb.loc, loop.getResult(0),
+                                 yb.cstI32(int32_t(0x80808080u)));
+  }
+
+  /// int8/uint8 scan: blocks of `4 * words` anchors, tested with one word
+  /// per class row and word; a passing block is tested again word by word,
+  /// and only the anchors whose byte passed are visited.
+  static scf::ForOp scanByteBlocks(YoloBuilder &yb, ValueRange init,
+                                   int64_t t, int64_t capacity) {
+    int64_t groups = yb.numAnchors / 4;
+    int64_t words = groups % 4 == 0 ? 4 : groups % 3 == 0 ? 3
+                                    : groups % 2 == 0     ? 2
+                                                          : 1;
+    return scf::ForOp::create(
+        yb.b, yb.loc, yb.idx(0), yb.idx(yb.numAnchors), yb.idx(4 * words),
+        init, [&](OpBuilder &lb, Location l, Value first, ValueRange list) {
+          YoloBuilder in{yb.op, lb, l, yb.numClasses, yb.numAnchors};
+          Value any = arith::CmpIOp::create(
+              lb, l, CmpI::ne, blockTopBits(in, first, words, t),
+              in.cstI32(0));
+          auto ifAny = scf::IfOp::create(
+              lb, l, any,
+              [&](OpBuilder &tb, Location tl) {
+                YoloBuilder tt{yb.op, tb, tl, yb.numClasses, yb.numAnchors};
+                auto each = scf::ForOp::create(
+                    tb, tl, first,
+                    arith::AddIOp::create(tb, tl, first, tt.idx(4 * words)),
+                    tt.idx(4), list,
+                    [&](OpBuilder &wb, Location wl, Value at, ValueRange cur) {
+                      YoloBuilder w{yb.op, wb, wl, yb.numClasses,
+                                    yb.numAnchors};
+                      // Byte j's flag is bit 8j + 7.
+                      Value flags = arith::ShRUIOp::create(
+                          wb, wl, blockTopBits(w, at, 1, t), w.cstI32(7));
+                      scf::YieldOp::create(
+                          wb, wl, visitFlagged(w, flags, 8, at, cur, capacity));
+                    });
+                scf::YieldOp::create(tb, tl, each.getResults());
+              },
+              [&](OpBuilder &eb, Location el) {
+                scf::YieldOp::create(eb, el, list);
+              });
+          scf::YieldOp::create(lb, l, ifAny.getResults());
+        });
+  }
+
+  /// The f32 score threshold's bits when the float scan can compare bits
+  /// as integers: for a positive threshold, a score passes only if its bits,
+  /// read as a signed integer, are `>` (`gt`) or `>=` (`ge`) the
+  /// threshold's (non-negative floats order as their bits; negative ones
+  /// have negative bits). A NaN passes this test and is then rejected by the
+  /// exact one: it is only a filter. Returns the bits to subtract from
+  /// (`bits - 1` for `ge`), or none.
+  static std::optional<int32_t> floatBitsThreshold(YoloBuilder &yb) {
+    if (yb.quantized() || yb.numAnchors % 4 != 0)
+      return std::nullopt;
+    float t = yb.thresholdF32();
+    if (!(t > 0) || std::isinf(t))
+      return std::nullopt;
+    int32_t bits;
+    std::memcpy(&bits, &t, 4);
+    return yb.op.getScoreCompare() == Comparison::gt ? bits : bits - 1;
+  }
+
+  /// f32 scan: four anchors at a time, one accumulator each: `acc |= T -
+  /// bits(score)` over the class rows is negative when some score's bits
+  /// exceed T (or when T - bits wraps for a negative score: then the exact
+  /// test says no). Only anchors with a negative accumulator are visited.
+  static scf::ForOp scanFloatGroups(YoloBuilder &yb, ValueRange init,
+                                    int32_t bits, int64_t capacity) {
+    return scf::ForOp::create(
+        yb.b, yb.loc, yb.idx(0), yb.idx(yb.numAnchors), yb.idx(4), init,
+        [&](OpBuilder &lb, Location l, Value first, ValueRange list) {
+          YoloBuilder in{yb.op, lb, l, yb.numClasses, yb.numAnchors};
+          Value zero = in.cstI32(0);
+          Value threshold = in.cstI32(bits);
+          auto rows = scf::ForOp::create(
+              lb, l, in.idx(4), in.idx(4 + yb.numClasses), in.idx(1),
+              ValueRange{zero, zero, zero, zero},
+              [&](OpBuilder &nb, Location nl, Value row, ValueRange acc) {
+                YoloBuilder r{yb.op, nb, nl, yb.numClasses, yb.numAnchors};
+                SmallVector<Value> next;
+                for (int64_t j = 0; j < 4; ++j) {
+                  Value a = arith::AddIOp::create(nb, nl, first, r.idx(j));
+                  Value score = r.extract(yb.op.getPredictions(),
+                                          ValueRange{r.idx(0), row, a});
+                  Value scoreBits =
+                      arith::BitcastOp::create(nb, nl, r.i32(), score);
+                  Value diff =
+                      arith::SubIOp::create(nb, nl, threshold, scoreBits);
+                  next.push_back(arith::OrIOp::create(nb, nl, acc[j], diff));
+                }
+                scf::YieldOp::create(nb, nl, next);
+              });
+          // Anchor j's flag is bit j: the sign bits of the accumulators.
+          Value flags = zero;
+          for (int64_t j = 0; j < 4; ++j) {
+            Value sign = arith::ShRUIOp::create(lb, l, rows.getResult(j),
+                                                in.cstI32(31));
+            if (j)
+              sign = arith::ShLIOp::create(lb, l, sign, in.cstI32(j));
+            flags = arith::OrIOp::create(lb, l, flags, sign);
+          }
+          scf::YieldOp::create(lb, l,
+                               visitFlagged(in, flags, 1, first, list, capacity));
+        });
   }
 
   static SmallVector<Value> append(YoloBuilder &yb, ValueRange list,
@@ -548,22 +674,33 @@ struct YoloPostprocessDecomposition : OpRewritePattern<YoloPostprocessOp> {
         [&](OpBuilder &cb, Location cl, Value c, ValueRange acc) {
           YoloBuilder in{yb.op, cb, cl, yb.numClasses, yb.numAnchors};
           Value cls = in.toInt(c, cb.getI32Type());
+          // The class's scores (others NaN) and whether it has any: a
+          // class without candidates costs an NMS of no rows.
+          Value noneYet = arith::ConstantIntOp::create(cb, cl, cb.getI1Type(), 0);
           auto masked = scf::ForOp::create(
               cb, cl, in.idx(0), cand.count, in.idx(1),
               ValueRange{tensor::EmptyOp::create(
-                  cb, cl, ArrayRef<int64_t>{capacity}, cb.getF32Type())},
+                             cb, cl, ArrayRef<int64_t>{capacity},
+                             cb.getF32Type()),
+                         noneYet},
               [&](OpBuilder &mb, Location ml, Value k, ValueRange m) {
                 YoloBuilder mi{yb.op, mb, ml, yb.numClasses, yb.numAnchors};
                 Value same = arith::CmpIOp::create(
                     mb, ml, CmpI::eq, mi.extract(cand.classes, k), cls);
                 Value s = mi.select(same, mi.extract(cand.scores, k), nan);
-                scf::YieldOp::create(mb, ml, mi.insert(s, m[0], k));
+                scf::YieldOp::create(
+                    mb, ml,
+                    ValueRange{mi.insert(s, m[0], k),
+                               arith::OrIOp::create(mb, ml, m[1], same)});
               });
+          // No scf.if around the NMS: its scratch could not be hoisted out
+          // of a branch. Without candidates it reads no rows.
+          Value valid = in.select(masked.getResult(1), cand.count, in.idx(0));
           std::pair<Value, Value> classKept = nms(
-              in, boxes, masked.getResult(0), cand.count, perClass, capacity);
-          Value kept = classKept.first, numKept = classKept.second;
+              in, boxes, masked.getResult(0), valid, perClass, capacity);
+          Value kept = classKept.first;
           Value room = arith::SubIOp::create(cb, cl, in.idx(maxDet), acc[1]);
-          Value n = arith::MinSIOp::create(cb, cl, numKept, room);
+          Value n = arith::MinSIOp::create(cb, cl, classKept.second, room);
           auto copy = scf::ForOp::create(
               cb, cl, in.idx(0), n, in.idx(1), ValueRange{acc[0]},
               [&](OpBuilder &pb, Location pl, Value i, ValueRange out) {
@@ -580,43 +717,70 @@ struct YoloPostprocessDecomposition : OpRewritePattern<YoloPostprocessOp> {
     return {classLoop.getResult(0), classLoop.getResult(1)};
   }
 
-  /// The op's results from the kept candidate positions.
+  /// The op's results from the kept candidate positions. Each is one
+  /// tensor.generate (rows past the count: 0, classes -1), which bufferizes
+  /// into the caller's out-buffer: a result built by a loop of inserts would
+  /// be built in scratch and copied.
   static SmallVector<Value> results(YoloBuilder &yb, const Candidates &cand,
                                     Value kept, Value numKept) {
-    OpBuilder &b = yb.b;
-    Location loc = yb.loc;
     YoloPostprocessOp op = yb.op;
-    auto boxesType = cast<RankedTensorType>(op.getBoxes().getType());
-    auto scoresType = cast<RankedTensorType>(op.getScores().getType());
     auto classesType = cast<RankedTensorType>(op.getClasses().getType());
     Type classType = classesType.getElementType();
-    Value boxes = zeros(b, loc, boxesType, b.getF32FloatAttr(0));
-    Value scores = zeros(b, loc, scoresType, b.getF32FloatAttr(0));
-    Value classes = zeros(b, loc, classesType, b.getIntegerAttr(classType, -1));
-    auto loop = scf::ForOp::create(
-        b, loc, yb.idx(0), numKept, yb.idx(1),
-        ValueRange{boxes, scores, classes},
-        [&](OpBuilder &nb, Location nl, Value i, ValueRange out) {
-          YoloBuilder in{op, nb, nl, yb.numClasses, yb.numAnchors};
-          Value pos = in.toIndex(in.extract(kept, i));
-          Value anchor = in.toIndex(in.extract(cand.anchors, pos));
-          SmallVector<Value, 4> box = in.box(anchor, op.getOutputLayout());
-          Value outBoxes = out[0];
-          for (int64_t j = 0; j < 4; ++j)
-            outBoxes = in.insert(box[j], outBoxes, ValueRange{i, in.idx(j)});
-          Value cls = in.extract(cand.classes, pos);
-          Value wideCls =
-              classType.isInteger(32)
-                  ? cls
-                  : arith::ExtSIOp::create(nb, nl, classType, cls).getResult();
-          scf::YieldOp::create(
-              nb, nl,
-              ValueRange{outBoxes,
-                         in.insert(in.extract(cand.scores, pos), out[1], i),
-                         in.insert(wideCls, out[2], i)});
+    // `value(builder, candidate position, coordinate)` for the kept rows,
+    // `fallback` for the others.
+    auto generate = [&](Type type, TypedAttr fallback,
+                        function_ref<Value(YoloBuilder &, Value, Value)> value) {
+      return tensor::GenerateOp::create(
+                 yb.b, yb.loc, type, ValueRange{},
+                 [&](OpBuilder &gb, Location gl, ValueRange at) {
+                   Value used =
+                       arith::CmpIOp::create(gb, gl, CmpI::slt, at[0], numKept);
+                   auto ifUsed = scf::IfOp::create(
+                       gb, gl, used,
+                       [&](OpBuilder &tb, Location tl) {
+                         YoloBuilder t{op, tb, tl, yb.numClasses,
+                                       yb.numAnchors};
+                         Value pos = t.toIndex(t.extract(kept, at[0]));
+                         scf::YieldOp::create(
+                             tb, tl,
+                             value(t, pos, at.size() > 1 ? at[1] : Value()));
+                       },
+                       [&](OpBuilder &eb, Location el) {
+                         scf::YieldOp::create(
+                             eb, el,
+                             arith::ConstantOp::create(eb, el, fallback)
+                                 .getResult());
+                       });
+                   tensor::YieldOp::create(gb, gl, ifUsed.getResult(0));
+                 })
+          .getResult();
+    };
+    Value boxes = generate(
+        op.getBoxes().getType(), yb.b.getF32FloatAttr(0),
+        [&](YoloBuilder &t, Value pos, Value j) {
+          Value anchor = t.toIndex(t.extract(cand.anchors, pos));
+          SmallVector<Value, 4> box = t.box(anchor, op.getOutputLayout());
+          Value v = box[3];
+          for (int64_t k = 2; k >= 0; --k)
+            v = t.select(arith::CmpIOp::create(t.b, t.loc, CmpI::eq, j,
+                                               t.idx(k)),
+                         box[k], v);
+          return v;
         });
-    return {loop.getResult(0), loop.getResult(1), loop.getResult(2),
-            yb.toInt(numKept, op.getCount().getType())};
+    Value scores = generate(op.getScores().getType(), yb.b.getF32FloatAttr(0),
+                            [&](YoloBuilder &t, Value pos, Value) {
+                              return t.extract(cand.scores, pos);
+                            });
+    Value classes = generate(
+        classesType, yb.b.getIntegerAttr(classType, -1),
+        [&](YoloBuilder &t, Value pos, Value) {
+          Value cls = t.extract(cand.classes, pos);
+          return classType.isInteger(32)
+                     ? cls
+                     : arith::ExtSIOp::create(t.b, t.loc, classType, cls)
+                           .getResult();
+        });
+    return {boxes, scores, classes, yb.toInt(numKept, op.getCount().getType())};
   }
 };
 

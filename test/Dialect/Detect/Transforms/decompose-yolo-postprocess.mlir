@@ -6,21 +6,24 @@
 
 // 0.25 with scale 1/255 and zero point -128: the least passing byte is -64
 // ((-64 + 128) / 255 = 0.25098 > 0.25; -65 gives 0.24706), t = 64 as an
-// unsigned byte. 32 anchors: groups of four, one 32-bit word per class row,
-// the bytes' top bits flipped (signed to unsigned), then per byte
-// (x & 0x7f) + (128 - t) | x: a top bit set where a byte is >= t.
+// unsigned byte. 32 anchors: blocks of 16, one 32-bit word of four bytes per
+// class row and word; per byte (x & 0x7f) + (128 - t) | ~x (the top bit of
+// ~x is that of the signed byte read as unsigned): a top bit set where the
+// byte is >= t. Passing blocks are tested again word by word, and only the
+// anchors whose byte passed are visited.
 // CHECK-LABEL: func.func @int8
 // CHECK-DAG: %[[Q0:.+]] = arith.constant -64 : i32
 // CHECK-DAG: %[[TOP:.+]] = arith.constant -2139062144 : i32
 // CHECK-DAG: %[[LOW7:.+]] = arith.constant 2139062143 : i32
 // CHECK-DAG: %[[BIAS:.+]] = arith.constant 1077952576 : i32
+// CHECK-DAG: %[[NOT:.+]] = arith.constant -1 : i32
 // CHECK-DAG: %[[OFFSET:.+]] = arith.constant 7.680000e+03 : f32
-// CHECK-DAG: %[[GROUPS:.+]] = arith.constant 8 : index
+// CHECK-DAG: %[[BLOCK:.+]] = arith.constant 16 : index
 // CHECK-DAG: %[[LOWEST:.+]] = arith.constant -2147483648 : i32
-// CHECK: scf.for %{{.+}} = %{{.+}} to %[[GROUPS]] step
-// CHECK: %[[FLIPPED:.+]] = arith.xori %{{.+}}, %[[TOP]] : i32
-// CHECK-NEXT: %[[LOW:.+]] = arith.andi %[[FLIPPED]], %[[LOW7]] : i32
+// CHECK: scf.for %{{.+}} = %{{.+}} to %{{.+}} step %[[BLOCK]]
+// CHECK: %[[LOW:.+]] = arith.andi %[[WORD:.+]], %[[LOW7]] : i32
 // CHECK-NEXT: %[[SUM:.+]] = arith.addi %[[LOW]], %[[BIAS]] : i32
+// CHECK-NEXT: %[[FLIPPED:.+]] = arith.xori %[[WORD]], %[[NOT]] : i32
 // CHECK-NEXT: arith.ori %[[SUM]], %[[FLIPPED]] : i32
 // CHECK: %[[FLAGS:.+]] = arith.andi %{{.+}}, %[[TOP]] : i32
 // CHECK: arith.cmpi ne, %[[FLAGS]]
@@ -87,4 +90,22 @@ func.func @per_class(%p: tensor<1x7x32xf32>) -> (tensor<6x4xf32>, tensor<6xf32>,
       class_nms(per_class) max_per_class(2) score_compare(ge) output_layout(cxcywh)
       : tensor<1x7x32xf32> -> tensor<6x4xf32>, tensor<6xf32>, tensor<6xi32>, i32
   return %b, %s, %c, %n : tensor<6x4xf32>, tensor<6xf32>, tensor<6xi32>, i32
+}
+
+// -----
+
+// f32 scores, threshold 0.25 (bits 0x3E800000 = 1048576000) with `gt`: four
+// anchors at a time, acc |= bits(t) - bits(score) per anchor; a negative
+// accumulator (some score's bits above the threshold's) marks the anchor.
+// CHECK-LABEL: func.func @float_bits
+// CHECK-DAG: %[[T:.+]] = arith.constant 1048576000 : i32
+// CHECK: scf.for %{{.+}} = %{{.+}} to %{{.+}} step %c4
+// CHECK: %[[BITS:.+]] = arith.bitcast %{{.+}} : f32 to i32
+// CHECK-NEXT: %[[DIFF:.+]] = arith.subi %[[T]], %[[BITS]] : i32
+// CHECK-NEXT: arith.ori %{{.+}}, %[[DIFF]] : i32
+// CHECK: arith.cmpf ogt
+func.func @float_bits(%p: tensor<1x7x32xf32>) -> (tensor<5x4xf32>, tensor<5xf32>, tensor<5xi64>, i64) {
+  %b, %s, %c, %n = detect.yolo_postprocess %p score_threshold(0.25) iou_threshold(0.45) max_det(5)
+      : tensor<1x7x32xf32> -> tensor<5x4xf32>, tensor<5xf32>, tensor<5xi64>, i64
+  return %b, %s, %c, %n : tensor<5x4xf32>, tensor<5xf32>, tensor<5xi64>, i64
 }
