@@ -59,7 +59,12 @@ chips.CHIPS["cortex-m55-ddr"] = chips.Chip(
     chips.CHIPS["cortex-m55"].flash, (0x60000000, 0x1000000))
 # (label, chip table entry, detect-compile target, qemu machine)
 CORES = [("Cortex-M4", "cortex-m4", "cortex-m4", "mps2-an386"),
-         ("Cortex-M55", "cortex-m55-ddr", "cortex-m55", "mps3-an547")]
+         ("Cortex-M55", "cortex-m55-ddr", "cortex-m55", "mps3-an547"),
+         ("rv32imafc", "riscv32f", "riscv32f", "virt")]
+# Espressif's published ESP-DL YOLO11n post-processing on the ESP32-P4 (360 MHz), int8, in cycles.
+ESPDL_CYCLES = {640: 6.0e6, 320: 2.45e6}
+# The issue's goals: fractions of the peers' figures.
+GOALS = {"int8_m4": 1 / 10, "int8_m55": 1 / 4, "float_m4": 1 / 5, "ram": 1 / 20, "espdl": 1 / 10}
 
 
 def run(cmd, **kw):
@@ -118,7 +123,9 @@ def measure(core, chip, target, machine, img, config, int8, thr, work):
     defines = ["-DIMG=%d" % img] + (["-DINT8"] if int8 else [])
     elf = build(chip, work, defines, obj)
     none = build(chip, work, defines)
-    r = subprocess.run([ICOUNT, "--machine", machine, elf], capture_output=True, text=True, timeout=600)
+    # qemu's virt board is entered without firmware.
+    extra = ["-bios", "none"] if machine == "virt" else []
+    r = subprocess.run([ICOUNT, "--machine", machine, elf] + extra, capture_output=True, text=True, timeout=600)
     out = r.stdout + r.stderr
     count = int(re.search(r"ICOUNT region \d+: (\d+)", out).group(1))
     got, want = ours(out), st_detections(img, config, int8)
@@ -143,6 +150,51 @@ def table(rows):
     return "\n".join(lines)
 
 
+def goals(rows):
+    def find(core, img, config, int8):
+        for r in rows:
+            if (r["core"], r["img"], r["config"], r["int8"]) == (core, img, config, int8):
+                return r
+        return None
+
+    out = ["| goal | target | measured | |", "|---|---|---|---|"]
+
+    def ratio_row(what, r, peer, goal, unit="ST"):
+        if r is None:
+            return
+        ok = r["same"].startswith("yes")
+        frac = r["instructions"] / peer
+        share = ("1/%.2f" % (1 / frac)) if frac <= 1 else ("%.2f times" % frac)
+        out.append("| %s | <= 1/%g of %s | %s (%s vs %s) | %s |" % (
+            what, 1 / goal, unit, share, format(r["instructions"], ","), format(int(peer), ","),
+            "met" if ok and frac <= goal else ("not met" if ok else "detections differ")))
+
+    ratio_row("int8, 640, config A, Cortex-M4 (instructions)", find("Cortex-M4", 640, "A", True),
+              ST[(640, "A", True)]["Cortex-M4"], GOALS["int8_m4"])
+    ratio_row("int8, 640, config A, Cortex-M55 (ST with Helium)", find("Cortex-M55", 640, "A", True),
+              ST[(640, "A", True)]["Cortex-M55"], GOALS["int8_m55"])
+    ratio_row("float, 640, config A, Cortex-M4", find("Cortex-M4", 640, "A", False),
+              ST[(640, "A", False)]["Cortex-M4"], GOALS["float_m4"])
+    for img in (640, 320):
+        ratio_row("int8, %d, rv32imafc instructions vs ESP-DL's ESP32-P4 cycles" % img,
+                  find("rv32imafc", img, "A", True), ESPDL_CYCLES[img], GOALS["espdl"], "ESP-DL")
+    m4 = [r for r in rows if r["core"] == "Cortex-M4"]
+    if m4:
+        ram = max(r["ram"] for r in m4)
+        out.append("| RAM (scratch + stack), Cortex-M4, worst case | <= 1/20 of ST's %s B | 1/%.1f (%s B) | %s |" % (
+            format(ST_RAM_640, ","), ST_RAM_640 / ram, format(ram, ","),
+            "met" if ram <= ST_RAM_640 * GOALS["ram"] else "not met"))
+        for int8 in (True, False):
+            linked = max(r["linked"] for r in m4 if r["int8"] == int8)
+            out.append("| flash linked, %s, Cortex-M4 | <= ST's %s B | %s B | %s |" % (
+                "int8" if int8 else "float", format(ST_FLASH[int8], ","), format(linked, ","),
+                "met" if linked <= ST_FLASH[int8] else "not met"))
+        same = all(r["same"].startswith("yes") for r in rows)
+        out.append("| same detections as ST's, configs A and B | as sets | %s | %s |" % (
+            "every row above" if same else "see the table", "met" if same else "not met"))
+    return "\n".join(out)
+
+
 def section(rows):
     return "\n".join([
         BEGIN,
@@ -159,7 +211,28 @@ def section(rows):
         "given only where the detections equal ST's recorded ones as sets of (class, score bits, box bits)." % (
             format(ST_RAM_640, ","), format(ST_FLASH[False], ","), format(ST_FLASH[True], ",")),
         "",
+        "ESP-DL's figures are Espressif's published YOLO11n post-processing times on the ESP32-P4 "
+        "(360 MHz RISC-V), converted to cycles (16.6 ms and 6.8 ms: about 6.0 M and 2.45 M cycles), for "
+        "its own raw-head decode; our rv32imafc figures are executed instructions of the YOLOv8 head "
+        "post-processing on qemu's virt board: instructions are not cycles, and the work differs.",
+        "",
+        goals(rows),
+        "",
         table(rows),
+        "",
+        "What limits the figures: on the Cortex-M4 the scan of the 80 x N int8 scores is about 5 "
+        "instructions per 4 scores (a 32-bit load, BIC, ADD, ORN, ORR) plus the class loop's 3 per "
+        "row of a block: about 0.97 M of the 1.38 M at 640, more than 1/10 of ST's figure on its own; "
+        "the Arm DSP extension's byte-wise USUB8/SEL would need target intrinsics, which the "
+        "target-neutral decomposition does not emit. The rest is the exact visit of the anchors that "
+        "pass (maximum and first class over 80 rows each) and one NMS per class. On the Cortex-M55 "
+        "LLVM does not vectorize the scan for Helium (the class loop is strided and carries the OR "
+        "reduction), while ST's Helium build vectorizes its scan: a layout with the anchors of a block "
+        "in the inner loop would let the loop vectorizer use MVE. Float scores cost one load, one "
+        "subtraction and one OR each (no four-lane trick for 32-bit scores). On rv32imafc the four "
+        "bytes of a word are four byte loads and three shifts and ORs (the core has no unaligned "
+        "32-bit loads and the input's alignment is not known), so the int8 scan costs more than the "
+        "float one there.",
         END])
 
 
@@ -167,7 +240,7 @@ def main():
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     build_dir = os.environ.get("BUILD_DIR", os.path.join(ROOT, "build"))
     p.add_argument("--work", default=os.path.join(build_dir, "bench", "yolo"))
-    p.add_argument("--cores", default="Cortex-M4,Cortex-M55")
+    p.add_argument("--cores", default="Cortex-M4,Cortex-M55,rv32imafc")
     p.add_argument("--no-docs", action="store_true")
     a = p.parse_args()
     os.environ["PATH"] = os.path.join(build_dir, "bin") + os.pathsep + os.environ["PATH"]
