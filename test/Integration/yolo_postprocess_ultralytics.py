@@ -26,7 +26,7 @@ classes, order and count, rows past the count 0 (classes -1).
 import argparse
 import os
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Optional
 
 sys.dont_write_bytecode = True
@@ -57,6 +57,15 @@ class Config:
     quant: Optional[tuple] = None  # (storage, scale, zero_point)
     itype: str = "i64"
     weight: int = 10
+    head: str = "yolov8"  # yolov5: [1, N, 5 + C] with an objectness
+
+    @property
+    def v5(self):
+        return self.head == "yolov5"
+
+    @property
+    def shape(self):
+        return (1, self.N, 5 + self.C) if self.v5 else (1, 4 + self.C, self.N)
 
     @property
     def dtype(self):
@@ -77,6 +86,13 @@ CONFIGS = [
     Config("f_odd", 3, 63, 20, conf=0.0, weight=5),
     Config("q_odd", 3, 66, 20, quant=Q255, weight=3),
     Config("q_all", 2, 32, 20, quant=Q255, conf=-1.0, weight=2),
+    # YOLOv5 heads: objectness x class.
+    Config("f_v5", 6, 200, 50, head="yolov5", conf=0.25, iou=0.45),
+    Config("f_v5_st", 4, 100, 16, head="yolov5", mode="per_class", max_per_class=4, ge=True, cxcywh=True,
+           image=320.0),
+    Config("q_v5", 6, 200, 50, head="yolov5", quant=Q255, image=320.0),
+    Config("q_v5_agnostic", 3, 90, 30, head="yolov5", mode="agnostic", quant=("ui8", float(F32(0.0123)), 37),
+           conf=0.5, image=100.0),
     Config("q_small", 3, 64, 100, quant=Q255, image=64.0),
     Config("q_mid", 20, 400, 30, quant=("si8", 2.5, -3), iou=0.5, conf=160.0),
     Config("q_agnostic", 5, 200, 300, mode="agnostic", quant=("ui8", float(F32(0.0123)), 37), conf=0.5,
@@ -91,9 +107,11 @@ BY_NAME = {c.name: c for c in CONFIGS}
 
 
 def function_text(c: Config):
-    ptype = "tensor<1x%dx%dx%s>" % (4 + c.C, c.N, c.dtype)
+    ptype = "tensor<%s%s>" % ("".join("%dx" % d for d in c.shape), c.dtype)
     rtypes = "tensor<{m}x4xf32>, tensor<{m}xf32>, tensor<{m}x{t}>, {t}".format(m=c.max_det, t=c.itype)
     rules = "score_threshold(%r) iou_threshold(%r) max_det(%d)" % (c.conf, c.iou, c.max_det)
+    if c.v5:
+        rules = "head(yolov5) " + rules
     if c.mode != "offset":
         rules += " class_nms(%s)" % c.mode
     if c.max_per_class:
@@ -133,7 +151,10 @@ def dequantized(cfg, pred):
     else:
         x = pred.copy()
     if cfg.image:
-        x[:, 0:4] *= F32(cfg.image)
+        if cfg.v5:
+            x[..., 0:4] *= F32(cfg.image)
+        else:
+            x[:, 0:4] *= F32(cfg.image)
     return x.astype(F32)
 
 
@@ -150,16 +171,29 @@ def oracle(cfg, pred):
     dequantized prediction; returns (boxes, scores, classes) of the kept rows."""
     p = torch.from_numpy(dequantized(cfg, pred))
     nc = cfg.C
-    best = p[:, 4:4 + nc].amax(1)
-    xc = best >= cfg.conf if cfg.ge else best > cfg.conf  # f32 compare (torch)
-    p = p.transpose(-1, -2)
-    raw = p[0, :, :4].clone()
-    p[..., :4] = xywh2xyxy(p[..., :4])
-    x = p[0][xc[0]]
-    raw = raw[xc[0]]
-    box, cls = x.split((4, nc), 1)
-    conf, j = cls.max(1, keepdim=True)
-    x = torch.cat((box, conf, j.float()), 1)
+    passes = (lambda v: v >= cfg.conf) if cfg.ge else (lambda v: v > cfg.conf)  # f32 compare (torch)
+    if cfg.v5:
+        # YOLOv5's non_max_suppression: objectness first, then cls * obj.
+        x = p[0]
+        x = x[passes(x[:, 4])].clone()
+        raw = x[:, :4].clone()
+        x[:, 5:] *= x[:, 4:5]
+        box = xywh2xyxy(x[:, :4])
+        conf, j = x[:, 5:].max(1, keepdim=True)
+        keep = passes(conf.view(-1))
+        x = torch.cat((box, conf, j.float()), 1)[keep]
+        raw = raw[keep]
+    else:
+        best = p[:, 4:4 + nc].amax(1)
+        xc = passes(best)
+        p = p.transpose(-1, -2)
+        raw = p[0, :, :4].clone()
+        p[..., :4] = xywh2xyxy(p[..., :4])
+        x = p[0][xc[0]]
+        raw = raw[xc[0]]
+        box, cls = x.split((4, nc), 1)
+        conf, j = cls.max(1, keepdim=True)
+        x = torch.cat((box, conf, j.float()), 1)
     if cfg.max_candidates and x.shape[0] > cfg.max_candidates:
         order = torch.sort(x[:, 4], descending=True, stable=True).indices[:cfg.max_candidates]
         order = order.sort().values  # the op keeps its list in anchor order
@@ -204,7 +238,19 @@ def quantize(cfg, x):
     return q.astype(np.uint8).view(np.int8) if storage == "ui8" else q.astype(np.int8)
 
 
+def to_layout(cfg, x):
+    """A [1, 4 + C', N] tensor in the head's layout: yolov5 reads the first
+    score row as the objectness and transposes."""
+    return np.ascontiguousarray(x.transpose(0, 2, 1)) if cfg.v5 else x
+
+
 def random_pred(rng, cfg):
+    if cfg.v5:
+        return to_layout(cfg, random_v8_pred(rng, replace(cfg, C=cfg.C + 1, head="yolov8")))
+    return random_v8_pred(rng, cfg)
+
+
+def random_v8_pred(rng, cfg):
     """Clustered objects on a grid (so that IoUs hit the threshold exactly),
     scores on a coarse grid (ties between anchors and classes, and at the
     score threshold), a few dense cases where every anchor is a candidate."""
@@ -255,8 +301,10 @@ def edge_cases(rng, configs):
     def add(what, name, pred):
         if name in names:
             out.append(Case(what, BY_NAME[name], pred))
-    for name in names:
+    for name in sorted(names):
         cfg = BY_NAME[name]
+        if cfg.v5:
+            continue  # below
         shape = (1, 4 + cfg.C, cfg.N)
         zero = np.zeros(shape, np.int8 if cfg.quant else F32)
         add("all zero", name, zero)
@@ -279,6 +327,22 @@ def edge_cases(rng, configs):
             t = random_pred(rng, cfg)
             t[:, 4:] = F32(0.875)
             add("every score equal (ties everywhere)", name, t)
+    for name in sorted(n for n in names if BY_NAME[n].v5):
+        cfg = BY_NAME[name]
+        flat = replace(cfg, C=cfg.C + 1, head="yolov8")
+        shape = (1, 5 + cfg.C, cfg.N)
+        if cfg.quant:
+            storage, scale, zp = cfg.quant
+            lo = 0 if storage == "ui8" else -128
+            t = np.clip(np.round(cfg.conf / scale) + zp + rng.integers(-1, 2, shape), lo, lo + 255)
+            t = t.astype(np.int64).astype(np.uint8).view(np.int8) if storage == "ui8" else t.astype(np.int8)
+            t[:, :4] = random_v8_pred(rng, flat)[:, :4]
+            add("objectness and scores one byte around the threshold", name, to_layout(cfg, t))
+        else:
+            t = random_v8_pred(rng, flat)
+            t[:, 4:] = rng.choice([F32(1.0), F32(cfg.conf), np.nextafter(F32(cfg.conf), F32(1))],
+                                  (cfg.C + 1, cfg.N)).astype(F32)
+            add("objectness and scores at the threshold", name, to_layout(cfg, t))
     for name in ["f_yolov8n_320", "q_yolov8n_320"]:
         cfg = BY_NAME[name]
         for k in range(10):

@@ -142,3 +142,21 @@ func.func @count_type(%p: tensor<1x5x16xf32>) {
       : tensor<1x5x16xf32> -> tensor<4x4xf32>, tensor<4xf32>, tensor<4xi64>, i32
   return
 }
+
+// -----
+
+func.func @v5_no_class(%p: tensor<1x16x5xf32>) {
+  // expected-error @below {{'detect.yolo_postprocess' op expects at least one class after the box and the objectness, got 5 values per anchor}}
+  %0:4 = detect.yolo_postprocess %p head(yolov5) score_threshold(0.25) iou_threshold(0.45) max_det(4)
+      : tensor<1x16x5xf32> -> tensor<4x4xf32>, tensor<4xf32>, tensor<4xi64>, i64
+  return
+}
+
+// -----
+
+func.func @v5_rank(%p: tensor<16x85xf32>) {
+  // expected-error @below {{'detect.yolo_postprocess' op expects predictions of static shape [1, N, 5 + C], got 'tensor<16x85xf32>'}}
+  %0:4 = detect.yolo_postprocess %p head(yolov5) score_threshold(0.25) iou_threshold(0.45) max_det(4)
+      : tensor<16x85xf32> -> tensor<4x4xf32>, tensor<4xf32>, tensor<4xi64>, i64
+  return
+}

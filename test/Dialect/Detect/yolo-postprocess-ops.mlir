@@ -34,3 +34,14 @@ func.func @st(%p: tensor<1x84x2100xi8>) -> (tensor<800x4xf32>, tensor<800xf32>, 
       : tensor<1x84x2100xi8> -> tensor<800x4xf32>, tensor<800xf32>, tensor<800xi32>, i32
   return %b, %s, %c, %n : tensor<800x4xf32>, tensor<800xf32>, tensor<800xi32>, i32
 }
+
+// -----
+
+// YOLOv5: [1, N, 5 + C], objectness x class.
+// CHECK-LABEL: func.func @yolov5
+// CHECK: detect.yolo_postprocess %{{.+}} head(yolov5) score_threshold(2.500000e-01) iou_threshold(4.500000e-01) max_det(300) : tensor<1x25200x85xf32>
+func.func @yolov5(%p: tensor<1x25200x85xf32>) -> (tensor<300x4xf32>, tensor<300xf32>, tensor<300xi64>, i64) {
+  %b, %s, %c, %n = detect.yolo_postprocess %p head(yolov5) score_threshold(0.25) iou_threshold(0.45) max_det(300)
+      : tensor<1x25200x85xf32> -> tensor<300x4xf32>, tensor<300xf32>, tensor<300xi64>, i64
+  return %b, %s, %c, %n : tensor<300x4xf32>, tensor<300xf32>, tensor<300xi64>, i64
+}

@@ -1,4 +1,4 @@
-// Runs the YOLO heads of yolo_postprocess.mlir on deterministic clustered
+// Runs the YOLO heads (v8 and v5) of yolo_postprocess.mlir on deterministic clustered
 // inputs (objects with jittered boxes, scores on a coarse grid so that equal
 // scores and scores at the threshold occur) and prints every output bit
 // pattern, so that host and emulated-chip runs compare exactly.
@@ -17,6 +17,8 @@ static uint32_t next(uint32_t bound) {
 }
 
 static int8_t q[ROWS][N];
+// The same bytes as a YOLOv5 head [N, 4 + 1 + 19]: row 4 is the objectness.
+static int8_t v5[N][ROWS];
 static float f[ROWS][N];
 
 // Values in [0, 1] on a grid of 1/64; int8 with scale 1/255, zero point -128.
@@ -65,6 +67,11 @@ int main(void) {
     print("f32", c, &boxes[0][0], scores, classes, count[0], 50);
     yolo_st(&q[0][0], &boxes[0][0], scores, classes, count);
     print("st", c, &boxes[0][0], scores, classes, count[0], 100);
+    for (int a = 0; a < N; ++a)
+      for (int r = 0; r < ROWS; ++r)
+        v5[a][r] = q[r][a];
+    yolo_v5(&v5[0][0], &boxes[0][0], scores, classes, count);
+    print("v5", c, &boxes[0][0], scores, classes, count[0], 50);
   }
   return 0;
 }

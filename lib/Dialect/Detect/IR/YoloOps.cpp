@@ -13,14 +13,19 @@ using namespace mlir::detect;
 
 LogicalResult YoloPostprocessOp::verify() {
   auto predictions = cast<RankedTensorType>(getPredictions().getType());
+  bool v5 = getHead() == YoloHead::yolov5;
   if (predictions.getRank() != 3 || !predictions.hasStaticShape())
-    return emitOpError() << "expects predictions of static shape [1, 4 + C, N], got "
+    return emitOpError() << "expects predictions of static shape "
+                         << (v5 ? "[1, N, 5 + C]" : "[1, 4 + C, N]") << ", got "
                          << predictions;
   if (predictions.getDimSize(0) != 1)
     return emitOpError() << "expects a batch of 1, got "
                          << predictions.getDimSize(0);
-  int64_t numClasses = predictions.getDimSize(1) - 4;
-  if (numClasses < 1)
+  if (v5 && predictions.getDimSize(2) < 6)
+    return emitOpError() << "expects at least one class after the box and "
+                            "the objectness, got "
+                         << predictions.getDimSize(2) << " values per anchor";
+  if (!v5 && predictions.getDimSize(1) < 5)
     return emitOpError() << "expects at least one class row after the 4 box "
                             "rows, got "
                          << predictions.getDimSize(1) << " rows";

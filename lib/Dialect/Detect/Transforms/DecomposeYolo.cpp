@@ -69,13 +69,17 @@ struct YoloBuilder {
   }
 
   bool quantized() { return op.getQuantization().has_value(); }
+  bool v5() { return op.getHead() == YoloHead::yolov5; }
   bool unsignedStorage() {
     return quantized() && cast<IntegerType>(*op.getQuantization()).isUnsigned();
   }
 
-  /// predictions[0, row, anchor] as stored; i8 widened to i32 by its reading.
+  /// Value `row` of `anchor` as stored (yolov8: predictions[0, row, anchor],
+  /// yolov5: predictions[0, anchor, row]); i8 widened to i32 by its reading.
   Value stored(Value row, Value anchor) {
-    Value v = extract(op.getPredictions(), ValueRange{idx(0), row, anchor});
+    Value v = extract(op.getPredictions(),
+                      v5() ? ValueRange{idx(0), anchor, row}
+                           : ValueRange{idx(0), row, anchor});
     if (!quantized())
       return v;
     if (unsignedStorage())
@@ -222,8 +226,10 @@ struct YoloPostprocessDecomposition : OpRewritePattern<YoloPostprocessOp> {
                                 PatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
     auto predType = cast<RankedTensorType>(op.getPredictions().getType());
-    int64_t numClasses = predType.getDimSize(1) - 4;
-    int64_t numAnchors = predType.getDimSize(2);
+    bool v5 = op.getHead() == YoloHead::yolov5;
+    int64_t numClasses =
+        v5 ? predType.getDimSize(2) - 5 : predType.getDimSize(1) - 4;
+    int64_t numAnchors = v5 ? predType.getDimSize(1) : predType.getDimSize(2);
     YoloBuilder yb{op, rewriter, loc, numClasses, numAnchors};
     int64_t capacity = numAnchors;
     if (std::optional<uint64_t> k = op.getMaxCandidates())
@@ -281,6 +287,8 @@ struct YoloPostprocessDecomposition : OpRewritePattern<YoloPostprocessOp> {
   /// computed and appended to the list.
   static SmallVector<Value> visitAnchor(YoloBuilder &yb, Value a,
                                         ValueRange list, int64_t capacity) {
+    if (yb.v5())
+      return visitObjectnessAnchor(yb, a, list, capacity);
     Value best = yb.bestStored(a);
     auto ifCand = scf::IfOp::create(
         yb.b, yb.loc, yb.isCandidate(best),
@@ -303,7 +311,7 @@ struct YoloPostprocessDecomposition : OpRewritePattern<YoloPostprocessOp> {
   /// bytes of a 32-bit word at once: quantized scores, anchors a multiple of
   /// 4, and a threshold some bytes pass and some fail (1 <= t <= 255).
   static std::optional<int64_t> byteLaneThreshold(YoloBuilder &yb) {
-    if (!yb.quantized() || yb.numAnchors % 4 != 0)
+    if (yb.v5() || !yb.quantized() || yb.numAnchors % 4 != 0)
       return std::nullopt;
     std::optional<int64_t> q0 = yb.storedThreshold();
     if (!q0)
@@ -312,6 +320,60 @@ struct YoloPostprocessDecomposition : OpRewritePattern<YoloPostprocessOp> {
     if (t < 1 || t > 255)
       return std::nullopt;
     return t;
+  }
+
+  /// A YOLOv5 anchor (ultralytics' YOLOv5 non_max_suppression): considered
+  /// when its objectness passes the threshold (compared in the stored
+  /// domain); then each class score times the objectness in f32, the first
+  /// best product, and the threshold again on it.
+  static SmallVector<Value> visitObjectnessAnchor(YoloBuilder &yb, Value a,
+                                                  ValueRange list,
+                                                  int64_t capacity) {
+    Value objectness = yb.stored(yb.idx(4), a);
+    auto ifObject = scf::IfOp::create(
+        yb.b, yb.loc, yb.isCandidate(objectness),
+        [&](OpBuilder &tb, Location tl) {
+          YoloBuilder t{yb.op, tb, tl, yb.numClasses, yb.numAnchors};
+          Value obj = t.dequantize(objectness);
+          Value none = t.cstF32(-std::numeric_limits<float>::infinity());
+          auto best = scf::ForOp::create(
+              tb, tl, t.idx(0), t.idx(yb.numClasses), t.idx(1),
+              ValueRange{none, t.idx(0)},
+              [&](OpBuilder &nb, Location nl, Value c, ValueRange acc) {
+                YoloBuilder in{yb.op, nb, nl, yb.numClasses, yb.numAnchors};
+                Value row = arith::AddIOp::create(nb, nl, c, in.idx(5));
+                Value p = arith::MulFOp::create(
+                    nb, nl, in.dequantize(in.stored(row, a)), obj);
+                Value better =
+                    arith::CmpFOp::create(nb, nl, CmpF::OGT, p, acc[0]);
+                scf::YieldOp::create(nb, nl,
+                                     ValueRange{in.select(better, p, acc[0]),
+                                                in.select(better, c, acc[1])});
+              });
+          Value score = best.getResult(0);
+          CmpF pred = yb.op.getScoreCompare() == Comparison::gt ? CmpF::OGT
+                                                                : CmpF::OGE;
+          Value passes = arith::CmpFOp::create(tb, tl, pred, score,
+                                               t.cstF32(t.thresholdF32()));
+          auto ifPasses = scf::IfOp::create(
+              tb, tl, passes,
+              [&](OpBuilder &pb, Location pl) {
+                YoloBuilder q{yb.op, pb, pl, yb.numClasses, yb.numAnchors};
+                scf::YieldOp::create(
+                    pb, pl,
+                    append(q, list, q.toInt(a, pb.getI32Type()),
+                           q.toInt(best.getResult(1), pb.getI32Type()), score,
+                           capacity));
+              },
+              [&](OpBuilder &eb, Location el) {
+                scf::YieldOp::create(eb, el, list);
+              });
+          scf::YieldOp::create(tb, tl, ifPasses.getResults());
+        },
+        [&](OpBuilder &eb, Location el) {
+          scf::YieldOp::create(eb, el, list);
+        });
+    return ifObject.getResults();
   }
 
   /// Visits the anchors `first + j`, j < 4, whose flag, bit `spacing * j`
@@ -456,7 +518,7 @@ struct YoloPostprocessDecomposition : OpRewritePattern<YoloPostprocessOp> {
   /// exact one: it is only a filter. Returns the bits to subtract from
   /// (`bits - 1` for `ge`), or none.
   static std::optional<int32_t> floatBitsThreshold(YoloBuilder &yb) {
-    if (yb.quantized() || yb.numAnchors % 4 != 0)
+    if (yb.v5() || yb.quantized() || yb.numAnchors % 4 != 0)
       return std::nullopt;
     float t = yb.thresholdF32();
     if (!(t > 0) || std::isinf(t))

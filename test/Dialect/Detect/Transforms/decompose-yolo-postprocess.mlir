@@ -109,3 +109,29 @@ func.func @float_bits(%p: tensor<1x7x32xf32>) -> (tensor<5x4xf32>, tensor<5xf32>
       : tensor<1x7x32xf32> -> tensor<5x4xf32>, tensor<5xf32>, tensor<5xi64>, i64
   return %b, %s, %c, %n : tensor<5x4xf32>, tensor<5xf32>, tensor<5xi64>, i64
 }
+
+// -----
+
+// YOLOv5: the objectness byte (value 4 of the anchor's row) is compared in
+// the stored domain; only then are the class bytes dequantized and
+// multiplied by the dequantized objectness, and the best product compared
+// with the threshold in f32.
+// CHECK-LABEL: func.func @yolov5
+// CHECK-DAG: %[[Q0:.+]] = arith.constant -64 : i32
+// CHECK-DAG: %[[THRESHOLD:.+]] = arith.constant 2.500000e-01 : f32
+// CHECK: scf.for %[[A:.+]] = %{{.+}} to %{{.+}} step
+// CHECK: %[[OBJ:.+]] = tensor.extract %{{.+}}[%{{.+}}, %[[A]], %c4] : tensor<1x8x9xi8>
+// CHECK-NEXT: %[[WIDE:.+]] = arith.extsi %[[OBJ]] : i8 to i32
+// CHECK-NEXT: %[[IS:.+]] = arith.cmpi sge, %[[WIDE]], %[[Q0]] : i32
+// CHECK-NEXT: scf.if %[[IS]]
+// CHECK: arith.sitofp %[[WIDE]]
+// CHECK: scf.for
+// CHECK: arith.mulf
+// CHECK: arith.cmpf ogt
+// CHECK: arith.cmpf ogt, %{{.+}}, %[[THRESHOLD]] : f32
+func.func @yolov5(%p: tensor<1x8x9xi8>) -> (tensor<5x4xf32>, tensor<5xf32>, tensor<5xi64>, i64) {
+  %b, %s, %c, %n = detect.yolo_postprocess %p head(yolov5) score_threshold(0.25) iou_threshold(0.45) max_det(5)
+      quantization(si8, 0.00392156886, -128)
+      : tensor<1x8x9xi8> -> tensor<5x4xf32>, tensor<5xf32>, tensor<5xi64>, i64
+  return %b, %s, %c, %n : tensor<5x4xf32>, tensor<5xf32>, tensor<5xi64>, i64
+}

@@ -28,8 +28,28 @@ def Detect_ClassNms : I32EnumAttr<"ClassNms",
 
 def Detect_ClassNmsAttr : EnumAttr<Detect_Dialect, Detect_ClassNms, "class_nms">;
 
+def Detect_YoloHead : I32EnumAttr<"YoloHead",
+    "the layout and score rule of a YOLO head's output", [
+      I32EnumAttrCase<"yolov8", 0>,
+      I32EnumAttrCase<"yolov5", 1>
+    ]> {
+  let cppNamespace = "::mlir::detect";
+  let genSpecializedAttr = 0;
+  let description = [{
+    - `yolov8`: `[1, 4 + C, N]`, channels first; rows `cx, cy, w, h`, then the
+      class scores; an anchor's score is its best class score (YOLOv8,
+      YOLO11).
+    - `yolov5`: `[1, N, 5 + C]`, channels last; `cx, cy, w, h`, the
+      objectness, then the class probabilities; an anchor is considered
+      only when its objectness passes the threshold, and its score is its
+      best `class * objectness` (YOLOv5).
+  }];
+}
+
+def Detect_YoloHeadAttr : EnumAttr<Detect_Dialect, Detect_YoloHead, "yolo_head">;
+
 def Detect_YoloPostprocessOp : Detect_Op<"yolo_postprocess"> {
-  let summary = "YOLOv8 / YOLO11 head post-processing (scores, boxes, NMS)";
+  let summary = "YOLOv8 / YOLO11 / YOLOv5 head post-processing (scores, boxes, NMS)";
   let description = [{
     The post-processing of an ultralytics YOLOv8 / YOLO11 detection head
     `predictions [1, 4 + C, N]` (channels first: row `r`, anchor `a`), whose
@@ -52,6 +72,7 @@ def Detect_YoloPostprocessOp : Detect_Op<"yolo_postprocess"> {
 
     | attribute | meaning | default |
     |---|---|---|
+    | `head` | `yolov8` (above) or `yolov5`: `[1, N, 5 + C]`, channels last, with an objectness after the box; as ultralytics' YOLOv5 `non_max_suppression`, an anchor is considered when `objectness <score_compare> score_threshold`, its class scores become `class * objectness` (in `f32`), and its score is the best product | `yolov8` |
     | `score_threshold`, `iou_threshold` | as above | required |
     | `max_det` | at most this many detections; the results have `max_det` rows | required |
     | `class_nms` | `agnostic`, `offset` (boxes shifted by `class * class_offset` in `f32`, as ultralytics) or `per_class` | `offset` |
@@ -95,6 +116,7 @@ def Detect_YoloPostprocessOp : Detect_Op<"yolo_postprocess"> {
     ```
   }];
   let arguments = (ins RankedTensorOf<[F32, I8]>:$predictions,
+                       DefaultValuedAttr<Detect_YoloHeadAttr, "YoloHead::yolov8">:$head,
                        F64Attr:$score_threshold,
                        F64Attr:$iou_threshold,
                        I64Attr:$max_det,
@@ -115,6 +137,7 @@ def Detect_YoloPostprocessOp : Detect_Op<"yolo_postprocess"> {
                       Detect_IndexScalar:$count);
   let assemblyFormat = [{
     $predictions
+    `` custom<Rule>("\"head\"", $head, "::mlir::detect::YoloHead::yolov8")
     `score_threshold` `(` $score_threshold `)` `iou_threshold` `(` $iou_threshold `)`
     `max_det` `(` $max_det `)`
     `` custom<Rule>("\"class_nms\"", $class_nms, "::mlir::detect::ClassNms::offset")
