@@ -58,6 +58,7 @@ class Config:
     itype: str = "i64"
     weight: int = 10
     head: str = "yolov8"  # yolov5: [1, N, 5 + C] with an objectness
+    letterbox: Optional[tuple] = None  # (H, W) of the network input; the original size at run time
 
     @property
     def v5(self):
@@ -91,6 +92,9 @@ CONFIGS = [
     Config("f_v5_st", 4, 100, 16, head="yolov5", mode="per_class", max_per_class=4, ge=True, cxcywh=True,
            image=320.0),
     Config("q_v5", 6, 200, 50, head="yolov5", quant=Q255, image=320.0),
+    # Boxes mapped back from a letterboxed input to the original image (ultralytics' scale_boxes).
+    Config("f_letterbox", 5, 200, 40, letterbox=(640, 640)),
+    Config("q_letterbox", 5, 200, 40, letterbox=(320, 480), quant=("si8", 2.5, -3), iou=0.5, conf=160.0),
     Config("q_v5_agnostic", 3, 90, 30, head="yolov5", mode="agnostic", quant=("ui8", float(F32(0.0123)), 37),
            conf=0.5, image=100.0),
     Config("q_small", 3, 64, 100, quant=Q255, image=64.0),
@@ -124,13 +128,17 @@ def function_text(c: Config):
         rules += " image_size(%r, %r)" % (c.image, c.image)
     if c.cxcywh:
         rules += " output_layout(cxcywh)"
+    params = ""
+    if c.letterbox:
+        rules += " letterbox(%d, %d) original_size(%%h0, %%w0)" % c.letterbox
+        params = ", %h0: i32, %w0: i32"
     if c.quant:
         rules += " quantization(%s, %r, %d)" % c.quant
-    return ("func.func @{name}(%p: {pt}) -> ({rt}) {{\n"
+    return ("func.func @{name}(%p: {pt}{params}) -> ({rt}) {{\n"
             "  %b, %s, %c, %n = detect.yolo_postprocess %p {rules}\n"
             "      : {pt} -> {rt}\n"
             "  return %b, %s, %c, %n : {rt}\n"
-            "}}").format(name=c.name, pt=ptype, rt=rtypes, rules=rules)
+            "}}").format(name=c.name, pt=ptype, rt=rtypes, rules=rules, params=params)
 
 
 def module_text(configs):
@@ -166,7 +174,24 @@ def xywh2xyxy(x):
     return y
 
 
-def oracle(cfg, pred):
+def scale_boxes(img1_shape, boxes, img0_shape):
+    """ultralytics' scale_boxes (utils/ops.py) and clip_boxes, xyxy."""
+    gain = min(img1_shape[0] / img0_shape[0], img1_shape[1] / img0_shape[1])
+    pad = (round((img1_shape[1] - img0_shape[1] * gain) / 2 - 0.1),
+           round((img1_shape[0] - img0_shape[0] * gain) / 2 - 0.1))
+    boxes[..., 0] -= pad[0]
+    boxes[..., 1] -= pad[1]
+    boxes[..., 2] -= pad[0]
+    boxes[..., 3] -= pad[1]
+    boxes[..., :4] /= gain
+    boxes[..., 0] = boxes[..., 0].clamp(0, img0_shape[1])
+    boxes[..., 1] = boxes[..., 1].clamp(0, img0_shape[0])
+    boxes[..., 2] = boxes[..., 2].clamp(0, img0_shape[1])
+    boxes[..., 3] = boxes[..., 3].clamp(0, img0_shape[0])
+    return boxes
+
+
+def oracle(cfg, pred, original=None):
     """ultralytics' non_max_suppression (YOLOv8 head, single label) on the
     dequantized prediction; returns (boxes, scores, classes) of the kept rows."""
     p = torch.from_numpy(dequantized(cfg, pred))
@@ -214,7 +239,10 @@ def oracle(cfg, pred):
         c = x[:, 5:6] * (0 if cfg.mode == "agnostic" else 7680)
         i = torchvision.ops.nms(x[:, :4] + c, x[:, 4], cfg.iou)
     i = i[:cfg.max_det]
-    return (out_boxes[i].numpy().astype(F32), x[i, 4].numpy().astype(F32), x[i, 5].numpy().astype(np.int64))
+    kept_boxes = out_boxes[i].clone()
+    if cfg.letterbox:
+        kept_boxes = scale_boxes(cfg.letterbox, kept_boxes, original)
+    return (kept_boxes.numpy().astype(F32), x[i, 4].numpy().astype(F32), x[i, 5].numpy().astype(np.int64))
 
 
 # ---------------------------------------------------------------------------
@@ -226,9 +254,16 @@ class Case:
     what: str
     cfg: Config
     pred: np.ndarray  # [1, 4 + C, N], f32 or i8 bytes
+    original: Optional[tuple] = None  # (h0, w0) for a letterbox
+
+    def args(self):
+        if self.cfg.letterbox:
+            return [self.pred, np.int32(self.original[0]), np.int32(self.original[1])]
+        return [self.pred]
 
     def describe(self):
-        return "%s [@%s]" % (self.what, self.cfg.name)
+        return "%s [@%s%s]" % (self.what, self.cfg.name,
+                               " original %dx%d" % self.original if self.original else "")
 
 
 def quantize(cfg, x):
@@ -292,7 +327,21 @@ def random_cases(rng, count, configs):
     cases = [Case("random #%d" % k, weighted[rng.integers(0, len(weighted))], None) for k in range(count)]
     for c in cases:
         c.pred = random_pred(rng, c.cfg)
+        if c.cfg.letterbox:
+            c.original = random_original(rng, c.cfg)
     return cases
+
+
+def random_original(rng, cfg):
+    """Original image sizes: the network's, its multiples and odd sizes
+    (pads that round half to even)."""
+    h, w = cfg.letterbox
+    kind = rng.integers(0, 3)
+    if kind == 0:
+        return (int(h * rng.choice([1, 2, 3])), int(w * rng.choice([1, 2, 3])))
+    if kind == 1:
+        return (int(rng.integers(1, 2000)), int(rng.integers(1, 2000)))
+    return (int(rng.choice([480, 720, 1080, 375, 333, 501, 1])), int(rng.choice([640, 1280, 1920, 500, 333, 1])))
 
 
 def edge_cases(rng, configs):
@@ -300,7 +349,8 @@ def edge_cases(rng, configs):
     names = {c.name for c in configs}
     def add(what, name, pred):
         if name in names:
-            out.append(Case(what, BY_NAME[name], pred))
+            cfg = BY_NAME[name]
+            out.append(Case(what, cfg, pred, random_original(rng, cfg) if cfg.letterbox else None))
     for name in sorted(names):
         cfg = BY_NAME[name]
         if cfg.v5:
@@ -418,12 +468,12 @@ def main():
         cases += random_cases(rng, args.random, [c for c in configs if c.dtype == d])
     edges = edge_cases(rng, configs)
     cases += edges
-    expected = [oracle(c.cfg, c.pred) for c in cases]
+    expected = [oracle(c.cfg, c.pred, c.original) for c in cases]
     try:
         exe = harness.compile(module_text(configs), args.route, args.workdir, sanitize=args.sanitize,
                               pipeline=harness.route_pipeline(args.route, args.pipeline_options),
                               opt_tool=args.detect_opt, stem="yolo_postprocess")
-        results = harness.run_mixed(exe, [(c.cfg.name, [c.pred]) for c in cases])
+        results = harness.run_mixed(exe, [(c.cfg.name, c.args()) for c in cases])
     except harness.RunError as e:
         where = cases[e.case_index].describe() if e.case_index is not None and e.case_index < len(cases) else "?"
         print("%s: error: the compiled code failed on case %s\n%s" % (tag, where, e))
@@ -441,7 +491,7 @@ def main():
     if bad:
         case, msg = bad[0]
         path = os.path.join(args.workdir, "failure-first.npz")
-        np.savez(path, pred=case.pred, function=case.cfg.name)
+        np.savez(path, pred=case.pred, function=case.cfg.name, original=np.array(case.original or (0, 0)))
         print("%s: FAIL: %d of %d cases mismatch. First: %s\n  %s\n  inputs saved to %s" % (
             tag, len(bad), len(cases), case.describe(), msg, path))
         for case, msg in bad[1:6]:

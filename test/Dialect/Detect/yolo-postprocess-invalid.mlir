@@ -160,3 +160,30 @@ func.func @v5_rank(%p: tensor<16x85xf32>) {
       : tensor<16x85xf32> -> tensor<4x4xf32>, tensor<4xf32>, tensor<4xi64>, i64
   return
 }
+
+// -----
+
+func.func @letterbox_size(%p: tensor<1x5x16xf32>, %h: i32, %w: i32) {
+  // expected-error @below {{'detect.yolo_postprocess' op expects a positive letterbox size}}
+  %0:4 = detect.yolo_postprocess %p score_threshold(0.25) iou_threshold(0.45) max_det(4) letterbox(0, 640) original_size(%h, %w)
+      : tensor<1x5x16xf32> -> tensor<4x4xf32>, tensor<4xf32>, tensor<4xi64>, i64
+  return
+}
+
+// -----
+
+func.func @letterbox_layout(%p: tensor<1x5x16xf32>, %h: i32, %w: i32) {
+  // expected-error @below {{'detect.yolo_postprocess' op maps only xyxy boxes back through a letterbox}}
+  %0:4 = detect.yolo_postprocess %p score_threshold(0.25) iou_threshold(0.45) max_det(4) output_layout(cxcywh) letterbox(640, 640) original_size(%h, %w)
+      : tensor<1x5x16xf32> -> tensor<4x4xf32>, tensor<4xf32>, tensor<4xi64>, i64
+  return
+}
+
+// -----
+
+func.func @letterbox_half(%p: tensor<1x5x16xf32>) {
+  // expected-error @below {{'detect.yolo_postprocess' op expects letterbox(H, W) and original_size(%h0, %w0) together}}
+  %0:4 = "detect.yolo_postprocess"(%p) <{score_threshold = 0.25 : f64, iou_threshold = 0.45 : f64, max_det = 4 : i64, letterbox_height = 640 : i64, letterbox_width = 640 : i64, operandSegmentSizes = array<i32: 1, 0, 0>}>
+      : (tensor<1x5x16xf32>) -> (tensor<4x4xf32>, tensor<4xf32>, tensor<4xi64>, i64)
+  return
+}

@@ -85,6 +85,19 @@ LogicalResult YoloPostprocessOp::verify() {
       getOutputLayout() != BoxLayout::cxcywh)
     return emitOpError("expects output_layout xyxy or cxcywh");
 
+  bool letterbox = getLetterboxHeight().has_value();
+  if (letterbox != bool(getOriginalHeight()) ||
+      letterbox != bool(getOriginalWidth()) ||
+      letterbox != getLetterboxWidth().has_value())
+    return emitOpError("expects letterbox(H, W) and original_size(%h0, %w0) "
+                       "together");
+  if (letterbox) {
+    if (*getLetterboxHeight() < 1 || *getLetterboxWidth() < 1)
+      return emitOpError("expects a positive letterbox size");
+    if (getOutputLayout() != BoxLayout::xyxy)
+      return emitOpError("maps only xyxy boxes back through a letterbox");
+  }
+
   int64_t maxDet = getMaxDet();
   if (maxDet < 1)
     return emitOpError() << "expects max_det >= 1, got " << maxDet;

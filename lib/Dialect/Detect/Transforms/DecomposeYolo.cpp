@@ -779,6 +779,89 @@ struct YoloPostprocessDecomposition : OpRewritePattern<YoloPostprocessOp> {
     return {classLoop.getResult(0), classLoop.getResult(1)};
   }
 
+  /// ultralytics' scale_boxes for a letterboxed input: per axis the pad
+  /// and, shared, the gain, from the run-time original size. In f64 as
+  /// Python computes them; `round` is Python's (half to even).
+  struct Letterbox {
+    Value padX, padY, gain, width, height; // f32
+  };
+
+  static Letterbox letterbox(YoloBuilder &yb) {
+    OpBuilder &b = yb.b;
+    Location loc = yb.loc;
+    Type f64 = b.getF64Type();
+    auto cst = [&](double v) {
+      return arith::ConstantOp::create(b, loc, b.getF64FloatAttr(v)).getResult();
+    };
+    auto toF64 = [&](Value v) {
+      return arith::SIToFPOp::create(b, loc, f64, v).getResult();
+    };
+    Value h0 = toF64(yb.op.getOriginalHeight());
+    Value w0 = toF64(yb.op.getOriginalWidth());
+    Value h1 = cst(double(*yb.op.getLetterboxHeight()));
+    Value w1 = cst(double(*yb.op.getLetterboxWidth()));
+    Value gy = arith::DivFOp::create(b, loc, h1, h0);
+    Value gx = arith::DivFOp::create(b, loc, w1, w0);
+    // Python's min(a, b): b only when b < a.
+    Value gain = yb.select(arith::CmpFOp::create(b, loc, CmpF::OLT, gx, gy),
+                           gx, gy);
+    auto pad = [&](Value inner, Value original) {
+      // round((inner - original * gain) / 2 - 0.1), half to even.
+      Value x = arith::SubFOp::create(
+          b, loc,
+          arith::DivFOp::create(
+              b, loc,
+              arith::SubFOp::create(
+                  b, loc, inner, arith::MulFOp::create(b, loc, original, gain)),
+              cst(2.0)),
+          cst(0.1));
+      // floor(x) through an integer (pads are small): truncation, one
+      // less when that went up.
+      Type i64 = b.getI64Type();
+      Value t = arith::FPToSIOp::create(b, loc, i64, x);
+      Value above = arith::CmpFOp::create(
+          b, loc, CmpF::OGT, arith::SIToFPOp::create(b, loc, f64, t), x);
+      Value n = yb.select(
+          above,
+          arith::SubIOp::create(b, loc, t,
+                                arith::ConstantIntOp::create(b, loc, i64, 1)),
+          t);
+      Value r = arith::SIToFPOp::create(b, loc, f64, n);
+      Value frac = arith::SubFOp::create(b, loc, x, r);
+      Value odd = arith::CmpIOp::create(
+          b, loc, CmpI::ne,
+          arith::AndIOp::create(b, loc, n,
+                                arith::ConstantIntOp::create(b, loc, i64, 1)),
+          arith::ConstantIntOp::create(b, loc, i64, 0));
+      Value up = arith::OrIOp::create(
+          b, loc, arith::CmpFOp::create(b, loc, CmpF::OGT, frac, cst(0.5)),
+          arith::AndIOp::create(
+              b, loc, arith::CmpFOp::create(b, loc, CmpF::OEQ, frac, cst(0.5)),
+              odd));
+      Value rounded =
+          yb.select(up, arith::AddFOp::create(b, loc, r, cst(1.0)), r);
+      return arith::TruncFOp::create(b, loc, yb.f32(), rounded).getResult();
+    };
+    auto toF32 = [&](Value v) {
+      return arith::TruncFOp::create(b, loc, yb.f32(), v).getResult();
+    };
+    return {pad(w1, w0), pad(h1, h0), toF32(gain), toF32(w0), toF32(h0)};
+  }
+
+  /// Coordinate `v` of axis x (`isX`) mapped back: `(v - pad) / gain`,
+  /// clamped to `[0, size]` (torch's clamp: NaN stays NaN).
+  static Value unletterbox(YoloBuilder &yb, const Letterbox &lb, Value v,
+                           Value isX) {
+    OpBuilder &b = yb.b;
+    Location loc = yb.loc;
+    Value pad = yb.select(isX, lb.padX, lb.padY);
+    Value size = yb.select(isX, lb.width, lb.height);
+    Value scaled = arith::DivFOp::create(
+        b, loc, arith::SubFOp::create(b, loc, v, pad), lb.gain);
+    Value low = arith::MaximumFOp::create(b, loc, scaled, yb.cstF32(0.0f));
+    return arith::MinimumFOp::create(b, loc, low, size);
+  }
+
   /// The op's results from the kept candidate positions. Each is one
   /// tensor.generate (rows past the count: 0, classes -1), which bufferizes
   /// into the caller's out-buffer: a result built by a loop of inserts would
@@ -817,6 +900,9 @@ struct YoloPostprocessDecomposition : OpRewritePattern<YoloPostprocessOp> {
                  })
           .getResult();
     };
+    std::optional<Letterbox> lb;
+    if (op.getLetterboxHeight())
+      lb = letterbox(yb);
     Value boxes = generate(
         op.getBoxes().getType(), yb.b.getF32FloatAttr(0),
         [&](YoloBuilder &t, Value pos, Value j) {
@@ -827,6 +913,12 @@ struct YoloPostprocessDecomposition : OpRewritePattern<YoloPostprocessOp> {
             v = t.select(arith::CmpIOp::create(t.b, t.loc, CmpI::eq, j,
                                                t.idx(k)),
                          box[k], v);
+          if (lb) {
+            Value isX = arith::CmpIOp::create(
+                t.b, t.loc, CmpI::eq,
+                arith::RemUIOp::create(t.b, t.loc, j, t.idx(2)), t.idx(0));
+            v = unletterbox(t, *lb, v, isX);
+          }
           return v;
         });
     Value scores = generate(op.getScores().getType(), yb.b.getF32FloatAttr(0),

@@ -48,7 +48,7 @@ def Detect_YoloHead : I32EnumAttr<"YoloHead",
 
 def Detect_YoloHeadAttr : EnumAttr<Detect_Dialect, Detect_YoloHead, "yolo_head">;
 
-def Detect_YoloPostprocessOp : Detect_Op<"yolo_postprocess"> {
+def Detect_YoloPostprocessOp : Detect_Op<"yolo_postprocess", [AttrSizedOperandSegments]> {
   let summary = "YOLOv8 / YOLO11 / YOLOv5 head post-processing (scores, boxes, NMS)";
   let description = [{
     The post-processing of an ultralytics YOLOv8 / YOLO11 detection head
@@ -82,6 +82,7 @@ def Detect_YoloPostprocessOp : Detect_Op<"yolo_postprocess"> {
     | `max_candidates` | only the best `k` candidates (by score, equal scores lower anchor) take part in NMS: ultralytics' `max_nms`. It is the capacity of the candidate list, hence the scratch | `N` |
     | `image_size(h, w)` | the boxes are normalised; multiply them by the image size | absent |
     | `output_layout` | `xyxy` (ultralytics' corners) or `cxcywh` (the candidate's box as read, STMicroelectronics) | `xyxy` |
+    | `letterbox(H, W) original_size(%h0, %w0)` | the result boxes mapped from the letterboxed `H x W` network input back to the original `h0 x w0` image (run-time `i32` operands, positive), as ultralytics' `scale_boxes`: `gain = min(H / h0, W / w0)` and `pad = round((W - w0 * gain) / 2 - 0.1)` (and the same for y) in `f64` with Python's round-half-to-even; each coordinate `(v - pad) / f32(gain)` in `f32`, then clamped to `[0, w0]` / `[0, h0]`. NMS sees the boxes before the mapping, as in ultralytics; `xyxy` only | absent |
     | `quantization(T, scale, zero_point)` | `i8` predictions read as `T` (`si8` or `ui8`) with one scale and zero point for the whole tensor | float input |
 
     Quantized input: a value is `(float(q) - float(zero_point)) * scale` in
@@ -116,6 +117,8 @@ def Detect_YoloPostprocessOp : Detect_Op<"yolo_postprocess"> {
     ```
   }];
   let arguments = (ins RankedTensorOf<[F32, I8]>:$predictions,
+                       Optional<I32>:$original_height,
+                       Optional<I32>:$original_width,
                        DefaultValuedAttr<Detect_YoloHeadAttr, "YoloHead::yolov8">:$head,
                        F64Attr:$score_threshold,
                        F64Attr:$iou_threshold,
@@ -128,6 +131,8 @@ def Detect_YoloPostprocessOp : Detect_Op<"yolo_postprocess"> {
                        OptionalAttr<F32Attr>:$image_height,
                        OptionalAttr<F32Attr>:$image_width,
                        DefaultValuedAttr<Detect_BoxLayoutAttr, "BoxLayout::xyxy">:$output_layout,
+                       OptionalAttr<I64Attr>:$letterbox_height,
+                       OptionalAttr<I64Attr>:$letterbox_width,
                        OptionalAttr<TypeAttrOf<AnyInteger>>:$quantization,
                        OptionalAttr<F32Attr>:$scale,
                        OptionalAttr<I64Attr>:$zero_point);
@@ -147,6 +152,8 @@ def Detect_YoloPostprocessOp : Detect_Op<"yolo_postprocess"> {
     (`max_candidates` `(` $max_candidates^ `)`)?
     (`image_size` `(` $image_height^ `,` $image_width `)`)?
     `` custom<Rule>("\"output_layout\"", $output_layout, "::mlir::detect::BoxLayout::xyxy")
+    (`letterbox` `(` $letterbox_height^ `,` $letterbox_width `)`
+     `original_size` `(` $original_height `,` $original_width `)`)?
     (`quantization` `(` $quantization^ `,` $scale `,` $zero_point `)`)?
     attr-dict `:` type($predictions) `->` type($boxes) `,` type($scores) `,` type($classes) `,` type($count)
   }];
