@@ -42,14 +42,20 @@ SECTION = "yolo-st"
 BEGIN, END = doc_sections.markers(SECTION)
 
 # (img, config, int8, score threshold): the rows of ST's table we reproduce.
+# Config C makes every anchor a candidate: the candidate list then holds all
+# N (max_candidates(N)), and the RAM grows with it.
 CASES = [(640, "A", True, 0.25), (320, "A", True, 0.25), (640, "B", True, 0.6),
-         (640, "A", False, 0.25), (320, "A", False, 0.25)]
+         (640, "A", False, 0.25), (320, "A", False, 0.25),
+         (640, "C", True, 0.05), (640, "C", False, 0.05)]
+CANDIDATES = {"A": 256, "B": 256, "C": None}
 # ST's instructions per call (workload README): (img, config, int8) -> core -> -O2 figure.
 ST = {(640, "A", False): {"Cortex-M4": 9776736, "Cortex-M7": 8515610, "Cortex-M55": 2610141},
       (640, "A", True): {"Cortex-M4": 6985140, "Cortex-M7": 5713144, "Cortex-M55": 814117},
       (320, "A", False): {"Cortex-M4": 2546503, "Cortex-M7": 2230959, "Cortex-M55": 752012},
       (320, "A", True): {"Cortex-M4": 1848629, "Cortex-M7": 1530707, "Cortex-M55": 304228},
-      (640, "B", True): {"Cortex-M4": 6815308, "Cortex-M7": 5543180, "Cortex-M55": 648953}}
+      (640, "B", True): {"Cortex-M4": 6815308, "Cortex-M7": 5543180, "Cortex-M55": 648953},
+      (640, "C", False): {"Cortex-M4": 102214474, "Cortex-M7": 102999552, "Cortex-M55": 94376011},
+      (640, "C", True): {"Cortex-M4": 100371912, "Cortex-M7": 107053896, "Cortex-M55": 95468398}}
 ST_FLASH = {False: 2008, True: 3528}  # linked, M4 -O2
 ST_RAM_640 = 201600 + 50400 + 36 + 224  # caller buffers + parameters + stack
 # The AN547's 512 KiB DTCM cannot hold the 2.8 MB tensor of the generator:
@@ -74,17 +80,18 @@ def run(cmd, **kw):
     return r
 
 
-def mlir(img, int8, thr):
+def mlir(img, int8, thr, candidates):
     n = (img // 8) ** 2 + (img // 16) ** 2 + (img // 32) ** 2
+    candidates = candidates or n
     elem = "i8" if int8 else "f32"
     quant = " quantization(si8, 0.00392156886, -128)" if int8 else ""
     rt = "tensor<800x4xf32>, tensor<800xf32>, tensor<800xi32>, i32"
     return ("func.func @yolo(%%p: tensor<1x84x%dx%s>) -> (%s) {\n"
             "  %%b, %%s, %%c, %%n = detect.yolo_postprocess %%p score_threshold(%r) iou_threshold(0.5)\n"
             "      max_det(800) class_nms(per_class) max_per_class(10) score_compare(ge)\n"
-            "      max_candidates(256) output_layout(cxcywh)%s\n"
+            "      max_candidates(%d) output_layout(cxcywh)%s\n"
             "      : tensor<1x84x%dx%s> -> %s\n"
-            "  return %%b, %%s, %%c, %%n : %s\n}\n") % (n, elem, rt, thr, quant, n, elem, rt, rt)
+            "  return %%b, %%s, %%c, %%n : %s\n}\n") % (n, elem, rt, thr, candidates, quant, n, elem, rt, rt)
 
 
 def st_detections(img, config, int8):
@@ -95,6 +102,14 @@ def st_detections(img, config, int8):
 
 def ours(text):
     return {tuple(m) for m in re.findall(r"DET cls (\d+) bits (\w+) (\w+) (\w+) (\w+) (\w+)", text)}
+
+
+def tie_swaps(ours_only, st_only):
+    """Whether the two differences hold, class by class, the same scores:
+    boxes of equal score swapped (ST's qsort orders equal scores as it
+    likes, and a per-class limit then keeps different ones)."""
+    per_class = lambda dets: sorted((d[0], d[1]) for d in dets)
+    return per_class(ours_only) == per_class(st_only)
 
 
 def size(elf):
@@ -114,7 +129,7 @@ def build(chip, work, defines, code=None):
 def measure(core, chip, target, machine, img, config, int8, thr, work):
     os.makedirs(work, exist_ok=True)
     src = os.path.join(work, "yolo.mlir")
-    open(src, "w").write(mlir(img, int8, thr))
+    open(src, "w").write(mlir(img, int8, thr, CANDIDATES[config]))
     obj = os.path.join(work, "yolo.o")
     rep = run(["detect-compile", src, "--target=" + target, "-o", obj, "--header=" + os.path.join(work, "yolo.h"),
                "--report"])
@@ -129,8 +144,13 @@ def measure(core, chip, target, machine, img, config, int8, thr, work):
     out = r.stdout + r.stderr
     count = int(re.search(r"ICOUNT region \d+: (\d+)", out).group(1))
     got, want = ours(out), st_detections(img, config, int8)
-    same = "yes (%d)" % len(want) if got == want else "NO: %d ours not ST's, %d ST's not ours" % (
-        len(got - want), len(want - got))
+    if got == want:
+        same = "yes (%d)" % len(want)
+    elif tie_swaps(got - want, want - got):
+        same = "ties: %d of %d differ only in which equally scored box of a class is kept" % (
+            len(got - want), len(want))
+    else:
+        same = "NO: %d ours not ST's, %d ST's not ours" % (len(got - want), len(want - got))
     return dict(core=core, img=img, config=config, int8=int8, instructions=count, text=int(t),
                 ram=int(s) + int(k), linked=size(elf) - size(none), same=same)
 
@@ -141,7 +161,7 @@ def table(rows):
              "|---|---|---|---|---:|---:|---:|---:|---:|---|"]
     for r in rows:
         st = ST[(r["img"], r["config"], r["int8"])].get(r["core"])
-        ok = r["same"].startswith("yes")
+        ok = r["same"].startswith(("yes", "ties"))
         lines.append("| %s | %d (%d) | %s | %s | %s | %s | %s | %s | %s | %s |" % (
             r["core"], r["img"], (r["img"] // 8) ** 2 + (r["img"] // 16) ** 2 + (r["img"] // 32) ** 2,
             r["config"], "int8" if r["int8"] else "float", format(r["instructions"], ","),
@@ -180,16 +200,22 @@ def goals(rows):
                   find("rv32imafc", img, "A", True), ESPDL_CYCLES[img], GOALS["espdl"], "ESP-DL")
     m4 = [r for r in rows if r["core"] == "Cortex-M4"]
     if m4:
-        ram = max(r["ram"] for r in m4)
-        out.append("| RAM (scratch + stack), Cortex-M4, worst case | <= 1/20 of ST's %s B | 1/%.1f (%s B) | %s |" % (
-            format(ST_RAM_640, ","), ST_RAM_640 / ram, format(ram, ","),
-            "met" if ram <= ST_RAM_640 * GOALS["ram"] else "not met"))
+        ram = max(r["ram"] for r in m4 if r["config"] != "C")
+        out.append("| RAM (scratch + stack), Cortex-M4, configs A and B (`max_candidates(256)`) "
+                   "| <= 1/20 of ST's %s B | 1/%.1f (%s B) | %s |" % (
+                       format(ST_RAM_640, ","), ST_RAM_640 / ram, format(ram, ","),
+                       "met" if ram <= ST_RAM_640 * GOALS["ram"] else "not met"))
+        full = [r["ram"] for r in m4 if r["config"] == "C"]
+        if full:
+            out.append("| RAM, config C (`max_candidates(8400)`: every anchor a candidate) | - | 1/%.2f (%s B) "
+                       "| the list of all candidates (12 B each) and their corners (16 B) |" % (
+                           ST_RAM_640 / max(full), format(max(full), ",")))
         for int8 in (True, False):
             linked = max(r["linked"] for r in m4 if r["int8"] == int8)
             out.append("| flash linked, %s, Cortex-M4 | <= ST's %s B | %s B | %s |" % (
                 "int8" if int8 else "float", format(ST_FLASH[int8], ","), format(linked, ","),
                 "met" if linked <= ST_FLASH[int8] else "not met"))
-        same = all(r["same"].startswith("yes") for r in rows)
+        same = all(r["same"].startswith("yes") for r in rows if r["config"] != "C")
         out.append("| same detections as ST's, configs A and B | as sets | %s | %s |" % (
             "every row above" if same else "see the table", "met" if same else "not met"))
     return "\n".join(out)
@@ -202,13 +228,17 @@ def section(rows):
         "",
         "`bench/yolo_mcu.py`: the YOLOv8n-like heads of `../shared/workloads/yolov8` (generated on the "
         "core), post-processed by `detect.yolo_postprocess` with ST's rules as attributes (`class_nms(per_class) "
-        "max_per_class(10) score_compare(ge) output_layout(cxcywh)`, IoU 0.5, `max_candidates(256)`), "
+        "max_per_class(10) score_compare(ge) output_layout(cxcywh)`, IoU 0.5, `max_candidates(256)` for configs A and B, `max_candidates(N)` for C), "
         "compiled by `detect-compile` (-Os) and run on the emulated cores. Instructions are executed guest "
         "instructions of one call (qemu-icount, exact); instructions are not cycles. ST's figures are those "
         "of the workload's README (arm-none-eabi-gcc 12.2 -O2; the Cortex-M55 figure with Helium). RAM is "
         "our static scratch plus stack frame; ST's caller provides %s B at N = 8400. Flash is what linking "
         "the function adds to the same picolibc program (ST: %s B float, %s B int8 on the M4). A ratio is "
-        "given only where the detections equal ST's recorded ones as sets of (class, score bits, box bits)." % (
+        "given only where the detections equal ST's recorded ones as sets of (class, score bits, box bits), "
+        "or (config C, where every anchor is a candidate and int8 scores tie often) differ only by boxes "
+        "of equal score swapped within a class: ST sorts each class with the C library's qsort, which "
+        "orders equal scores as it likes, and its limit of 10 per class then keeps other boxes of the same "
+        "score than our lower-anchor-first rule does." % (
             format(ST_RAM_640, ","), format(ST_FLASH[False], ","), format(ST_FLASH[True], ",")),
         "",
         "ESP-DL's figures are Espressif's published YOLO11n post-processing times on the ESP32-P4 "
@@ -257,7 +287,9 @@ def main():
     if not a.no_docs:
         doc_sections.write_section(SECTION, text)
         print("wrote the yolo-st section of docs/Benchmarks.md")
-    return 0 if all(r["same"].startswith("yes") for r in rows) else 1
+    # Configs A and B must match ST's detections; C may differ by ties.
+    return 0 if all(r["same"].startswith("yes") or (r["config"] == "C" and r["same"].startswith("ties"))
+                    for r in rows) else 1
 
 
 if __name__ == "__main__":
