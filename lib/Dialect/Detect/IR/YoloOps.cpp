@@ -1,4 +1,5 @@
-//===- YoloOps.cpp - YOLO head ops: verifiers ------------------------------===//
+//===- YoloOps.cpp - YOLO head ops: verifiers
+//------------------------------===//
 //
 // Part of detect-mlir.
 //
@@ -60,8 +61,10 @@ LogicalResult YoloPostprocessOp::verify() {
   if (!(offset > 0) || std::isinf(offset))
     return emitOpError() << "expects a positive, finite class_offset, got "
                          << offset;
-  if (getClassNms() != ClassNms::offset && getClassOffset().convertToDouble() != 7680.0)
-    return emitOpError("has a class_offset, which only class_nms(offset) reads");
+  if (getClassNms() != ClassNms::offset &&
+      getClassOffset().convertToDouble() != 7680.0)
+    return emitOpError(
+        "has a class_offset, which only class_nms(offset) reads");
   if (getMaxPerClass()) {
     if (getClassNms() != ClassNms::per_class)
       return emitOpError("has max_per_class, which only class_nms(per_class) "
@@ -77,8 +80,8 @@ LogicalResult YoloPostprocessOp::verify() {
     for (FloatAttr size : {getImageHeightAttr(), getImageWidthAttr()}) {
       float v = size.getValue().convertToFloat();
       if (!(v > 0) || std::isinf(v))
-        return emitOpError() << "expects a positive, finite image_size, got "
-                             << v;
+        return emitOpError()
+               << "expects a positive, finite image_size, got " << v;
     }
   }
   if (getOutputLayout() != BoxLayout::xyxy &&

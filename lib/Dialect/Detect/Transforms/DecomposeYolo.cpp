@@ -48,10 +48,10 @@ struct YoloBuilder {
     return arith::ConstantOp::create(b, loc, b.getF32FloatAttr(v));
   }
   Value toIndex(Value v) {
-    return v.getType().isIndex() ? v
-                                 : arith::IndexCastOp::create(
-                                       b, loc, b.getIndexType(), v)
-                                       .getResult();
+    return v.getType().isIndex()
+               ? v
+               : arith::IndexCastOp::create(b, loc, b.getIndexType(), v)
+                     .getResult();
   }
   Value toInt(Value v, Type t) {
     return v.getType() == t
@@ -77,9 +77,9 @@ struct YoloBuilder {
   /// Value `row` of `anchor` as stored (yolov8: predictions[0, row, anchor],
   /// yolov5: predictions[0, anchor, row]); i8 widened to i32 by its reading.
   Value stored(Value row, Value anchor) {
-    Value v = extract(op.getPredictions(),
-                      v5() ? ValueRange{idx(0), anchor, row}
-                           : ValueRange{idx(0), row, anchor});
+    Value v =
+        extract(op.getPredictions(), v5() ? ValueRange{idx(0), anchor, row}
+                                          : ValueRange{idx(0), row, anchor});
     if (!quantized())
       return v;
     if (unsignedStorage())
@@ -128,20 +128,17 @@ struct YoloBuilder {
   /// The best stored class score of `anchor`: a maximum over the class rows
   /// (NaN never wins). Its class is found again only for candidates.
   Value bestStored(Value anchor) {
-    Value init =
-        quantized()
-            ? cstI32(std::numeric_limits<int32_t>::min())
-            : cstF32(-std::numeric_limits<float>::infinity());
+    Value init = quantized() ? cstI32(std::numeric_limits<int32_t>::min())
+                             : cstF32(-std::numeric_limits<float>::infinity());
     auto loop = scf::ForOp::create(
         b, loc, idx(4), idx(4 + numClasses), idx(1), ValueRange{init},
         [&](OpBuilder &nb, Location nl, Value row, ValueRange acc) {
           YoloBuilder in{op, nb, nl, numClasses, numAnchors};
           Value v = in.stored(row, anchor);
-          Value best = quantized()
-                           ? arith::MaxSIOp::create(nb, nl, acc[0], v)
-                                 .getResult()
-                           : arith::MaxNumFOp::create(nb, nl, acc[0], v)
-                                 .getResult();
+          Value best =
+              quantized()
+                  ? arith::MaxSIOp::create(nb, nl, acc[0], v).getResult()
+                  : arith::MaxNumFOp::create(nb, nl, acc[0], v).getResult();
           scf::YieldOp::create(nb, nl, best);
         });
     return loop.getResult(0);
@@ -167,8 +164,8 @@ struct YoloBuilder {
         b, loc, idx(0), idx(numClasses), idx(1), ValueRange{none},
         [&](OpBuilder &nb, Location nl, Value c, ValueRange acc) {
           YoloBuilder in{op, nb, nl, numClasses, numAnchors};
-          Value v = in.stored(arith::AddIOp::create(nb, nl, c, in.idx(4)),
-                              anchor);
+          Value v =
+              in.stored(arith::AddIOp::create(nb, nl, c, in.idx(4)), anchor);
           Value equal =
               quantized()
                   ? arith::CmpIOp::create(nb, nl, CmpI::eq, v, best).getResult()
@@ -176,7 +173,8 @@ struct YoloBuilder {
                         .getResult();
           Value first = arith::AndIOp::create(
               nb, nl, equal,
-              arith::CmpIOp::create(nb, nl, CmpI::eq, acc[0], in.idx(numClasses)));
+              arith::CmpIOp::create(nb, nl, CmpI::eq, acc[0],
+                                    in.idx(numClasses)));
           scf::YieldOp::create(nb, nl, in.select(first, c, acc[0]));
         });
     return loop.getResult(0);
@@ -187,8 +185,8 @@ struct YoloBuilder {
   Value boxValue(Value anchor, int64_t row) {
     Value v = dequantize(stored(idx(row), anchor));
     if (op.getImageHeight()) {
-      FloatAttr size = row % 2 == 0 ? op.getImageWidthAttr()
-                                    : op.getImageHeightAttr();
+      FloatAttr size =
+          row % 2 == 0 ? op.getImageWidthAttr() : op.getImageHeightAttr();
       v = arith::MulFOp::create(b, loc, v,
                                 cstF32(size.getValue().convertToFloat()));
     }
@@ -351,8 +349,8 @@ struct YoloPostprocessDecomposition : OpRewritePattern<YoloPostprocessOp> {
                                                 in.select(better, c, acc[1])});
               });
           Value score = best.getResult(0);
-          CmpF pred = yb.op.getScoreCompare() == Comparison::gt ? CmpF::OGT
-                                                                : CmpF::OGE;
+          CmpF pred =
+              yb.op.getScoreCompare() == Comparison::gt ? CmpF::OGT : CmpF::OGE;
           Value passes = arith::CmpFOp::create(tb, tl, pred, score,
                                                t.cstF32(t.thresholdF32()));
           auto ifPasses = scf::IfOp::create(
@@ -386,8 +384,8 @@ struct YoloPostprocessDecomposition : OpRewritePattern<YoloPostprocessOp> {
         yb.b, yb.loc, yb.idx(0), yb.idx(4), yb.idx(1), list,
         [&](OpBuilder &nb, Location nl, Value j, ValueRange cur) {
           YoloBuilder in{yb.op, nb, nl, yb.numClasses, yb.numAnchors};
-          Value shift = arith::MulIOp::create(
-              nb, nl, in.toInt(j, in.i32()), in.cstI32(spacing));
+          Value shift = arith::MulIOp::create(nb, nl, in.toInt(j, in.i32()),
+                                              in.cstI32(spacing));
           Value bit = arith::AndIOp::create(
               nb, nl, arith::ShRUIOp::create(nb, nl, flags, shift),
               in.cstI32(1));
@@ -415,8 +413,8 @@ struct YoloPostprocessDecomposition : OpRewritePattern<YoloPostprocessOp> {
     Value word;
     for (int64_t j = 0; j < 4; ++j) {
       Value at = arith::AddIOp::create(yb.b, yb.loc, first, yb.idx(j));
-      Value byte = yb.extract(yb.op.getPredictions(),
-                              ValueRange{yb.idx(0), row, at});
+      Value byte =
+          yb.extract(yb.op.getPredictions(), ValueRange{yb.idx(0), row, at});
       Value v = arith::ExtUIOp::create(yb.b, yb.loc, yb.i32(), byte);
       if (j)
         v = arith::ShLIOp::create(yb.b, yb.loc, v, yb.cstI32(8 * j));
@@ -438,10 +436,10 @@ struct YoloPostprocessDecomposition : OpRewritePattern<YoloPostprocessOp> {
     Value sum = arith::AddIOp::create(
         b, loc, arith::AndIOp::create(b, loc, word, yb.cstI32(0x7f7f7f7f)),
         bias);
-    Value u = yb.unsignedStorage()
-                  ? word
-                  : arith::XOrIOp::create(b, loc, word, yb.cstI32(-1))
-                        .getResult();
+    Value u =
+        yb.unsignedStorage()
+            ? word
+            : arith::XOrIOp::create(b, loc, word, yb.cstI32(-1)).getResult();
     if (t <= 128)
       return arith::OrIOp::create(b, loc, sum, u);
     return arith::AndIOp::create(b, loc, sum, u);
@@ -471,19 +469,19 @@ struct YoloPostprocessDecomposition : OpRewritePattern<YoloPostprocessOp> {
   /// int8/uint8 scan: blocks of `4 * words` anchors, tested with one word
   /// per class row and word; a passing block is tested again word by word,
   /// and only the anchors whose byte passed are visited.
-  static scf::ForOp scanByteBlocks(YoloBuilder &yb, ValueRange init,
-                                   int64_t t, int64_t capacity) {
+  static scf::ForOp scanByteBlocks(YoloBuilder &yb, ValueRange init, int64_t t,
+                                   int64_t capacity) {
     int64_t groups = yb.numAnchors / 4;
-    int64_t words = groups % 4 == 0 ? 4 : groups % 3 == 0 ? 3
-                                    : groups % 2 == 0     ? 2
-                                                          : 1;
+    int64_t words = groups % 4 == 0   ? 4
+                    : groups % 3 == 0 ? 3
+                    : groups % 2 == 0 ? 2
+                                      : 1;
     return scf::ForOp::create(
-        yb.b, yb.loc, yb.idx(0), yb.idx(yb.numAnchors), yb.idx(4 * words),
-        init, [&](OpBuilder &lb, Location l, Value first, ValueRange list) {
+        yb.b, yb.loc, yb.idx(0), yb.idx(yb.numAnchors), yb.idx(4 * words), init,
+        [&](OpBuilder &lb, Location l, Value first, ValueRange list) {
           YoloBuilder in{yb.op, lb, l, yb.numClasses, yb.numAnchors};
           Value any = arith::CmpIOp::create(
-              lb, l, CmpI::ne, blockTopBits(in, first, words, t),
-              in.cstI32(0));
+              lb, l, CmpI::ne, blockTopBits(in, first, words, t), in.cstI32(0));
           auto ifAny = scf::IfOp::create(
               lb, l, any,
               [&](OpBuilder &tb, Location tl) {
@@ -561,14 +559,14 @@ struct YoloPostprocessDecomposition : OpRewritePattern<YoloPostprocessOp> {
           // Anchor j's flag is bit j: the sign bits of the accumulators.
           Value flags = zero;
           for (int64_t j = 0; j < 4; ++j) {
-            Value sign = arith::ShRUIOp::create(lb, l, rows.getResult(j),
-                                                in.cstI32(31));
+            Value sign =
+                arith::ShRUIOp::create(lb, l, rows.getResult(j), in.cstI32(31));
             if (j)
               sign = arith::ShLIOp::create(lb, l, sign, in.cstI32(j));
             flags = arith::OrIOp::create(lb, l, flags, sign);
           }
-          scf::YieldOp::create(lb, l,
-                               visitFlagged(in, flags, 1, first, list, capacity));
+          scf::YieldOp::create(
+              lb, l, visitFlagged(in, flags, 1, first, list, capacity));
         });
   }
 
@@ -593,9 +591,8 @@ struct YoloPostprocessDecomposition : OpRewritePattern<YoloPostprocessOp> {
         },
         [&](OpBuilder &eb, Location el) {
           YoloBuilder e{yb.op, eb, el, yb.numClasses, yb.numAnchors};
-          scf::YieldOp::create(eb, el,
-                               replaceWorst(e, list, anchor, cls, score,
-                                            capacity));
+          scf::YieldOp::create(
+              eb, el, replaceWorst(e, list, anchor, cls, score, capacity));
         });
     return ifRoom.getResults();
   }
@@ -619,8 +616,8 @@ struct YoloPostprocessDecomposition : OpRewritePattern<YoloPostprocessOp> {
                                ValueRange{in.select(atMost, k, acc[0]),
                                           in.select(atMost, s, acc[1])});
         });
-    Value beats = arith::CmpFOp::create(b, loc, CmpF::OGT, score,
-                                        worst.getResult(1));
+    Value beats =
+        arith::CmpFOp::create(b, loc, CmpF::OGT, score, worst.getResult(1));
     auto ifBeats = scf::IfOp::create(
         b, loc, beats,
         [&](OpBuilder &tb, Location tl) {
@@ -688,8 +685,8 @@ struct YoloPostprocessDecomposition : OpRewritePattern<YoloPostprocessOp> {
   }
 
   /// torchvision's nms rules over the first `valid` candidates.
-  static std::pair<Value, Value> nms(YoloBuilder &yb, Value boxes,
-                                     Value scores, Value valid, int64_t limit,
+  static std::pair<Value, Value> nms(YoloBuilder &yb, Value boxes, Value scores,
+                                     Value valid, int64_t limit,
                                      int64_t capacity) {
     MLIRContext *ctx = yb.b.getContext();
     Type i32 = yb.b.getI32Type();
@@ -713,9 +710,8 @@ struct YoloPostprocessDecomposition : OpRewritePattern<YoloPostprocessOp> {
 
   /// The kept candidates' positions, at most max_det of them, and their
   /// number (index).
-  static std::pair<Value, Value> select(YoloBuilder &yb,
-                                        const Candidates &cand, Value boxes,
-                                        int64_t capacity) {
+  static std::pair<Value, Value> select(YoloBuilder &yb, const Candidates &cand,
+                                        Value boxes, int64_t capacity) {
     OpBuilder &b = yb.b;
     Location loc = yb.loc;
     int64_t maxDet = yb.op.getMaxDet();
@@ -738,12 +734,13 @@ struct YoloPostprocessDecomposition : OpRewritePattern<YoloPostprocessOp> {
           Value cls = in.toInt(c, cb.getI32Type());
           // The class's scores (others NaN) and whether it has any: a
           // class without candidates costs an NMS of no rows.
-          Value noneYet = arith::ConstantIntOp::create(cb, cl, cb.getI1Type(), 0);
+          Value noneYet =
+              arith::ConstantIntOp::create(cb, cl, cb.getI1Type(), 0);
           auto masked = scf::ForOp::create(
               cb, cl, in.idx(0), cand.count, in.idx(1),
-              ValueRange{tensor::EmptyOp::create(
-                             cb, cl, ArrayRef<int64_t>{capacity},
-                             cb.getF32Type()),
+              ValueRange{tensor::EmptyOp::create(cb, cl,
+                                                 ArrayRef<int64_t>{capacity},
+                                                 cb.getF32Type()),
                          noneYet},
               [&](OpBuilder &mb, Location ml, Value k, ValueRange m) {
                 YoloBuilder mi{yb.op, mb, ml, yb.numClasses, yb.numAnchors};
@@ -758,8 +755,8 @@ struct YoloPostprocessDecomposition : OpRewritePattern<YoloPostprocessOp> {
           // No scf.if around the NMS: its scratch could not be hoisted out
           // of a branch. Without candidates it reads no rows.
           Value valid = in.select(masked.getResult(1), cand.count, in.idx(0));
-          std::pair<Value, Value> classKept = nms(
-              in, boxes, masked.getResult(0), valid, perClass, capacity);
+          std::pair<Value, Value> classKept =
+              nms(in, boxes, masked.getResult(0), valid, perClass, capacity);
           Value kept = classKept.first;
           Value room = arith::SubIOp::create(cb, cl, in.idx(maxDet), acc[1]);
           Value n = arith::MinSIOp::create(cb, cl, classKept.second, room);
@@ -768,8 +765,8 @@ struct YoloPostprocessDecomposition : OpRewritePattern<YoloPostprocessOp> {
               [&](OpBuilder &pb, Location pl, Value i, ValueRange out) {
                 YoloBuilder p{yb.op, pb, pl, yb.numClasses, yb.numAnchors};
                 Value at = arith::AddIOp::create(pb, pl, acc[1], i);
-                scf::YieldOp::create(
-                    pb, pl, p.insert(p.extract(kept, i), out[0], at));
+                scf::YieldOp::create(pb, pl,
+                                     p.insert(p.extract(kept, i), out[0], at));
               });
           scf::YieldOp::create(
               cb, cl,
@@ -791,7 +788,8 @@ struct YoloPostprocessDecomposition : OpRewritePattern<YoloPostprocessOp> {
     Location loc = yb.loc;
     Type f64 = b.getF64Type();
     auto cst = [&](double v) {
-      return arith::ConstantOp::create(b, loc, b.getF64FloatAttr(v)).getResult();
+      return arith::ConstantOp::create(b, loc, b.getF64FloatAttr(v))
+          .getResult();
     };
     auto toF64 = [&](Value v) {
       return arith::SIToFPOp::create(b, loc, f64, v).getResult();
@@ -803,8 +801,8 @@ struct YoloPostprocessDecomposition : OpRewritePattern<YoloPostprocessOp> {
     Value gy = arith::DivFOp::create(b, loc, h1, h0);
     Value gx = arith::DivFOp::create(b, loc, w1, w0);
     // Python's min(a, b): b only when b < a.
-    Value gain = yb.select(arith::CmpFOp::create(b, loc, CmpF::OLT, gx, gy),
-                           gx, gy);
+    Value gain =
+        yb.select(arith::CmpFOp::create(b, loc, CmpF::OLT, gx, gy), gx, gy);
     auto pad = [&](Value inner, Value original) {
       // round((inner - original * gain) / 2 - 0.1), half to even.
       Value x = arith::SubFOp::create(
@@ -873,33 +871,35 @@ struct YoloPostprocessDecomposition : OpRewritePattern<YoloPostprocessOp> {
     Type classType = classesType.getElementType();
     // `value(builder, candidate position, coordinate)` for the kept rows,
     // `fallback` for the others.
-    auto generate = [&](Type type, TypedAttr fallback,
-                        function_ref<Value(YoloBuilder &, Value, Value)> value) {
-      return tensor::GenerateOp::create(
-                 yb.b, yb.loc, type, ValueRange{},
-                 [&](OpBuilder &gb, Location gl, ValueRange at) {
-                   Value used =
-                       arith::CmpIOp::create(gb, gl, CmpI::slt, at[0], numKept);
-                   auto ifUsed = scf::IfOp::create(
-                       gb, gl, used,
-                       [&](OpBuilder &tb, Location tl) {
-                         YoloBuilder t{op, tb, tl, yb.numClasses,
-                                       yb.numAnchors};
-                         Value pos = t.toIndex(t.extract(kept, at[0]));
-                         scf::YieldOp::create(
-                             tb, tl,
-                             value(t, pos, at.size() > 1 ? at[1] : Value()));
-                       },
-                       [&](OpBuilder &eb, Location el) {
-                         scf::YieldOp::create(
-                             eb, el,
-                             arith::ConstantOp::create(eb, el, fallback)
-                                 .getResult());
-                       });
-                   tensor::YieldOp::create(gb, gl, ifUsed.getResult(0));
-                 })
-          .getResult();
-    };
+    auto generate =
+        [&](Type type, TypedAttr fallback,
+            function_ref<Value(YoloBuilder &, Value, Value)> value) {
+          return tensor::GenerateOp::create(
+                     yb.b, yb.loc, type, ValueRange{},
+                     [&](OpBuilder &gb, Location gl, ValueRange at) {
+                       Value used = arith::CmpIOp::create(gb, gl, CmpI::slt,
+                                                          at[0], numKept);
+                       auto ifUsed = scf::IfOp::create(
+                           gb, gl, used,
+                           [&](OpBuilder &tb, Location tl) {
+                             YoloBuilder t{op, tb, tl, yb.numClasses,
+                                           yb.numAnchors};
+                             Value pos = t.toIndex(t.extract(kept, at[0]));
+                             scf::YieldOp::create(
+                                 tb, tl,
+                                 value(t, pos,
+                                       at.size() > 1 ? at[1] : Value()));
+                           },
+                           [&](OpBuilder &eb, Location el) {
+                             scf::YieldOp::create(
+                                 eb, el,
+                                 arith::ConstantOp::create(eb, el, fallback)
+                                     .getResult());
+                           });
+                       tensor::YieldOp::create(gb, gl, ifUsed.getResult(0));
+                     })
+              .getResult();
+        };
     std::optional<Letterbox> lb;
     if (op.getLetterboxHeight())
       lb = letterbox(yb);
@@ -910,9 +910,9 @@ struct YoloPostprocessDecomposition : OpRewritePattern<YoloPostprocessOp> {
           SmallVector<Value, 4> box = t.box(anchor, op.getOutputLayout());
           Value v = box[3];
           for (int64_t k = 2; k >= 0; --k)
-            v = t.select(arith::CmpIOp::create(t.b, t.loc, CmpI::eq, j,
-                                               t.idx(k)),
-                         box[k], v);
+            v = t.select(
+                arith::CmpIOp::create(t.b, t.loc, CmpI::eq, j, t.idx(k)),
+                box[k], v);
           if (lb) {
             Value isX = arith::CmpIOp::create(
                 t.b, t.loc, CmpI::eq,
@@ -925,15 +925,15 @@ struct YoloPostprocessDecomposition : OpRewritePattern<YoloPostprocessOp> {
                             [&](YoloBuilder &t, Value pos, Value) {
                               return t.extract(cand.scores, pos);
                             });
-    Value classes = generate(
-        classesType, yb.b.getIntegerAttr(classType, -1),
-        [&](YoloBuilder &t, Value pos, Value) {
-          Value cls = t.extract(cand.classes, pos);
-          return classType.isInteger(32)
-                     ? cls
-                     : arith::ExtSIOp::create(t.b, t.loc, classType, cls)
-                           .getResult();
-        });
+    Value classes = generate(classesType, yb.b.getIntegerAttr(classType, -1),
+                             [&](YoloBuilder &t, Value pos, Value) {
+                               Value cls = t.extract(cand.classes, pos);
+                               return classType.isInteger(32)
+                                          ? cls
+                                          : arith::ExtSIOp::create(
+                                                t.b, t.loc, classType, cls)
+                                                .getResult();
+                             });
     return {boxes, scores, classes, yb.toInt(numKept, op.getCount().getType())};
   }
 };
