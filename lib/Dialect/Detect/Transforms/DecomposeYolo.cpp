@@ -180,8 +180,8 @@ struct YoloBuilder {
     return loop.getResult(0);
   }
 
-  /// Coordinate `j` of row `row` of the input box, dequantized and scaled
-  /// by the image size (x for even rows, y for odd ones).
+  /// Value `row` (0..3: cx, cy, w, h) of the anchor's box, dequantized and
+  /// scaled by the image size (x for even rows, y for odd ones).
   Value boxValue(Value anchor, int64_t row) {
     Value v = dequantize(stored(idx(row), anchor));
     if (op.getImageHeight()) {
@@ -254,7 +254,9 @@ struct YoloPostprocessDecomposition : OpRewritePattern<YoloPostprocessOp> {
   /// full list keeps the `capacity` best (score descending, anchor
   /// ascending): the worst entry leaves, the others move up, the new one
   /// goes last, so the list stays in anchor order (NMS breaks ties by
-  /// position).
+  /// position). Where the scores allow, a filter over words of bytes
+  /// (int8/uint8) or over float bits skips, exactly, the anchors that
+  /// cannot be candidates.
   static Candidates scan(YoloBuilder &yb, int64_t capacity) {
     OpBuilder &b = yb.b;
     Location loc = yb.loc;
