@@ -6,7 +6,8 @@
 # SSD post-processing on emulated Cortex-M cores against TFLite Micro (its
 # section of docs/Benchmarks.md); then bench/fixed_point_mcu.py: the
 # fixed-point strategies against float on the emulated Cortex-M0+ (its
-# section). Arguments go to bench.py (--quick, --rounds R, --no-mcu,
+# section); then bench/yolo_mcu.py: YOLOv8n post-processing against
+# STMicroelectronics' od_yolov8_pp on emulated cores (its section). Arguments go to bench.py (--quick, --rounds R, --no-mcu,
 # --no-docs); --quick and --no-mcu skip the last two.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -17,8 +18,10 @@ case " $* " in
   *" --quick "*|*" --no-mcu "*|*" --render "*) ;;
   *" --no-docs "*)
     /usr/bin/python3 "$ROOT/bench/tflm_ssd.py" --no-docs
-    /usr/bin/python3 "$ROOT/bench/fixed_point_mcu.py" --no-docs ;;
+    /usr/bin/python3 "$ROOT/bench/fixed_point_mcu.py" --no-docs
+    /usr/bin/python3 "$ROOT/bench/yolo_mcu.py" --no-docs ;;
   *)
     /usr/bin/python3 "$ROOT/bench/tflm_ssd.py"
-    /usr/bin/python3 "$ROOT/bench/fixed_point_mcu.py" ;;
+    /usr/bin/python3 "$ROOT/bench/fixed_point_mcu.py"
+    /usr/bin/python3 "$ROOT/bench/yolo_mcu.py" ;;
 esac

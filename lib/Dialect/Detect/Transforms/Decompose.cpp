@@ -6,6 +6,8 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "DecomposeYolo.h"
+
 #include "detect/Dialect/Detect/IR/DetectOps.h"
 #include "detect/Dialect/Detect/Transforms/Passes.h"
 
@@ -1321,6 +1323,7 @@ struct DetectDecomposePass
     patterns.add<DequantizeDetectionPostprocess>(&getContext());
     patterns.add<BatchedNmsDecomposition, RemoveSmallBoxesDecomposition>(
         &getContext());
+    populateYoloDecompositionPatterns(patterns);
     if (failed(applyPatternsGreedily(getOperation(), std::move(patterns))))
       signalPassFailure();
   }

@@ -821,4 +821,7 @@ def Detect_CombinedNmsOp : Detect_Op<"combined_nms"> {
   let hasVerifier = 1;
 }
 
+// YOLO heads (ultralytics YOLOv8 / YOLO11).
+include "detect/Dialect/Detect/IR/YoloOps.td"
+
 #endif // DETECT_DIALECT_DETECT_IR_DETECTOPS_TD
