@@ -23,6 +23,7 @@ import os
 import sys
 
 try:
+    import onnx
     import torch
     import torchvision
     from torch import nn
@@ -143,6 +144,40 @@ def export_whole(name, opset, path):
     model = build(name)
     _export(model, ([_image(MODELS[name])],), path, opset, ["images"],
             ["boxes", "scores", "labels"])
+
+
+def _reads(node):
+    names = [i for i in node.input if i]
+    for a in node.attribute:
+        if a.type == onnx.AttributeProto.GRAPH:
+            for inner in a.g.node:
+                names += _reads(inner)
+    return names
+
+
+def cut_model(model, inputs, shapes, outputs):
+    """The nodes between `inputs` (float tensors of `shapes`) and `outputs`,
+    as a model for ONNX Runtime: the slice detect-import-onnx --inputs/
+    --outputs imports. Graph inputs the slice still reads (for their shape)
+    stay inputs. (onnx.utils.extract_model does the same, in minutes.)"""
+    from onnx import helper
+    graph = model.graph
+    wanted, stop = set(outputs), set(inputs)
+    nodes = []
+    for n in reversed(graph.node):
+        if any(o in wanted and o not in stop for o in n.output):
+            nodes.append(n)
+            wanted.update(_reads(n))
+    nodes.reverse()
+    cut_inputs = [helper.make_tensor_value_info(i, onnx.TensorProto.FLOAT, s)
+                  for i, s in zip(inputs, shapes)]
+    cut_inputs += [vi for vi in graph.input if vi.name in wanted and vi.name not in stop]
+    outs = {o.name: o for o in graph.output}
+    g = helper.make_graph(nodes, graph.name + "_cut", cut_inputs, [outs[o] for o in outputs],
+                          initializer=[t for t in graph.initializer if t.name in wanted])
+    m = helper.make_model(g, opset_imports=model.opset_import)
+    m.ir_version = model.ir_version
+    return m
 
 
 def export_cached(name, kind, opset, cache_dir):
