@@ -9,17 +9,20 @@ the models' 0.01-0.05 thresholds; Faster R-CNN's proposals are the RPN's
 proposals of the export's image, jittered by N(0, 2) pixels. Outputs are
 boxes, scores, labels, then one i64 length per output (docs/Import.md).
 
-Comparison: the kept count, labels and order identical; scores within 4 ulp
-or 1e-6 (softmax/sigmoid: ONNX Runtime's vectorised exp is not correctly
-rounded); box corners within 1e-6 relative plus one f32 ulp of the image size
+Comparison (compare() below): the kept count identical; ours in
+non-increasing score order; each of ONNX Runtime's detections matched by
+one of ours with the same label, the score within 2e-5 relative (softmax/
+sigmoid: ONNX Runtime's vectorised exp is not correctly rounded; see
+score_close),
+and the box corners within 1e-6 relative plus one f32 ulp of the image size
 S: a corner is computed as center +- half size, numbers up to S, so ONNX
 Runtime's few-ulp exp in the size moves a corner near 0 by up to an ulp at
 magnitude S (3.1e-5 at S = 320) although its relative error is large. Ties
 among equal scores would make torchvision's order unspecified; with scores
 from continuous random logits exact ties are rare (the count of cases with
-one is printed), but scores one rounding apart are common; within each run
-of scores equal up to the score tolerance, both lists are compared in one
-canonical order (by label, then box).
+one is printed), but scores one rounding apart are common, so the order
+among near-equal scores is not judged (the lists are matched as sorted
+lists, not position by position).
 """
 
 import argparse
@@ -56,21 +59,13 @@ def gen_case(rng, proto, name, example):
     return feeds
 
 
-def near_tie_order(ref_scores, labels, boxes, scores=None):
-    """A permutation that sorts each run of near-equal `ref_scores` (within
-    the score tolerance) by label, then box; `scores` (ours) join the run
-    when they are near their position's reference score."""
-    n = len(ref_scores)
-    order = np.arange(n)
-    start = 0
-    for i in range(1, n + 1):
-        if i < n and ort_test.ulp_close(ref_scores[i:i + 1], ref_scores[i - 1:i], "math")[0]:
-            continue
-        if i - start > 1:
-            key = sorted(range(start, i), key=lambda j: (int(labels[j]), tuple(np.asarray(boxes[j]).tolist())))
-            order[start:i] = key
-        start = i
-    return order
+def score_close(got, want):
+    """Scores: within 2e-5 relative (plus 1e-8), the tolerance
+    test/Integration/onnx_import.test applies to softmax results against
+    ONNX Runtime: its softmax sums 91 terms of a vectorised exp that is not
+    correctly rounded (seen: 1e-6 relative on the host), and on a
+    microcontroller picolibc's expf rounds otherwise again (seen: 1.6e-5)."""
+    return np.abs(np.float32(got) - np.float32(want)) <= 2e-5 * np.abs(want) + 1e-8
 
 
 def box_close(got, want, size):
@@ -80,7 +75,15 @@ def box_close(got, want, size):
 
 def compare(res, ort_outputs, size):
     """None, or the first difference: outputs boxes, scores, labels, then
-    their three lengths (one number)."""
+    their three lengths (one number).
+
+    The detections are compared as lists sorted by score: ours must be in
+    non-increasing score order, and each of ONNX Runtime's detections must
+    match one of ours (label equal, score and box within tolerance). Equal
+    scores, or scores one rounding apart, may come in either order (torch's
+    final sort is not stable), so the order among them is not judged; rows
+    that differ only at the cut to `detections_per_img`, where the last kept
+    score ties with the first dropped one, are allowed and counted."""
     if len(res) != 6:
         return "%d results, expected 3 outputs + 3 lengths" % len(res)
     n = int(res[3])
@@ -90,44 +93,63 @@ def compare(res, ort_outputs, size):
     if n != len(want[1]):
         return "kept %d, onnxruntime %d" % (n, len(want[1]))
     boxes, scores, labels = (np.asarray(r)[:n] for r in res[:3])
-    # Scores that differ by a rounding of ONNX Runtime's softmax/sigmoid may
-    # come in the other order: within each run of near-equal scores (by
-    # ONNX Runtime's values), both lists are put in one canonical order.
-    order = near_tie_order(want[1].astype(np.float32), want[2], want[0])
-    want = [w[order] for w in want]
-    order = near_tie_order(want[1].astype(np.float32), labels, boxes, scores)
-    boxes, scores, labels = boxes[order], scores[order], labels[order]
-    if not np.array_equal(labels, want[2].astype(labels.dtype)):
-        i = int(np.argwhere(labels != want[2].astype(labels.dtype))[0][0])
-        return "label %d: %d (score %r), onnxruntime %d (score %r)" % (
-            i, labels[i], scores[i], want[2][i], want[1][i])
-    ok = ort_test.ulp_close(scores, want[1].astype(np.float32), "math")
-    if not np.all(ok):
-        i = int(np.argwhere(~ok)[0][0])
-        return "score %d: %r, onnxruntime %r" % (i, scores[i], want[1][i])
-    ok = box_close(boxes, want[0].astype(np.float32), size)
-    if not np.all(ok):
-        i = tuple(np.argwhere(~ok)[0])
-        return "box %s: %r, onnxruntime %r" % (i, boxes[i], want[0][i])
+    if n > 1 and np.any(scores[1:] > scores[:-1]):
+        i = int(np.argwhere(scores[1:] > scores[:-1])[0][0])
+        return "scores not in decreasing order at %d: %r < %r" % (i, scores[i], scores[i + 1])
+    w_boxes, w_scores = want[0].astype(np.float32), want[1].astype(np.float32)
+    w_labels = want[2].astype(labels.dtype)
+    used = np.zeros(n, bool)
+    unmatched = []
+    for i in range(n):
+        ok = (~used) & (labels == w_labels[i]) & score_close(scores, w_scores[i])
+        ok &= np.all(box_close(boxes, w_boxes[i], size), axis=-1)
+        hits = np.flatnonzero(ok)
+        if hits.size:
+            used[hits[0]] = True
+        else:
+            unmatched.append(i)
+    if unmatched:
+        cut = w_scores[-1]
+        ours_left = np.flatnonzero(~used)
+        full = n == np.asarray(res[1]).shape[0]
+        if full and all(score_close(w_scores[i], cut) for i in unmatched) and \
+                all(score_close(scores[j], cut) for j in ours_left):
+            return None
+        i = unmatched[0]
+        return "onnxruntime's detection %d (label %d, score %r, box %s) has no match" % (
+            i, w_labels[i], w_scores[i], w_boxes[i])
     return None
 
 
 def self_check():
     """The comparison must reject wrong answers."""
-    boxes = np.float32([[1, 2, 3, 4]])
+    # One detection in a capacity of two (not full: no cut to tie with).
+    boxes = np.float32([[1, 2, 3, 4], [0, 0, 0, 0]])
     ort = [{"dims": [1, 4], "data": [1, 2, 3, 4]}, {"dims": [1], "data": [0.5]},
            {"dims": [1], "data": [3]}]
-    good = [boxes, np.float32([0.5]), np.int64([3]), 1, 1, 1]
+    good = [boxes, np.float32([0.5, 0]), np.int64([3, 0]), 1, 1, 1]
     problems = []
     if compare(good, ort, 320) is not None:
         problems.append("compare rejects a right answer")
-    bad = {"count": [boxes, np.float32([0.5]), np.int64([3]), 0, 0, 0],
-           "label": [boxes, np.float32([0.5]), np.int64([4]), 1, 1, 1],
-           "score": [boxes, np.float32([0.5001]), np.int64([3]), 1, 1, 1],
-           "box": [boxes + np.float32(1e-3), np.float32([0.5]), np.int64([3]), 1, 1, 1]}
+    bad = {"count": [boxes, np.float32([0.5, 0]), np.int64([3, 0]), 0, 0, 0],
+           "label": [boxes, np.float32([0.5, 0]), np.int64([4, 0]), 1, 1, 1],
+           "score": [boxes, np.float32([0.5001, 0]), np.int64([3, 0]), 1, 1, 1],
+           "box": [boxes + np.float32(1e-3), np.float32([0.5, 0]), np.int64([3, 0]), 1, 1, 1]}
     for what, res in bad.items():
         if compare(res, ort, 320) is None:
             problems.append("compare accepts a wrong " + what)
+    # Two detections: swapped when their scores are one rounding apart
+    # (accepted), out of score order (rejected).
+    b2 = np.float32([[1, 2, 3, 4], [5, 6, 7, 8]])
+    ort2 = [{"dims": [2, 4], "data": b2.reshape(-1).tolist()},
+            {"dims": [2], "data": [0.5, float(np.nextafter(np.float32(0.5), np.float32(0)))]},
+            {"dims": [2], "data": [3, 4]}]
+    swapped = [b2[::-1], np.float32([0.5, 0.5]), np.int64([4, 3]), 2, 2, 2]
+    if compare(swapped, ort2, 320) is not None:
+        problems.append("compare rejects near-equal scores in the other order")
+    unsorted = [b2[::-1], np.float32([0.25, 0.5]), np.int64([4, 3]), 2, 2, 2]
+    if compare(unsorted, ort2, 320) is None:
+        problems.append("compare accepts scores out of order")
     return problems
 
 
