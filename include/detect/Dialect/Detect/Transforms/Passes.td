@@ -78,9 +78,9 @@ def DetectPlanScratch : Pass<"detect-plan-scratch", "ModuleOp"> {
     Replaces every `memref.alloc` of static size left after bufferization (the
     scratch memory of the lowerings) according to `placement`:
 
-    - `static`: one private `memref.global` per buffer; no heap and no stack,
+    - `static`: one private `memref.global` per slot; no heap and no stack,
       the size shows in `.bss`. Functions are then not reentrant.
-    - `stack`: `memref.alloca` at the function entry.
+    - `stack`: one `memref.alloca` per slot at the function entry.
 
     Buffers get their element's natural alignment: an over-aligned stack
     buffer makes Cortex-M code realign the stack.
@@ -94,8 +94,15 @@ def DetectPlanScratch : Pass<"detect-plan-scratch", "ModuleOp"> {
     `max_output(0)`) is declared with one element, as C has no zero-length
     arrays; the function never accesses it.
 
+    A slot is one buffer, or several of one type whose lifetimes do not
+    overlap: a buffer's lifetime runs from its alloc to the last use of any
+    value that may alias it (views, loop-carried and branch results),
+    counted at the entry-block op that contains the use; a buffer returned
+    or passed to a call lives to the end. An imported graph that allocates
+    the same per-class lists 90 times then needs a few slots, not 90.
+
     Matching `memref.dealloc` ops are removed. Every function gets
-    `detect.scratch_size`: the bytes of static or stack scratch it uses. An alloc of dynamic size, or
+    `detect.scratch_size`: the bytes of static or stack scratch its slots use. An alloc of dynamic size, or
     one inside a loop, is an error naming its location: it would need a heap.
   }];
   let options = [
