@@ -8,6 +8,7 @@
 //   Importer.cpp       handler table, attributes, constants, shared builders
 //   Elementwise.cpp    arithmetic, comparisons, unary math, Cast, Clip, Where
 //   Shape.cpp          Shape, Reshape, Concat, Slice, Gather, Expand, Pad, ...
+//   BoundedShape.cpp   Reshape and Concat of values with a run-time length
 //   Reduction.cpp      Reduce*, Softmax
 //   DataDependent.cpp  TopK, NonZero, NonMaxSuppression: run-time lengths
 //   ControlFlow.cpp    If
@@ -299,6 +300,13 @@ private:
                               ArrayRef<Tensor> elseOuts,
                               SmallVector<Tensor> &shapes);
   LogicalResult reshapeToRuntimeShape(const Tensor &x, const Tensor &shape);
+  /// The one element of a run-time shape not known at import time (-1:
+  /// none); two such elements are an error.
+  FailureOr<int64_t> runtimeDimension(ArrayRef<bool> exact);
+  /// Element `axis` of the run-time shape vector `shape` as an index,
+  /// clamped to `capacity`: the length of the value it shapes.
+  Value runtimeDimensionValue(const Tensor &shape, int64_t axis,
+                              int64_t capacity);
   /// A Concat along the axis of a run-time length: a compaction.
   LogicalResult concatBounded(ArrayRef<Tensor> in, int64_t axis,
                               ArrayRef<int64_t> shape);

@@ -43,38 +43,6 @@ LogicalResult Importer::opShape() {
   return setOutput(0, out);
 }
 
-/// Reshape to a shape computed at run time from a value with a run-time
-/// length (RetinaNet's `boxes.reshape(boxes.shape)`): the capacity is the
-/// shape's bounds, the length its one inexact element. The valid rows stay
-/// a prefix when every dimension before the length axis is 1, in the input
-/// and in the result.
-LogicalResult Importer::reshapeToRuntimeShape(const Tensor &x,
-                                              const Tensor &shapeT) {
-  SmallVector<int64_t> shape = shapeT.bounds;
-  int64_t axis = -1;
-  for (auto [i, exact] : llvm::enumerate(shapeT.exact)) {
-    if (exact)
-      continue;
-    if (axis >= 0)
-      return fail("a shape with two data-dependent dimensions is not supported");
-    axis = i;
-  }
-  if (axis < 0 || !x.length || product(shape) != product(x.shape()) ||
-      product(x.shape().take_front(x.lengthAxis)) != 1 ||
-      product(ArrayRef<int64_t>(shape).take_front(axis)) != 1 ||
-      product(ArrayRef<int64_t>(shape).drop_front(axis + 1)) !=
-          product(x.shape().drop_front(x.lengthAxis + 1)))
-    return fail("the shape must be an integer tensor known at import time, or "
-                "the shape of a value whose data-dependent length it keeps");
-  Tensor out = reshapeTensor(x, shape);
-  Value d = tensor::ExtractOp::create(b, loc, shapeT.value, ValueRange{index(axis)});
-  out.length = arith::MinSIOp::create(
-      b, loc, arith::IndexCastOp::create(b, loc, b.getIndexType(), d),
-      index(shape[axis]));
-  out.lengthAxis = axis;
-  return setOutput(0, out);
-}
-
 LogicalResult Importer::opReshape() {
   SmallVector<Tensor> in;
   if (failed(inputs(2, 2, in)))
@@ -333,57 +301,6 @@ LogicalResult Importer::opConcat() {
       out.length = t.length;
       out.lengthAxis = t.lengthAxis;
     }
-  return setOutput(0, out);
-}
-
-/// Concat along the axis of a run-time length: the valid rows of each
-/// operand are copied one after another (a compaction), so the result's
-/// valid rows are again a prefix. Capacity: the sum of the capacities;
-/// length: the sum of the lengths. Rows past the length are 0.
-LogicalResult Importer::concatBounded(ArrayRef<Tensor> in, int64_t axis,
-                                      ArrayRef<int64_t> shape) {
-  if (product(shape.take_front(axis)) != 1)
-    return fail("concatenating along an axis with a data-dependent length "
-                "is supported only when the dimensions before it are 1");
-  for (const Tensor &t : in)
-    if (t.length && t.lengthAxis != axis)
-      return fail("concatenating values with data-dependent lengths on "
-                  "different axes is not supported");
-  Type et = in[0].elem();
-  int64_t inner = product(shape.drop_front(axis + 1));
-  int64_t capacity = shape[axis];
-  Value acc = linalg::FillOp::create(b, loc, scalar(et, 0),
-                                     empty({capacity, inner}, et))
-                  .getResult(0);
-  Value offset = index(0), c0 = index(0), c1 = index(1);
-  for (const Tensor &t : in) {
-    int64_t rows = t.shape()[axis];
-    if (rows == 0)
-      continue;
-    Value flat = reshape(t.value, {rows, inner});
-    Value count = t.length ? t.length : index(rows);
-    Value base = offset;
-    auto rowLoop = scf::ForOp::create(
-        b, loc, c0, count, c1, ValueRange{acc},
-        [&](OpBuilder &rb, Location rl, Value i, ValueRange racc) {
-          Value row = arith::AddIOp::create(rb, rl, base, i);
-          auto colLoop = scf::ForOp::create(
-              rb, rl, c0, arith::ConstantIndexOp::create(rb, rl, inner), c1,
-              ValueRange{racc[0]},
-              [&](OpBuilder &cb, Location cl, Value j, ValueRange cacc) {
-                Value v = tensor::ExtractOp::create(cb, cl, flat, ValueRange{i, j});
-                Value r = tensor::InsertOp::create(cb, cl, v, cacc[0], ValueRange{row, j});
-                scf::YieldOp::create(cb, cl, r);
-              });
-          scf::YieldOp::create(rb, rl, colLoop.getResults());
-        });
-    acc = rowLoop.getResult(0);
-    offset = arith::AddIOp::create(b, loc, offset, count);
-  }
-  Tensor out;
-  out.value = reshape(acc, shape);
-  out.length = offset;
-  out.lengthAxis = axis;
   return setOutput(0, out);
 }
 
@@ -810,27 +727,22 @@ LogicalResult Importer::opConstantOfShape() {
     shape = *known;
     exact.assign(shape.size(), true);
   }
-  int64_t n = 1, lengthAxis = -1;
-  for (auto [i, d] : llvm::enumerate(shape)) {
+  int64_t n = 1;
+  for (int64_t d : shape) {
     if (d < 0 || (d > 0 && n > kMaxElements / d))
       return fail("invalid shape " + shapeStr(shape));
     n *= d;
-    if (exact[i])
-      continue;
-    if (lengthAxis >= 0)
-      return fail("a shape with two data-dependent dimensions is not supported");
-    lengthAxis = i;
   }
+  FailureOr<int64_t> lengthDim = runtimeDimension(exact);
+  if (failed(lengthDim))
+    return failure();
+  int64_t lengthAxis = *lengthDim;
   auto attrValue = DenseElementsAttr::get(RankedTensorType::get(shape, et), v);
   if (lengthAxis < 0)
     return setOutput(0, constantTensor(attrValue));
   Tensor out;
   out.value = materialize(attrValue);
-  Value d = tensor::ExtractOp::create(b, loc, in[0].value,
-                                      ValueRange{index(lengthAxis)});
-  out.length = arith::MinSIOp::create(
-      b, loc, arith::IndexCastOp::create(b, loc, b.getIndexType(), d),
-      index(shape[lengthAxis]));
+  out.length = runtimeDimensionValue(in[0], lengthAxis, shape[lengthAxis]);
   out.lengthAxis = lengthAxis;
   return setOutput(0, out);
 }
