@@ -10,6 +10,7 @@
 #include "detect/Conversion/Strategies.h"
 #include "detect/Dialect/Detect/IR/DetectDialect.h"
 #include "detect/Dialect/Detect/Transforms/Passes.h"
+#include "detect/Dialect/Onnx/IR/OnnxDialect.h"
 #include "detect/Pipelines/Pipelines.h"
 
 #include "mlir/IR/DialectRegistry.h"
@@ -18,7 +19,7 @@
 #include "mlir/InitAllPasses.h"
 
 void detect::registerAllDialects(mlir::DialectRegistry &registry) {
-  registry.insert<mlir::detect::DetectDialect>();
+  registry.insert<mlir::detect::DetectDialect, mlir::detect::onnx::OnnxDialect>();
   mlir::registerAllDialects(registry);
   mlir::registerAllExtensions(registry);
 }

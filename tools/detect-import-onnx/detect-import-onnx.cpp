@@ -46,6 +46,11 @@ static cl::list<std::string>
 static cl::list<std::string>
     cutOutputs("outputs", cl::desc("Cut the graph: these tensors become the function's results"),
                cl::value_desc("tensor,..."), cl::CommaSeparated, cl::cat(importCategory));
+static cl::opt<bool> emitOnnx(
+    "emit-onnx",
+    cl::desc("Write the graph as read, one onnx.node per node, without "
+             "converting it (detect-opt --convert-onnx-to-detect does that)"),
+    cl::cat(importCategory));
 static cl::opt<bool> emitBytecode("emit-bytecode", cl::desc("Write MLIR bytecode"),
                                   cl::cat(importCategory));
 static cl::opt<int64_t> resourceThreshold(
@@ -75,6 +80,7 @@ int main(int argc, char **argv) {
   options.cutInputs.assign(cutInputs.begin(), cutInputs.end());
   options.cutOutputs.assign(cutOutputs.begin(), cutOutputs.end());
   options.resourceThreshold = resourceThreshold;
+  options.convert = !emitOnnx;
   for (const std::string &s : shapes) {
     std::string name;
     SmallVector<int64_t> dims;

@@ -9,6 +9,9 @@
 
 #include "detect/Conversion/DetectToLinalg/DetectToLinalg.h"
 #include "detect/Conversion/DetectToLoops/DetectToLoops.h"
+#include "detect/Conversion/OnnxToDetect/OnnxToDetect.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
 
 #include "mlir/Pass/Pass.h"
 

@@ -176,4 +176,44 @@ def ConvertDetectSoftNmsToLoops : Pass<"convert-detect-soft-nms-to-loops"> {
   ];
 }
 
+def ConvertOnnxToDetect
+    : Pass<"convert-onnx-to-detect", "::mlir::func::FuncOp"> {
+  let summary = "Lower ONNX graphs (onnx.node) to detect, linalg, tensor and scf ops";
+  let description = [{
+    Converts a function of `onnx.node` ops, as `detect-import-onnx` reads an
+    ONNX file (the function carries the model's opset as `onnx.opset`), into
+    ops with static shapes: NonMaxSuppression becomes
+    `detect.multiclass_nms`, the rest `linalg`/`tensor`/`arith`/`math`/`scf`
+    (the mapping: docs/Import.md). Functions without `onnx.opset` are left
+    alone.
+
+    The nodes are converted one at a time in the graph's order, each by the
+    handler of its op type (lib/Conversion/OnnxToDetect, one file per op
+    family), because what a node becomes depends on what is known of its
+    inputs: their shapes, contents known at conversion time (shape
+    arithmetic is folded), and for data-dependent values a static capacity
+    with a run-time length (`onnx.bounded`). The function's results are the
+    graph outputs, then one `i64` per output with a run-time length.
+
+    Finally, ops that no output needs are erased, and constants with more
+    than `resource-threshold` elements become `dense_resource` blobs.
+
+    Errors name the node (`node 'name' (OpType): ...`, `#index` when the
+    node has no name) and the pass fails; nothing is half converted.
+  }];
+  let options = [
+    Option<"resourceThreshold", "resource-threshold", "int64_t",
+           /*default=*/"256",
+           "constants with more elements become dense_resource blobs">
+  ];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect",
+    "::mlir::detect::DetectDialect",
+    "::mlir::linalg::LinalgDialect",
+    "::mlir::math::MathDialect",
+    "::mlir::scf::SCFDialect",
+    "::mlir::tensor::TensorDialect"
+  ];
+}
+
 #endif // DETECT_CONVERSION_PASSES_TD

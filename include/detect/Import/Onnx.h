@@ -1,9 +1,11 @@
 //===- Onnx.h - ONNX model importer -----------------------------*- C++ -*-===//
 //
 // Part of detect-mlir. Turns an ONNX model (a protobuf file) into one
-// func.func of detect and upstream ops with static shapes. docs/Import.md
-// describes the mapping and the static bound + run-time length of
-// data-dependent results.
+// func.func: the reader (lib/Import/Onnx) writes one `onnx.node` per node,
+// then `convert-onnx-to-detect` (lib/Conversion/OnnxToDetect) lowers them
+// to detect and upstream ops with static shapes. docs/Import.md describes
+// the mapping and the static bound + run-time length of data-dependent
+// results.
 //
 //===----------------------------------------------------------------------===//
 
@@ -41,6 +43,9 @@ struct OnnxImportOptions {
   /// `--outputs`: these tensors become the function's results. Empty: the
   /// graph outputs.
   std::vector<std::string> cutOutputs;
+  /// Run convert-onnx-to-detect after reading. False: return the graph as
+  /// read, in the `onnx` dialect (`--emit-onnx`).
+  bool convert = true;
 };
 
 /// Imports the model in `bytes` (read from `fileName`, used in messages).

@@ -1,18 +1,18 @@
 //===- DataDependent.cpp - Ops with data-dependent lengths ---------------===//
 //
-// Part of detect-mlir: the ONNX importer (lib/Import/Onnx/Importer.h).
+// Part of detect-mlir: the ONNX to detect conversion (NodeConverter.h).
 //
 //===----------------------------------------------------------------------===//
 
-#include "Importer.h"
+#include "NodeConverter.h"
 
-namespace detect::onnx_import {
+namespace mlir::detect::onnx_to_detect {
 
 //===----------------------------------------------------------------------===//
 // Data-dependent ops
 //===----------------------------------------------------------------------===//
 
-LogicalResult Importer::opTopK() {
+LogicalResult NodeConverter::opTopK() {
   SmallVector<Tensor> in;
   if (failed(inputs(opset >= 10 ? 2 : 1, opset >= 10 ? 2 : 1, in)))
     return failure();
@@ -184,12 +184,12 @@ LogicalResult Importer::opTopK() {
   }
   if (failed(setOutput(0, vOut)))
     return failure();
-  if (node->output_size() > 1)
+  if (numOutputs() > 1)
     return setOutput(1, iOut);
   return success();
 }
 
-LogicalResult Importer::opNonZero() {
+LogicalResult NodeConverter::opNonZero() {
   SmallVector<Tensor> in;
   if (failed(inputs(1, 1, in)))
     return failure();
@@ -252,7 +252,7 @@ LogicalResult Importer::opNonZero() {
   return setOutput(0, out);
 }
 
-LogicalResult Importer::opNonMaxSuppression() {
+LogicalResult NodeConverter::opNonMaxSuppression() {
   SmallVector<Tensor> in;
   if (failed(inputs(2, 5, in)))
     return failure();
@@ -328,4 +328,4 @@ LogicalResult Importer::opNonMaxSuppression() {
   return setOutput(0, out);
 }
 
-} // namespace detect::onnx_import
+} // namespace mlir::detect::onnx_to_detect

@@ -1,18 +1,18 @@
 //===- Nn.cpp - Linear algebra, convolution, pooling ---------------------===//
 //
-// Part of detect-mlir: the ONNX importer (lib/Import/Onnx/Importer.h).
+// Part of detect-mlir: the ONNX to detect conversion (NodeConverter.h).
 //
 //===----------------------------------------------------------------------===//
 
-#include "Importer.h"
+#include "NodeConverter.h"
 
-namespace detect::onnx_import {
+namespace mlir::detect::onnx_to_detect {
 
 //===----------------------------------------------------------------------===//
 // Linear algebra, convolution, pooling
 //===----------------------------------------------------------------------===//
 
-LogicalResult Importer::matmul(Tensor a, Tensor bt, bool transA, bool transB,
+LogicalResult NodeConverter::matmul(Tensor a, Tensor bt, bool transA, bool transB,
                                Tensor &out) {
   // Out[..., i, j] = sum_k A[..., i, k] * B[..., k, j], batch dimensions
   // broadcast (numpy matmul); 1-D operands are promoted and demoted.
@@ -79,7 +79,7 @@ LogicalResult Importer::matmul(Tensor a, Tensor bt, bool transA, bool transB,
   return success();
 }
 
-LogicalResult Importer::opMatMul() {
+LogicalResult NodeConverter::opMatMul() {
   SmallVector<Tensor> in;
   if (failed(inputs(2, 2, in)))
     return failure();
@@ -89,7 +89,7 @@ LogicalResult Importer::opMatMul() {
   return setOutput(0, out);
 }
 
-LogicalResult Importer::opGemm() {
+LogicalResult NodeConverter::opGemm() {
   SmallVector<Tensor> in;
   if (failed(inputs(2, 3, in)))
     return failure();
@@ -134,7 +134,7 @@ struct Window {
 } // namespace
 
 static std::optional<std::string>
-resolveWindow(const onnx::NodeProto &node, ArrayRef<int64_t> in, ArrayRef<int64_t> kernel,
+resolveWindow(ArrayRef<int64_t> in, ArrayRef<int64_t> kernel,
               std::optional<SmallVector<int64_t>> strides,
               std::optional<SmallVector<int64_t>> dilations,
               std::optional<SmallVector<int64_t>> pads, StringRef autoPad,
@@ -166,11 +166,10 @@ resolveWindow(const onnx::NodeProto &node, ArrayRef<int64_t> in, ArrayRef<int64_
     if (ceilMode && (w.out[i] - 1) * w.stride[i] >= in[i] + w.padLo[i])
       --w.out[i];
   }
-  (void)node;
   return std::nullopt;
 }
 
-LogicalResult Importer::opConv() {
+LogicalResult NodeConverter::opConv() {
   SmallVector<Tensor> in;
   if (failed(inputs(2, 3, in)))
     return failure();
@@ -188,14 +187,12 @@ LogicalResult Importer::opConv() {
   auto ks = attrInts("kernel_shape").value_or(SmallVector<int64_t>{w.shape()[2], w.shape()[3]});
   if (ks.size() != 2 || ks[0] != w.shape()[2] || ks[1] != w.shape()[3])
     return fail("kernel_shape contradicts the weights");
-  std::string autoPad = "NOTSET";
-  if (const auto *a = attr("auto_pad"))
-    autoPad = a->s();
+  std::string autoPad = attrString("auto_pad", "NOTSET");
   auto strides = attrInts("strides"), dil = attrInts("dilations"), pads = attrInts("pads");
   if ((strides && strides->size() != 2) || (dil && dil->size() != 2) || (pads && pads->size() != 4))
     return fail("strides, dilations and pads must have 2, 2 and 4 entries");
   Window win;
-  if (auto e = resolveWindow(*node, x.shape().drop_front(2), ks, strides, dil, pads, autoPad, false, win))
+  if (auto e = resolveWindow(x.shape().drop_front(2), ks, strides, dil, pads, autoPad, false, win))
     return fail(*e);
   Value xp = x.value;
   if (win.padLo[0] || win.padLo[1] || win.padHi[0] || win.padHi[1]) {
@@ -239,28 +236,26 @@ LogicalResult Importer::opConv() {
   return setOutput(0, out);
 }
 
-LogicalResult Importer::pool(StringRef op) {
+LogicalResult NodeConverter::pool(StringRef op) {
   SmallVector<Tensor> in;
   if (failed(inputs(1, 1, in)))
     return failure();
   const Tensor &x = in[0];
   if (x.rank() != 4 || !isa<FloatType>(x.elem()))
     return fail("only 2-D pooling of float NCHW inputs is supported");
-  if (node->output_size() > 1)
+  if (numOutputs() > 1)
     return fail("the Indices output is not supported");
   auto ks = attrInts("kernel_shape");
   if (!ks || ks->size() != 2)
     return fail("kernel_shape must have 2 entries");
-  std::string autoPad = "NOTSET";
-  if (const auto *a = attr("auto_pad"))
-    autoPad = a->s();
+  std::string autoPad = attrString("auto_pad", "NOTSET");
   auto strides = attrInts("strides"), dil = attrInts("dilations"), pads = attrInts("pads");
   if ((strides && strides->size() != 2) || (dil && dil->size() != 2) || (pads && pads->size() != 4))
     return fail("strides, dilations and pads must have 2, 2 and 4 entries");
   bool ceilMode = attrInt("ceil_mode", 0) != 0;
   bool includePad = attrInt("count_include_pad", 0) != 0;
   Window win;
-  if (auto e = resolveWindow(*node, x.shape().drop_front(2), *ks, strides, dil, pads, autoPad, ceilMode, win))
+  if (auto e = resolveWindow(x.shape().drop_front(2), *ks, strides, dil, pads, autoPad, ceilMode, win))
     return fail(*e);
   Type et = x.elem();
   bool isMax = op == "MaxPool";
@@ -317,7 +312,7 @@ LogicalResult Importer::pool(StringRef op) {
 /// (torch's interpolate: half_pixel, pytorch_half_pixel, align_corners,
 /// asymmetric). Coordinates and weights are computed in f32, as ONNX
 /// Runtime does; each output element reads its 2^k neighbours directly.
-LogicalResult Importer::opResize() {
+LogicalResult NodeConverter::opResize() {
   SmallVector<Tensor> in;
   if (failed(inputs(opset >= 11 ? 1 : 2, 4, in)))
     return failure();
@@ -327,14 +322,10 @@ LogicalResult Importer::opResize() {
     return fail("expects a float input");
   if (x.length)
     return fail("resizing a value with a data-dependent length is not supported");
-  auto strAttr = [&](StringRef name, StringRef dflt) -> std::string {
-    const auto *a = attr(name);
-    return a ? a->s() : dflt.str();
-  };
-  std::string mode = strAttr("mode", "nearest");
-  std::string coord = opset >= 11 ? strAttr("coordinate_transformation_mode", "half_pixel")
+  std::string mode = attrString("mode", "nearest");
+  std::string coord = opset >= 11 ? attrString("coordinate_transformation_mode", "half_pixel")
                                   : "asymmetric";
-  std::string nearest = strAttr("nearest_mode", "round_prefer_floor");
+  std::string nearest = attrString("nearest_mode", "round_prefer_floor");
   if (mode != "nearest" && mode != "linear")
     return fail("mode '" + mode + "' is not supported (nearest, linear)");
   if (coord != "half_pixel" && coord != "pytorch_half_pixel" &&
@@ -478,7 +469,7 @@ LogicalResult Importer::opResize() {
   return setOutput(0, out);
 }
 
-LogicalResult Importer::opGlobalAveragePool() {
+LogicalResult NodeConverter::opGlobalAveragePool() {
   SmallVector<Tensor> in;
   if (failed(inputs(1, 1, in)))
     return failure();
@@ -500,11 +491,11 @@ LogicalResult Importer::opGlobalAveragePool() {
   return setOutput(0, out);
 }
 
-LogicalResult Importer::opBatchNormalization() {
+LogicalResult NodeConverter::opBatchNormalization() {
   SmallVector<Tensor> in;
   if (failed(inputs(5, 5, in)))
     return failure();
-  if (node->output_size() > 1)
+  if (numOutputs() > 1)
     return fail("training outputs are not supported");
   const Tensor &x = in[0];
   if (x.rank() < 2 || !isa<FloatType>(x.elem()))
@@ -530,4 +521,4 @@ LogicalResult Importer::opBatchNormalization() {
   return setOutput(0, out);
 }
 
-} // namespace detect::onnx_import
+} // namespace mlir::detect::onnx_to_detect

@@ -1,12 +1,12 @@
 //===- Elementwise.cpp - Elementwise ONNX ops ----------------------------===//
 //
-// Part of detect-mlir: the ONNX importer (lib/Import/Onnx/Importer.h).
+// Part of detect-mlir: the ONNX to detect conversion (NodeConverter.h).
 //
 //===----------------------------------------------------------------------===//
 
-#include "Importer.h"
+#include "NodeConverter.h"
 
-namespace detect::onnx_import {
+namespace mlir::detect::onnx_to_detect {
 
 //===----------------------------------------------------------------------===//
 // Elementwise ops
@@ -19,7 +19,7 @@ bool allConstant(ArrayRef<Tensor> ts, int64_t limit) {
   return true;
 }
 
-LogicalResult Importer::binary(StringRef op) {
+LogicalResult NodeConverter::binary(StringRef op) {
   SmallVector<Tensor> in;
   if (failed(inputs(2, 2, in)))
     return failure();
@@ -115,7 +115,7 @@ LogicalResult Importer::binary(StringRef op) {
   return setOutput(0, out);
 }
 
-LogicalResult Importer::variadic(StringRef op) {
+LogicalResult NodeConverter::variadic(StringRef op) {
   SmallVector<Tensor> in;
   if (failed(inputs(1, 64, in)))
     return failure();
@@ -193,7 +193,7 @@ LogicalResult Importer::variadic(StringRef op) {
   return setOutput(0, out);
 }
 
-LogicalResult Importer::compare(StringRef op) {
+LogicalResult NodeConverter::compare(StringRef op) {
   SmallVector<Tensor> in;
   if (failed(inputs(2, 2, in)))
     return failure();
@@ -238,7 +238,7 @@ LogicalResult Importer::compare(StringRef op) {
   return setOutput(0, out);
 }
 
-LogicalResult Importer::unary(StringRef op) {
+LogicalResult NodeConverter::unary(StringRef op) {
   SmallVector<Tensor> in;
   if (failed(inputs(1, 1, in)))
     return failure();
@@ -313,46 +313,44 @@ LogicalResult Importer::unary(StringRef op) {
   return setOutput(0, out);
 }
 
-LogicalResult Importer::opIdentity() {
+LogicalResult NodeConverter::opIdentity() {
   SmallVector<Tensor> in;
   if (failed(inputs(1, 1, in)))
     return failure();
   return setOutput(0, in[0]);
 }
 
-LogicalResult Importer::opConstant() {
-  const onnx::AttributeProto *a = nullptr;
-  for (const auto &x : node->attribute())
-    if (!a)
-      a = &x;
-  if (!a || node->attribute_size() != 1)
+LogicalResult NodeConverter::opConstant() {
+  DictionaryAttr attrs = node.getNodeAttributes();
+  if (attrs.size() != 1)
     return fail("expects exactly one attribute");
+  NamedAttribute a = *attrs.begin();
+  StringRef name = a.getName().getValue();
+  Attribute v = a.getValue();
   DenseElementsAttr value;
-  if (a->name() == "value" && a->type() == onnx::AttributeProto::TENSOR) {
-    auto v = tensorProtoAttr(a->t());
-    if (failed(v))
-      return failure();
-    value = *v;
-  } else if (a->name() == "value_float" && a->type() == onnx::AttributeProto::FLOAT) {
-    value = DenseElementsAttr::get(RankedTensorType::get({}, b.getF32Type()), a->f());
-  } else if (a->name() == "value_floats" && a->type() == onnx::AttributeProto::FLOATS) {
-    SmallVector<float> v(a->floats().begin(), a->floats().end());
+  if (name == "value" && isa<DenseElementsAttr>(v)) {
+    value = cast<DenseElementsAttr>(v);
+  } else if (name == "value_float" && isa<FloatAttr>(v)) {
+    value = DenseElementsAttr::get(RankedTensorType::get({}, b.getF32Type()),
+                                   float(cast<FloatAttr>(v).getValueAsDouble()));
+  } else if (name == "value_floats" && isa<DenseF32ArrayAttr>(v)) {
+    ArrayRef<float> floats = cast<DenseF32ArrayAttr>(v).asArrayRef();
     value = DenseElementsAttr::get(
-        RankedTensorType::get({int64_t(v.size())}, b.getF32Type()), ArrayRef<float>(v));
-  } else if (a->name() == "value_int" && a->type() == onnx::AttributeProto::INT) {
+        RankedTensorType::get({int64_t(floats.size())}, b.getF32Type()), floats);
+  } else if (name == "value_int" && isa<IntegerAttr>(v)) {
     value = DenseElementsAttr::get(RankedTensorType::get({}, b.getI64Type()),
-                                   int64_t(a->i()));
-  } else if (a->name() == "value_ints" && a->type() == onnx::AttributeProto::INTS) {
-    SmallVector<int64_t> v(a->ints().begin(), a->ints().end());
+                                   cast<IntegerAttr>(v).getInt());
+  } else if (name == "value_ints" && isa<DenseI64ArrayAttr>(v)) {
+    ArrayRef<int64_t> ints = cast<DenseI64ArrayAttr>(v).asArrayRef();
     value = DenseElementsAttr::get(
-        RankedTensorType::get({int64_t(v.size())}, b.getI64Type()), ArrayRef<int64_t>(v));
+        RankedTensorType::get({int64_t(ints.size())}, b.getI64Type()), ints);
   } else {
-    return fail("unsupported attribute '" + a->name() + "'");
+    return fail("unsupported attribute '" + name + "'");
   }
   return setOutput(0, constantTensor(value));
 }
 
-LogicalResult Importer::opCast() {
+LogicalResult NodeConverter::opCast() {
   SmallVector<Tensor> in;
   if (failed(inputs(1, 1, in)))
     return failure();
@@ -394,7 +392,7 @@ LogicalResult Importer::opCast() {
   return setOutput(0, out);
 }
 
-LogicalResult Importer::opClip() {
+LogicalResult NodeConverter::opClip() {
   SmallVector<Tensor> in;
   if (failed(inputs(1, 3, in)))
     return failure();
@@ -438,7 +436,7 @@ LogicalResult Importer::opClip() {
   return setOutput(0, out);
 }
 
-LogicalResult Importer::opWhere() {
+LogicalResult NodeConverter::opWhere() {
   SmallVector<Tensor> in;
   if (failed(inputs(3, 3, in)))
     return failure();
@@ -465,4 +463,4 @@ LogicalResult Importer::opWhere() {
   return setOutput(0, out);
 }
 
-} // namespace detect::onnx_import
+} // namespace mlir::detect::onnx_to_detect

@@ -1,21 +1,21 @@
-//===- Importer.cpp - Handlers, attributes, builders ---------------------===//
+//===- NodeConverter.cpp - Handlers, operands, attributes, builders -------===//
 //
-// Part of detect-mlir: the ONNX importer (lib/Import/Onnx/Importer.h).
+// Part of detect-mlir: the ONNX to detect conversion (NodeConverter.h).
 //
 //===----------------------------------------------------------------------===//
 
-#include "Importer.h"
+#include "NodeConverter.h"
 
-namespace detect::onnx_import {
+namespace mlir::detect::onnx_to_detect {
 
 //===----------------------------------------------------------------------===//
 // Handler table
 //===----------------------------------------------------------------------===//
 
-const llvm::StringMap<Importer::Handler> &Importer::handlers() {
+const llvm::StringMap<NodeConverter::Handler> &NodeConverter::handlers() {
   static const llvm::StringMap<Handler> table = [] {
     llvm::StringMap<Handler> t;
-#define OP(name) t[#name] = &Importer::op##name;
+#define OP(name) t[#name] = &NodeConverter::op##name;
     OP(Add) OP(Sub) OP(Mul) OP(Div) OP(Pow) OP(And) OP(Or) OP(Min) OP(Max)
     OP(Sum) OP(Greater) OP(Less) OP(GreaterOrEqual) OP(LessOrEqual) OP(Equal)
     OP(Exp) OP(Log) OP(Sqrt) OP(Neg) OP(Abs) OP(Relu) OP(Sigmoid) OP(Tanh)
@@ -35,25 +35,38 @@ const llvm::StringMap<Importer::Handler> &Importer::handlers() {
   return table;
 }
 
+bool NodeConverter::isSupported(StringRef opType) {
+  return handlers().count(opType);
+}
+
 //===----------------------------------------------------------------------===//
 // Types, constants, attributes
 //===----------------------------------------------------------------------===//
 
-Type Importer::elementType(int32_t t) {
+// The data types of ONNX's TensorProto (onnx.proto), by number: the file
+// format, so they do not change.
+enum OnnxDataType : int64_t {
+  kFloat = 1, kUint8 = 2, kInt8 = 3, kUint16 = 4, kInt16 = 5, kInt32 = 6,
+  kInt64 = 7, kString = 8, kBool = 9, kFloat16 = 10, kDouble = 11,
+  kUint32 = 12, kUint64 = 13, kComplex64 = 14, kComplex128 = 15,
+  kBfloat16 = 16
+};
+
+Type NodeConverter::elementType(int64_t t) {
   switch (t) {
-  case onnx::TensorProto::FLOAT:
+  case kFloat:
     return b.getF32Type();
-  case onnx::TensorProto::DOUBLE:
+  case kDouble:
     return b.getF64Type();
-  case onnx::TensorProto::INT64:
+  case kInt64:
     return b.getI64Type();
-  case onnx::TensorProto::INT32:
+  case kInt32:
     return b.getI32Type();
-  case onnx::TensorProto::INT16:
+  case kInt16:
     return b.getI16Type();
-  case onnx::TensorProto::INT8:
+  case kInt8:
     return b.getI8Type();
-  case onnx::TensorProto::BOOL:
+  case kBool:
     return b.getI1Type();
   default:
     // Unsigned integers, float16, strings...: no signless reading of them
@@ -62,155 +75,106 @@ Type Importer::elementType(int32_t t) {
   }
 }
 
-StringRef onnxTypeName(int32_t t) {
-  if (onnx::TensorProto_DataType_IsValid(t))
-    return onnx::TensorProto_DataType_Name(
-        static_cast<onnx::TensorProto_DataType>(t));
+StringRef onnxTypeName(int64_t t) {
+  static const char *const names[] = {
+      "UNDEFINED", "FLOAT",  "UINT8",     "INT8",       "UINT16", "INT16",
+      "INT32",     "INT64",  "STRING",    "BOOL",       "FLOAT16", "DOUBLE",
+      "UINT32",    "UINT64", "COMPLEX64", "COMPLEX128", "BFLOAT16"};
+  if (t >= 0 && t < int64_t(std::size(names)))
+    return names[t];
   return "unknown";
 }
 
-FailureOr<DenseElementsAttr>
-Importer::tensorProtoAttr(const onnx::TensorProto &t) {
-  std::string what = "tensor '" + t.name() + "'";
-  Type elem = elementType(t.data_type());
-  if (!elem)
-    return fail(what + " has unsupported element type " +
-                onnxTypeName(t.data_type()));
-  if (t.data_location() == onnx::TensorProto::EXTERNAL)
-    return fail(what + " keeps its data in an external file, which is not "
-                       "supported");
-  SmallVector<int64_t> dims;
-  int64_t n = 1;
-  for (int64_t d : t.dims()) {
-    if (d < 0 || (d > 0 && n > kMaxElements / d))
-      return fail(what + " has an invalid or too large shape");
-    dims.push_back(d);
-    n *= d;
-  }
-  auto type = RankedTensorType::get(dims, elem);
-  unsigned bytes = elem.isInteger(1) ? 1 : elem.getIntOrFloatBitWidth() / 8;
-  if (t.has_raw_data()) {
-    const std::string &raw = t.raw_data();
-    if (int64_t(raw.size()) != n * int64_t(bytes))
-      return fail(what + " has " + Twine(raw.size()) + " bytes of data, " +
-                  Twine(n * bytes) + " expected for shape " + shapeStr(dims));
-    if (elem.isInteger(1)) {
-      SmallVector<bool> v(raw.begin(), raw.end());
-      return DenseElementsAttr::get(type, ArrayRef<bool>(v));
-    }
-    bool splat = false;
-    if (!DenseElementsAttr::isValidRawBuffer(type, ArrayRef<char>(raw.data(), raw.size()), splat))
-      return fail(what + " has malformed data");
-    return DenseElementsAttr::getFromRawBuffer(
-        type, ArrayRef<char>(raw.data(), raw.size()));
-  }
-  auto count = [&](int64_t have) -> LogicalResult {
-    if (have != n)
-      return fail(what + " has " + Twine(have) + " values, " + Twine(n) +
-                  " expected for shape " + shapeStr(dims));
-    return success();
-  };
-  switch (t.data_type()) {
-  case onnx::TensorProto::FLOAT: {
-    if (failed(count(t.float_data_size())))
-      return failure();
-    SmallVector<float> v(t.float_data().begin(), t.float_data().end());
-    return DenseElementsAttr::get(type, ArrayRef<float>(v));
-  }
-  case onnx::TensorProto::DOUBLE: {
-    if (failed(count(t.double_data_size())))
-      return failure();
-    SmallVector<double> v(t.double_data().begin(), t.double_data().end());
-    return DenseElementsAttr::get(type, ArrayRef<double>(v));
-  }
-  case onnx::TensorProto::INT64: {
-    if (failed(count(t.int64_data_size())))
-      return failure();
-    SmallVector<int64_t> v(t.int64_data().begin(), t.int64_data().end());
-    return DenseElementsAttr::get(type, ArrayRef<int64_t>(v));
-  }
-  default: {
-    // INT32, INT16, INT8 and BOOL values travel in int32_data.
-    if (failed(count(t.int32_data_size())))
-      return failure();
-    SmallVector<APInt> v;
-    for (int32_t x : t.int32_data())
-      v.push_back(APInt(elem.getIntOrFloatBitWidth(), x, /*isSigned=*/true,
-                        /*implicitTrunc=*/true));
-    return DenseElementsAttr::get(type, v);
-  }
-  }
+StringRef onnxTypeName(Type t) {
+  if (t.isF32())
+    return "FLOAT";
+  if (t.isF64())
+    return "DOUBLE";
+  if (t.isInteger(1))
+    return "BOOL";
+  if (t.isInteger(8))
+    return "INT8";
+  if (t.isInteger(16))
+    return "INT16";
+  if (t.isInteger(32))
+    return "INT32";
+  if (t.isInteger(64))
+    return "INT64";
+  return "unknown";
 }
 
-Value Importer::materialize(DenseElementsAttr attr) {
-  auto type = cast<RankedTensorType>(attr.getType());
+Value NodeConverter::materialize(DenseElementsAttr attr) {
   // Constants keep their shape: the C route stores one of rank >= 2 as a
   // flat array (detect-flatten-constant-globals), and both routes read it
-  // in place, without a copy.
-  // Large weights go out of line: the printed IR stays readable and the
-  // bytecode stores them as one blob.
-  if (!attr.isSplat() && attr.getNumElements() > options.resourceThreshold &&
-      !type.getElementType().isInteger(1)) {
-    ArrayRef<char> raw = attr.getRawData();
-    auto blob = HeapAsmResourceBlob::allocateAndCopyWithAlign(raw, alignof(uint64_t));
-    auto res = DenseResourceElementsAttr::get(
-        type, "onnx_" + std::to_string(resourceCounter++), std::move(blob));
-    return arith::ConstantOp::create(b, loc, type, res);
-  }
-  return arith::ConstantOp::create(b, loc, type, attr);
+  // in place, without a copy. Large ones go out of line when the
+  // conversion is done (OnnxToDetect.cpp).
+  return arith::ConstantOp::create(b, loc, attr.getType(), attr);
 }
 
-Tensor Importer::constantTensor(DenseElementsAttr attr) {
+Tensor NodeConverter::constantTensor(DenseElementsAttr attr) {
   Tensor t;
   t.constant = attr;
   t.value = materialize(attr);
   return t;
 }
 
-const onnx::AttributeProto *Importer::attr(StringRef name) {
-  for (const auto &a : node->attribute())
-    if (a.name() == name)
-      return &a;
-  return nullptr;
+Attribute NodeConverter::attr(StringRef name) {
+  return node.getNodeAttributes().get(name);
 }
 
-int64_t Importer::attrInt(StringRef name, int64_t dflt) {
-  const auto *a = attr(name);
+int64_t NodeConverter::attrInt(StringRef name, int64_t dflt) {
+  Attribute a = attr(name);
   if (!a)
     return dflt;
-  if (a->type() != onnx::AttributeProto::INT) {
+  auto i = dyn_cast<IntegerAttr>(a);
+  if (!i) {
     attrFailed = true;
     (void)fail("attribute '" + name + "' must be an integer");
     return dflt;
   }
-  return a->i();
+  return i.getInt();
 }
 
-float Importer::attrFloat(StringRef name, float dflt) {
-  const auto *a = attr(name);
+float NodeConverter::attrFloat(StringRef name, float dflt) {
+  Attribute a = attr(name);
   if (!a)
     return dflt;
-  if (a->type() != onnx::AttributeProto::FLOAT) {
+  auto f = dyn_cast<FloatAttr>(a);
+  if (!f) {
     attrFailed = true;
     (void)fail("attribute '" + name + "' must be a float");
     return dflt;
   }
-  return a->f();
+  return f.getValueAsDouble();
 }
 
-std::optional<SmallVector<int64_t>> Importer::attrInts(StringRef name) {
-  const auto *a = attr(name);
+std::string NodeConverter::attrString(StringRef name, StringRef dflt) {
+  Attribute a = attr(name);
+  if (!a)
+    return dflt.str();
+  auto str = dyn_cast<StringAttr>(a);
+  if (!str) {
+    attrFailed = true;
+    (void)fail("attribute '" + name + "' must be a string");
+    return dflt.str();
+  }
+  return str.str();
+}
+
+std::optional<SmallVector<int64_t>> NodeConverter::attrInts(StringRef name) {
+  Attribute a = attr(name);
   if (!a)
     return std::nullopt;
-  if (a->type() != onnx::AttributeProto::INTS) {
+  auto ints = dyn_cast<DenseI64ArrayAttr>(a);
+  if (!ints) {
     attrFailed = true;
     (void)fail("attribute '" + name + "' must be a list of integers");
     return std::nullopt;
   }
-  return SmallVector<int64_t>(a->ints().begin(), a->ints().end());
+  return SmallVector<int64_t>(ints.asArrayRef());
 }
 
-FailureOr<SmallVector<int64_t>> Importer::constInts(const Tensor &t,
+FailureOr<SmallVector<int64_t>> NodeConverter::constInts(const Tensor &t,
                                                     StringRef what) {
   if (!t.constant || !isa<IntegerType>(t.elem()))
     return fail(what + " must be an integer tensor known at import time "
@@ -222,7 +186,7 @@ FailureOr<SmallVector<int64_t>> Importer::constInts(const Tensor &t,
   return v;
 }
 
-FailureOr<int64_t> Importer::normAxis(int64_t axis, int64_t rank,
+FailureOr<int64_t> NodeConverter::normAxis(int64_t axis, int64_t rank,
                                       StringRef what) {
   if (axis < -rank || axis >= std::max<int64_t>(rank, 1) ||
       (rank == 0 && axis != 0 && axis != -1))
@@ -231,25 +195,23 @@ FailureOr<int64_t> Importer::normAxis(int64_t axis, int64_t rank,
   return axis < 0 ? axis + rank : axis;
 }
 
-FailureOr<Tensor> Importer::input(int i) {
+FailureOr<Tensor> NodeConverter::input(int i) {
   if (!hasInput(i))
     return fail("input " + Twine(i) + " is missing");
-  auto it = env.find(node->input(i));
-  if (it == env.end())
-    return fail("input '" + node->input(i) +
-                "' is not defined before the node (the graph is not "
-                "topologically sorted, or the value does not exist)");
-  return it->second;
+  Tensor t = decode(node->getOperand(i));
+  if (!isa<RankedTensorType>(t.value.getType()))
+    return fail("input " + Twine(i) + " is not a tensor of known shape");
+  return t;
 }
 
-LogicalResult Importer::inputs(int min, int max, SmallVector<Tensor> &out) {
-  if (node->input_size() < min || node->input_size() > max)
+LogicalResult NodeConverter::inputs(int min, int max, SmallVector<Tensor> &out) {
+  if (numInputs() < min || numInputs() > max)
     return fail("expects " +
                 (min == max ? Twine(min) : Twine(min) + " to " + Twine(max)) +
-                " inputs, has " + Twine(node->input_size()));
-  for (int i = 0; i < node->input_size(); ++i) {
-    // An empty name spells an omitted optional input; the first `min`
-    // inputs are not optional.
+                " inputs, has " + Twine(numInputs()));
+  for (int i = 0; i < numInputs(); ++i) {
+    // An omitted optional input (onnx.none); the first `min` inputs are not
+    // optional.
     if (!hasInput(i)) {
       if (i < min)
         return fail("input " + Twine(i) + " is required but has no name");
@@ -264,17 +226,130 @@ LogicalResult Importer::inputs(int min, int max, SmallVector<Tensor> &out) {
   return success();
 }
 
-LogicalResult Importer::setOutput(int i, Tensor t) {
-  if (i >= node->output_size())
+LogicalResult NodeConverter::setOutput(int i, Tensor t) {
+  if (i >= numOutputs())
     return fail("expects at least " + Twine(i + 1) + " outputs");
   if (attrFailed)
     return failure();
-  const std::string &name = node->output(i);
-  if (name.empty())
+  outputs[i] = t;
+  return success();
+}
+
+Tensor NodeConverter::decode(Value v) {
+  Tensor t;
+  if (auto bounded = v.getDefiningOp<onnx::BoundedOp>()) {
+    t.value = bounded.getInput();
+    if (Value length = bounded.getLength()) {
+      t.length = length;
+      t.lengthAxis = *bounded.getAxis();
+    }
+    if (auto bounds = bounded.getBounds()) {
+      t.bounds.assign(bounds->begin(), bounds->end());
+      t.exact.assign(bounded.getExact()->begin(), bounded.getExact()->end());
+    }
+    return t;
+  }
+  t.value = v;
+  DenseElementsAttr constant;
+  if (matchPattern(v, m_Constant(&constant)))
+    t.constant = constant;
+  return t;
+}
+
+Value NodeConverter::encode(const Tensor &t) {
+  if (t.constant && !matchPattern(t.value, m_Constant()))
+    return materialize(t.constant);
+  if (!t.length && t.bounds.empty())
+    return t.value;
+  auto bounded = onnx::BoundedOp::create(
+      b, loc, t.value.getType(), t.value, t.length,
+      t.length ? b.getI64IntegerAttr(t.lengthAxis) : IntegerAttr(),
+      t.bounds.empty() ? DenseI64ArrayAttr() : b.getDenseI64ArrayAttr(t.bounds),
+      t.bounds.empty() ? DenseBoolArrayAttr()
+                       : b.getDenseBoolArrayAttr(SmallVector<bool>(t.exact)));
+  return bounded.getResult();
+}
+
+std::string NodeConverter::nodeName(onnx::NodeOp n) {
+  if (auto name = n.getName(); name && !name->empty())
+    return "'" + name->str() + "'";
+  if (auto index = n.getIndex())
+    return "#" + std::to_string(*index);
+  // Written by hand: its position among the nodes of its block.
+  int64_t position = 0;
+  for (Operation &op : *n->getBlock()) {
+    if (&op == n.getOperation())
+      break;
+    position += isa<onnx::NodeOp>(op);
+  }
+  return "#" + std::to_string(position);
+}
+
+LogicalResult NodeConverter::fail(const Twine &msg) {
+  if (node)
+    return node.emitError() << "node " << nodeName(node) << " ("
+                            << node.getOpType() << "): " << msg.str();
+  return func.emitError() << msg.str();
+}
+
+LogicalResult NodeConverter::checkDeclaredShape(Type declared, const Tensor &t,
+                                                const Twine &what) {
+  auto type = dyn_cast<TensorType>(declared);
+  if (!type)
     return success();
-  if (env.count(name))
-    return fail("output '" + name + "' is defined twice");
-  env[name] = t;
+  Type et = type.getElementType();
+  if (!isa<NoneType>(et) && et != t.elem())
+    return fail(what + " is declared with element type " +
+                onnxTypeName(et) + " but computes another");
+  auto ranked = dyn_cast<RankedTensorType>(type);
+  if (!ranked)
+    return success();
+  auto mismatch = [&] {
+    return fail(what + " is declared with shape " + shapeStr(ranked.getShape()) +
+                " but computes " + shapeStr(t.shape()));
+  };
+  if (ranked.getRank() != t.rank())
+    return mismatch();
+  for (int64_t i = 0; i < t.rank(); ++i) {
+    int64_t d = ranked.getDimSize(i);
+    if (d != ShapedType::kDynamic && d != t.shape()[i] &&
+        !(t.length && t.lengthAxis == i))
+      return mismatch();
+  }
+  return success();
+}
+
+LogicalResult NodeConverter::convertNodes(ArrayRef<onnx::NodeOp> nodes) {
+  for (onnx::NodeOp n : nodes) {
+    node = n;
+    attrFailed = false;
+    outputs.assign(n->getNumResults(), std::nullopt);
+    loc = n.getLoc();
+    b.setInsertionPoint(n);
+    Handler h = handlers().lookup(n.getOpType());
+    if (!h)
+      return fail("no lowering for this op");
+    if (failed((this->*h)()))
+      return failure();
+    auto declared = n.getDeclaredTypes();
+    auto names = n.getResultNames();
+    for (auto [i, result] : llvm::enumerate(n->getResults())) {
+      if (!outputs[i]) {
+        if (!result.use_empty())
+          return fail("output " + Twine(i) + " is read but not computed");
+        continue;
+      }
+      std::string what = "value " + (names ? "'" + cast<StringAttr>((*names)[i]).str() + "'"
+                                           : "#" + std::to_string(i));
+      if (declared &&
+          failed(checkDeclaredShape(cast<TypeAttr>((*declared)[i]).getValue(),
+                                    *outputs[i], what)))
+        return failure();
+      result.replaceAllUsesWith(encode(*outputs[i]));
+    }
+    node = nullptr;
+    n->erase();
+  }
   return success();
 }
 
@@ -282,14 +357,14 @@ LogicalResult Importer::setOutput(int i, Tensor t) {
 // Builders
 //===----------------------------------------------------------------------===//
 
-Value Importer::scalar(Type t, double v) {
+Value NodeConverter::scalar(Type t, double v) {
   if (auto ft = dyn_cast<FloatType>(t))
     return arith::ConstantOp::create(b, loc, FloatAttr::get(ft, v));
   return arith::ConstantOp::create(b, loc,
                                    IntegerAttr::get(t, static_cast<int64_t>(v)));
 }
 
-Value Importer::convert(OpBuilder &ob, Location l, Value v, Type to) {
+Value NodeConverter::convert(OpBuilder &ob, Location l, Value v, Type to) {
   Type from = v.getType();
   if (from == to)
     return v;
@@ -319,7 +394,7 @@ Value Importer::convert(OpBuilder &ob, Location l, Value v, Type to) {
              : Value(arith::TruncIOp::create(ob, l, to, v));
 }
 
-FailureOr<SmallVector<int64_t>> Importer::broadcast(ArrayRef<Tensor> ins) {
+FailureOr<SmallVector<int64_t>> NodeConverter::broadcast(ArrayRef<Tensor> ins) {
   int64_t rank = 0;
   for (const Tensor &t : ins)
     rank = std::max(rank, t.rank());
@@ -343,7 +418,7 @@ FailureOr<SmallVector<int64_t>> Importer::broadcast(ArrayRef<Tensor> ins) {
   return out;
 }
 
-Value Importer::elementwise(ArrayRef<Value> ins, ArrayRef<int64_t> shape,
+Value NodeConverter::elementwise(ArrayRef<Value> ins, ArrayRef<int64_t> shape,
                             Type elem, BodyFn body) {
   int64_t rank = shape.size();
   SmallVector<AffineMap> maps;
@@ -371,7 +446,7 @@ Value Importer::elementwise(ArrayRef<Value> ins, ArrayRef<int64_t> shape,
   return op.getResult(0);
 }
 
-Value Importer::indexed(ArrayRef<int64_t> shape, Type elem, BodyFn body) {
+Value NodeConverter::indexed(ArrayRef<int64_t> shape, Type elem, BodyFn body) {
   int64_t rank = shape.size();
   Value init = empty(shape, elem);
   SmallVector<utils::IteratorType> iters(rank, utils::IteratorType::parallel);
@@ -387,7 +462,7 @@ Value Importer::indexed(ArrayRef<int64_t> shape, Type elem, BodyFn body) {
   return op.getResult(0);
 }
 
-Value Importer::reduce(
+Value NodeConverter::reduce(
     Value x, ArrayRef<bool> reduced, Value init,
     function_ref<Value(OpBuilder &, Location, Value, Value)> combine) {
   auto xt = cast<RankedTensorType>(x.getType());
@@ -417,7 +492,7 @@ Value Importer::reduce(
 
 /// A copy by a generic (row-major order kept): collapse_shape/expand_shape
 /// would bufferize to reshaped views, which the C route cannot express.
-Value Importer::reshape(Value x, ArrayRef<int64_t> shape) {
+Value NodeConverter::reshape(Value x, ArrayRef<int64_t> shape) {
   auto xt = cast<RankedTensorType>(x.getType());
   if (xt.getShape() == shape)
     return x;
@@ -441,7 +516,7 @@ Value Importer::reshape(Value x, ArrayRef<int64_t> shape) {
                  });
 }
 
-Tensor Importer::reshapeTensor(const Tensor &t, ArrayRef<int64_t> shape) {
+Tensor NodeConverter::reshapeTensor(const Tensor &t, ArrayRef<int64_t> shape) {
   Tensor r;
   if (t.constant) {
     DenseElementsAttr c = t.constant;
@@ -469,7 +544,7 @@ Tensor Importer::reshapeTensor(const Tensor &t, ArrayRef<int64_t> shape) {
   return r;
 }
 
-Value Importer::extractScalar(const Tensor &t) {
+Value NodeConverter::extractScalar(const Tensor &t) {
   SmallVector<Value> zeros(t.rank(), index(0));
   return tensor::ExtractOp::create(b, loc, t.value, zeros);
 }
@@ -477,7 +552,7 @@ Value Importer::extractScalar(const Tensor &t) {
 /// out[i] = x[offs + i * strides], by a generic: a tensor.extract_slice
 /// would bufferize to a strided view, which the C route cannot express and
 /// which memref.copy would copy with a run-time library call.
-Value Importer::slice(Value x, ArrayRef<int64_t> offs, ArrayRef<int64_t> sizes,
+Value NodeConverter::slice(Value x, ArrayRef<int64_t> offs, ArrayRef<int64_t> sizes,
                       ArrayRef<int64_t> strides) {
   auto xt = cast<RankedTensorType>(x.getType());
   return indexed(sizes, xt.getElementType(),
@@ -500,7 +575,7 @@ Value Importer::slice(Value x, ArrayRef<int64_t> offs, ArrayRef<int64_t> sizes,
 /// `x` placed at offset `lo` in a tensor of `shape` filled with `padValue`.
 /// A generic rather than tensor.pad, whose bufferization copies into a
 /// strided view (a run-time library call).
-Value Importer::pad(Value x, ArrayRef<int64_t> lo, ArrayRef<int64_t> shape,
+Value NodeConverter::pad(Value x, ArrayRef<int64_t> lo, ArrayRef<int64_t> shape,
                     Value padValue) {
   auto xt = cast<RankedTensorType>(x.getType());
   // Nothing to read: all padding (an empty list padded to a capacity).
@@ -531,7 +606,7 @@ Value Importer::pad(Value x, ArrayRef<int64_t> lo, ArrayRef<int64_t> shape,
                  });
 }
 
-Value Importer::transpose(Value x, ArrayRef<int64_t> perm) {
+Value NodeConverter::transpose(Value x, ArrayRef<int64_t> perm) {
   auto xt = cast<RankedTensorType>(x.getType());
   bool identity = true;
   for (auto [i, p] : llvm::enumerate(perm))
@@ -550,7 +625,7 @@ Value Importer::transpose(Value x, ArrayRef<int64_t> perm) {
 /// folded: integers, and single IEEE operations computed in double and
 /// rounded once to f32 (as exact as f32 arithmetic itself).
 FailureOr<Tensor>
-Importer::foldElementwise(ArrayRef<Tensor> ins, Type elem,
+NodeConverter::foldElementwise(ArrayRef<Tensor> ins, Type elem,
                           ArrayRef<int64_t> shape,
                           function_ref<double(ArrayRef<double>)> fn) {
   int64_t n = product(shape);
@@ -617,9 +692,9 @@ void inheritLength(Tensor &out, ArrayRef<Tensor> ins,
   }
 }
 
-} // namespace detect::onnx_import
+} // namespace mlir::detect::onnx_to_detect
 
-namespace detect::onnx_import {
+namespace mlir::detect::onnx_to_detect {
 
 SmallVector<int64_t> boundsOf(const Tensor &t) {
   if (!t.value || !isa<IntegerType>(t.elem()) || t.elem().isInteger(1))
@@ -661,4 +736,4 @@ SmallVector<bool> exactOf(const Tensor &t) {
   return t.exact;
 }
 
-} // namespace detect::onnx_import
+} // namespace mlir::detect::onnx_to_detect

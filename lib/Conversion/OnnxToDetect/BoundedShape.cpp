@@ -1,6 +1,6 @@
 //===- BoundedShape.cpp - Shapes of values with run-time lengths ---------===//
 //
-// Part of detect-mlir: the ONNX importer (lib/Import/Onnx/Importer.h).
+// Part of detect-mlir: the ONNX to detect conversion (NodeConverter.h).
 //
 // The shape ops whose input has a run-time length along one axis: Reshape to
 // a shape computed at run time, and Concat along the data-dependent axis (a
@@ -8,11 +8,11 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "Importer.h"
+#include "NodeConverter.h"
 
-namespace detect::onnx_import {
+namespace mlir::detect::onnx_to_detect {
 
-FailureOr<int64_t> Importer::runtimeDimension(ArrayRef<bool> exact) {
+FailureOr<int64_t> NodeConverter::runtimeDimension(ArrayRef<bool> exact) {
   int64_t axis = -1;
   for (auto [i, known] : llvm::enumerate(exact)) {
     if (known)
@@ -24,7 +24,7 @@ FailureOr<int64_t> Importer::runtimeDimension(ArrayRef<bool> exact) {
   return axis;
 }
 
-Value Importer::runtimeDimensionValue(const Tensor &shape, int64_t axis,
+Value NodeConverter::runtimeDimensionValue(const Tensor &shape, int64_t axis,
                                       int64_t capacity) {
   Value d = tensor::ExtractOp::create(b, loc, shape.value, ValueRange{index(axis)});
   return arith::MinSIOp::create(
@@ -37,7 +37,7 @@ Value Importer::runtimeDimensionValue(const Tensor &shape, int64_t axis,
 /// shape's bounds, the length its one inexact element. The valid rows stay
 /// a prefix when every dimension before the length axis is 1, in the input
 /// and in the result.
-LogicalResult Importer::reshapeToRuntimeShape(const Tensor &x,
+LogicalResult NodeConverter::reshapeToRuntimeShape(const Tensor &x,
                                               const Tensor &shapeT) {
   SmallVector<int64_t> shape = shapeT.bounds;
   FailureOr<int64_t> dim = runtimeDimension(shapeT.exact);
@@ -61,7 +61,7 @@ LogicalResult Importer::reshapeToRuntimeShape(const Tensor &x,
 /// operand are copied one after another (a compaction), so the result's
 /// valid rows are again a prefix. Capacity: the sum of the capacities;
 /// length: the sum of the lengths. Rows past the length are 0.
-LogicalResult Importer::concatBounded(ArrayRef<Tensor> in, int64_t axis,
+LogicalResult NodeConverter::concatBounded(ArrayRef<Tensor> in, int64_t axis,
                                       ArrayRef<int64_t> shape) {
   if (product(shape.take_front(axis)) != 1)
     return fail("concatenating along an axis with a data-dependent length "
@@ -108,4 +108,4 @@ LogicalResult Importer::concatBounded(ArrayRef<Tensor> in, int64_t axis,
   return setOutput(0, out);
 }
 
-} // namespace detect::onnx_import
+} // namespace mlir::detect::onnx_to_detect

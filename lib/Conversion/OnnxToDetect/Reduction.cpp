@@ -1,12 +1,12 @@
 //===- Reduction.cpp - Reductions and Softmax ----------------------------===//
 //
-// Part of detect-mlir: the ONNX importer (lib/Import/Onnx/Importer.h).
+// Part of detect-mlir: the ONNX to detect conversion (NodeConverter.h).
 //
 //===----------------------------------------------------------------------===//
 
-#include "Importer.h"
+#include "NodeConverter.h"
 
-namespace detect::onnx_import {
+namespace mlir::detect::onnx_to_detect {
 
 //===----------------------------------------------------------------------===//
 // Reductions, Softmax
@@ -39,7 +39,7 @@ static std::optional<int64_t> reducedBound(StringRef op,
   return r;
 }
 
-LogicalResult Importer::reduction(StringRef op) {
+LogicalResult NodeConverter::reduction(StringRef op) {
   SmallVector<Tensor> in;
   if (failed(inputs(1, 2, in)))
     return failure();
@@ -189,7 +189,7 @@ LogicalResult Importer::reduction(StringRef op) {
   return setOutput(0, out);
 }
 
-LogicalResult Importer::opSoftmax() {
+LogicalResult NodeConverter::opSoftmax() {
   SmallVector<Tensor> in;
   if (failed(inputs(1, 1, in)))
     return failure();
@@ -233,4 +233,4 @@ LogicalResult Importer::opSoftmax() {
   return setOutput(0, out);
 }
 
-} // namespace detect::onnx_import
+} // namespace mlir::detect::onnx_to_detect

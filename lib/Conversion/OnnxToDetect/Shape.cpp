@@ -1,18 +1,18 @@
 //===- Shape.cpp - Shapes and data movement ------------------------------===//
 //
-// Part of detect-mlir: the ONNX importer (lib/Import/Onnx/Importer.h).
+// Part of detect-mlir: the ONNX to detect conversion (NodeConverter.h).
 //
 //===----------------------------------------------------------------------===//
 
-#include "Importer.h"
+#include "NodeConverter.h"
 
-namespace detect::onnx_import {
+namespace mlir::detect::onnx_to_detect {
 
 //===----------------------------------------------------------------------===//
 // Shapes and data movement
 //===----------------------------------------------------------------------===//
 
-LogicalResult Importer::opShape() {
+LogicalResult NodeConverter::opShape() {
   SmallVector<Tensor> in;
   if (failed(inputs(1, 1, in)))
     return failure();
@@ -43,7 +43,7 @@ LogicalResult Importer::opShape() {
   return setOutput(0, out);
 }
 
-LogicalResult Importer::opReshape() {
+LogicalResult NodeConverter::opReshape() {
   SmallVector<Tensor> in;
   if (failed(inputs(2, 2, in)))
     return failure();
@@ -88,7 +88,7 @@ LogicalResult Importer::opReshape() {
   return setOutput(0, reshapeTensor(in[0], shape));
 }
 
-LogicalResult Importer::opFlatten() {
+LogicalResult NodeConverter::opFlatten() {
   SmallVector<Tensor> in;
   if (failed(inputs(1, 1, in)))
     return failure();
@@ -102,7 +102,7 @@ LogicalResult Importer::opFlatten() {
                                             product(in[0].shape().drop_front(axis))}));
 }
 
-LogicalResult Importer::opUnsqueeze() {
+LogicalResult NodeConverter::opUnsqueeze() {
   SmallVector<Tensor> in;
   if (failed(inputs(1, 2, in)))
     return failure();
@@ -134,7 +134,7 @@ LogicalResult Importer::opUnsqueeze() {
   return setOutput(0, reshapeTensor(in[0], shape));
 }
 
-LogicalResult Importer::opSqueeze() {
+LogicalResult NodeConverter::opSqueeze() {
   SmallVector<Tensor> in;
   if (failed(inputs(1, 2, in)))
     return failure();
@@ -172,7 +172,7 @@ LogicalResult Importer::opSqueeze() {
   return setOutput(0, reshapeTensor(in[0], shape));
 }
 
-LogicalResult Importer::opTranspose() {
+LogicalResult NodeConverter::opTranspose() {
   SmallVector<Tensor> in;
   if (failed(inputs(1, 1, in)))
     return failure();
@@ -219,7 +219,7 @@ LogicalResult Importer::opTranspose() {
   return setOutput(0, out);
 }
 
-LogicalResult Importer::opConcat() {
+LogicalResult NodeConverter::opConcat() {
   SmallVector<Tensor> in;
   if (failed(inputs(1, 1024, in)))
     return failure();
@@ -304,15 +304,13 @@ LogicalResult Importer::opConcat() {
   return setOutput(0, out);
 }
 
-LogicalResult Importer::opPad() {
+LogicalResult NodeConverter::opPad() {
   SmallVector<Tensor> in;
   if (failed(inputs(1, opset >= 11 ? 4 : 1, in)))
     return failure();
   const Tensor &x = in[0];
   int64_t rank = x.rank();
-  std::string mode = "constant";
-  if (const auto *a = attr("mode"))
-    mode = a->s();
+  std::string mode = attrString("mode", "constant");
   if (mode != "constant")
     return fail("mode '" + mode + "' is not supported (only 'constant')");
   SmallVector<int64_t> pads;
@@ -373,7 +371,7 @@ LogicalResult Importer::opPad() {
   return setOutput(0, out);
 }
 
-LogicalResult Importer::opSplit() {
+LogicalResult NodeConverter::opSplit() {
   SmallVector<Tensor> in;
   if (failed(inputs(1, 2, in)))
     return failure();
@@ -390,13 +388,13 @@ LogicalResult Importer::opSplit() {
   } else if (auto s = attrInts("split")) {
     sizes = *s;
   } else {
-    int64_t parts = node->output_size();
+    int64_t parts = numOutputs();
     if (parts == 0 || dim % parts)
       return fail("cannot split " + Twine(dim) + " into " + Twine(parts) + " equal parts");
     sizes.assign(parts, dim / parts);
   }
-  if (int64_t(sizes.size()) != node->output_size())
-    return fail("has " + Twine(node->output_size()) + " outputs but " +
+  if (int64_t(sizes.size()) != numOutputs())
+    return fail("has " + Twine(numOutputs()) + " outputs but " +
                 Twine(sizes.size()) + " split sizes");
   int64_t total = 0;
   for (int64_t s : sizes) {
@@ -425,7 +423,7 @@ LogicalResult Importer::opSplit() {
   return success();
 }
 
-LogicalResult Importer::opSlice() {
+LogicalResult NodeConverter::opSlice() {
   SmallVector<Tensor> in;
   if (failed(inputs(opset >= 10 ? 3 : 1, opset >= 10 ? 5 : 1, in)))
     return failure();
@@ -537,7 +535,7 @@ Value normIndex(OpBuilder &ob, Location l, Value idx, int64_t dim) {
   return arith::MinSIOp::create(ob, l, idx, arith::ConstantIndexOp::create(ob, l, dim - 1));
 }
 
-LogicalResult Importer::opGather() {
+LogicalResult NodeConverter::opGather() {
   SmallVector<Tensor> in;
   if (failed(inputs(2, 2, in)))
     return failure();
@@ -602,7 +600,7 @@ LogicalResult Importer::opGather() {
   return setOutput(0, out);
 }
 
-LogicalResult Importer::opGatherND() {
+LogicalResult NodeConverter::opGatherND() {
   SmallVector<Tensor> in;
   if (failed(inputs(2, 2, in)))
     return failure();
@@ -638,7 +636,7 @@ LogicalResult Importer::opGatherND() {
   return setOutput(0, out);
 }
 
-LogicalResult Importer::opExpand() {
+LogicalResult NodeConverter::opExpand() {
   SmallVector<Tensor> in;
   if (failed(inputs(2, 2, in)))
     return failure();
@@ -667,7 +665,7 @@ LogicalResult Importer::opExpand() {
   return setOutput(0, out);
 }
 
-LogicalResult Importer::opTile() {
+LogicalResult NodeConverter::opTile() {
   SmallVector<Tensor> in;
   if (failed(inputs(2, 2, in)))
     return failure();
@@ -698,22 +696,20 @@ LogicalResult Importer::opTile() {
   return setOutput(0, out);
 }
 
-LogicalResult Importer::opConstantOfShape() {
+LogicalResult NodeConverter::opConstantOfShape() {
   SmallVector<Tensor> in;
   if (failed(inputs(1, 1, in)))
     return failure();
   Attribute v = b.getZeroAttr(b.getF32Type());
   Type et = b.getF32Type();
-  if (const auto *a = attr("value")) {
-    if (a->type() != onnx::AttributeProto::TENSOR)
+  if (Attribute a = attr("value")) {
+    auto t = dyn_cast<DenseElementsAttr>(a);
+    if (!t)
       return fail("attribute 'value' must be a tensor");
-    auto t = tensorProtoAttr(a->t());
-    if (failed(t))
-      return failure();
-    if (t->getNumElements() != 1)
+    if (t.getNumElements() != 1)
       return fail("attribute 'value' must hold one element");
-    et = t->getElementType();
-    v = *t->value_begin<Attribute>();
+    et = t.getElementType();
+    v = *t.value_begin<Attribute>();
   }
   // A shape computed at run time from a value with a run-time length
   // (torchvision's `full_like(scores, label)`): the bounds are the
@@ -747,7 +743,7 @@ LogicalResult Importer::opConstantOfShape() {
   return setOutput(0, out);
 }
 
-LogicalResult Importer::opRange() {
+LogicalResult NodeConverter::opRange() {
   SmallVector<Tensor> in;
   if (failed(inputs(3, 3, in)))
     return failure();
@@ -778,4 +774,4 @@ LogicalResult Importer::opRange() {
                           RankedTensorType::get({n}, et), vals)));
 }
 
-} // namespace detect::onnx_import
+} // namespace mlir::detect::onnx_to_detect

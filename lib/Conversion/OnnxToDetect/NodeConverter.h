@@ -1,11 +1,13 @@
-//===- Importer.h - The ONNX importer's state and op handlers --*- C++ -*-===//
+//===- NodeConverter.h - ONNX nodes to detect + upstream ops -*- C++ -*-===//
 //
-// Part of detect-mlir. Internal to lib/Import/Onnx: the value model
-// (`Tensor`: static shape, constant contents known at import time, run-time
-// length of a data-dependent axis) and the `Importer` whose op handlers are
-// defined by family in the files beside this one:
+// Part of detect-mlir. Internal to lib/Conversion/OnnxToDetect: the value
+// model (`Tensor`: static shape, constant contents known at conversion
+// time, run-time length of a data-dependent axis, element bounds) and the
+// `NodeConverter` that lowers `onnx.node` ops one at a time, in order. Its
+// handlers are defined by op family in the files beside this one:
 //
-//   Importer.cpp       handler table, attributes, constants, shared builders
+//   NodeConverter.cpp  handler table, attributes, operands, shared builders
+//   OnnxToDetect.cpp   the pass: functions, node order, results, clean-up
 //   Elementwise.cpp    arithmetic, comparisons, unary math, Cast, Clip, Where
 //   Shape.cpp          Shape, Reshape, Concat, Slice, Gather, Expand, Pad, ...
 //   BoundedShape.cpp   Reshape and Concat of values with a run-time length
@@ -13,14 +15,17 @@
 //   DataDependent.cpp  TopK, NonZero, NonMaxSuppression: run-time lengths
 //   ControlFlow.cpp    If
 //   Nn.cpp             MatMul, Gemm, Conv, pooling, BatchNormalization, Resize
-//   OnnxImporter.cpp   the graph: opsets, initializers, inputs, outputs
+//
+// Between two nodes, everything the conversion knows of a value is IR: its
+// type, `arith.constant` for contents known at conversion time, and
+// `onnx.bounded` for a run-time length and element bounds.
 //
 //===----------------------------------------------------------------------===//
 
-#ifndef DETECT_LIB_IMPORT_ONNX_IMPORTER_H
-#define DETECT_LIB_IMPORT_ONNX_IMPORTER_H
+#ifndef DETECT_LIB_CONVERSION_ONNXTODETECT_NODECONVERTER_H
+#define DETECT_LIB_CONVERSION_ONNXTODETECT_NODECONVERTER_H
 
-#include "detect/Import/Onnx.h"
+#include "detect/Dialect/Onnx/IR/OnnxDialect.h"
 
 #include "detect/Dialect/Detect/IR/DetectDialect.h"
 #include "detect/Dialect/Detect/IR/DetectOps.h"
@@ -43,7 +48,6 @@
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/MathExtras.h"
 
-#include "onnx/onnx_pb.h"
 #include "llvm/ADT/DenseSet.h"
 
 #include <cmath>
@@ -51,7 +55,7 @@
 #include <limits>
 #include <optional>
 
-namespace detect::onnx_import {
+namespace mlir::detect::onnx_to_detect {
 
 using namespace mlir;
 using llvm::ArrayRef;
@@ -121,78 +125,61 @@ inline std::string cIdentifier(StringRef name) {
 using BodyFn =
     llvm::function_ref<Value(OpBuilder &, Location, ArrayRef<Value>)>;
 
-class Importer {
+class NodeConverter {
 public:
-  Importer(MLIRContext &ctx, StringRef file, const onnx::ModelProto &model,
-           const ::detect::OnnxImportOptions &options,
-           std::vector<std::string> &errors)
-      : ctx(ctx), b(&ctx), file(file.str()), model(model), options(options),
-        errors(errors) {}
+  NodeConverter(func::FuncOp func, int64_t opset)
+      : ctx(*func.getContext()), b(func.getContext()), func(func),
+        opset(opset) {}
 
-  OwningOpRef<ModuleOp> run();
+  /// Lowers the `onnx.node` ops of `nodes`, in order, in place; each
+  /// result's uses then read the lowered value (an `onnx.bounded` where the
+  /// value has a run-time length or element bounds). Stops at the first
+  /// error, which names the node.
+  LogicalResult convertNodes(ArrayRef<onnx::NodeOp> nodes);
+  /// What the conversion knows of an SSA value: its contents when it is a
+  /// constant, its length and element bounds when it is an `onnx.bounded`.
+  static Tensor decode(Value v);
+  /// The value that carries `t` in IR: `t.value`, wrapped in an
+  /// `onnx.bounded` when `t` has a length or element bounds.
+  Value encode(const Tensor &t);
+  /// Emits an error at the function (no node) or the current node.
+  LogicalResult fail(const Twine &msg);
+  /// Whether `opType` (of the default domain) has a lowering.
+  static bool isSupported(StringRef opType);
+  /// Checks a computed value against its ONNX declaration (`declared`:
+  /// a tensor type whose `?` dimensions and `none` element are not
+  /// checked); `what` names it in the error.
+  LogicalResult checkDeclaredShape(Type declared, const Tensor &t,
+                                   const Twine &what);
 
 private:
-  using Handler = LogicalResult (Importer::*)();
+  using Handler = LogicalResult (NodeConverter::*)();
 
-  // --- diagnostics -------------------------------------------------------
-  LogicalResult fail(const Twine &msg) {
-    if (node)
-      errors.push_back(file + ": error: node " + nodeName(*node, nodeIndex) +
-                       " (" + node->op_type() + "): " + msg.str());
-    else
-      errors.push_back(file + ": error: " + msg.str());
-    return failure();
-  }
   /// A node as errors name it: `'name'`, or `#index` of its graph when the
   /// exporter left it unnamed.
-  static std::string nodeName(const onnx::NodeProto &n, int index) {
-    if (!n.name().empty())
-      return "'" + n.name() + "'";
-    return "#" + std::to_string(index);
-  }
-
-  // --- model-level steps ---------------------------------------------------
-  LogicalResult readOpset();
-  LogicalResult checkOps();
-  LogicalResult readInitializers();
-  LogicalResult declareInputs(SmallVector<Type> &argTypes,
-                              SmallVector<std::string> &argNames);
-  /// Imports the nodes of `graph` (the model's, or an If branch's) in order
-  /// at the builder's insertion point.
-  LogicalResult importNodes(const onnx::GraphProto &graph,
-                            const llvm::DenseSet<const onnx::NodeProto *> *only = nullptr);
-  /// The nodes of the model's graph that the outputs need, given the
-  /// arguments (the whole graph unless it is cut by --inputs/--outputs).
-  llvm::DenseSet<const onnx::NodeProto *> neededNodes();
-  llvm::DenseSet<const onnx::NodeProto *> needed;
-  /// Graph inputs a cut does not take: name and shape-only placeholder.
-  SmallVector<std::pair<std::string, Value>> placeholders;
-  /// Declarations made for --inputs tensors the model does not declare.
-  SmallVector<std::unique_ptr<onnx::ValueInfoProto>> synthesized;
-  /// Lists the nodes of `graph` and of its subgraphs whose op has no
-  /// handler, as lines of the unsupported-ops error.
-  void listUnsupported(const onnx::GraphProto &graph,
-                       SmallVector<std::string> &bad,
-                       const llvm::DenseSet<const onnx::NodeProto *> *only = nullptr);
-  LogicalResult checkDeclaredShape(const onnx::ValueInfoProto &info,
-                                   const Tensor &t, StringRef what);
+  static std::string nodeName(onnx::NodeOp n);
 
   // --- element types and constants -------------------------------------
-  Type elementType(int32_t onnxType);
-  FailureOr<DenseElementsAttr> tensorProtoAttr(const onnx::TensorProto &t);
+  /// The MLIR element type of an ONNX TensorProto data type (null for the
+  /// types the conversion refuses).
+  Type elementType(int64_t onnxType);
   Tensor constantTensor(DenseElementsAttr attr);
   Value materialize(DenseElementsAttr attr);
 
   // --- node access -------------------------------------------------------
-  bool hasInput(int i) const {
-    return i < node->input_size() && !node->input(i).empty();
+  bool hasInput(int i) {
+    return i < int(node->getNumOperands()) &&
+           !isa<NoneType>(node->getOperand(i).getType());
   }
+  int numInputs() { return node->getNumOperands(); }
+  int numOutputs() { return node->getNumResults(); }
   FailureOr<Tensor> input(int i);
   LogicalResult inputs(int min, int max, SmallVector<Tensor> &out);
   LogicalResult setOutput(int i, Tensor t);
-  const onnx::AttributeProto *attr(StringRef name);
+  Attribute attr(StringRef name);
   int64_t attrInt(StringRef name, int64_t dflt);
   float attrFloat(StringRef name, float dflt);
+  std::string attrString(StringRef name, StringRef dflt);
   std::optional<SmallVector<int64_t>> attrInts(StringRef name);
   FailureOr<SmallVector<int64_t>> constInts(const Tensor &t, StringRef what);
   FailureOr<int64_t> normAxis(int64_t axis, int64_t rank, StringRef what = "axis");
@@ -290,10 +277,9 @@ private:
   LogicalResult opSoftmax();
   LogicalResult opTopK();
   LogicalResult opIf();
-  /// Imports the nodes of an If branch at the builder's insertion point;
+  /// Converts the nodes of an If branch at the builder's insertion point;
   /// `outs` receives the branch's outputs.
-  LogicalResult importBranch(const onnx::GraphProto &graph,
-                             SmallVector<Tensor> &outs);
+  LogicalResult convertBranch(Region &branch, SmallVector<Tensor> &outs);
   /// Values padded to one capacity so that both branches of an If yield
   /// the same types; the length axis is the one whose size differs.
   LogicalResult unifyBranches(ArrayRef<Tensor> thenOuts,
@@ -329,17 +315,12 @@ private:
 
   MLIRContext &ctx;
   OpBuilder b;
-  std::string file;
-  const onnx::ModelProto &model;
-  const ::detect::OnnxImportOptions &options;
-  std::vector<std::string> &errors;
-  int64_t opset = 0;
-  llvm::StringMap<Tensor> env;
-  const onnx::NodeProto *node = nullptr;
-  int nodeIndex = 0;
+  func::FuncOp func;
+  int64_t opset;
+  /// The node being converted, and the outputs its handler set.
+  onnx::NodeOp node;
+  SmallVector<std::optional<Tensor>> outputs;
   Location loc = UnknownLoc::get(&ctx);
-  Location fileLoc = UnknownLoc::get(&ctx);
-  unsigned resourceCounter = 0;
 };
 
 
@@ -349,8 +330,10 @@ private:
 DenseElementsAttr rearrangeConstant(
     DenseElementsAttr t, ArrayRef<int64_t> shape,
     function_ref<int64_t(ArrayRef<int64_t>)> source);
-/// The ONNX name of an element type (`FLOAT`, `INT64`, ...).
-StringRef onnxTypeName(int32_t t);
+/// The ONNX name of an element type (`FLOAT`, `INT64`, ...), by its ONNX
+/// number or its MLIR type.
+StringRef onnxTypeName(int64_t t);
+StringRef onnxTypeName(Type t);
 /// Per-element upper bounds of a small non-negative integer tensor: its
 /// values when it is a constant, its `bounds` when it has them; empty
 /// otherwise.
@@ -365,6 +348,6 @@ bool allConstant(ArrayRef<Tensor> ts, int64_t limit);
 /// size `dim` (negative from the end, out-of-range clamped).
 Value normIndex(OpBuilder &ob, Location l, Value idx, int64_t dim);
 
-} // namespace detect::onnx_import
+} // namespace mlir::detect::onnx_to_detect
 
-#endif // DETECT_LIB_IMPORT_ONNX_IMPORTER_H
+#endif // DETECT_LIB_CONVERSION_ONNXTODETECT_NODECONVERTER_H

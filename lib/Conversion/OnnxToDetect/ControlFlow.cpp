@@ -1,50 +1,54 @@
 //===- ControlFlow.cpp - ONNX If --------------------------------------------===//
 //
-// Part of detect-mlir: the ONNX importer (lib/Import/Onnx/Importer.h).
+// Part of detect-mlir: the ONNX to detect conversion (NodeConverter.h).
 //
 // Exporters write `If` for Python conditionals that survive tracing, such as
 // torchvision's early return when there are no boxes. A condition known at
-// import time imports only the branch it takes, in line. Otherwise both
-// branches are imported and each result is selected by the condition; a
+// conversion time converts only the branch it takes, in line. Otherwise
+// both branches are converted and each result is selected by the condition; a
 // result whose size differs between the branches (an empty list in one, a
 // selection in the other) becomes a value with a static capacity, the larger
 // size, and a run-time length, as every data-dependent value is here.
 //
 //===----------------------------------------------------------------------===//
 
-#include "Importer.h"
+#include "NodeConverter.h"
 
-namespace detect::onnx_import {
+namespace mlir::detect::onnx_to_detect {
 
-LogicalResult Importer::importBranch(const onnx::GraphProto &graph,
-                                     SmallVector<Tensor> &outs) {
-  const onnx::NodeProto *parent = node;
-  int parentIndex = nodeIndex;
+LogicalResult NodeConverter::convertBranch(Region &branch,
+                                           SmallVector<Tensor> &outs) {
+  // The branch's ops move in line before the If and are converted there;
+  // they read the enclosing graph's values directly.
+  onnx::NodeOp parent = node;
+  SmallVector<std::optional<Tensor>> parentOutputs = std::move(outputs);
   Location parentLoc = loc;
-  for (const auto &t : graph.initializer()) {
-    auto attr = tensorProtoAttr(t);
-    if (failed(attr))
-      return failure();
-    env[t.name()] = constantTensor(*attr);
+  Block &block = branch.front();
+  auto yield = cast<onnx::YieldOp>(block.getTerminator());
+  SmallVector<onnx::NodeOp> nodes;
+  for (Operation &op : llvm::make_early_inc_range(block.without_terminator())) {
+    op.moveBefore(parent);
+    if (auto n = dyn_cast<onnx::NodeOp>(op))
+      nodes.push_back(n);
   }
-  if (failed(importNodes(graph)))
+  if (failed(convertNodes(nodes)))
     return failure();
   node = parent;
-  nodeIndex = parentIndex;
+  outputs = std::move(parentOutputs);
   loc = parentLoc;
-  for (const auto &o : graph.output()) {
-    auto it = env.find(o.name());
-    if (it == env.end())
-      return fail("branch output '" + o.name() + "' is not computed");
-    outs.push_back(it->second);
+  b.setInsertionPoint(parent);
+  for (Value v : yield.getOutputs()) {
+    outs.push_back(decode(v));
+    if (!isa<RankedTensorType>(outs.back().value.getType()))
+      return fail("a branch output is not a tensor of known shape");
   }
-  if (int(outs.size()) != node->output_size())
+  if (int(outs.size()) != numOutputs())
     return fail("a branch has " + Twine(outs.size()) + " outputs, the node " +
-                Twine(node->output_size()));
+                Twine(numOutputs()));
   return success();
 }
 
-LogicalResult Importer::unifyBranches(ArrayRef<Tensor> thenOuts,
+LogicalResult NodeConverter::unifyBranches(ArrayRef<Tensor> thenOuts,
                                       ArrayRef<Tensor> elseOuts,
                                       SmallVector<Tensor> &shapes) {
   for (auto [k, pair] : llvm::enumerate(llvm::zip(thenOuts, elseOuts))) {
@@ -84,19 +88,18 @@ LogicalResult Importer::unifyBranches(ArrayRef<Tensor> thenOuts,
   return success();
 }
 
-LogicalResult Importer::opIf() {
+LogicalResult NodeConverter::opIf() {
   SmallVector<Tensor> in;
   if (failed(inputs(1, 1, in)))
     return failure();
-  const onnx::GraphProto *thenGraph = nullptr, *elseGraph = nullptr;
-  for (const auto &a : node->attribute()) {
-    if (a.type() != onnx::AttributeProto::GRAPH)
-      continue;
-    if (a.name() == "then_branch")
-      thenGraph = &a.g();
-    else if (a.name() == "else_branch")
-      elseGraph = &a.g();
-  }
+  Region *thenGraph = nullptr, *elseGraph = nullptr;
+  if (auto names = node.getSubgraphNames())
+    for (auto [name, region] : llvm::zip(*names, node.getSubgraphs())) {
+      if (cast<StringAttr>(name).getValue() == "then_branch")
+        thenGraph = &region;
+      else if (cast<StringAttr>(name).getValue() == "else_branch")
+        elseGraph = &region;
+    }
   if (!thenGraph || !elseGraph)
     return fail("expects the graphs then_branch and else_branch");
   if (product(in[0].shape()) != 1)
@@ -107,7 +110,7 @@ LogicalResult Importer::opIf() {
   if (in[0].constant) {
     bool taken = !(*in[0].constant.value_begin<APInt>()).isZero();
     SmallVector<Tensor> outs;
-    if (failed(importBranch(taken ? *thenGraph : *elseGraph, outs)))
+    if (failed(convertBranch(taken ? *thenGraph : *elseGraph, outs)))
       return failure();
     for (auto [i, t] : llvm::enumerate(outs))
       if (failed(setOutput(i, t)))
@@ -126,8 +129,8 @@ LogicalResult Importer::opIf() {
   // branches' scratch inside a branch, where the heap-free pipelines cannot
   // place it once per function.
   SmallVector<Tensor> thenOuts, elseOuts, shapes;
-  if (failed(importBranch(*thenGraph, thenOuts)) ||
-      failed(importBranch(*elseGraph, elseOuts)) ||
+  if (failed(convertBranch(*thenGraph, thenOuts)) ||
+      failed(convertBranch(*elseGraph, elseOuts)) ||
       failed(unifyBranches(thenOuts, elseOuts, shapes)))
     return failure();
   for (size_t i = 0; i < shapes.size(); ++i) {
@@ -156,4 +159,4 @@ LogicalResult Importer::opIf() {
   return success();
 }
 
-} // namespace detect::onnx_import
+} // namespace mlir::detect::onnx_to_detect
