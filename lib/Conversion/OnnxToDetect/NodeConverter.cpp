@@ -273,16 +273,7 @@ Value NodeConverter::encode(const Tensor &t) {
 std::string NodeConverter::nodeName(onnx::NodeOp n) {
   if (auto name = n.getName(); name && !name->empty())
     return "'" + name->str() + "'";
-  if (auto index = n.getIndex())
-    return "#" + std::to_string(*index);
-  // Written by hand: its position among the nodes of its block.
-  int64_t position = 0;
-  for (Operation &op : *n->getBlock()) {
-    if (&op == n.getOperation())
-      break;
-    position += isa<onnx::NodeOp>(op);
-  }
-  return "#" + std::to_string(position);
+  return "#" + std::to_string(n.getIndex().value_or(0));
 }
 
 LogicalResult NodeConverter::fail(const Twine &msg) {

@@ -123,6 +123,16 @@ struct ConvertOnnxToDetectPass
       func.emitError("a function of ONNX nodes has one block");
       return signalPassFailure();
     }
+    // Unnamed nodes are named in errors by their position in their graph;
+    // the reader records it, hand-written IR gets it here.
+    func.walk([](Block *block) {
+      int64_t position = 0;
+      for (auto n : block->getOps<onnx::NodeOp>()) {
+        if (!n.getName() && !n.getIndex())
+          n.setIndex(position);
+        ++position;
+      }
+    });
     NodeConverter converter(func, opset.getInt());
     SmallVector<onnx::NodeOp> nodes(func.getBody().front().getOps<onnx::NodeOp>());
     if (failed(converter.convertNodes(nodes)) ||
