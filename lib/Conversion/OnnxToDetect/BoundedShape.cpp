@@ -51,7 +51,11 @@ LogicalResult NodeConverter::reshapeToRuntimeShape(const Tensor &x,
           product(x.shape().drop_front(x.lengthAxis + 1)))
     return fail("the shape must be an integer tensor known at import time, or "
                 "the shape of a value whose data-dependent length it keeps");
-  Tensor out = reshapeTensor(x, shape);
+  // The length is the shape's run-time element, set below.
+  Tensor rows = x;
+  rows.length = Value();
+  rows.lengthAxis = -1;
+  Tensor out = *reshapeTensor(rows, shape);
   out.length = runtimeDimensionValue(shapeT, axis, shape[axis]);
   out.lengthAxis = axis;
   return setOutput(0, out);

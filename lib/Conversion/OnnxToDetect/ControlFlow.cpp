@@ -122,7 +122,7 @@ LogicalResult NodeConverter::opIf() {
   if (!cond.getType().isInteger(1))
     cond = convert(b, loc, cond, b.getI1Type());
   // Both branches are computed and each result is chosen by the condition.
-  // Every op the importer emits is total (no traps; indices are clamped, so
+  // Every op the conversion emits is total (no traps; indices are clamped, so
   // padding never reads out of bounds), so computing the branch not taken
   // is safe; torchvision's branches are an early return of an empty list
   // and the real work, so it costs little. An scf.if would put the

@@ -507,7 +507,8 @@ Value NodeConverter::reshape(Value x, ArrayRef<int64_t> shape) {
                  });
 }
 
-Tensor NodeConverter::reshapeTensor(const Tensor &t, ArrayRef<int64_t> shape) {
+FailureOr<Tensor> NodeConverter::reshapeTensor(const Tensor &t,
+                                                ArrayRef<int64_t> shape) {
   Tensor r;
   if (t.constant) {
     DenseElementsAttr c = t.constant;
@@ -531,6 +532,10 @@ Tensor NodeConverter::reshapeTensor(const Tensor &t, ArrayRef<int64_t> shape) {
       }
       p *= shape[a];
     }
+    if (!r.length)
+      return fail("reshaping " + shapeStr(t.shape()) + ", whose axis " +
+                  Twine(t.lengthAxis) + " has a run-time length, to " +
+                  shapeStr(shape) + " would mix its valid rows with padding");
   }
   return r;
 }

@@ -64,7 +64,7 @@ using llvm::StringRef;
 using llvm::Twine;
 
 
-/// The largest tensor the importer builds (elements). Keeps shape arithmetic
+/// The largest tensor the conversion builds (elements). Keeps shape arithmetic
 /// far from int64 overflow and refuses what no microcontroller could hold.
 constexpr int64_t kMaxElements = int64_t(1) << 31;
 /// Constants computed at import time (shape arithmetic) up to this size.
@@ -108,18 +108,6 @@ inline std::string shapeStr(ArrayRef<int64_t> shape) {
   for (auto [i, d] : llvm::enumerate(shape))
     s += (i ? ", " : "") + std::to_string(d);
   return s + "]";
-}
-
-/// The C identifier made of an ONNX name: other characters become '_'.
-inline std::string cIdentifier(StringRef name) {
-  std::string id;
-  for (char c : name)
-    id += (llvm::isAlnum(c) || c == '_') ? c : '_';
-  if (id.empty())
-    id = "model";
-  if (llvm::isDigit(id[0]))
-    id = "_" + id;
-  return id;
 }
 
 using BodyFn =
@@ -176,6 +164,9 @@ private:
   FailureOr<Tensor> input(int i);
   LogicalResult inputs(int min, int max, SmallVector<Tensor> &out);
   LogicalResult setOutput(int i, Tensor t);
+  LogicalResult setOutput(int i, FailureOr<Tensor> t) {
+    return failed(t) ? failure() : setOutput(i, *t);
+  }
   Attribute attr(StringRef name);
   int64_t attrInt(StringRef name, int64_t dflt);
   float attrFloat(StringRef name, float dflt);
@@ -201,7 +192,10 @@ private:
   Value reduce(Value x, ArrayRef<bool> reduced, Value init,
                function_ref<Value(OpBuilder &, Location, Value, Value)> combine);
   Value reshape(Value x, ArrayRef<int64_t> shape);
-  Tensor reshapeTensor(const Tensor &t, ArrayRef<int64_t> shape);
+  /// `t` in `shape` (same elements, row-major). A run-time length survives
+  /// when its valid rows stay a prefix; otherwise the reshape is refused,
+  /// since padding would mix with the valid rows.
+  FailureOr<Tensor> reshapeTensor(const Tensor &t, ArrayRef<int64_t> shape);
   Value extractScalar(const Tensor &t);
   Value transpose(Value x, ArrayRef<int64_t> perm);
   Value slice(Value x, ArrayRef<int64_t> offs, ArrayRef<int64_t> sizes,

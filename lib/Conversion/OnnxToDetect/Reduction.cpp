@@ -185,7 +185,7 @@ LogicalResult NodeConverter::reduction(StringRef op) {
     out.exact.assign(1, false);
   }
   if (!keep)
-    out = reshapeTensor(out, outShape);
+    return setOutput(0, reshapeTensor(out, outShape));
   return setOutput(0, out);
 }
 
