@@ -76,6 +76,13 @@ LogicalResult Importer::matmul(Tensor a, Tensor bt, bool transA, bool transB,
   if (!vecB)
     fshape.push_back(N);
   out.value = reshape(r, fshape);
+  // Rows of A with a run-time length (Faster R-CNN's box head over its
+  // proposals) are the result's rows: the length carries over.
+  int64_t rowAxis = transA ? a.rank() - 1 : a.rank() - 2;
+  if (a.length && !vecA && a.lengthAxis == rowAxis && !bt.length) {
+    out.length = a.length;
+    out.lengthAxis = int64_t(fshape.size()) - (vecB ? 1 : 2);
+  }
   return success();
 }
 

@@ -49,6 +49,41 @@ LogicalResult Importer::opReshape() {
     return failure();
   if (!in[1].constant && !in[1].bounds.empty())
     return reshapeToRuntimeShape(in[0], in[1]);
+  // A run-time shape joined with a constant -1 (Faster R-CNN's
+  // `box_regression.reshape(num_boxes, -1)`): the bounds of the Concat's
+  // parts, the -1 kept as an exact element for reshapeToRuntimeShape.
+  if (!in[1].constant && in[1].rank() == 1) {
+    const onnx::NodeProto *concat = nullptr;
+    for (const auto &n : model.graph().node())
+      if (n.op_type() == "Concat" && n.output_size() == 1 &&
+          n.output(0) == node->input(1))
+        concat = &n;
+    Tensor shapeT = in[1];
+    for (int i = 0; concat && i < concat->input_size(); ++i) {
+      auto part = env.find(concat->input(i));
+      if (part == env.end() || part->second.rank() != 1) {
+        shapeT.bounds.clear();
+        break;
+      }
+      const Tensor &t = part->second;
+      if (t.constant && isa<IntegerType>(t.elem())) {
+        for (const APInt &v : t.constant.getValues<APInt>()) {
+          shapeT.bounds.push_back(v.getSExtValue());
+          shapeT.exact.push_back(true);
+        }
+        continue;
+      }
+      SmallVector<int64_t> tb = boundsOf(t);
+      if (tb.size() != size_t(t.shape()[0])) {
+        shapeT.bounds.clear();
+        break;
+      }
+      llvm::append_range(shapeT.bounds, tb);
+      llvm::append_range(shapeT.exact, exactOf(t));
+    }
+    if (int64_t(shapeT.bounds.size()) == in[1].shape()[0])
+      return reshapeToRuntimeShape(in[0], shapeT);
+  }
   auto target = constInts(in[1], "the shape");
   if (failed(target))
     return failure();
@@ -431,13 +466,26 @@ LogicalResult Importer::opSlice() {
     return failure();
   int64_t rank = in[0].rank();
   SmallVector<int64_t> starts, ends, axes, steps;
+  SmallVector<bool> runtimeEnd;
   if (opset >= 10) {
     auto s = constInts(in[1], "starts");
-    auto e = constInts(in[2], "ends");
-    if (failed(s) || failed(e))
+    if (failed(s))
       return failure();
     starts = *s;
-    ends = *e;
+    // Ends computed at run time from a length (Faster R-CNN's
+    // `x[:num_boxes]`): their bounds, the slice's length the run-time end.
+    SmallVector<int64_t> endBounds = boundsOf(in[2]);
+    if (!in[2].constant && in[2].rank() == 1 &&
+        endBounds.size() == size_t(in[2].shape()[0])) {
+      ends = endBounds;
+      for (bool exact : exactOf(in[2]))
+        runtimeEnd.push_back(!exact);
+    } else {
+      auto e = constInts(in[2], "ends");
+      if (failed(e))
+        return failure();
+      ends = *e;
+    }
     if (in.size() > 3 && in[3].value) {
       auto a = constInts(in[3], "axes");
       if (failed(a))
@@ -466,6 +514,7 @@ LogicalResult Importer::opSlice() {
   SmallVector<int64_t> offs(rank, 0), sizes(in[0].shape()), strides(rank, 1);
   SmallVector<bool> seen(rank, false);
   Value length = in[0].length;
+  int64_t lengthAxis = in[0].lengthAxis;
   for (size_t k = 0; k < axes.size(); ++k) {
     auto a = normAxis(axes[k], rank);
     if (failed(a))
@@ -500,6 +549,16 @@ LogicalResult Importer::opSlice() {
                     "supported from 0 with step 1");
       length = arith::MinSIOp::create(b, loc, in[0].length, index(n));
     }
+    if (k < runtimeEnd.size() && runtimeEnd[k]) {
+      if (s != 0 || step != 1 || (in[0].length && in[0].lengthAxis != *a))
+        return fail("an end known only at run time is supported from 0 with "
+                    "step 1, on the axis of the input's run-time length if "
+                    "it has one");
+      Value end = runtimeDimensionValue(in[2], k, n);
+      end = arith::MaxSIOp::create(b, loc, end, index(0));
+      length = length ? Value(arith::MinSIOp::create(b, loc, length, end)) : end;
+      lengthAxis = *a;
+    }
     offs[*a] = s;
     sizes[*a] = n;
     strides[*a] = step;
@@ -517,7 +576,7 @@ LogicalResult Importer::opSlice() {
   Tensor out;
   out.value = slice(in[0].value, offs, sizes, strides);
   out.length = length;
-  out.lengthAxis = in[0].lengthAxis;
+  out.lengthAxis = lengthAxis;
   return setOutput(0, out);
 }
 
@@ -642,7 +701,35 @@ LogicalResult Importer::opExpand() {
   SmallVector<Tensor> in;
   if (failed(inputs(2, 2, in)))
     return failure();
-  auto target = constInts(in[1], "the shape");
+  FailureOr<SmallVector<int64_t>> target;
+  // The axis of the result a run-time element of the shape broadcasts to.
+  int64_t broadcastAxis = -1, broadcastElement = -1;
+  if (!in[1].constant && !in[1].bounds.empty()) {
+    // A shape computed at run time (torchvision's `expand` to the size of
+    // a value with a run-time length): its bounds. An element not known at
+    // import time is the input's length over its capacity, or a size the
+    // input's 1 broadcasts to (its capacity the bound, its length the
+    // element).
+    target = in[1].bounds;
+    int64_t lead = int64_t(target->size()) - in[0].rank();
+    for (auto [i, exact] : llvm::enumerate(in[1].exact)) {
+      int64_t axis = int64_t(i) - lead;
+      if (exact || (in[0].length && axis == in[0].lengthAxis &&
+                    in[0].shape()[axis] == (*target)[i]))
+        continue;
+      if ((axis < 0 || in[0].shape()[axis] == 1) && !in[0].length &&
+          broadcastAxis < 0) {
+        broadcastElement = i;
+        broadcastAxis = i + std::max<int64_t>(0, -lead);
+        continue;
+      }
+      return fail("element " + Twine(i) + " of the shape is known only at "
+                  "run time and is neither the input's length nor a size "
+                  "its 1 broadcasts to");
+    }
+  } else {
+    target = constInts(in[1], "the shape");
+  }
   if (failed(target))
     return failure();
   Tensor shapeT;
@@ -653,7 +740,7 @@ LogicalResult Importer::opExpand() {
   auto shape = broadcast({in[0], shapeT});
   if (failed(shape))
     return failure();
-  if (in[0].constant && product(*shape) <= kMaxFoldElements) {
+  if (in[0].constant && broadcastAxis < 0 && product(*shape) <= kMaxFoldElements) {
     auto r = foldElementwise({in[0]}, in[0].elem(), *shape,
                              [](ArrayRef<double> a) { return a[0]; });
     if (failed(r))
@@ -664,6 +751,11 @@ LogicalResult Importer::opExpand() {
   out.value = elementwise({in[0].value}, *shape, in[0].elem(),
                           [](OpBuilder &, Location, ArrayRef<Value> a) { return a[0]; });
   inheritLength(out, in, *shape);
+  if (broadcastAxis >= 0) {
+    out.length = runtimeDimensionValue(in[1], broadcastElement,
+                                       (*shape)[broadcastAxis]);
+    out.lengthAxis = broadcastAxis;
+  }
   return setOutput(0, out);
 }
 
