@@ -189,9 +189,9 @@ LogicalResult Importer::opRoiAlign() {
     Value valid = length ? Value(arith::CmpIOp::create(
                                ob, l, arith::CmpIPredicate::slt, r, length))
                          : Value();
-    // The grid: sampling_ratio, or ceil(bin size) as an int64 (negative for
-    // a reversed box in half_pixel mode: no samples, the count their
-    // product), bounded by kMaxAdaptiveGrid; NaN gives 0.
+    // The grid: sampling_ratio, or ceil(bin size) as an int64 (<= 0 for a
+    // reversed box in half_pixel mode: no samples), bounded by
+    // kMaxAdaptiveGrid; NaN gives 0.
     auto grid = [&](Value bin) -> Value {
       if (ratio > 0)
         return arith::ConstantIntOp::create(ob, l, ob.getI64Type(), ratio);
@@ -264,7 +264,10 @@ LogicalResult Importer::opRoiAlign() {
       acc = outer.getResult(0);
     }
     if (!isMax) {
+      // At least 1: a reversed box (no samples) gives 0, not 0 / 0.
       Value count = arith::MulIOp::create(ob, l, gridH, gridW);
+      count = arith::MaxSIOp::create(
+          ob, l, count, arith::ConstantIntOp::create(ob, l, ob.getI64Type(), 1));
       acc = rb.div(acc, rb.toT(count));
     }
     return valid ? rb.select(valid, acc, rb.cst(0.0)) : acc;

@@ -99,7 +99,15 @@ LogicalResult Importer::opScatterElements() {
   out.constant = {};
   out.bounds.clear();
   out.exact.clear();
-  out.value = nest(b, loc, 0, data.value);
+  // The writes go into a copy: bufferization would otherwise write into
+  // `data` in place, which may be the caller's argument. A generic that
+  // reads by tensor.extract, not an identity one that canonicalization
+  // erases.
+  Value copy = indexed(data.shape(), et,
+                       [&](OpBuilder &ob, Location l, ArrayRef<Value> ivs) -> Value {
+                         return tensor::ExtractOp::create(ob, l, data.value, ivs);
+                       });
+  out.value = nest(b, loc, 0, copy);
   return setOutput(0, out);
 }
 
