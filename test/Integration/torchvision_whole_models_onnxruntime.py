@@ -152,9 +152,11 @@ def images(size, count, seed):
     return [rng.uniform(0, 1, (3, size, size)).astype(np.float32) for _ in range(count)]
 
 
-def detections_differ(ours, want, size):
+def detections_differ(ours, want, size, worst=None):
     """None, or the first difference. ours: boxes, scores, labels (cut to
-    the kept count); want: ONNX Runtime's."""
+    the kept count); want: ONNX Runtime's. `worst` collects the largest
+    relative score difference and box difference (over the image size) of
+    the matched pairs."""
     boxes, scores, labels = ours
     w_boxes, w_scores, w_labels = want
     n = len(scores)
@@ -172,6 +174,10 @@ def detections_differ(ours, want, size):
             return "onnxruntime's detection %d (label %d, score %r, box %s) has no match" % (
                 i, w_labels[i], w_scores[i], w_boxes[i])
         used[hits[0]] = True
+        if worst is not None:
+            j = hits[0]
+            worst["score"] = max(worst["score"], abs(float(scores[j]) - float(w_scores[i])) / abs(float(w_scores[i])))
+            worst["box"] = max(worst["box"], float(np.max(np.abs(boxes[j] - w_boxes[i]))) / size)
     return None
 
 
@@ -212,6 +218,7 @@ def main():
     ap.add_argument("--node", default="node")
     ap.add_argument("--importer", default="detect-import-onnx")
     ap.add_argument("--compiler", default="detect-compile")
+    ap.add_argument("--opt-level", default="s", help="detect-compile's -O (its default: s)")
     ap.add_argument("--detect-opt", default="detect-opt")
     args = ap.parse_args()
     os.makedirs(args.workdir, exist_ok=True)
@@ -229,7 +236,7 @@ def main():
                     "--outputs=" + ",".join(["boxes", "scores", "labels"] + heads)], check=True)
     t1 = time.time()
     obj = os.path.join(args.workdir, "model.o")
-    subprocess.run([args.compiler, mlirbc, "--target=host", "-o", obj], check=True)
+    subprocess.run([args.compiler, mlirbc, "--target=host", "-O" + args.opt_level, "-o", obj], check=True)
     t2 = time.time()
     # The signature, read from the IR printed without its weights.
     sig_text = subprocess.run([args.detect_opt, mlirbc, "--mlir-elide-resource-strings-if-larger=16",
@@ -247,6 +254,7 @@ def main():
 
     mismatches = kept = 0
     head_err = [0.0, 0.0]
+    worst = {"score": 0.0, "box": 0.0}
     for k, (res, o) in enumerate(zip(results, ort)):
         if "error" in o:
             problems.append("image %d: onnxruntime rejected it: %s" % (k, o["error"]))
@@ -264,7 +272,7 @@ def main():
         want = [np.array(x["data"]).reshape(x["dims"]) for x in outs[:3]]
         want = [want[0].astype(np.float32), want[1].astype(np.float32), want[2].astype(np.int64)]
         kept += n
-        why = detections_differ(ours, want, size)
+        why = detections_differ(ours, want, size, worst)
         if why:
             mismatches += 1
             problems.append("image %d: %s" % (k, why))
@@ -285,8 +293,9 @@ def main():
     print("%s: %d nodes, import %.1f s, compile %.1f s, run %.2f s per image (onnxruntime-node "
           "%.2f s per image, session included)" % (
               tag, len(proto.graph.node), t1 - t0, t2 - t1, (t4 - t3) / len(imgs), (t5 - t4) / len(imgs)))
-    print("%s: head error relative to the largest magnitude: class logits %.1e, box regression %.1e" % (
-        tag, head_err[0], head_err[1]))
+    print("%s: head error relative to the largest magnitude: class logits %.1e, box regression %.1e; "
+          "detections: score %.1e relative, box %.1e of the image size" % (
+              tag, head_err[0], head_err[1], worst["score"], worst["box"]))
     print("%s: %d images, %d boxes kept, %d mismatches" % (tag, len(imgs), kept, mismatches))
     return 1 if problems or mismatches else 0
 

@@ -28,8 +28,8 @@ LogicalResult Importer::opScatterElements() {
   if (ind.rank() != rank || upd.shape() != ind.shape() ||
       upd.elem() != data.elem())
     return fail("indices " + shapeStr(ind.shape()) + " and updates " +
-                shapeStr(upd.shape()) + " must have one shape, data's rank " +
-                Twine(rank) + " and updates data's element type");
+                shapeStr(upd.shape()) + " must have the same shape, of data's rank (" +
+                Twine(rank) + "), and updates data's element type");
   auto axisOr = normAxis(attrInt("axis", 0), rank);
   if (failed(axisOr))
     return failure();
