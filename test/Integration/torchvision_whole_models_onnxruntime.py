@@ -54,7 +54,7 @@ WHOLE_MODELS = {
     "ssd300_vgg16": (300, dict(score_thresh=0.95), [
         "/head/classification_head/Concat_12_output_0", "/head/regression_head/Concat_12_output_0"]),
     "retinanet_resnet50_fpn": (320, dict(min_size=320, max_size=320, score_thresh=0.98), [
-        "/head/classification_head/Concat_output_0", "/head/regression_head/Concat_output_0"]),
+        "/head/classification_head/Concat_10_output_0", "/head/regression_head/Concat_10_output_0"]),
     "fasterrcnn_mobilenet_v3_large_320_fpn": (320, dict(min_size=320, max_size=320, box_score_thresh=0.5), [
         "/roi_heads/box_predictor/cls_score/Gemm_output_0",
         "/roi_heads/box_predictor/bbox_pred/Gemm_output_0"]),
@@ -297,7 +297,13 @@ def main():
           "detections: score %.1e relative, box %.1e of the image size" % (
               tag, head_err[0], head_err[1], worst["score"], worst["box"]))
     print("%s: %d images, %d boxes kept, %d mismatches" % (tag, len(imgs), kept, mismatches))
-    return 1 if problems or mismatches else 0
+    if problems or mismatches:
+        return 1
+    # Passed: the large intermediates (weights in four copies) go.
+    for f in (mlirbc, obj, exe.path, ort_path, os.path.join(args.workdir, "ort_results.json"),
+              os.path.join(args.workdir, "ort_inputs.bin")):
+        os.remove(f)
+    return 0
 
 
 if __name__ == "__main__":
