@@ -12,6 +12,8 @@
 
 #include "Importer.h"
 
+#include <array>
+
 namespace detect::onnx_import {
 
 namespace {
@@ -157,8 +159,9 @@ LogicalResult Importer::opRoiAlign() {
   if (numRois > 0 && product(shape) / numRois > kMaxElements / numRois)
     return fail("the output " + shapeStr(shape) + " is too large");
 
-  // The rows the computation covers: the valid rois (the rest are padding,
-  // given 0 without sampling, so that padding never costs an adaptive grid).
+  // The valid rois (when they have a run-time length): padding rows are 0,
+  // and with an adaptive grid they do not sample at all, so that whatever
+  // they hold never costs a large grid.
   Value length = rois.length ? rois.length : batchIndices.length;
   Type t = x.elem();
   Tensor out;
