@@ -40,6 +40,16 @@ Value NodeConverter::runtimeDimensionValue(const Tensor &shape, int64_t axis,
 LogicalResult NodeConverter::reshapeToRuntimeShape(const Tensor &x,
                                               const Tensor &shapeT) {
   SmallVector<int64_t> shape = shapeT.bounds;
+  // A known -1: the size that makes the element counts agree.
+  for (auto [i, d] : llvm::enumerate(shape)) {
+    if (d != -1 || !shapeT.exact[i])
+      continue;
+    int64_t rest = 1;
+    for (auto [j, e] : llvm::enumerate(shape))
+      rest *= j == i ? 1 : e;
+    if (rest > 0 && product(x.shape()) % rest == 0)
+      d = product(x.shape()) / rest;
+  }
   FailureOr<int64_t> dim = runtimeDimension(shapeT.exact);
   if (failed(dim))
     return failure();

@@ -112,6 +112,17 @@ LogicalResult NodeConverter::binary(StringRef op) {
             ob, l, fix, arith::AddIOp::create(ob, l, r, d), r);
       });
   inheritLength(out, in, *shape);
+  // Sums of run-time shape elements (torch writes `0 + n` for a slice's
+  // end): bounds add, elementwise over one shape.
+  SmallVector<int64_t> b0 = boundsOf(in[0]), b1 = boundsOf(in[1]);
+  if (op == "Add" && in[0].shape() == in[1].shape() && !b0.empty() &&
+      b0.size() == b1.size()) {
+    SmallVector<bool> e0 = exactOf(in[0]), e1 = exactOf(in[1]);
+    for (size_t i = 0; i < b0.size(); ++i) {
+      out.bounds.push_back(b0[i] + b1[i]);
+      out.exact.push_back(e0[i] && e1[i]);
+    }
+  }
   return setOutput(0, out);
 }
 
@@ -215,6 +226,25 @@ LogicalResult NodeConverter::compare(StringRef op) {
       return failure();
     return setOutput(0, *r);
   }
+  // A run-time shape vector (elements in [0, bound], known where exact)
+  // against a constant: torch's `expand` asks whether each element is -1,
+  // which no shape element is.
+  if (op == "Equal" && in[0].rank() == 1 && in[1].constant &&
+      in[0].shape() == in[1].shape() && !in[0].bounds.empty()) {
+    auto c = constInts(in[1], "the constant");
+    if (failed(c))
+      return failure();
+    SmallVector<bool> eq;
+    for (auto [bound, exact, v] : llvm::zip(in[0].bounds, in[0].exact, *c)) {
+      if (!exact && v >= 0 && v <= bound)
+        break;
+      eq.push_back(exact && v == bound);
+    }
+    if (eq.size() == in[0].bounds.size())
+      return setOutput(0, constantTensor(DenseElementsAttr::get(
+                              RankedTensorType::get(*shape, b.getI1Type()),
+                              ArrayRef<bool>(eq))));
+  }
   Tensor out;
   out.value = elementwise(
       {in[0].value, in[1].value}, *shape, b.getI1Type(),
@@ -250,14 +280,18 @@ LogicalResult NodeConverter::unary(StringRef op) {
   float alpha = attrFloat("alpha", op == "HardSigmoid" ? 0.2f : 0.0f);
   float beta = attrFloat("beta", 0.5f);
   // Shape arithmetic rounds sizes (torchvision's batch padding: ceil of a
-  // division): exact operations on known values are computed here.
-  if ((op == "Ceil" || op == "Floor" || op == "Neg" || op == "Abs") &&
+  // division; its resize: the reciprocal of the image's side): exact or
+  // single IEEE operations on known values are computed here (a quotient
+  // of floats rounded once more to float is the float quotient).
+  if ((op == "Ceil" || op == "Floor" || op == "Neg" || op == "Abs" ||
+       op == "Reciprocal") &&
       allConstant(in, kMaxFoldElements)) {
     auto r = foldElementwise(in, et, in[0].shape(), [&](ArrayRef<double> a) {
-      return op == "Ceil"    ? std::ceil(a[0])
-             : op == "Floor" ? std::floor(a[0])
-             : op == "Neg"   ? -a[0]
-                             : std::fabs(a[0]);
+      return op == "Ceil"         ? std::ceil(a[0])
+             : op == "Floor"      ? std::floor(a[0])
+             : op == "Neg"        ? -a[0]
+             : op == "Reciprocal" ? 1.0 / a[0]
+                                  : std::fabs(a[0]);
     });
     if (failed(r))
       return failure();
@@ -452,6 +486,13 @@ LogicalResult NodeConverter::opWhere() {
     if (failed(r))
       return failure();
     return setOutput(0, *r);
+  }
+  // A condition known to be all true or all false picks an operand as it is
+  // (a run-time shape vector keeps its bounds for the Expand that reads it).
+  if (in[0].constant && in[0].constant.isSplat()) {
+    const Tensor &picked = in[0].constant.getSplatValue<bool>() ? in[1] : in[2];
+    if (picked.shape() == ArrayRef<int64_t>(*shape))
+      return setOutput(0, picked);
   }
   Tensor out;
   out.value = elementwise({in[0].value, in[1].value, in[2].value}, *shape,

@@ -6,6 +6,8 @@
 
 #include "NodeConverter.h"
 
+#include <cstring>
+
 namespace mlir::detect::onnx_to_detect {
 
 //===----------------------------------------------------------------------===//
@@ -20,6 +22,22 @@ LogicalResult NodeConverter::matmul(Tensor a, Tensor bt, bool transA, bool trans
     return fail("operands must have rank >= 1");
   if (!isa<FloatType>(a.elem()) || a.elem() != bt.elem())
     return fail("operands must be floats of one type");
+  // Constant weights given transposed (torch's Linear: [out, in]) are
+  // transposed here, once, so that the innermost loop (over j, below)
+  // reads them contiguously instead of gathering with a stride.
+  if (transB && bt.constant && bt.rank() == 2 && !bt.constant.isSplat() &&
+      isa<FloatType>(bt.elem())) {
+    int64_t rows = bt.shape()[0], cols = bt.shape()[1];
+    size_t bytes = bt.elem().getIntOrFloatBitWidth() / 8;
+    ArrayRef<char> raw = bt.constant.getRawData();
+    std::vector<char> flipped(raw.size());
+    for (int64_t r = 0; r < rows; ++r)
+      for (int64_t c = 0; c < cols; ++c)
+        std::memcpy(&flipped[(c * rows + r) * bytes], &raw[(r * cols + c) * bytes], bytes);
+    bt = constantTensor(DenseElementsAttr::getFromRawBuffer(
+        RankedTensorType::get({cols, rows}, bt.elem()), flipped));
+    transB = false;
+  }
   bool vecA = a.rank() == 1, vecB = bt.rank() == 1;
   Value av = vecA ? reshape(a.value, {1, a.shape()[0]}) : a.value;
   Value bv = vecB ? reshape(bt.value, {bt.shape()[0], 1}) : bt.value;
@@ -35,7 +53,9 @@ LogicalResult NodeConverter::matmul(Tensor a, Tensor bt, bool transA, bool trans
   auto batch = broadcast({ba, bb});
   if (failed(batch))
     return failure();
-  int64_t nb = batch->size(), rank = nb + 3; // batch..., i, j, k
+  // Loops (batch..., i, k, j): each output sums over k in order, and the
+  // innermost loop runs over independent outputs (vectorizable).
+  int64_t nb = batch->size(), rank = nb + 3; // batch..., i, k, j
   SmallVector<int64_t> shape(*batch);
   shape.push_back(M);
   shape.push_back(N);
@@ -51,16 +71,19 @@ LogicalResult NodeConverter::matmul(Tensor a, Tensor bt, bool transA, bool trans
     e.push_back(r1);
     return AffineMap::get(rank, 0, e, &ctx);
   };
-  AffineExpr di = b.getAffineDimExpr(nb), dj = b.getAffineDimExpr(nb + 1),
-             dk = b.getAffineDimExpr(nb + 2);
+  AffineExpr di = b.getAffineDimExpr(nb), dk = b.getAffineDimExpr(nb + 1),
+             dj = b.getAffineDimExpr(nb + 2);
   SmallVector<AffineExpr> oe;
-  for (int64_t i = 0; i < nb + 2; ++i)
+  for (int64_t i = 0; i < nb; ++i)
     oe.push_back(b.getAffineDimExpr(i));
+  oe.push_back(di);
+  oe.push_back(dj);
   SmallVector<AffineMap> maps{transA ? mapFor(at, dk, di) : mapFor(at, di, dk),
                               transB ? mapFor(btt, dj, dk) : mapFor(btt, dk, dj),
                               AffineMap::get(rank, 0, oe, &ctx)};
-  SmallVector<utils::IteratorType> iters(nb + 2, utils::IteratorType::parallel);
+  SmallVector<utils::IteratorType> iters(nb + 1, utils::IteratorType::parallel);
   iters.push_back(utils::IteratorType::reduction);
+  iters.push_back(utils::IteratorType::parallel);
   Value init = linalg::FillOp::create(b, loc, scalar(a.elem(), 0), empty(shape, a.elem())).getResult(0);
   Value r = linalg::GenericOp::create(
                 b, loc, TypeRange{init.getType()}, ValueRange{av, bv}, ValueRange{init},
@@ -76,6 +99,13 @@ LogicalResult NodeConverter::matmul(Tensor a, Tensor bt, bool transA, bool trans
   if (!vecB)
     fshape.push_back(N);
   out.value = reshape(r, fshape);
+  // Rows of A with a run-time length (Faster R-CNN's box head over its
+  // proposals) are the result's rows: the length carries over.
+  int64_t rowAxis = transA ? a.rank() - 1 : a.rank() - 2;
+  if (a.length && !vecA && a.lengthAxis == rowAxis && !bt.length) {
+    out.length = a.length;
+    out.lengthAxis = int64_t(fshape.size()) - (vecB ? 1 : 2);
+  }
   return success();
 }
 
@@ -200,18 +230,22 @@ LogicalResult NodeConverter::opConv() {
                             x.shape()[3] + win.padLo[1] + win.padHi[1]};
     xp = pad(x.value, {0, 0, win.padLo[0], win.padLo[1]}, ps, scalar(et, 0));
   }
-  // One generic for every group count: (n, f, oh, ow, c, kh, kw), input
-  // channel (f floordiv F/G) * C/G + c.
+  // One generic for every group count, input channel (f floordiv F/G) *
+  // C/G + c. Loops (n, f, c, kh, kw, oh, ow): each output still sums its
+  // terms in (c, kh, kw) order, but the innermost loop runs over
+  // independent outputs, which LLVM vectorizes (a reduction innermost is a
+  // chain of dependent float additions).
   SmallVector<int64_t> shape{N, F, win.out[0], win.out[1]};
-  AffineExpr n = b.getAffineDimExpr(0), f = b.getAffineDimExpr(1), oh = b.getAffineDimExpr(2),
-             ow = b.getAffineDimExpr(3), c = b.getAffineDimExpr(4), kh = b.getAffineDimExpr(5),
-             kw = b.getAffineDimExpr(6);
+  AffineExpr n = b.getAffineDimExpr(0), f = b.getAffineDimExpr(1), c = b.getAffineDimExpr(2),
+             kh = b.getAffineDimExpr(3), kw = b.getAffineDimExpr(4), oh = b.getAffineDimExpr(5),
+             ow = b.getAffineDimExpr(6);
   AffineExpr ic = G == 1 ? c : f.floorDiv(F / G) * Cg + c;
   SmallVector<AffineMap> maps{
       AffineMap::get(7, 0, {n, ic, oh * win.stride[0] + kh * win.dilation[0], ow * win.stride[1] + kw * win.dilation[1]}, &ctx),
       AffineMap::get(7, 0, {f, c, kh, kw}, &ctx), AffineMap::get(7, 0, {n, f, oh, ow}, &ctx)};
-  SmallVector<utils::IteratorType> iters(4, utils::IteratorType::parallel);
+  SmallVector<utils::IteratorType> iters(2, utils::IteratorType::parallel);
   iters.append(3, utils::IteratorType::reduction);
+  iters.append(2, utils::IteratorType::parallel);
   Value init = linalg::FillOp::create(b, loc, scalar(et, 0), empty(shape, et)).getResult(0);
   if (in.size() > 2 && in[2].value) {
     if (in[2].rank() != 1 || in[2].shape()[0] != F)

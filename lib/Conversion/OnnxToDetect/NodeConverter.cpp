@@ -29,6 +29,8 @@ const llvm::StringMap<NodeConverter::Handler> &NodeConverter::handlers() {
     OP(AveragePool) OP(GlobalAveragePool) OP(BatchNormalization)
     OP(ReduceProd) OP(ReduceL2) OP(If) OP(Resize) OP(Pad)
     OP(Xor) OP(Mod)
+    OP(RoiAlign)
+    OP(ScatterElements)
 #undef OP
     return t;
   }();
@@ -231,6 +233,21 @@ LogicalResult NodeConverter::setOutput(int i, Tensor t) {
     return fail("expects at least " + Twine(i + 1) + " outputs");
   if (attrFailed)
     return failure();
+  // Elements of a run-time shape that are all known (the static dimensions
+  // of a value with a run-time length: Faster R-CNN's `squeeze(1)` tests
+  // one) make a constant, so that shape conditions on them fold.
+  if (!t.constant && !t.bounds.empty() &&
+      int64_t(t.bounds.size()) == product(t.shape()) &&
+      llvm::all_of(t.exact, [](bool e) { return e; }) &&
+      (isa<FloatType>(t.elem()) ||
+       (isa<IntegerType>(t.elem()) && !t.elem().isInteger(1)))) {
+    SmallVector<Attribute> values;
+    for (int64_t v : t.bounds)
+      values.push_back(isa<FloatType>(t.elem())
+                           ? Attribute(FloatAttr::get(t.elem(), double(v)))
+                           : Attribute(IntegerAttr::get(t.elem(), v)));
+    t = constantTensor(DenseElementsAttr::get(t.type(), values));
+  }
   outputs[i] = t;
   return success();
 }

@@ -301,6 +301,8 @@ private:
   LogicalResult opResize();
   LogicalResult opPad();
   LogicalResult opBatchNormalization();
+  LogicalResult opRoiAlign();
+  LogicalResult opScatterElements();
   LogicalResult pool(StringRef op);
   LogicalResult matmul(Tensor a, Tensor bt, bool transA, bool transB,
                        Tensor &out);

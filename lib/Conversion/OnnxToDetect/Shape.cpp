@@ -284,16 +284,37 @@ LogicalResult NodeConverter::opConcat() {
   out.value = acc;
   // Shape vectors joined at run time (e.g. [300] and the length of a
   // value): the bounds of each part.
+  // A -1 among them (Faster R-CNN's `box_regression.reshape(num_boxes,
+  // -1)`) is kept as an exact element when only Reshapes read the vector as
+  // their shape: reshapeToRuntimeShape resolves it, and no op takes it for
+  // a size.
+  bool onlyReshapes = llvm::all_of(node->getUsers(), [&](Operation *user) {
+    auto reshape = dyn_cast<onnx::NodeOp>(user);
+    return reshape && reshape.getOpType() == "Reshape" &&
+           reshape->getNumOperands() == 2 &&
+           reshape->getOperand(1) == node->getResult(0) &&
+           reshape->getOperand(0) != node->getResult(0);
+  });
   if (in[0].rank() == 1) {
     for (const Tensor &t : in) {
       SmallVector<int64_t> tb = boundsOf(t);
+      if (onlyReshapes && tb.empty() && t.constant &&
+          isa<IntegerType>(t.elem()) && !t.elem().isInteger(1) &&
+          t.constant.getNumElements() == t.shape()[0] &&
+          llvm::all_of(t.constant.getValues<APInt>(),
+                       [](const APInt &v) { return v.getSExtValue() >= -1; }))
+        for (const APInt &v : t.constant.getValues<APInt>())
+          tb.push_back(v.getSExtValue());
       if (tb.size() != size_t(t.shape()[0])) {
         out.bounds.clear();
         out.exact.clear();
         break;
       }
       llvm::append_range(out.bounds, tb);
-      llvm::append_range(out.exact, exactOf(t));
+      if (t.constant)
+        out.exact.append(tb.size(), true);
+      else
+        llvm::append_range(out.exact, exactOf(t));
     }
   }
   for (const Tensor &t : in)
@@ -429,13 +450,26 @@ LogicalResult NodeConverter::opSlice() {
     return failure();
   int64_t rank = in[0].rank();
   SmallVector<int64_t> starts, ends, axes, steps;
+  SmallVector<bool> runtimeEnd;
   if (opset >= 10) {
     auto s = constInts(in[1], "starts");
-    auto e = constInts(in[2], "ends");
-    if (failed(s) || failed(e))
+    if (failed(s))
       return failure();
     starts = *s;
-    ends = *e;
+    // Ends computed at run time from a length (Faster R-CNN's
+    // `x[:num_boxes]`): their bounds, the slice's length the run-time end.
+    SmallVector<int64_t> endBounds = boundsOf(in[2]);
+    if (!in[2].constant && in[2].rank() == 1 &&
+        endBounds.size() == size_t(in[2].shape()[0])) {
+      ends = endBounds;
+      for (bool exact : exactOf(in[2]))
+        runtimeEnd.push_back(!exact);
+    } else {
+      auto e = constInts(in[2], "ends");
+      if (failed(e))
+        return failure();
+      ends = *e;
+    }
     if (in.size() > 3 && in[3].value) {
       auto a = constInts(in[3], "axes");
       if (failed(a))
@@ -464,6 +498,7 @@ LogicalResult NodeConverter::opSlice() {
   SmallVector<int64_t> offs(rank, 0), sizes(in[0].shape()), strides(rank, 1);
   SmallVector<bool> seen(rank, false);
   Value length = in[0].length;
+  int64_t lengthAxis = in[0].lengthAxis;
   for (size_t k = 0; k < axes.size(); ++k) {
     auto a = normAxis(axes[k], rank);
     if (failed(a))
@@ -498,6 +533,16 @@ LogicalResult NodeConverter::opSlice() {
                     "supported from 0 with step 1");
       length = arith::MinSIOp::create(b, loc, in[0].length, index(n));
     }
+    if (k < runtimeEnd.size() && runtimeEnd[k]) {
+      if (s != 0 || step != 1 || (in[0].length && in[0].lengthAxis != *a))
+        return fail("an end known only at run time is supported from 0 with "
+                    "step 1, on the axis of the input's run-time length if "
+                    "it has one");
+      Value end = runtimeDimensionValue(in[2], k, n);
+      end = arith::MaxSIOp::create(b, loc, end, index(0));
+      length = length ? Value(arith::MinSIOp::create(b, loc, length, end)) : end;
+      lengthAxis = *a;
+    }
     offs[*a] = s;
     sizes[*a] = n;
     strides[*a] = step;
@@ -515,7 +560,7 @@ LogicalResult NodeConverter::opSlice() {
   Tensor out;
   out.value = slice(in[0].value, offs, sizes, strides);
   out.length = length;
-  out.lengthAxis = in[0].lengthAxis;
+  out.lengthAxis = lengthAxis;
   return setOutput(0, out);
 }
 
@@ -640,7 +685,35 @@ LogicalResult NodeConverter::opExpand() {
   SmallVector<Tensor> in;
   if (failed(inputs(2, 2, in)))
     return failure();
-  auto target = constInts(in[1], "the shape");
+  FailureOr<SmallVector<int64_t>> target;
+  // The axis of the result a run-time element of the shape broadcasts to.
+  int64_t broadcastAxis = -1, broadcastElement = -1;
+  if (!in[1].constant && !in[1].bounds.empty()) {
+    // A shape computed at run time (torchvision's `expand` to the size of
+    // a value with a run-time length): its bounds. An element not known at
+    // import time is the input's length over its capacity, or a size the
+    // input's 1 broadcasts to (its capacity the bound, its length the
+    // element).
+    target = in[1].bounds;
+    int64_t lead = int64_t(target->size()) - in[0].rank();
+    for (auto [i, exact] : llvm::enumerate(in[1].exact)) {
+      int64_t axis = int64_t(i) - lead;
+      if (exact || (in[0].length && axis == in[0].lengthAxis &&
+                    in[0].shape()[axis] == (*target)[i]))
+        continue;
+      if ((axis < 0 || in[0].shape()[axis] == 1) && !in[0].length &&
+          broadcastAxis < 0) {
+        broadcastElement = i;
+        broadcastAxis = i + std::max<int64_t>(0, -lead);
+        continue;
+      }
+      return fail("element " + Twine(i) + " of the shape is known only at "
+                  "run time and is neither the input's length nor a size "
+                  "its 1 broadcasts to");
+    }
+  } else {
+    target = constInts(in[1], "the shape");
+  }
   if (failed(target))
     return failure();
   Tensor shapeT;
@@ -651,7 +724,7 @@ LogicalResult NodeConverter::opExpand() {
   auto shape = broadcast({in[0], shapeT});
   if (failed(shape))
     return failure();
-  if (in[0].constant && product(*shape) <= kMaxFoldElements) {
+  if (in[0].constant && broadcastAxis < 0 && product(*shape) <= kMaxFoldElements) {
     auto r = foldElementwise({in[0]}, in[0].elem(), *shape,
                              [](ArrayRef<double> a) { return a[0]; });
     if (failed(r))
@@ -662,6 +735,11 @@ LogicalResult NodeConverter::opExpand() {
   out.value = elementwise({in[0].value}, *shape, in[0].elem(),
                           [](OpBuilder &, Location, ArrayRef<Value> a) { return a[0]; });
   inheritLength(out, in, *shape);
+  if (broadcastAxis >= 0) {
+    out.length = runtimeDimensionValue(in[1], broadcastElement,
+                                       (*shape)[broadcastAxis]);
+    out.lengthAxis = broadcastAxis;
+  }
   return setOutput(0, out);
 }
 

@@ -90,6 +90,27 @@ def files():
     out["resize_cubic.onnx"] = unchecked(
         [n("Resize", ["x", "", "scales"], ["y"], mode="cubic", name="resize")], x, [tensor("y", F, [4, 6])],
         [const("scales", np.array([2, 2], np.float32))]).SerializeToString()
+    # RoiAlign: an unknown mode; rois that are not [num_rois, 4]; a
+    # coordinate mode ONNX does not define.
+    feat = [tensor("feat", F, [1, 2, 6, 6]), tensor("rois", F, [3, 4]), tensor("bi", I64, [3])]
+    out["roialign_mode.onnx"] = unchecked(
+        [n("RoiAlign", ["feat", "rois", "bi"], ["y"], mode="median", name="roi_bad_mode")],
+        feat, [tensor("y", F, [3, 2, 1, 1])], opset=16).SerializeToString()
+    out["roialign_rois.onnx"] = unchecked(
+        [n("RoiAlign", ["feat", "rois", "bi"], ["y"], name="roi_bad_rois")],
+        [feat[0], tensor("rois", F, [3, 5]), feat[2]], [tensor("y", F, [3, 2, 1, 1])]).SerializeToString()
+    out["roialign_ctm.onnx"] = unchecked(
+        [n("RoiAlign", ["feat", "rois", "bi"], ["y"], coordinate_transformation_mode="corner",
+           name="roi_bad_ctm")], feat, [tensor("y", F, [3, 2, 1, 1])], opset=16).SerializeToString()
+    # ScatterElements: indices and updates of different shapes; a reduction
+    # of opset 18 (max).
+    sc = [tensor("data", F, [4, 3]), tensor("idx", I64, [2, 3]), tensor("upd", F, [2, 2])]
+    out["scatter_shapes.onnx"] = unchecked(
+        [n("ScatterElements", ["data", "idx", "upd"], ["y"], name="scatter_bad_shapes")],
+        sc, [tensor("y", F, [4, 3])], opset=13).SerializeToString()
+    out["scatter_reduction.onnx"] = unchecked(
+        [n("ScatterElements", ["data", "idx", "upd"], ["y"], reduction="max", name="scatter_max")],
+        sc[:2] + [tensor("upd", F, [2, 3])], [tensor("y", F, [4, 3])], opset=16).SerializeToString()
     out["no_graph.onnx"] = helper.make_model(helper.make_graph([], "g", [], [])).SerializeToString()[:2]
     return out
 
