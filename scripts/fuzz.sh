@@ -11,7 +11,7 @@
 # Targets: detect-ir, import-onnx, import-tflite. The fuzzers are built in
 # the sanitized build (scripts/test.sh's, ASan + UBSan + libFuzzer). The
 # campaign lives in $FUZZ_DIR (default build-sanitize/fuzz): corpus/ grows
-# from run to run, artifacts/ holds what failed, *.log each run's output.
+# from run to run, artifacts/ holds what failed, logs/ each run's output.
 # A failing input is reproduced with `build-sanitize/bin/fuzz-TARGET FILE`.
 set -euo pipefail
 
@@ -40,30 +40,47 @@ seeds() {
   esac
 }
 
+STAMP="$(date +%Y%m%d-%H%M%S)"
 for target in "${TARGETS[@]}"; do
   dir="$FUZZ_DIR/$target"
-  mkdir -p "$dir/corpus" "$dir/artifacts"
+  mkdir -p "$dir/corpus" "$dir/artifacts" "$dir/logs"
   extra=()
   [ "$target" = detect-ir ] && extra=(-dict="$ROOT/test/fuzz/detect-ir.dict")
-  log="$dir/$(date +%Y%m%d-%H%M%S).log"
-  echo "fuzz.sh: fuzz-$target for $SECONDS_PER_TARGET s, log $log"
-  # New inputs go to corpus/; the seeds are read, never written. A failure
-  # ends the run (libFuzzer stops at the first); it is in artifacts/.
-  nice -n 19 "$SANITIZE_DIR/bin/fuzz-$target" "$dir/corpus" "$ROOT/test/fuzz/Inputs/$(seeds "$target")" \
-    "${extra[@]}" -max_total_time="$SECONDS_PER_TARGET" -timeout=60 -rss_limit_mb=3072 \
-    -artifact_prefix="$dir/artifacts/" -print_final_stats=1 > "$log" 2>&1 || true
+  seeds_dir="$ROOT/test/fuzz/Inputs/$(seeds "$target")"
+  # libFuzzer stops at the first failure (its input goes to artifacts/):
+  # the run starts again until the budget is spent, at most 10 times.
+  start=$SECONDS deadline=$((SECONDS + SECONDS_PER_TARGET))
+  for run in 1 2 3 4 5 6 7 8 9 10; do
+    left=$((deadline - SECONDS))
+    ((left > 0)) || break
+    log="$dir/logs/$STAMP-$run.log"
+    echo "fuzz.sh: fuzz-$target for $left s, log $log"
+    # New inputs go to corpus/; the seeds are read, never written.
+    if nice -n 19 "$SANITIZE_DIR/bin/fuzz-$target" "$dir/corpus" "$seeds_dir" "${extra[@]}" \
+        -max_total_time="$left" -timeout=60 -rss_limit_mb=3072 \
+        -artifact_prefix="$dir/artifacts/" -print_final_stats=1 > "$log" 2>&1; then
+      break
+    fi
+  done
+  echo $((SECONDS - start)) > "$dir/logs/$STAMP.seconds"
 done
 
 echo
-printf "%-14s %12s %10s %8s %8s %s\n" target executions exec/s edges corpus failures
+printf "%-14s %12s %8s %8s %8s %s\n" target executions exec/s edges corpus failures
 for target in "${TARGETS[@]}"; do
   dir="$FUZZ_DIR/$target"
-  log="$(ls -t "$dir"/*.log | head -1)"
-  execs="$(sed -n 's/^stat::number_of_executed_units: *//p' "$log")"
-  speed="$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log")"
-  edges="$(grep -o 'cov: [0-9]*' "$log" | tail -1 | cut -d' ' -f2)"
+  logs=("$dir/logs/$STAMP"-*.log)
+  execs=0
+  for log in "${logs[@]}"; do
+    n="$(sed -n 's/^stat::number_of_executed_units: *//p' "$log")"
+    # A run that failed has no final stats: its last status line counts.
+    [ -n "$n" ] || n="$(grep -o '^#[0-9]*' "$log" | tail -1 | tr -d '#')"
+    execs=$((execs + ${n:-0}))
+  done
+  secs="$(cat "$dir/logs/$STAMP.seconds")"
+  edges="$(grep -ho 'cov: [0-9]*' "${logs[@]}" | tail -1 | cut -d' ' -f2)"
   corpus="$(find "$dir/corpus" -type f | wc -l)"
   failures="$(find "$dir/artifacts" -type f | wc -l)"
-  printf "%-14s %12s %10s %8s %8s %s\n" "$target" "${execs:-?}" "${speed:-?}" "${edges:-?}" \
-    "$corpus" "$failures"
+  printf "%-14s %12s %8s %8s %8s %s\n" "$target" "$execs" "$((execs / (secs > 0 ? secs : 1)))" \
+    "${edges:-?}" "$corpus" "$failures"
 done
