@@ -80,7 +80,9 @@ for target in "${TARGETS[@]}"; do
   secs="$(cat "$dir/logs/$STAMP.seconds")"
   edges="$(grep -ho 'cov: [0-9]*' "${logs[@]}" | tail -1 | cut -d' ' -f2)"
   corpus="$(find "$dir/corpus" -type f | wc -l)"
-  failures="$(find "$dir/artifacts" -type f | wc -l)"
+  # slow-unit-* files are inputs slower than 10 s, not failures.
+  failures="$(find "$dir/artifacts" -type f \( -name 'crash-*' -o -name 'timeout-*' \
+    -o -name 'leak-*' -o -name 'oom-*' \) | wc -l)"
   printf "%-14s %12s %8s %8s %8s %s\n" "$target" "$execs" "$((execs / (secs > 0 ? secs : 1)))" \
     "${edges:-?}" "$corpus" "$failures"
 done
