@@ -1,0 +1,51 @@
+"""Minimal models of the inputs that fuzzing (tools/fuzz, docs/Reliability.md)
+found to crash the importer or draw a sanitizer report, made with python3-onnx.
+
+    python3 fuzz_regressions.py NAME OUT.onnx
+"""
+
+import sys
+
+import numpy as np
+
+try:
+    import onnx
+    from onnx import TensorProto, helper, numpy_helper
+except ImportError as e:
+    sys.stderr.write("fuzz_regressions.py: error: cannot import onnx (%s): install the Debian "
+                     "package python3-onnx. The test is deliberately not skipped.\n" % e)
+    sys.exit(2)
+
+
+def reduce_constant_ints():
+    """ReduceMin and ReduceMax of a known int64 tensor (an SSD export's
+    min(k, length) when the length is known): the importer computes them, and
+    used to convert the float identity of the reduction, an infinity, to
+    int64 first (undefined behaviour, a UBSan report)."""
+    k = numpy_helper.from_array(np.array([7, 2, 5], dtype=np.int64), "k")
+    nodes = [helper.make_node("ReduceMin", ["k"], ["lo"], keepdims=0),
+             helper.make_node("ReduceMax", ["k"], ["hi"], keepdims=1),
+             helper.make_node("Add", ["x", "x"], ["y"])]
+    graph = helper.make_graph(
+        nodes, "reduce_constant_ints", [helper.make_tensor_value_info("x", TensorProto.FLOAT, [2])],
+        [helper.make_tensor_value_info("y", TensorProto.FLOAT, [2]),
+         helper.make_tensor_value_info("lo", TensorProto.INT64, []),
+         helper.make_tensor_value_info("hi", TensorProto.INT64, [1])], [k])
+    m = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 13)])
+    onnx.checker.check_model(m)
+    return m
+
+
+MODELS = {"reduce_constant_ints": reduce_constant_ints}
+
+
+def main():
+    if len(sys.argv) != 3 or sys.argv[1] not in MODELS:
+        sys.stderr.write("usage: fuzz_regressions.py {%s} OUT.onnx\n" % ",".join(MODELS))
+        return 2
+    onnx.save(MODELS[sys.argv[1]](), sys.argv[2])
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
