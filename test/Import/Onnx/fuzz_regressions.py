@@ -36,7 +36,19 @@ def reduce_constant_ints():
     return m
 
 
-MODELS = {"reduce_constant_ints": reduce_constant_ints}
+def concat_scalars():
+    """Concat of a scalar: ONNX's Concat needs rank >= 1; the importer
+    accepted axis 0 of a rank-0 tensor and wrote the joined length one past
+    the end of its empty shape (a UBSan report)."""
+    nodes = [helper.make_node("Constant", [], ["s"], value=numpy_helper.from_array(np.array(1.5, dtype=np.float32))),
+             helper.make_node("Concat", ["s", "s"], ["y"], axis=0)]
+    graph = helper.make_graph(nodes, "concat_scalars", [helper.make_tensor_value_info("x", TensorProto.FLOAT, [2])],
+                              [helper.make_tensor_value_info("y", TensorProto.FLOAT, None)])
+    # Not checked by onnx.checker: the model is invalid on purpose.
+    return helper.make_model(graph, opset_imports=[helper.make_opsetid("", 13)])
+
+
+MODELS = {"reduce_constant_ints": reduce_constant_ints, "concat_scalars": concat_scalars}
 
 
 def main():
