@@ -48,7 +48,30 @@ def concat_scalars():
     return helper.make_model(graph, opset_imports=[helper.make_opsetid("", 13)])
 
 
+def scalar_axis(op):
+    """`op` along axis 0 of a scalar, which has no axis: the importer's axis
+    check let axis 0 of a rank-0 tensor through, and the op then read or wrote
+    its first dimension past the end of an empty shape (UBSan reports in
+    Gather, Slice, Split, Squeeze; silent in ReduceSum and Softmax)."""
+    def const(name, array):
+        return helper.make_node("Constant", [], [name], value=numpy_helper.from_array(array))
+    zero = np.array([0], dtype=np.int64)
+    nodes = {
+        "Gather": [const("i", np.array(0, dtype=np.int64)), helper.make_node("Gather", ["x", "i"], ["y"], axis=0)],
+        "Slice": [const("b", zero), const("e", zero + 1), helper.make_node("Slice", ["x", "b", "e", "b"], ["y"])],
+        "Split": [helper.make_node("Split", ["x"], ["y"], axis=0)],
+        "Squeeze": [const("a", zero), helper.make_node("Squeeze", ["x", "a"], ["y"])],
+        "ReduceSum": [const("a", zero), helper.make_node("ReduceSum", ["x", "a"], ["y"])],
+        "Softmax": [helper.make_node("Softmax", ["x"], ["y"], axis=0)],
+    }[op]
+    graph = helper.make_graph(nodes, "scalar_axis", [helper.make_tensor_value_info("x", TensorProto.FLOAT, [])],
+                              [helper.make_tensor_value_info("y", TensorProto.FLOAT, None)])
+    return helper.make_model(graph, opset_imports=[helper.make_opsetid("", 13)])
+
+
 MODELS = {"reduce_constant_ints": reduce_constant_ints, "concat_scalars": concat_scalars}
+for _op in ["Gather", "Slice", "Split", "Squeeze", "ReduceSum", "Softmax"]:
+    MODELS["scalar_axis_" + _op] = (lambda op: lambda: scalar_axis(op))(_op)
 
 
 def main():
