@@ -31,21 +31,33 @@ else
   # The compiler under ASan/UBSan: parsing, verification, every lowering, code
   # generation for each target and every bad-input test, and the ONNX and
   # TFLite importers on their models and their corpora of broken files
-  # (test/Import/Onnx, test/Import/Tflite).
+  # (test/Import/Onnx, test/Import/Tflite). The same build has the libFuzzer
+  # targets, run for a short budget each on their corpora (test/fuzz).
   if [ ! -f "$SANITIZE_DIR/build.ninja" ]; then
     mkdir -p "$SANITIZE_DIR"
     cmake -G Ninja -S "$ROOT" -B "$SANITIZE_DIR" -DCMAKE_BUILD_TYPE=Release \
-      "-DLLVM_USE_SANITIZER=Address;Undefined" > "$SANITIZE_DIR/configure.log"
+      "-DLLVM_USE_SANITIZER=Address;Undefined" -DDETECT_ENABLE_FUZZERS=ON \
+      > "$SANITIZE_DIR/configure.log"
   fi
   ninja -C "$SANITIZE_DIR" -j "${JOBS:-$(nproc)}" detect-opt detect-compile detect-import-onnx \
-    detect-import-tflite
+    detect-import-tflite fuzz-detect-ir fuzz-import-onnx fuzz-import-tflite
   # The sanitized tests compare with the same npm oracles as the main run.
   ln -sfn "$BUILD_DIR/oracles" "$SANITIZE_DIR/oracles"
   RESULTS+=("$SANITIZE_DIR/test/results.json")
   rm -f "${RESULTS[1]}"
+  # Every sanitizer report is also written here (test/lit.cfg.py): one
+  # fails the run even if the test that drew it passed.
+  REPORTS="$SANITIZE_DIR/sanitizer-reports"
+  rm -rf "$REPORTS" && mkdir -p "$REPORTS"
   $LIT -sv --output "${RESULTS[1]}" "$SANITIZE_DIR/test/Dialect" \
     "$SANITIZE_DIR/test/Conversion" "$SANITIZE_DIR/test/Pipelines" \
-    "$SANITIZE_DIR/test/tools" "$SANITIZE_DIR/test/Import" || status=$?
+    "$SANITIZE_DIR/test/tools" "$SANITIZE_DIR/test/Import" \
+    "$SANITIZE_DIR/test/fuzz" || status=$?
+  if [ -n "$(ls -A "$REPORTS")" ]; then
+    echo "sanitizer reports ($REPORTS):"
+    for report in "$REPORTS"/*; do echo "== $report"; head -40 "$report"; done
+    status=1
+  fi
 fi
 python3 "$ROOT/scripts/lit_summary.py" "${RESULTS[@]}"
 exit $status

@@ -13,11 +13,15 @@ config.name = "DETECT"
 # tool, so even a test that expects an error (`not tool ...`) fails on it.
 if config.detect_sanitizers:
     config.name = "DETECT-" + config.detect_sanitizers.replace(";", "-").upper()
-    # Debian's libMLIR is not instrumented: its BumpPtrAllocator hands out
-    # memory from slabs that our instrumented copy of the inline allocator
-    # code poisoned, so user poisoning is turned off.
-    config.environment["ASAN_OPTIONS"] = "allow_user_poisoning=0:abort_on_error=1:detect_leaks=1"
-    config.environment["UBSAN_OPTIONS"] = "abort_on_error=1:halt_on_error=1:print_stacktrace=1"
+    # The tools carry the same options (tools/SanitizerOptions.cpp, which
+    # says why user poisoning is off); these also reach the programs that
+    # the execution tests build with -fsanitize. Every report is also
+    # written to sanitizer-reports/ in the build tree: scripts/test.sh fails
+    # the run on any file there, whatever the exit status the test saw.
+    reports = os.path.join(config.detect_obj_root, "sanitizer-reports", "report")
+    common = "abort_on_error=1:print_stacktrace=1:log_path=" + reports
+    config.environment["ASAN_OPTIONS"] = "allow_user_poisoning=0:detect_leaks=1:" + common
+    config.environment["UBSAN_OPTIONS"] = "halt_on_error=1:" + common
 config.test_format = lit.formats.ShTest(not llvm_config.use_lit_shell)
 config.suffixes = [".mlir", ".test"]
 config.test_source_root = os.path.dirname(__file__)
@@ -53,4 +57,8 @@ llvm_config.with_environment("PATH", config.detect_tools_dir, append_path=True)
 
 tool_dirs = [config.detect_tools_dir, config.llvm_tools_dir]
 tools = ["detect-opt", "detect-compile", "detect-import-onnx", "detect-import-tflite"]
+# The libFuzzer targets (-DDETECT_ENABLE_FUZZERS=ON, test/fuzz).
+if config.detect_fuzzers:
+    config.available_features.add("fuzzers")
+    tools += ["fuzz-detect-ir", "fuzz-import-onnx", "fuzz-import-tflite"]
 llvm_config.add_tool_substitutions(tools, tool_dirs)

@@ -52,7 +52,11 @@ LogicalResult mlir::detect::verifyDetectPipelineHooks(
 void mlir::detect::buildDetectToLoopsPipeline(
     OpPassManager &pm, const DetectPipelineOptions &options, bool forC) {
   addPipeline(pm, llvm::formatv(
-      // 0. Framework-level ops become core ops (docs/Frameworks.md).
+      // 0. Sizes that the target's index cannot hold would wrap: refused,
+      //    naming the op as the user wrote it (a framework op before it is
+      //    decomposed).
+      "detect-require-addressable-sizes{{index-bitwidth={1}},"
+      // Framework-level ops become core ops (docs/Frameworks.md).
       "detect-decompose,"
       // 1. Refuse what cannot be served without a heap, with the op's name.
       "detect-require-static-shapes,"

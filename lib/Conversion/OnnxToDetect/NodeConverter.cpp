@@ -190,8 +190,8 @@ FailureOr<SmallVector<int64_t>> NodeConverter::constInts(const Tensor &t,
 
 FailureOr<int64_t> NodeConverter::normAxis(int64_t axis, int64_t rank,
                                       StringRef what) {
-  if (axis < -rank || axis >= std::max<int64_t>(rank, 1) ||
-      (rank == 0 && axis != 0 && axis != -1))
+  // A scalar has no axis: every caller indexes a dimension with the result.
+  if (axis < -rank || axis >= rank)
     return fail(what + " " + Twine(axis) + " is out of range for rank " +
                 Twine(rank));
   return axis < 0 ? axis + rank : axis;

@@ -96,7 +96,9 @@ LogicalResult NodeConverter::reduction(StringRef op) {
     auto v = constInts(in[0], "the input");
     if (failed(v))
       return failure();
-    int64_t r = int64_t(identity);
+    // ReduceMax's and ReduceMin's identities are infinities, which no
+    // integer holds (converting one is undefined): they start from a value.
+    int64_t r = std::isfinite(identity) ? int64_t(identity) : 0;
     if (op == "ReduceMax" || op == "ReduceMin")
       r = v->empty() ? (op == "ReduceMax" ? INT64_MIN : INT64_MAX) : (*v)[0];
     for (int64_t x : *v) {

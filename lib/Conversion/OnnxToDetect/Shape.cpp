@@ -226,6 +226,10 @@ LogicalResult NodeConverter::opConcat() {
   for (const Tensor &t : in)
     if (!t.value || t.rank() != in[0].rank() || t.elem() != in[0].elem())
       return fail("operands must be present, of one rank and one element type");
+  // ONNX's Concat joins tensors of rank >= 1 (normAxis accepts an axis of a
+  // scalar, which has no dimension to join along).
+  if (in[0].rank() == 0)
+    return fail("operands must have rank 1 or more, got scalars");
   auto axisOr = normAxis(attrInt("axis", 0), in[0].rank());
   if (failed(axisOr))
     return failure();

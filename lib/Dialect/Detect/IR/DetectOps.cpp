@@ -9,9 +9,11 @@
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/OpImplementation.h"
 #include "mlir/IR/TypeUtilities.h"
+#include "llvm/Support/CheckedArithmetic.h"
 
 #include <cmath>
 #include <limits>
+#include <optional>
 
 using namespace mlir;
 using namespace mlir::detect;
@@ -620,12 +622,18 @@ static LogicalResult checkThresholds(Operation *op, FloatAttr iou,
   return success();
 }
 
-static int64_t mulDims(std::initializer_list<int64_t> dims) {
+/// The product of `dims`: kDynamic when one of them is dynamic, nullopt when
+/// it does not fit in int64_t (no tensor can then have that many rows).
+static std::optional<int64_t> mulDims(std::initializer_list<int64_t> dims) {
   int64_t product = 1;
-  for (int64_t d : dims) {
+  for (int64_t d : dims)
     if (ShapedType::isDynamic(d))
       return ShapedType::kDynamic;
-    product *= d;
+  for (int64_t d : dims) {
+    std::optional<int64_t> next = llvm::checkedMul(product, d);
+    if (!next)
+      return std::nullopt;
+    product = *next;
   }
   return product;
 }
@@ -751,9 +759,10 @@ LogicalResult MulticlassNmsOp::verify() {
   if (ShapedType::isDynamic(k))
     return emitOpError("expects a static capacity K of selected rows");
   if (getMaxOutputValue()) {
-    int64_t all = mulDims({b, c, n});
-    if (!ShapedType::isDynamic(all) && k > all)
-      return emitOpError() << "expects at most " << all
+    // B * C * N beyond int64_t bounds no K.
+    std::optional<int64_t> all = mulDims({b, c, n});
+    if (all && !ShapedType::isDynamic(*all) && k > *all)
+      return emitOpError() << "expects at most " << *all
                            << " selected rows (B * C * N), got " << k;
     return success();
   }
@@ -767,9 +776,13 @@ LogicalResult MulticlassNmsOp::verify() {
              << limit;
   }
   int64_t perClass = ShapedType::isDynamic(n) ? limit : std::min(limit, n);
-  int64_t capacity = mulDims({b, c, perClass});
-  if (!ShapedType::isDynamic(capacity) && k != capacity)
-    return emitOpError() << "expects " << capacity
+  std::optional<int64_t> capacity = mulDims({b, c, perClass});
+  if (!capacity)
+    return emitOpError() << "expects B * C * min(max_output_boxes_per_class, "
+                            "N) selected rows, which overflows 64 bits ("
+                         << b << " * " << c << " * " << perClass << ")";
+  if (!ShapedType::isDynamic(*capacity) && k != *capacity)
+    return emitOpError() << "expects " << *capacity
                          << " selected rows (B * C * "
                             "min(max_output_boxes_per_class, N)), got "
                          << k;
@@ -863,9 +876,12 @@ LogicalResult DetectionPostprocessOp::verify() {
   if (static_cast<int64_t>(getNumClassesAttr().getInt()) <= 0)
     return emitOpError() << "expects num_classes to be positive, got "
                          << getNumClassesAttr().getInt();
-  if (columns != numClasses && columns != numClasses + 1)
+  // num_classes + 1 (a background column) overflows at INT64_MAX.
+  bool withBackground = numClasses < std::numeric_limits<int64_t>::max() &&
+                        columns == numClasses + 1;
+  if (columns != numClasses && !withBackground)
     return emitOpError() << "expects " << numClasses << " or "
-                         << numClasses + 1
+                         << static_cast<uint64_t>(numClasses) + 1
                          << " (with background) class columns, got "
                          << columns;
   for (auto [name, attr] :
@@ -896,8 +912,16 @@ LogicalResult DetectionPostprocessOp::verify() {
       return emitOpError() << "expects decode_type f32 or f64, got "
                            << *decode;
 
-  int64_t rows = getMaxDetectionsAttr().getInt() *
-                 getMaxClassesPerDetectionAttr().getInt();
+  std::optional<int64_t> product =
+      llvm::checkedMul<int64_t>(getMaxDetectionsAttr().getInt(),
+                                getMaxClassesPerDetectionAttr().getInt());
+  // kDynamic is INT64_MIN: a positive product never is.
+  if (!product)
+    return emitOpError() << "expects max_detections * "
+                            "max_classes_per_detection to fit in 64 bits, got "
+                         << getMaxDetectionsAttr().getInt() << " * "
+                         << getMaxClassesPerDetectionAttr().getInt();
+  int64_t rows = *product;
   auto expect = [&](Value v, ArrayRef<int64_t> shape,
                     StringRef name) -> LogicalResult {
     auto type = cast<RankedTensorType>(v.getType());

@@ -13,7 +13,11 @@
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/SymbolTable.h"
 #include "llvm/ADT/DenseSet.h"
+#include "llvm/Support/CheckedArithmetic.h"
 #include "llvm/Support/MathExtras.h"
+
+#include <limits>
+#include <optional>
 
 namespace mlir::detect {
 #define GEN_PASS_DEF_DETECTPLANSCRATCH
@@ -24,11 +28,22 @@ using namespace mlir;
 
 namespace {
 
-/// Bytes of a static memref of scalars, `index` being `indexBits` wide.
-int64_t byteSize(MemRefType type, unsigned indexBits) {
+/// Bytes of a static memref of scalars, `index` being `indexBits` wide;
+/// nullopt when they do not fit in int64_t.
+std::optional<int64_t> byteSize(MemRefType type, unsigned indexBits) {
   Type element = type.getElementType();
   int64_t bits = element.isIndex() ? indexBits : element.getIntOrFloatBitWidth();
-  return type.getNumElements() * llvm::divideCeil(bits, 8);
+  std::optional<int64_t> bytes = llvm::divideCeil(bits, 8);
+  for (int64_t dim : type.getShape())
+    if (bytes)
+      bytes = llvm::checkedMul(*bytes, dim);
+  return bytes;
+}
+
+/// The largest byte size or offset a target's signed `index` holds.
+int64_t maxAddressable(unsigned indexBits) {
+  return indexBits >= 64 ? std::numeric_limits<int64_t>::max()
+                         : (int64_t(1) << (indexBits - 1)) - 1;
 }
 
 /// The values that may hold the buffer of `root`: views of it, and the
@@ -122,6 +137,14 @@ struct DetectPlanScratchPass
           << "' (expected static, stack or workspace)";
       return signalPassFailure();
     }
+    if (alignment == 0 || indexBitwidth < 8 || indexBitwidth > 64) {
+      getOperation().emitError()
+          << "detect-plan-scratch: alignment must be positive and "
+             "index-bitwidth in [8, 64], got "
+          << static_cast<unsigned>(alignment) << " and "
+          << static_cast<unsigned>(indexBitwidth);
+      return signalPassFailure();
+    }
     // EmitC cannot express an over-aligned global (bufferization aligns
     // constant globals to 64 bytes): natural alignment serves C.
     if (forC)
@@ -142,7 +165,8 @@ struct DetectPlanScratchPass
     bool changed = false;
     for (auto [i, arg] : llvm::enumerate(func.getArguments())) {
       auto type = dyn_cast<MemRefType>(arg.getType());
-      if (!type || !type.hasStaticShape() || type.getNumElements() != 0 ||
+      if (!type || !type.hasStaticShape() ||
+          !llvm::is_contained(type.getShape(), 0) ||
           !arg.use_empty())
         continue;
       SmallVector<int64_t> shape(type.getRank(), 1);
@@ -188,12 +212,28 @@ struct DetectPlanScratchPass
       if (!slotType[s])
         slotType[s] = alloc;
     // The header states this figure (index counted at the target's width).
-    int64_t scratchBytes = 0;
-    for (memref::AllocOp alloc : slotType)
-      scratchBytes += byteSize(alloc.getType(), indexBitwidth);
+    // Each size, the total and (for a workspace) every offset must fit the
+    // target's index, or the generated code would compute them wrapped.
+    int64_t limit = maxAddressable(indexBitwidth);
+    auto tooLarge = [&](memref::AllocOp alloc, StringRef what) {
+      return alloc.emitOpError()
+             << "allocates scratch " << alloc.getType() << " for function '"
+             << func.getSymName() << "': " << what << " more than the "
+             << limit << " bytes that the target's "
+             << static_cast<unsigned>(indexBitwidth) << "-bit index addresses";
+    };
+    std::optional<int64_t> scratchBytes = 0;
+    for (memref::AllocOp alloc : slotType) {
+      std::optional<int64_t> bytes = byteSize(alloc.getType(), indexBitwidth);
+      if (!bytes || *bytes > limit)
+        return tooLarge(alloc, "the buffer takes");
+      scratchBytes = llvm::checkedAdd(*scratchBytes, *bytes);
+      if (!scratchBytes || *scratchBytes > limit)
+        return tooLarge(alloc, "with it, the scratch takes");
+    }
     func->setAttr("detect.scratch_size",
                   IntegerAttr::get(IntegerType::get(func.getContext(), 64),
-                                   placement == "workspace" ? 0 : scratchBytes));
+                                   placement == "workspace" ? 0 : *scratchBytes));
     if (allocs.empty())
       return success();
 
@@ -255,7 +295,17 @@ struct DetectPlanScratchPass
     SmallVector<int64_t> slotOffsets, offsets;
     for (memref::AllocOp alloc : slotType) {
       slotOffsets.push_back(offset);
-      offset += llvm::alignTo(byteSize(alloc.getType(), indexBitwidth), alignment);
+      // Each size is at most `limit` (checked above), so the padded size
+      // fits in uint64_t.
+      uint64_t padded =
+          llvm::alignTo(*byteSize(alloc.getType(), indexBitwidth), alignment);
+      std::optional<int64_t> next =
+          padded > uint64_t(limit)
+              ? std::nullopt
+              : llvm::checkedAdd(offset, int64_t(padded));
+      if (!next || *next > limit)
+        return tooLarge(alloc, "with it and its alignment, the workspace takes");
+      offset = *next;
     }
     for (unsigned slot : slotOf)
       offsets.push_back(slotOffsets[slot]);

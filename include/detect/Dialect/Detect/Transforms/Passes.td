@@ -41,6 +41,26 @@ def DetectRequireStaticShapes : Pass<"detect-require-static-shapes", "ModuleOp">
   }];
 }
 
+def DetectRequireAddressableSizes
+    : Pass<"detect-require-addressable-sizes", "ModuleOp"> {
+  let summary = "Reject tensors whose byte size the target cannot address";
+  let description = [{
+    Every static tensor becomes a buffer whose byte size and offsets are
+    computed in the target's `index` type: 32 bits on the microcontrollers.
+    A size beyond it would wrap into wrong code (a buffer of 0 bytes, a
+    negative scratch size). This pass reports, with the location and the
+    name of the op, every op and every function whose operands, results or
+    arguments hold a static tensor or memref of more than
+    2^(index-bitwidth - 1) - 1 bytes. The pipelines run it first, so that
+    the error names the op as written (a framework op before
+    `detect-decompose` rewrites it).
+  }];
+  let options = [
+    Option<"indexBitwidth", "index-bitwidth", "unsigned", /*default=*/"64",
+           "Bit width of `index` on the target (32 or 64)">,
+  ];
+}
+
 def DetectRequireCTypes : Pass<"detect-require-c-types", "ModuleOp"> {
   let summary = "Reject float types that C99 cannot spell, before the C route";
   let description = [{

@@ -1,0 +1,6 @@
+func.func @unreachable(%p: tensor<1x7x32xi8>) -> (tensor<5x4xf32>, tensor<5xf32>, tensor<5xi64>, i64) {
+  %b, %s, %c, %n = detect.yolo_postprocess %p score_threshold(2.0) iou_threshold(0.45) max_det(5)
+      quantization(si8, 0.00392156886, -128)
+      : tensor<1x7x32xi8> -> tensor<5x4xf32>, tensor<5xf32>, tensor<5xi64>, i64
+  return %b, %s, %c, %n : tensor<5x4xf32>, tensor<5xf32>, tensor<5xi64>, i64
+}

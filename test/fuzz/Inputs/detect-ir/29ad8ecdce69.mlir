@@ -1,0 +1,4 @@
+func.func @small_boxes_indices_rank(%b: tensor<8x4xf32>) -> (tensor<8x1xi64>, i64) {
+  %0, %1 = detect.remove_small_boxes %b min_size(1.0) : tensor<8x4xf32> -> tensor<8x1xi64>, i64
+  return %0, %1 : tensor<8x1xi64>, i64
+}

@@ -1,0 +1,5 @@
+func.func @v5_no_class(%p: tensor<1x16x5xf32>) {
+  %0:4 = detect.yolo_postprocess %p head(yolov5) score_threshold(0.25) iou_threshold(0.45) max_det(4)
+      : tensor<1x16x5xf32> -> tensor<4x4xf32>, tensor<4xf32>, tensor<4xi64>, i64
+  return
+}

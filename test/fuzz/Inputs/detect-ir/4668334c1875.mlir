@@ -1,0 +1,4 @@
+func.func @inclusive_boundary(%b: tensor<16x4xf32>, %s: tensor<16xf32>) -> (tensor<16xi32>, i32) {
+  %k, %n = detect.nms %b, %s iou_threshold(0.5) iou_compare(ge) : tensor<16x4xf32>, tensor<16xf32> -> tensor<16xi32>, i32
+  return %k, %n : tensor<16xi32>, i32
+}

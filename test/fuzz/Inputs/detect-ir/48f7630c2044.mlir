@@ -1,0 +1,4 @@
+func.func @nms(%b: tensor<64x4xf32>, %s: tensor<64xf32>) -> (tensor<64xi64>, i64) {
+  %k, %c = detect.nms %b, %s iou_threshold(0.5) : tensor<64x4xf32>, tensor<64xf32> -> tensor<64xi64>, i64
+  return %k, %c : tensor<64xi64>, i64
+}

@@ -1,0 +1,5 @@
+func.func @small_capacity(%b: tensor<1x8x4xf32>, %s: tensor<1x3x8xf32>, %m: i64) -> (tensor<5x3xi64>, i64) {
+  %0, %1 = detect.multiclass_nms %b, %s max_output_boxes_per_class(%m : i64)
+      : tensor<1x8x4xf32>, tensor<1x3x8xf32> -> tensor<5x3xi64>, i64
+  return %0, %1 : tensor<5x3xi64>, i64
+}

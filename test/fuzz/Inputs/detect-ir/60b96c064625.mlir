@@ -1,0 +1,4 @@
+func.func @missing_iou(%b: tensor<8x4xf32>, %s: tensor<8xf32>) {
+  %k, %v, %n = detect.soft_nms %b, %s sigma(0.5) : tensor<8x4xf32>, tensor<8xf32> -> tensor<8xi32>, tensor<8xf32>, i32
+  return
+}

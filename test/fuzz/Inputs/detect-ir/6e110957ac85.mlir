@@ -1,0 +1,4 @@
+func.func @batched_dynamic_capacity(%b: tensor<8x4xf32>, %s: tensor<8xf32>, %c: tensor<8xi64>) -> (tensor<?xi64>, i64) {
+  %0, %1 = detect.batched_nms %b, %s, %c iou_threshold(0.5) : tensor<8x4xf32>, tensor<8xf32>, tensor<8xi64> -> tensor<?xi64>, i64
+  return %0, %1 : tensor<?xi64>, i64
+}

@@ -1,0 +1,8 @@
+func.func @one_class(%e: tensor<1x8x4xf32>, %c: tensor<1x8x5xf32>, %a: tensor<8x4xf32>)
+    -> (tensor<1x3x4xf32>, tensor<1x3xf32>, tensor<1x3xf32>, tensor<1xf32>) {
+  %0:4 = detect.detection_postprocess %e, %c, %a num_classes(4) max_detections(3)
+      score_threshold(0.5) iou_threshold(0.6) scales(10.0, 10.0, 5.0, 5.0)
+      : tensor<1x8x4xf32>, tensor<1x8x5xf32>, tensor<8x4xf32>
+      -> tensor<1x3x4xf32>, tensor<1x3xf32>, tensor<1x3xf32>, tensor<1xf32>
+  return %0#0, %0#1, %0#2, %0#3 : tensor<1x3x4xf32>, tensor<1x3xf32>, tensor<1x3xf32>, tensor<1xf32>
+}

@@ -1,0 +1,4 @@
+func.func @boxes_dynamic_last_dim(%b: tensor<8x?xf32>) -> tensor<8x4xf32> {
+  %0 = detect.box_convert %b from xyxy to xywh : tensor<8x?xf32> -> tensor<8x4xf32>
+  return %0 : tensor<8x4xf32>
+}

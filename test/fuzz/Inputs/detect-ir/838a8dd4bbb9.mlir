@@ -1,0 +1,6 @@
+func.func @in_branch(%p: i1) {
+  scf.if %p {
+    %a = memref.alloc() : memref<4xi64>
+  }
+  return
+}

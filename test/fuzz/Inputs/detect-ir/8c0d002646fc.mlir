@@ -1,0 +1,4 @@
+func.func @dynamic(%n: index) {
+  %a = memref.alloc(%n) : memref<?xi64>
+  return
+}

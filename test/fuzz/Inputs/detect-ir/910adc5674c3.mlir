@@ -1,0 +1,4 @@
+func.func @default_limit(%b: tensor<1x8x4xf32>, %s: tensor<1x3x8xf32>) -> (tensor<0x3xi64>, i64) {
+  %0, %1 = detect.multiclass_nms %b, %s : tensor<1x8x4xf32>, tensor<1x3x8xf32> -> tensor<0x3xi64>, i64
+  return %0, %1 : tensor<0x3xi64>, i64
+}

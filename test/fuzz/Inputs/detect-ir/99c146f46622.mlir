@@ -1,0 +1,4 @@
+func.func @multiclass_threshold_type(%b: tensor<1x8x4xf32>, %s: tensor<1x2x8xf32>, %t: f64) -> (tensor<2x3xi64>, i64) {
+  %0, %1 = detect.multiclass_nms %b, %s max_output_boxes_per_class(1) iou_threshold(%t : f64) : tensor<1x8x4xf32>, tensor<1x2x8xf32> -> tensor<2x3xi64>, i64
+  return %0, %1 : tensor<2x3xi64>, i64
+}

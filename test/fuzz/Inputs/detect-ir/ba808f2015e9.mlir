@@ -1,0 +1,4 @@
+func.func @negative_max_output(%b: tensor<8x4xf32>, %s: tensor<8xf32>) {
+  %k, %v, %n = detect.soft_nms %b, %s iou_threshold(0.5) max_output(-1) : tensor<8x4xf32>, tensor<8xf32> -> tensor<0xi32>, tensor<0xf32>, i32
+  return
+}

@@ -1,0 +1,9 @@
+func.func @classes_only(%e: tensor<1x8x4xf32>, %c: tensor<1x8x4xi8>, %a: tensor<8x4xf32>)
+    -> (tensor<1x3x4xf32>, tensor<1x3xf32>, tensor<1x3xf32>, tensor<1xf32>) {
+  %0:4 = detect.detection_postprocess %e, %c, %a num_classes(3) max_detections(3)
+      score_threshold(0.5) iou_threshold(0.6) scales(10.0, 10.0, 5.0, 5.0) use_regular_nms
+      class_quantization(ui8, 0.00390625, 0)
+      : tensor<1x8x4xf32>, tensor<1x8x4xi8>, tensor<8x4xf32>
+      -> tensor<1x3x4xf32>, tensor<1x3xf32>, tensor<1x3xf32>, tensor<1xf32>
+  return %0#0, %0#1, %0#2, %0#3 : tensor<1x3x4xf32>, tensor<1x3xf32>, tensor<1x3xf32>, tensor<1xf32>
+}

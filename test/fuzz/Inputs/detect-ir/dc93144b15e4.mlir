@@ -1,0 +1,4 @@
+func.func @dynamic_result(%b: tensor<8x4xf32>, %s: tensor<8xf32>) -> i64 {
+  %k, %c = detect.nms %b, %s iou_threshold(0.5) : tensor<8x4xf32>, tensor<8xf32> -> tensor<?xi64>, i64
+  return %c : i64
+}

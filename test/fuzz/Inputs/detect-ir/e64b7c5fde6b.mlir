@@ -1,0 +1,5 @@
+func.func @rank(%p: tensor<84x8400xf32>) {
+  %0:4 = detect.yolo_postprocess %p score_threshold(0.25) iou_threshold(0.45) max_det(4)
+      : tensor<84x8400xf32> -> tensor<4x4xf32>, tensor<4xf32>, tensor<4xi64>, i64
+  return
+}

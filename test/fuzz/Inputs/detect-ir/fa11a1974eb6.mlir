@@ -1,0 +1,4 @@
+emitc.include <"stdint.h">
+emitc.func @noop() {
+  emitc.return
+}
