@@ -536,16 +536,27 @@ FailureOr<Tensor> NodeConverter::reshapeTensor(const Tensor &t,
     r.bounds = t.bounds;
     r.exact = t.exact;
   }
-  // A run-time length survives when its axis keeps its size and the same
-  // number of elements precedes it: the valid prefix is still a prefix.
+  // A run-time length survives when the same number of elements precedes
+  // its axis and the axis keeps its size, or absorbs the axes after it
+  // (Faster R-CNN's [n, 90, 4] -> [n * 90, 4]): the valid rows are still a
+  // prefix, of the length times the absorbed sizes.
   if (t.length) {
-    int64_t before = product(t.shape().take_front(t.lengthAxis));
+    int64_t axis = t.lengthAxis, capacity = t.shape()[axis];
+    int64_t before = product(t.shape().take_front(axis));
     int64_t p = 1;
-    for (size_t a = 0; a < shape.size(); ++a) {
-      if (p == before && shape[a] == t.shape()[t.lengthAxis]) {
-        r.lengthAxis = a;
-        r.length = t.length;
-        break;
+    for (size_t a = 0; a < shape.size() && !r.length; ++a) {
+      if (p == before) {
+        int64_t absorbed = 1;
+        for (int64_t k = axis; k < t.rank(); ++k) {
+          absorbed *= k > axis ? t.shape()[k] : 1;
+          if (shape[a] != capacity * absorbed)
+            continue;
+          r.lengthAxis = a;
+          r.length = absorbed == 1 ? t.length
+                                   : Value(arith::MulIOp::create(
+                                         b, loc, t.length, index(absorbed)));
+          break;
+        }
       }
       p *= shape[a];
     }

@@ -91,3 +91,17 @@ func.func @reshape_runtime(%a: tensor<6x4xf32>, %n: index) -> !onnx.value attrib
   return %0 : !onnx.value
 }
 
+
+// A reshape that merges the length's axis with the axes after it keeps the
+// valid rows a prefix: length n * 3.
+// CHECK-LABEL: func.func @reshape_merge(
+// CHECK-SAME: -> (tensor<18x4xf32>, i64)
+// CHECK: %[[L:.*]] = arith.muli %{{.*}}, %c3
+// CHECK: %[[N:.*]] = arith.index_cast %[[L]] : index to i64
+// CHECK: return %{{.*}}, %[[N]]
+func.func @reshape_merge(%a: tensor<6x3x4xf32>, %n: index) -> !onnx.value attributes {onnx.opset = 13 : i64} {
+  %x = onnx.bounded %a length(%n) {axis = 0 : i64} : tensor<6x3x4xf32>
+  %s = arith.constant dense<[18, 4]> : tensor<2xi64>
+  %0 = onnx.node "Reshape"(%x, %s) : (tensor<6x3x4xf32>, tensor<2xi64>) -> !onnx.value
+  return %0 : !onnx.value
+}

@@ -74,7 +74,8 @@ func.func @if_ranks(%c: tensor<1xi1>, %x: tensor<4xf32>, %y: tensor<2x2xf32>) ->
 // A reshape that would move padding rows in among the valid ones is refused.
 func.func @reshape_mixes_padding(%rows: tensor<6x4xf32>, %n: index) -> !onnx.value attributes {onnx.opset = 13 : i64} {
   %x = onnx.bounded %rows length(%n) {axis = 0 : i64} : tensor<6x4xf32>
-  // expected-error @+1 {{node #0 (Flatten): reshaping [6, 4], whose axis 0 has a run-time length, to [1, 24] would mix its valid rows with padding}}
-  %0 = onnx.node "Flatten"(%x) {axis = 0 : i64} : (tensor<6x4xf32>) -> !onnx.value
+  %s = arith.constant dense<[4, 6]> : tensor<2xi64>
+  // expected-error @+1 {{node #0 (Reshape): reshaping [6, 4], whose axis 0 has a run-time length, to [4, 6] would mix its valid rows with padding}}
+  %0 = onnx.node "Reshape"(%x, %s) : (tensor<6x4xf32>, tensor<2xi64>) -> !onnx.value
   return %0 : !onnx.value
 }
