@@ -5,8 +5,9 @@ idioms, for nms-idioms.test.
     /usr/bin/python3 nms_idiom_models.py CACHE_DIR OUT_DIR
 
 writes OUT_DIR/exact.onnx (the export, opset 11), exact13.onnx (opset 13),
-and two graphs that differ from the idioms of lib/Import/Onnx/NmsIdioms.cpp
-in one place each, which must be imported literally:
+and two graphs that differ from the idioms of
+lib/Conversion/OnnxToDetect/NmsIdioms.cpp in one place each, which must be
+converted literally:
 
 - offset2.onnx: batched_nms's `max_coordinate + 1` becomes `+ 2`;
 - exposed.onnx: class 1's selected scores (`x[x > t]` before its top-k)
