@@ -42,7 +42,11 @@ np = harness.np
 onnx = ort_test.onnx
 
 
-def gen_case(rng, proto, name, example):
+def gen_case(rng, proto, name, example, sparse=False):
+    """`sparse`: few scores pass the thresholds (from none to a few dozen
+    per class or level), so that `k = min(topk_candidates, len)` is the
+    length and some lists are empty: class logits ~N(-4, 2) with the
+    background's raised by 14 (softmax), or ~N(-8, 2) (sigmoid)."""
     feeds = []
     for vi, ex in zip(proto.graph.input, example):
         shape = ort_test.dims_of(vi)
@@ -53,7 +57,11 @@ def gen_case(rng, proto, name, example):
             # A whole model cut at its heads reads the image for its size only.
             feeds.append((vi.name, np.zeros(shape, np.float32)))
         elif "logits" in vi.name or "classification" in vi.name:
-            feeds.append((vi.name, rng.normal(-4, 2, shape).astype(np.float32)))
+            sigmoid = name.startswith("retinanet")
+            logits = rng.normal(-8 if sparse and sigmoid else -4, 2, shape).astype(np.float32)
+            if sparse and not sigmoid:
+                logits[..., 0] += np.float32(14)
+            feeds.append((vi.name, logits))
         else:
             feeds.append((vi.name, rng.normal(0, 1, shape).astype(np.float32)))
     return feeds
@@ -167,6 +175,8 @@ def main():
     ap.add_argument("--model", required=True, choices=sorted(tve.MODELS))
     ap.add_argument("--opset", type=int, required=True)
     ap.add_argument("--batch", type=int, default=100, help="cases per run of both programs")
+    ap.add_argument("--sparse", action="store_true",
+                    help="head tensors with few scores over the thresholds (gen_case)")
     ap.add_argument("--whole-cut", metavar="WHOLE.onnx",
                     help="instead of the post-processing export, the whole model's file cut at its "
                          "head tensors: by detect-import-onnx --inputs/--outputs for us, by "
@@ -213,7 +223,7 @@ def main():
     # In batches: RetinaNet's head tensors are 44 MB per case.
     mismatches = ties = kept = 0
     for first in range(0, args.random, args.batch):
-        cases = [gen_case(rng, proto, args.model, example)
+        cases = [gen_case(rng, proto, args.model, example, args.sparse)
                  for _ in range(min(args.batch, args.random - first))]
         ours = [[a for n, a in c if n != "images"] for c in cases]
         results = harness.run(exe, ours)

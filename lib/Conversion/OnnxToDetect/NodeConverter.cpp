@@ -328,17 +328,30 @@ LogicalResult NodeConverter::checkDeclaredShape(Type declared, const Tensor &t,
 }
 
 LogicalResult NodeConverter::convertNodes(ArrayRef<onnx::NodeOp> nodes) {
+  // Nodes a recognised idiom absorbed: read by later nodes of the idiom,
+  // erased (last first) when those are converted.
+  SmallVector<onnx::NodeOp> absorbed;
   for (onnx::NodeOp n : nodes) {
     node = n;
     attrFailed = false;
     outputs.assign(n->getNumResults(), std::nullopt);
     loc = n.getLoc();
     b.setInsertionPoint(n);
-    Handler h = handlers().lookup(n.getOpType());
-    if (!h)
-      return fail("no lowering for this op");
-    if (failed((this->*h)()))
+    FailureOr<IdiomPart> idiom = convertIdiom();
+    if (failed(idiom))
       return failure();
+    if (*idiom == IdiomPart::absorbed) {
+      absorbed.push_back(n);
+      node = nullptr;
+      continue;
+    }
+    if (*idiom == IdiomPart::none) {
+      Handler h = handlers().lookup(n.getOpType());
+      if (!h)
+        return fail("no lowering for this op");
+      if (failed((this->*h)()))
+        return failure();
+    }
     auto declared = n.getDeclaredTypes();
     auto names = n.getResultNames();
     for (auto [i, result] : llvm::enumerate(n->getResults())) {
@@ -356,6 +369,12 @@ LogicalResult NodeConverter::convertNodes(ArrayRef<onnx::NodeOp> nodes) {
       result.replaceAllUsesWith(encode(*outputs[i]));
     }
     node = nullptr;
+    n->erase();
+  }
+  for (onnx::NodeOp n : llvm::reverse(absorbed)) {
+    if (!n->use_empty())
+      return n.emitError() << "node " << nodeName(n)
+                           << " was taken into an idiom but is still read";
     n->erase();
   }
   return success();

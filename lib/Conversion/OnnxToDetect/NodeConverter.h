@@ -14,6 +14,9 @@
 //   Reduction.cpp      Reduce*, Softmax
 //   DataDependent.cpp  TopK, NonZero, NonMaxSuppression: run-time lengths
 //   ControlFlow.cpp    If
+//   NmsIdioms.cpp      torchvision's batched_nms, thresholded top-k and
+//                      per-class candidates, recognised and converted as
+//                      wholes (ThresholdTopK.cpp, ClassCandidates.cpp)
 //   Nn.cpp             MatMul, Gemm, Conv, pooling, BatchNormalization, Resize
 //
 // Between two nodes, everything the conversion knows of a value is IR: its
@@ -53,6 +56,7 @@
 #include <cmath>
 #include <functional>
 #include <limits>
+#include <memory>
 #include <optional>
 
 namespace mlir::detect::onnx_to_detect {
@@ -63,6 +67,7 @@ using llvm::SmallVector;
 using llvm::StringRef;
 using llvm::Twine;
 
+struct IdiomState;
 
 /// The largest tensor the conversion builds (elements). Keeps shape arithmetic
 /// far from int64 overflow and refuses what no microcontroller could hold.
@@ -308,6 +313,21 @@ private:
                        Tensor &out);
 
   static const llvm::StringMap<Handler> &handlers();
+
+  // --- recognised idioms (NmsIdioms.cpp) -----------------------------------
+  enum class IdiomPart {
+    none,      // not part of a recognised idiom: the node's handler
+    converted, // converted as part of one: its outputs are set
+    absorbed,  // part of one, read only within it: erased after the nodes
+  };
+  /// Converts `node` as part of a recognised idiom when the graph holds one
+  /// exactly; no diagnostic when it does not.
+  FailureOr<IdiomPart> convertIdiom();
+  FailureOr<IdiomPart> convertBatchedNms();
+  FailureOr<IdiomPart> convertThresholdTopK();
+  FailureOr<IdiomPart> convertClassCandidates();
+  /// Shared so that this header needs no definition of the state.
+  std::shared_ptr<IdiomState> idioms;
 
   MLIRContext &ctx;
   OpBuilder b;

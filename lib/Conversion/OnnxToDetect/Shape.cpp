@@ -427,6 +427,10 @@ LogicalResult NodeConverter::opSplit() {
       return fail("negative split size");
     total += s;
   }
+  // One part that is the whole input (torchvision's loop over the batch):
+  // the input itself, not a copy.
+  if (sizes.size() == 1 && sizes[0] == dim)
+    return setOutput(0, in[0]);
   if (total != dim)
     return fail("split sizes add up to " + Twine(total) + ", axis " +
                 Twine(axis) + " has " + Twine(dim));

@@ -38,7 +38,16 @@ MODELS = {
     "ssd300_vgg16": 300,
     "retinanet_resnet50_fpn": 800,
     "fasterrcnn_mobilenet_v3_large_320_fpn": 320,
+    # RetinaNet built for a microcontroller-sized image (its transform
+    # resizes to 160 x 160): the same post-processing graph over 4,842
+    # anchors instead of 120,087, whose heads fit the emulated Cortex-M4
+    # (at 320 x 320, 19,206 anchors, its scratch is 24 MB; docs/Import.md).
+    "retinanet_resnet50_fpn_160": 160,
 }
+
+# Variants: name -> torchvision's constructor, built with min_size = max_size
+# = the image size above.
+VARIANTS = {"retinanet_resnet50_fpn_160": "retinanet_resnet50_fpn"}
 
 
 # The head tensors of the whole exports (opset 11 and 13 name them alike):
@@ -51,8 +60,9 @@ HEAD_TENSORS = {
 
 def build(name):
     torch.manual_seed(0)
-    ctor = getattr(torchvision.models.detection, name)
-    return ctor(weights=None, weights_backbone=None).eval()
+    ctor = getattr(torchvision.models.detection, VARIANTS.get(name, name))
+    size = {"min_size": MODELS[name], "max_size": MODELS[name]} if name in VARIANTS else {}
+    return ctor(weights=None, weights_backbone=None, **size).eval()
 
 
 def _export(module, args, path, opset, input_names, output_names):
