@@ -72,7 +72,7 @@ for target in "${TARGETS[@]}"; do
   logs=("$dir/logs/$STAMP"-*.log)
   execs=0
   for log in "${logs[@]}"; do
-    n="$(sed -n 's/^stat::number_of_executed_units: *//p' "$log")"
+    n="$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)"
     # A run that failed has no final stats: its last status line counts.
     [ -n "$n" ] || n="$(grep -o '^#[0-9]*' "$log" | tail -1 | tr -d '#')"
     execs=$((execs + ${n:-0}))
