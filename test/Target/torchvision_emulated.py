@@ -20,7 +20,8 @@ are kept until torchvision's `torch.cat`, so the scratch is 4.9 MB (SSDlite)
 to 10.4 MB (SSD300; see docs/Import.md); the program places its data in the
 board's 16 MB PSRAM (0x21000000 on qemu's mps2-an386). RetinaNet runs as
 exported for a 160 x 160 image (retinanet_resnet50_fpn_160): its 800 x 800
-heads alone are 44 MB.
+heads alone are 44 MB, more than any Cortex-M4 addresses, so that export is
+only compiled for the Cortex-M4 (--compile-only) and run on the host.
 """
 
 import argparse
@@ -147,6 +148,22 @@ def parse_output(text, sig):
     return res
 
 
+def compile_only(name, mlir, work, chip):
+    """Both routes to a Cortex-M4 object, for exports whose data fits no
+    board: the C route's C99 goes through the chip's C compiler."""
+    w = lambda f: os.path.join(work, f)  # noqa: E731
+    r = chips.run(["detect-compile", mlir, "--target=cortex-m4", "-o", w("cortex-m4-obj.o"),
+                   "--header=" + w("post.h"), "--report"])
+    footprint = [line for line in (r.stdout + r.stderr).splitlines()
+                 if line.strip().startswith("postprocess")]
+    print("%s: cortex-m4-obj: compiled; .text, scratch, stack: %s" % (name, " ".join(footprint[0].split()[1:])))
+    chips.run(["detect-compile", mlir, "--target=cortex-m4", "-o", w("cortex-m4-c.c"),
+               "--header=" + w("post.h"), "--emit=c"])
+    chips.run(chip.cc + ["-O2", "--specs=picolibc.specs"] + chips.C_WARNINGS +
+              ["-I" + work, "-c", w("cortex-m4-c.c"), "-o", w("cortex-m4-c.o")])
+    print("%s: cortex-m4-c: compiled" % name)
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--work", required=True)
@@ -157,6 +174,8 @@ def main():
     ap.add_argument("--opset", type=int, default=11)
     ap.add_argument("--cases", type=int, default=20)
     ap.add_argument("--seed", type=int, default=20261207)
+    ap.add_argument("--compile-only", action="store_true",
+                    help="compile both routes to Cortex-M4 objects and print the footprint; run nothing")
     ap.add_argument("--icount", help="qemu-icount's icount-run: also print instructions per call (object route)")
     args = ap.parse_args()
     failures = total = 0
@@ -170,6 +189,9 @@ def main():
         chips.run(["detect-import-onnx", onnx_path, "--name", "postprocess", "-o", mlir])
         with open(mlir) as f:
             sig = harness.parse_signatures(f.read())[0]
+        if args.compile_only:
+            compile_only(name, mlir, work, chip)
+            continue
         names = [vi.name for vi in proto.graph.input]
         shapes = [ort_test.dims_of(vi) for vi in proto.graph.input]
         seeds = [(args.seed * 2654435761 + 97 * k) & 0xFFFFFFFF or 1 for k in range(args.cases)]
