@@ -45,6 +45,22 @@ detectAddPipeline(MlirOpPassManager pm, MlirStringRef name,
  * empty string past the end. */
 MLIR_CAPI_EXPORTED MlirStringRef detectGetTargetName(intptr_t index);
 
+/* Compiles `module` in place as detect-compile does and writes the result
+ * to `callback`: `target` is a name from detectGetTargetName; `kind` is
+ * "obj" (an object file), "asm", "llvm" (LLVM IR), "c" (C99) or "mlir"
+ * (the lowered MLIR); `optLevel` is '0'..'3', 's' or 'z';
+ * `pipelineOptions` are detect-to-llvm's options as detectAddPipeline takes
+ * them (e.g. "scratch=workspace nms-strategy=float", or empty), and what
+ * they leave unset the target decides as detect-compile does (index width,
+ * strategies); `entries` is a comma-separated list of the public functions
+ * to compile (empty: all), as detect-compile's --entry. Errors go to the
+ * context's diagnostic handlers. */
+MLIR_CAPI_EXPORTED MlirLogicalResult
+detectCompile(MlirModule module, MlirStringRef target, MlirStringRef kind,
+              char optLevel, MlirStringRef pipelineOptions,
+              MlirStringRef entries, MlirStringCallback callback,
+              void *userData);
+
 /* Lowers `module` in place by detect-to-llvm for `target` (a name from
  * detectGetTargetName), with the target's defaults as detect-compile picks
  * them (index width, IoU strategy), and writes it as `kind`: "obj" (an

@@ -9,9 +9,7 @@
 
 #include "detect/Dialect/Detect/IR/DetectDialect.h"
 #include "detect/InitAll.h"
-#include "detect/Pipelines/Pipelines.h"
-#include "detect/Target/Emit.h"
-#include "detect/Target/Targets.h"
+#include "detect/Compiler/Compiler.h"
 
 #include "mlir/CAPI/IR.h"
 #include "mlir/CAPI/Pass.h"
@@ -20,7 +18,6 @@
 #include "mlir/CAPI/Utils.h"
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Pass/PassRegistry.h"
-#include "mlir/Target/Cpp/CppEmitter.h"
 #include "mlir/Target/LLVMIR/Dialect/All.h"
 #include "llvm/ADT/SmallString.h"
 
@@ -80,62 +77,76 @@ MlirStringRef detectGetTargetName(intptr_t index) {
   return wrap(targets[index].name);
 }
 
-/// Runs `pm` on the module; errors reach the context's handlers.
-static LogicalResult lower(ModuleOp module, bool toC,
-                           const DetectPipelineOptions &options) {
-  PassManager pm(module.getContext());
-  if (toC)
-    buildDetectToEmitCPipeline(pm, options);
-  else
-    buildDetectToLLVMPipeline(pm, options);
-  return pm.run(module);
+MlirLogicalResult detectCompile(MlirModule module, MlirStringRef target,
+                                MlirStringRef kind, char optLevel,
+                                MlirStringRef pipelineOptions,
+                                MlirStringRef entries,
+                                MlirStringCallback callback, void *userData) {
+  ModuleOp op = unwrap(module);
+  CompileOptions compile;
+  compile.target = lookupTarget(unwrap(target));
+  if (!compile.target)
+    return wrap(op.emitError() << "unknown target '" << unwrap(target) << "'");
+  std::optional<EmitKind> emit = parseEmitKind(unwrap(kind));
+  if (!emit)
+    return wrap(op.emitError() << "unknown output kind '" << unwrap(kind)
+                               << "' (expected " << listEmitKinds() << ")");
+  compile.emit = *emit;
+  if (!isOptLevel(optLevel))
+    return wrap(op.emitError()
+                << "unknown optimisation level '" << optLevel << "'");
+  compile.optLevel = optLevel;
+  SmallVector<StringRef> names;
+  unwrap(entries).split(names, ',', /*MaxSplit=*/-1, /*KeepEmpty=*/false);
+  for (StringRef name : names)
+    compile.entries.push_back(name.trim().str());
+
+  // The same options, parsed by the same parser, as detectAddPipeline's;
+  // what they leave unset the target decides.
+  DetectPipelineOptions options;
+  if (failed(options.parseFromString(unwrap(pipelineOptions))))
+    return wrap(op.emitError() << "invalid pipeline options '"
+                               << unwrap(pipelineOptions) << "'");
+  applyTargetDefaults(options, *compile.target);
+  if (failed(verifyDetectPipelineOptions(options, [&](const Twine &message) {
+        return op.emitError(message);
+      })))
+    return mlirLogicalResultFailure();
+
+  // The LLVM IR translation of every dialect the pipeline leaves behind.
+  DialectRegistry translations;
+  registerAllToLLVMIRTranslations(translations);
+  op.getContext()->appendDialectRegistry(translations);
+  if (failed(selectEntries(op, compile.entries, "the module")) ||
+      failed(lowerModule(op, compile, options)))
+    return mlirLogicalResultFailure();
+  SmallString<0> bytes;
+  llvm::raw_svector_ostream os(bytes);
+  if (failed(writeModule(op, compile, os)))
+    return mlirLogicalResultFailure();
+  callback(mlirStringRefCreate(bytes.data(), bytes.size()), userData);
+  return mlirLogicalResultSuccess();
 }
 
 MlirLogicalResult detectEmitForTarget(MlirModule module, MlirStringRef target,
                                       MlirStringRef kind, char optLevel,
                                       MlirStringCallback callback,
                                       void *userData) {
-  ModuleOp op = unwrap(module);
-  const TargetInfo *info = lookupTarget(unwrap(target));
-  StringRef kindName = unwrap(kind);
-  if (!info)
-    return wrap(op.emitError() << "unknown target '" << unwrap(target) << "'");
-  if (!llvm::is_contained({"obj", "asm", "llvm"}, kindName))
-    return wrap(op.emitError() << "unknown output kind '" << kindName
-                               << "' (expected obj, asm or llvm)");
-  if (!llvm::is_contained({'0', '1', '2', '3', 's', 'z'}, optLevel))
-    return wrap(op.emitError()
-                << "unknown optimisation level '" << optLevel << "'");
-  // The LLVM IR translation of every dialect the pipeline leaves behind.
-  DialectRegistry translations;
-  registerAllToLLVMIRTranslations(translations);
-  op.getContext()->appendDialectRegistry(translations);
-
-  DetectPipelineOptions options;
-  options.indexBitwidth = info->indexBitwidth;
-  options.iouStrategy = info->hardFloat ? "float" : "fixed-point";
-  options.nmsStrategy = options.iouStrategy.getValue();
-  if (failed(lower(op, /*toC=*/false, options)))
-    return mlirLogicalResultFailure();
-  SmallString<0> bytes;
-  llvm::raw_svector_ostream os(bytes);
-  OutputKind outputKind = kindName == "obj"   ? OutputKind::Object
-                          : kindName == "asm" ? OutputKind::Assembly
-                                              : OutputKind::LLVMIR;
-  if (failed(emitForTarget(op, *info, optLevel, outputKind, os)))
-    return mlirLogicalResultFailure();
-  callback(mlirStringRefCreate(bytes.data(), bytes.size()), userData);
-  return mlirLogicalResultSuccess();
+  // C is detectTranslateToC's.
+  if (unwrap(kind) == "c" || unwrap(kind) == "mlir")
+    return wrap(unwrap(module).emitError()
+                << "unknown output kind '" << unwrap(kind)
+                << "' (expected obj, asm or llvm)");
+  return detectCompile(module, target, kind, optLevel,
+                       mlirStringRefCreate("", 0), mlirStringRefCreate("", 0),
+                       callback, userData);
 }
 
 MlirLogicalResult detectTranslateToC(MlirModule module,
                                      MlirStringCallback callback,
                                      void *userData) {
-  ModuleOp op = unwrap(module);
-  if (failed(lower(op, /*toC=*/true, DetectPipelineOptions())))
-    return mlirLogicalResultFailure();
-  detail::CallbackOstream os(callback, userData);
-  LogicalResult result = emitc::translateToCpp(op, os);
-  os.flush();
-  return wrap(result);
+  return detectCompile(module, mlirStringRefCreateFromCString("host"),
+                       mlirStringRefCreateFromCString("c"), 's',
+                       mlirStringRefCreate("", 0), mlirStringRefCreate("", 0),
+                       callback, userData);
 }

@@ -114,6 +114,30 @@ int main(int argc, char **argv) {
                                                       stdout)))
     return 1;
   mlirModuleDestroy(module);
+
+  /* detect-compile's options: C for the Cortex-M4 with the entry named and
+   * scratch on the stack; then a bad placement and an unknown entry. */
+  module = parse(context);
+  printf("--- compile\n");
+  if (mlirLogicalResultIsFailure(detectCompile(
+          module, mlirStringRefCreateFromCString("cortex-m4"), mlirStringRefCreateFromCString("c"), 's',
+          mlirStringRefCreateFromCString("scratch=stack"), mlirStringRefCreateFromCString("iou"), print,
+          stdout)))
+    return 1;
+  mlirModuleDestroy(module);
+  module = parse(context);
+  printf("--- compile errors\n");
+  fflush(stdout);
+  if (!mlirLogicalResultIsFailure(detectCompile(
+          module, mlirStringRefCreateFromCString("cortex-m4"), mlirStringRefCreateFromCString("obj"), 's',
+          mlirStringRefCreateFromCString("scratch=heap"), mlirStringRefCreateFromCString(""), print,
+          stdout)))
+    return 1;
+  if (!mlirLogicalResultIsFailure(detectCompile(
+          module, mlirStringRefCreateFromCString("cortex-m4"), mlirStringRefCreateFromCString("obj"), 's',
+          mlirStringRefCreateFromCString(""), mlirStringRefCreateFromCString("nope"), print, stdout)))
+    return 1;
+  mlirModuleDestroy(module);
   mlirContextDestroy(context);
   printf("done\n");
   return 0;

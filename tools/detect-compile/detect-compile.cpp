@@ -9,23 +9,19 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "detect/Compiler/Compiler.h"
 #include "detect/InitAll.h"
-#include "detect/Pipelines/Pipelines.h"
 #include "detect/Target/Emit.h"
-#include "detect/Target/Targets.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/DialectRegistry.h"
 #include "mlir/IR/MLIRContext.h"
 #include "mlir/Parser/Parser.h"
-#include "mlir/Pass/PassManager.h"
 #include "mlir/Support/FileUtilities.h"
-#include "mlir/Target/Cpp/CppEmitter.h"
 #include "mlir/Target/LLVMIR/Dialect/All.h"
 #include "mlir/Tools/Plugins/DialectPlugin.h"
 #include "mlir/Tools/Plugins/PassPlugin.h"
-#include "mlir/Transforms/Passes.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FormatVariadic.h"
@@ -45,16 +41,17 @@ static cl::opt<std::string> outputFile("o", cl::desc("Output file"),
 static cl::opt<std::string> targetName(
     "target", cl::desc("Target chip (--target=list prints them)"),
     cl::init("host"));
-static cl::opt<std::string> emitKind(
-    "emit", cl::desc("What to write: obj, asm, llvm, c or mlir"),
+// A name, checked by parseEmitKind: its error lists the kinds.
+static cl::opt<std::string> emitName(
+    "emit", cl::desc("What to write: " + listEmitKinds() + " (default obj)"),
     cl::init("obj"));
 static cl::opt<std::string> headerFile(
     "header", cl::desc("Also write the C header of the ABI to this file"),
     cl::value_desc("file"), cl::init(""));
-static cl::opt<std::string> scratch(
-    "scratch",
-    cl::desc("Scratch memory: static (default), stack or workspace"),
-    cl::init("static"));
+static cl::opt<ScratchPlacement> scratch("scratch",
+                                         cl::desc("Where scratch memory lives"),
+                                         cl::init(ScratchPlacement::Static),
+                                         scratchPlacementValues());
 static cl::opt<std::string> workspace(
     "workspace",
     cl::desc("--workspace=caller: scratch in a caller-provided buffer "
@@ -127,36 +124,6 @@ static std::string includeGuard(StringRef path) {
   return guard;
 }
 
-/// Keeps the functions named by --entry public and makes every other public
-/// function private, so that only the requested ABI is emitted. Refuses a
-/// module without any function to export.
-static LogicalResult selectEntries(ModuleOp module, StringRef fileName) {
-  SmallVector<func::FuncOp> publicFunctions;
-  for (auto function : module.getOps<func::FuncOp>())
-    if (function.isPublic() && !function.isDeclaration())
-      publicFunctions.push_back(function);
-  std::string available;
-  for (func::FuncOp function : publicFunctions)
-    available += (available.empty() ? "" : ", ") + function.getName().str();
-  for (const std::string &name : entries) {
-    auto function = module.lookupSymbol<func::FuncOp>(name);
-    if (!function || function.isDeclaration() || !function.isPublic())
-      return emitError(module.getLoc())
-             << "entry function '" << name << "' is not defined in "
-             << fileName << " (public functions: "
-             << (available.empty() ? "none" : available) << ")";
-  }
-  if (!entries.empty())
-    for (func::FuncOp function : publicFunctions)
-      if (!llvm::is_contained(entries, function.getName()))
-        function.setPrivate();
-  if (publicFunctions.empty())
-    return emitError(module.getLoc())
-           << "nothing to compile: " << fileName
-           << " defines no public function";
-  return success();
-}
-
 int main(int argc, char **argv) {
   llvm::InitLLVM init(argc, argv);
   cl::ParseCommandLineOptions(
@@ -171,17 +138,25 @@ int main(int argc, char **argv) {
     printTargets(llvm::errs());
     return fail("unknown target '" + targetName + "'");
   }
-  if (!llvm::is_contained({"obj", "asm", "llvm", "c", "mlir"}, emitKind))
-    return fail("unknown --emit=" + emitKind +
-                " (expected obj, asm, llvm, c or mlir)");
-  if (!llvm::is_contained({'0', '1', '2', '3', 's', 'z'}, optLevel.getValue()))
+  std::optional<EmitKind> emitKind = parseEmitKind(emitName);
+  if (!emitKind)
+    return fail("unknown --emit=" + emitName + " (expected " +
+                listEmitKinds() + ")");
+  if (!isOptLevel(optLevel))
     return fail("unknown optimisation level -O" +
                 std::string(1, optLevel.getValue()));
   if (workspace == "caller")
-    scratch = "workspace";
+    scratch = ScratchPlacement::Workspace;
   else if (!workspace.empty())
     return fail("unknown --workspace=" + workspace + " (expected caller)");
-  bool toC = emitKind == "c";
+  if (report && *emitKind == EmitKind::C)
+    return fail("--report measures objects; use it with --emit=obj, asm, "
+                "llvm or mlir");
+  CompileOptions compile;
+  compile.target = target;
+  compile.emit = *emitKind;
+  compile.optLevel = optLevel;
+  compile.entries.assign(entries.begin(), entries.end());
 
   // The pipelines are assembled from registered pass names, plugins' too.
   ::detect::registerAllPasses();
@@ -216,58 +191,35 @@ int main(int argc, char **argv) {
   OwningOpRef<ModuleOp> module = parseSourceFile<ModuleOp>(sourceMgr, &context);
   if (!module)
     return 1;
-  if (failed(selectEntries(*module, inputFile)))
+  if (failed(selectEntries(*module, compile.entries, inputFile)))
     return 1;
+  // The header declares the entries with their tensor signatures.
   OwningOpRef<ModuleOp> tensorModule = module->clone();
 
   DetectPipelineOptions options;
-  options.indexBitwidth = target->indexBitwidth;
   options.scratch = scratch;
-  // Integer arithmetic where every float operation is a library call.
-  options.iouStrategy = !iouStrategy.empty() ? iouStrategy.getValue()
-                        : target->hardFloat ? "float"
-                                            : "fixed-point";
-  options.nmsStrategy = !nmsStrategy.empty() ? nmsStrategy.getValue()
-                        : target->hardFloat ? "float"
-                                            : "fixed-point";
+  if (!iouStrategy.empty())
+    options.iouStrategy = iouStrategy;
+  if (!nmsStrategy.empty())
+    options.nmsStrategy = nmsStrategy;
+  applyTargetDefaults(options, *target);
   options.afterDecompose = afterDecompose;
   options.beforeBufferize = beforeBufferize;
-  if (failed(verifyDetectPipelineHooks(options, [](const Twine &message) {
+  if (failed(verifyDetectPipelineOptions(options, [](const Twine &message) {
         fail(message);
         return failure();
       })))
     return 1;
-  PassManager pm(&context);
-  // Functions that --entry made private are not compiled unless called.
-  pm.addPass(createSymbolDCEPass());
-  if (toC)
-    buildDetectToEmitCPipeline(pm, options);
-  else
-    buildDetectToLLVMPipeline(pm, options);
-  if (failed(pm.run(*module)))
+  if (failed(lowerModule(*module, compile, options)))
     return 1;
 
   auto output = openOutputFile(outputFile, &error);
   if (!output)
     return fail(error);
-  LogicalResult written = success();
-  if (emitKind == "mlir")
-    module->print(output->os());
-  else if (toC)
-    written = emitc::translateToCpp(*module, output->os());
-  else
-    written = emitForTarget(*module, *target, optLevel,
-                            emitKind == "obj"   ? OutputKind::Object
-                            : emitKind == "asm" ? OutputKind::Assembly
-                                                : OutputKind::LLVMIR,
-                            output->os());
-  if (failed(written))
+  if (failed(writeModule(*module, compile, output->os())))
     return 1;
 
   if (report) {
-    if (toC)
-      return fail("--report measures objects; use it with --emit=obj, asm, "
-                  "llvm or mlir");
     FailureOr<Footprint> footprint = measureFootprint(*module, *target, optLevel);
     if (failed(footprint))
       return 1;

@@ -6,16 +6,13 @@
 
 #include "FuzzCompile.h"
 
+#include "detect/Compiler/Compiler.h"
 #include "detect/InitAll.h"
-#include "detect/Pipelines/Pipelines.h"
-#include "detect/Target/Emit.h"
-#include "detect/Target/Targets.h"
 
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/IR/DialectRegistry.h"
 #include "mlir/IR/Verifier.h"
 #include "mlir/Pass/PassManager.h"
-#include "mlir/Target/Cpp/CppEmitter.h"
 #include "mlir/Target/LLVMIR/Dialect/All.h"
 #include "mlir/Transforms/Passes.h"
 #include "llvm/ADT/SmallString.h"
@@ -35,36 +32,18 @@ static const DialectRegistry &registry() {
   return *instance;
 }
 
-/// The pipeline options detect-compile derives from a target.
-static void setOptionsFor(const TargetInfo &target,
-                          mlir::detect::DetectPipelineOptions &options) {
-  options.indexBitwidth = target.indexBitwidth;
-  options.iouStrategy = target.hardFloat ? "float" : "fixed-point";
-  options.nmsStrategy = target.hardFloat ? "float" : "fixed-point";
-}
-
-static void compileToObject(ModuleOp module, const TargetInfo &target) {
-  PassManager pm(module.getContext());
+/// Lowers and writes `module` as detect-compile would for `target`.
+static void compileFor(ModuleOp module, const TargetInfo &target,
+                       mlir::detect::EmitKind emit) {
+  mlir::detect::CompileOptions compile;
+  compile.target = &target;
+  compile.emit = emit;
   mlir::detect::DetectPipelineOptions options;
-  setOptionsFor(target, options);
-  mlir::detect::buildDetectToLLVMPipeline(pm, options);
-  if (failed(pm.run(module)))
-    return;
-  llvm::SmallString<0> object;
-  llvm::raw_svector_ostream os(object);
-  (void)mlir::detect::emitForTarget(module, target, 's',
-                                    mlir::detect::OutputKind::Object, os);
-}
-
-static void compileToC(ModuleOp module, const TargetInfo &target) {
-  PassManager pm(module.getContext());
-  mlir::detect::DetectPipelineOptions options;
-  setOptionsFor(target, options);
-  mlir::detect::buildDetectToEmitCPipeline(pm, options);
-  if (failed(pm.run(module)))
+  mlir::detect::applyTargetDefaults(options, target);
+  if (failed(mlir::detect::lowerModule(module, compile, options)))
     return;
   llvm::raw_null_ostream os;
-  (void)emitc::translateToCpp(module, os);
+  (void)mlir::detect::writeModule(module, compile, os);
 }
 
 namespace detect::fuzz {
@@ -89,14 +68,16 @@ void compile(ModuleOp module, uint64_t route) {
   canonicalize.addPass(createCanonicalizerPass());
   OwningOpRef<ModuleOp> copy = module.clone();
   (void)canonicalize.run(*copy);
+  using mlir::detect::EmitKind;
+  using mlir::detect::lookupTarget;
   switch (route % 3) {
   case 0:
-    return compileToObject(module, *mlir::detect::lookupTarget("host"));
+    return compileFor(module, *lookupTarget("host"), EmitKind::Object);
   case 1:
-    return compileToObject(module,
-                           *mlir::detect::lookupTarget("cortex-m0plus"));
+    return compileFor(module, *lookupTarget("cortex-m0plus"),
+                      EmitKind::Object);
   default:
-    return compileToC(module, *mlir::detect::lookupTarget("cortex-m4"));
+    return compileFor(module, *lookupTarget("cortex-m4"), EmitKind::C);
   }
 }
 

@@ -1,7 +1,9 @@
 //===- Pipelines.h - the detect lowering pipelines --------------*- C++ -*-===//
 //
 // Part of detect-mlir. The two end-to-end pipelines, usable from C++ (by
-// detect-compile and embedders) and registered for detect-opt.
+// detect-compile, the C API and embedders) and registered for detect-opt.
+// Their options are typed: a mistyped option is a parse error naming the
+// accepted values, not a failure deep inside a pass.
 //
 //===----------------------------------------------------------------------===//
 
@@ -14,9 +16,33 @@
 
 namespace mlir {
 class OpPassManager;
+namespace detect {
+struct TargetInfo;
+} // namespace detect
 } // namespace mlir
 
 namespace mlir::detect {
+
+/// Where the scratch memory of a compiled function lives.
+enum class ScratchPlacement {
+  Static,    // private buffers in .bss
+  Stack,     // the function's stack frame
+  Workspace, // a caller-provided buffer, the function's last argument
+};
+
+/// The option spelling of `placement` (as `detect-plan-scratch` takes it).
+StringRef stringifyScratchPlacement(ScratchPlacement placement);
+
+/// The spellings of ScratchPlacement for a command-line or pipeline option:
+/// the pipelines' `scratch` and detect-compile's `--scratch` share them.
+inline llvm::cl::ValuesClass scratchPlacementValues() {
+  return llvm::cl::values(
+      clEnumValN(ScratchPlacement::Static, "static",
+                 "private buffers in .bss (default)"),
+      clEnumValN(ScratchPlacement::Stack, "stack", "the stack frame"),
+      clEnumValN(ScratchPlacement::Workspace, "workspace",
+                 "a caller-provided buffer passed as the last argument"));
+}
 
 struct DetectPipelineOptions
     : public PassPipelineOptions<DetectPipelineOptions> {
@@ -30,27 +56,25 @@ struct DetectPipelineOptions
       llvm::cl::desc("Pass each buffer as a bare pointer (the plain C ABI) "
                      "instead of a memref descriptor"),
       llvm::cl::init(true)};
-  PassOptions::Option<std::string> scratch{
-      *this, "scratch",
-      llvm::cl::desc("Where scratch memory lives: static (a private buffer "
-                     "in .bss), stack, or workspace (a caller-provided "
-                     "buffer passed as the last argument)"),
-      llvm::cl::init("static")};
+  PassOptions::Option<ScratchPlacement> scratch{
+      *this, "scratch", llvm::cl::desc("Where scratch memory lives"),
+      llvm::cl::init(ScratchPlacement::Static), scratchPlacementValues()};
 
   PassOptions::Option<std::string> iouStrategy{
       *this, "iou-strategy",
       llvm::cl::desc("Lowering strategy of detect.iou ops without a "
                      "detect.strategy attribute: float (the reference) or "
                      "fixed-point (integer arithmetic, for cores without an "
-                     "FPU; bit-identical); detect-compile picks it by target"),
+                     "FPU; bit-identical), or a plugin's; "
+                     "applyTargetDefaults picks it by target"),
       llvm::cl::init("float")};
   PassOptions::Option<std::string> nmsStrategy{
       *this, "nms-strategy",
       llvm::cl::desc("Lowering strategy of detect.nms ops without a "
                      "detect.strategy attribute: float (the reference) or "
                      "fixed-point (integer comparisons of boxes with integer "
-                     "corners, for cores without an FPU; identical results); "
-                     "detect-compile picks it by target"),
+                     "corners, for cores without an FPU; identical results), "
+                     "or a plugin's; applyTargetDefaults picks it by target"),
       llvm::cl::init("float")};
 
   // Hook points: pass-pipeline text (module-level passes, or nested as in
@@ -70,15 +94,26 @@ struct DetectPipelineOptions
       llvm::cl::init("")};
 };
 
-/// Checks that the hook options parse as pass pipelines (every pass
-/// registered), reporting the first that does not through `emitError`.
-/// The builders below assume valid hooks.
-LogicalResult
-verifyDetectPipelineHooks(const DetectPipelineOptions &options,
-                          function_ref<LogicalResult(const Twine &)> emitError);
+/// Sets the options a target decides (the index width; the fixed-point
+/// strategies where the core has no FPU, as every float operation would be
+/// a library call there), leaving strategies already chosen as they are.
+void applyTargetDefaults(DetectPipelineOptions &options,
+                         const TargetInfo &target);
 
-/// The builders assemble the pipelines from pass names: the passes must be
-/// registered first (`detect::registerAllPasses()` in detect/InitAll.h).
+/// Checks what the option parser cannot: the index width is 32 or 64 and
+/// the hooks parse as pass pipelines (every pass registered). Reports the
+/// first problem through `emitError`; the builders below assume valid
+/// options. (Strategy names are an open set, extended by plugins: the
+/// conversion passes check them against the registered strategies, naming
+/// the op that selects an unknown one.)
+LogicalResult verifyDetectPipelineOptions(
+    const DetectPipelineOptions &options,
+    function_ref<LogicalResult(const Twine &)> emitError);
+
+/// The builders add the detect passes by their typed constructors; the
+/// hooks are pass-pipeline text, so a plugin's passes must be registered
+/// first (`detect::registerAllPasses()` in detect/InitAll.h registers the
+/// in-tree ones).
 
 /// detect ops on tensors -> linalg/scf -> bufferized, heap-free memrefs ->
 /// affine loops -> scf. Shared by both pipelines; `forC` when the loops go
