@@ -34,20 +34,57 @@ def ms(ns):
 
 
 def host_tables(ws, med, kept):
-    lines = ["| workload | kept | " + " | ".join(host.CONTENDERS) + " |",
-             "|---|---:|" + "---:|" * len(host.CONTENDERS)]
+    floor = host.FLOOR
+    lines = ["| workload | kept | " + " | ".join(host.CONTENDERS) + " | %s |" % floor,
+             "|---|---:|" + "---:|" * (len(host.CONTENDERS) + 1)]
     for w in ws:
         lines.append("| %s | %d | " % (w.name, kept[w.name]) +
-                     " | ".join(ms(med[(w.name, c)]) for c in host.CONTENDERS) + " |")
+                     " | ".join(ms(med[(w.name, c)]) for c in host.CONTENDERS) +
+                     " | %s |" % (ms(med[(w.name, floor)]) if (w.name, floor) in med else "-"))
     ratio = ["| workload | " + " | ".join("%s / ours (object)" % p for p in host.PEERS) +
-             " | ours (C) / ours (object) |",
-             "|---|" + "---:|" * (len(host.PEERS) + 1)]
+             " | ours (C) / ours (object) | ours (object) / sort floor |",
+             "|---|" + "---:|" * (len(host.PEERS) + 2)]
     for w in ws:
         ours = med[(w.name, "ours (object)")]
         ratio.append("| %s | " % w.name + " | ".join(
             "%.1fx" % (med[(w.name, p)] / ours) for p in host.PEERS) +
-            " | %.2f |" % (med[(w.name, "ours (C)")] / ours))
+            " | %.2f | %s |" % (med[(w.name, "ours (C)")] / ours,
+                                "%.1f" % (ours / med[(w.name, floor)]) if (w.name, floor) in med else "-"))
     return "\n".join(lines), "\n".join(ratio)
+
+
+def host_goals(ws, med):
+    """The host goals, each with the measured figure that decides it."""
+    def ort(w):
+        return med[(w.name, "onnxruntime")] / med[(w.name, "ours (object)")]
+
+    def worst(sel, key):
+        return min(sel, key=key) if sel else None
+
+    def line(text, sel, key, bound, fmt="%.1fx"):
+        w = worst(sel, key)
+        if w is None:
+            return None
+        v = key(w)
+        return "- %s: worst **%s** (%s): %s." % (text, fmt % v, w.name,
+                                                 "met" if v >= bound else "**not met**")
+    single = [w for w in ws if w.kind != "multiclass"]
+    out = [
+        line("At least 5x onnxruntime at every N >= 1000, every workload",
+             [w for w in single if w.n >= 1000], ort, 5),
+        line("At least 3x onnxruntime at N = 100, every workload",
+             [w for w in single if w.n == 100], ort, 3),
+        line("At least 20x onnxruntime at N = 20000, every workload",
+             [w for w in single if w.n == 20000], ort, 20),
+        line("Within 10x of the sort floor at every N >= 1000 (floor / ours, at least 0.1)",
+             [w for w in single if w.n >= 1000 and (w.name, host.FLOOR) in med],
+             lambda w: med[(w.name, host.FLOOR)] / med[(w.name, "ours (object)")], 0.1, "%.3f"),
+        line("Multi-class 80 x 8400: at least 15x onnxruntime",
+             [w for w in ws if w.kind == "multiclass"], ort, 15),
+        line("The C route within 1.3x of the object route (object / C, at least 0.77)", ws,
+             lambda w: med[(w.name, "ours (object)")] / med[(w.name, "ours (C)")], 1 / 1.3, "%.2f"),
+    ]
+    return [x for x in out if x]
 
 
 def mcu_table(results):
@@ -112,26 +149,21 @@ def markdown(env, ws, med, kept, results, rounds, plot_name):
     out.append("Workloads (`bench/workloads.py`, numpy `default_rng(0)`): *uniform* is the workload of "
                "the reference timings (centres uniform in [0, 1000)^2, sizes uniform in [10, 100), "
                "scores uniform in [0, 1)); *clustered* jitters boxes around 300 object centres (sd 4, "
-               "sizes +-15%); *multi-class* is a YOLO-sized head, 80 classes x 8400 boxes, scores u^8 "
+               "sizes +-15%); *detector* is shaped like a detector's output: objects of several sizes "
+               "(side 16 to 400), each seen by 20 to 100 overlapping proposals with high scores (70% of "
+               "the boxes), and a background of weak, spread-out boxes; *multi-class* is a YOLO-sized head, 80 classes x 8400 boxes, scores u^8 "
                "(about 16% pass), score threshold 0.25, NMS per class (ONNX semantics).\n")
+    out.append("The *sort floor* is not a contender: an LSD radix sort of the N (score, index) pairs "
+               "(`bench/driver.c`, 4 passes of 8 bits), timed in the same driver. A greedy NMS visits "
+               "the boxes by decreasing score, so it cannot cost less than ordering them.\n")
     out.append("### Median time per call (ms)\n")
     out.append(times + "\n")
     out.append("### Ratios (peer time / our time; above 1: we are faster)\n")
     out.append(ratios + "\n")
     out.append("![time against N](%s)\n" % plot_name)
     if uni:
-        worst = min(uni, key=lambda w: ort[w.name])
-        big = max(uni, key=lambda w: w.n)
         out.append("### Goals\n")
-        out.append("- At least 3x faster than onnxruntime at every N (uniform): the smallest ratio is "
-                   "**%.1fx** (%s): %s." % (ort[worst.name], worst.name,
-                                            "met" if ort[worst.name] >= 3 else "**not met**"))
-        out.append("- At least 10x faster than onnxruntime at N = %d: **%.1fx**: %s." % (
-            big.n, ort[big.name], "met" if ort[big.name] >= 10 else "**not met**"))
-        c_ort = {w.name: med[(w.name, "onnxruntime")] / med[(w.name, "ours (C)")] for w in uni}
-        worst_c = min(uni, key=lambda w: c_ort[w.name])
-        out.append("- The C route (`--emit=c`, clang-22 -O2): smallest ratio to onnxruntime **%.1fx** (%s), "
-                   "**%.1fx** at N = %d." % (c_ort[worst_c.name], worst_c.name, c_ort[big.name], big.n))
+        out.extend(host_goals(ws, med))
         out.append("- Identical results: checked on every workload, every round, for every contender.\n")
         cl = [w for w in ws if w.kind == "clustered"]
         if cl:
@@ -237,7 +269,8 @@ def main():
     work = a.work or os.path.join(a.build_dir, "bench")
     os.makedirs(work, exist_ok=True)
     if a.quick:
-        kw = dict(rounds=1, sizes=(100, 300), clustered_sizes=(300,), multiclass=(3, 200),
+        kw = dict(rounds=1, sizes=(100, 300), clustered_sizes=(300,), detector_sizes=(300,),
+                  multiclass=(3, 200),
                   reps=lambda w: (1, 3))
         mkw = dict(sizes=(100,), cores=("Cortex-M4",))
     else:

@@ -49,14 +49,12 @@ class Workload:
     func: str = ""  # our function
 
 
-def make_workloads(sizes, clustered_sizes, multiclass):
+def make_workloads(sizes, clustered_sizes, multiclass, detector_sizes=()):
     out = []
-    for n in sizes:
-        b, s = workloads.uniform(n, 0)
-        out.append(Workload("uniform N=%d" % n, "uniform", n, boxes=b, scores=s, func="nms_%d" % n))
-    for n in clustered_sizes:
-        b, s = workloads.clustered(n, 0)
-        out.append(Workload("clustered N=%d" % n, "clustered", n, boxes=b, scores=s, func="nms_%d" % n))
+    for kind, ns in (("uniform", sizes), ("clustered", clustered_sizes), ("detector", detector_sizes)):
+        for n in ns:
+            b, s = getattr(workloads, kind)(n, 0)
+            out.append(Workload("%s N=%d" % (kind, n), kind, n, boxes=b, scores=s, func="nms_%d" % n))
     if multiclass:
         c, n = multiclass
         b, s = workloads.multiclass(n, c, 0)
@@ -182,6 +180,12 @@ def ours_indices(raw, w):
     return [idx[k, : counts[k]].tolist() for k in range(w.classes)]
 
 
+def time_sort_floor(exe, w, inp, warmup, repeats):
+    """The radix sort of the workload's N scores (bench/driver.c): what
+    ordering the candidates costs, a floor for any greedy NMS."""
+    return int(run([exe, "--sort-floor", inp, str(w.n), str(warmup), str(repeats)]).split()[0])
+
+
 def time_ours(exe, i, w, inp, work, warmup, repeats):
     out = os.path.join(work, "out_%d.bin" % i)
     med, lo, hi = map(int, run([exe, str(i), inp, out, str(warmup), str(repeats)]).split())
@@ -296,6 +300,8 @@ def time_onnxruntime(ws, work, node_path, reps):
 
 CONTENDERS = ["ours (object)", "ours (C)", "torchvision", "OpenCV", "onnxruntime"]
 PEERS = ["torchvision", "OpenCV", "onnxruntime"]
+# Not a contender: no indices to compare; single-class workloads only.
+FLOOR = "sort floor"
 
 
 def default_reps(w):
@@ -317,14 +323,14 @@ def first_difference(a, b):
 
 
 def host_benchmark(build_dir, work, rounds=3, sizes=(100, 1000, 5000, 20000),
-                   clustered_sizes=(1000, 5000, 20000), multiclass=(MC_CLASSES, MC_N),
-                   reps=default_reps, log=print):
+                   clustered_sizes=(100, 1000, 5000, 20000), multiclass=(MC_CLASSES, MC_N),
+                   reps=default_reps, log=print, detector_sizes=(100, 1000, 5000, 20000)):
     os.makedirs(work, exist_ok=True)
-    ws = make_workloads(sizes, clustered_sizes, multiclass)
+    ws = make_workloads(sizes, clustered_sizes, multiclass, detector_sizes)
     drivers = build_ours(ws, build_dir, work)
     inputs = [write_input(w, work) for w in ws]
     node_path = os.path.join(build_dir, "oracles", "node_modules")
-    times = {(w.name, c): [] for w in ws for c in CONTENDERS}
+    times = {(w.name, c): [] for w in ws for c in CONTENDERS + [FLOOR]}
     kept = {}
     for r in range(rounds):
         log("round %d/%d" % (r + 1, rounds))
@@ -337,6 +343,9 @@ def host_benchmark(build_dir, work, rounds=3, sizes=(100, 1000, 5000, 20000),
             res["torchvision"] = time_torchvision(w, warmup, repeats)
             res["OpenCV"] = time_opencv(w, warmup, repeats)
             res["onnxruntime"] = ort[i]
+            if w.kind != "multiclass":
+                times[(w.name, FLOOR)].append(
+                    time_sort_floor(drivers["object"], w, inputs[i], warmup, repeats))
             ref = res["ours (object)"][1]
             for c in CONTENDERS:
                 diff = first_difference(ref, res[c][1]) if len(ref) == len(res[c][1]) else "class count"
@@ -348,7 +357,7 @@ def host_benchmark(build_dir, work, rounds=3, sizes=(100, 1000, 5000, 20000),
             kept[w.name] = sum(len(k) for k in ref)
             log("  %-26s kept %6d  " % (w.name, kept[w.name]) + "  ".join(
                 "%s %.3f ms" % (c, res[c][0] / 1e6) for c in CONTENDERS))
-    med = {k: float(np.median(v)) for k, v in times.items()}
+    med = {k: float(np.median(v)) for k, v in times.items() if v}
     return ws, med, kept
 
 
