@@ -15,6 +15,8 @@ PACKAGES=(
   cmake ninja-build
   libmlir-22-dev mlir-22-tools llvm-22-dev llvm-22-tools clang-22 lld-22
   libclang-rt-22-dev
+  # The format check (test/format): the C++ in LLVM style.
+  clang-format-22
   # Execution tests: the framework oracles, for Debian's python3 (clang-22
   # compiles the generated code and brings the sanitizer runtimes).
   python3 python3-numpy python3-torch python3-torchvision python3-opencv
