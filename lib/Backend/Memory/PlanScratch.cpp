@@ -4,7 +4,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "detect/Dialect/Detect/Transforms/Passes.h"
+#include "detect/Backend/Memory/Passes.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -21,7 +21,7 @@
 
 namespace mlir::detect {
 #define GEN_PASS_DEF_DETECTPLANSCRATCH
-#include "detect/Dialect/Detect/Transforms/Passes.h.inc"
+#include "detect/Backend/Memory/Passes.h.inc"
 } // namespace mlir::detect
 
 using namespace mlir;

@@ -5,7 +5,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "detect/Dialect/Detect/IR/DetectDialect.h"
-#include "detect/Dialect/Detect/Transforms/Passes.h"
+#include "detect/Backend/EmitC/Passes.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/BuiltinOps.h"
@@ -13,7 +13,7 @@
 
 namespace mlir::detect {
 #define GEN_PASS_DEF_DETECTREQUIRECTYPES
-#include "detect/Dialect/Detect/Transforms/Passes.h.inc"
+#include "detect/Backend/EmitC/Passes.h.inc"
 } // namespace mlir::detect
 
 using namespace mlir;

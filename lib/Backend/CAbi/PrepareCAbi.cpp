@@ -4,7 +4,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "detect/Dialect/Detect/Transforms/Passes.h"
+#include "detect/Backend/CAbi/Passes.h"
 
 #include "mlir/Dialect/Bufferization/IR/Bufferization.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -15,7 +15,7 @@
 
 namespace mlir::detect {
 #define GEN_PASS_DEF_DETECTPREPARECABI
-#include "detect/Dialect/Detect/Transforms/Passes.h.inc"
+#include "detect/Backend/CAbi/Passes.h.inc"
 } // namespace mlir::detect
 
 using namespace mlir;
