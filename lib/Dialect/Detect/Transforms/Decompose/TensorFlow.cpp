@@ -27,6 +27,196 @@ namespace {
 // TensorFlow CombinedNonMaxSuppression
 //===----------------------------------------------------------------------===//
 
+/// The pieces of one combined_nms rewrite: each reads the op's shapes and
+/// rules from here.
+struct CombinedNmsBuilder {
+  CombinedNmsOp op;
+  FloatType elementType;
+  int64_t n, q, numClasses, m, perClass;
+
+  TypedAttr zeroF() { return FloatAttr::get(elementType, 0.0); }
+  Type i32() { return IntegerType::get(op.getContext(), 32); }
+  RankedTensorType countsType() {
+    return RankedTensorType::get({numClasses}, i32());
+  }
+
+  /// The boxes of class `cls` in `batch` (the shared ones when q == 1).
+  Value classBoxes(OpBuilder &b, Location l, Value batch, Value cls) {
+    auto type = RankedTensorType::get({n, 4}, elementType);
+    return tensor::GenerateOp::create(
+        b, l, type, ValueRange{},
+        [&](OpBuilder &gb, Location gl, ValueRange at) {
+          GlueBuilder x{gb, gl};
+          Value v = x.extract(op.getBoxes(),
+                              {batch, at[0], q == 1 ? x.idx(0) : cls, at[1]});
+          tensor::YieldOp::create(gb, gl, v);
+        });
+  }
+
+  /// One class's hard NMS: its kept indices and their count.
+  std::pair<Value, Value> classNms(OpBuilder &b, Location l, Value boxes,
+                                   Value scores) {
+    MLIRContext *ctx = b.getContext();
+    auto keptType = RankedTensorType::get({perClass}, i32());
+    auto yxyx = BoxLayoutAttr::get(ctx, BoxLayout::yxyx);
+    auto zeroArea = DegenerateRuleAttr::get(ctx, DegenerateRule::zero_area);
+    auto gt = ComparisonAttr::get(ctx, Comparison::gt);
+    auto iouCompare = ComparisonAttr::get(ctx, op.getIouCompare());
+    std::optional<Type> computeType = op.getComputeType();
+    if (computeType && *computeType != elementType) {
+      // sigma 0: every weight is 1, so this is hard NMS (TensorFlow's V3 is
+      // V5 with sigma 0), in computeType.
+      auto soft = SoftNmsOp::create(
+          b, l, keptType, RankedTensorType::get({perClass}, elementType), i32(),
+          boxes, scores, SoftNmsMethodAttr::get(ctx, SoftNmsMethod::gaussian),
+          SoftNmsUpdateAttr::get(ctx, SoftNmsUpdate::lazy),
+          b.getF64FloatAttr(0.0), op.getIouThresholdAttr(),
+          op.getScoreThresholdAttr(), b.getI64IntegerAttr(perClass), iouCompare,
+          gt, yxyx, b.getUnitAttr(), zeroArea,
+          SoftNmsOverlapAttr::get(ctx, SoftNmsOverlap::iou),
+          TypeAttr::get(*computeType),
+          /*pad_to_max_output=*/UnitAttr());
+      return {soft.getIndices(), soft.getCount()};
+    }
+    auto nms = NmsOp::create(
+        b, l, keptType, i32(), boxes, scores,
+        /*valid_count=*/Value(), Value(), Value(), Value(),
+        op.getIouThresholdAttr(), op.getScoreThresholdAttr(),
+        b.getI64IntegerAttr(perClass), iouCompare, gt, yxyx, b.getUnitAttr(),
+        zeroArea, IntegerAttr(), FloatAttr(), SoftNmsOverlapAttr());
+    inheritStrategy(op, nms);
+    return {nms.getIndices(), nms.getCount()};
+  }
+
+  /// Each class's NMS in `batch`, its kept indices into row c of a [C, P]
+  /// table: the table and the counts.
+  std::pair<Value, Value> selectPerClass(OpBuilder &b, Location l,
+                                         Value batch) {
+    GlueBuilder w{b, l};
+    Value shared = q == 1 ? classBoxes(b, l, batch, Value()) : Value();
+    // No boxes (perClass == 0) takes no table: the batch body returns first.
+    auto tableType = RankedTensorType::get(
+        {numClasses, std::max<int64_t>(perClass, 1)}, i32());
+    auto classScoresType = RankedTensorType::get({n}, elementType);
+    Value table = filled(b, l, tableType, b.getI32IntegerAttr(0));
+    Value counts = filled(b, l, countsType(), b.getI32IntegerAttr(0));
+    auto classLoop = scf::ForOp::create(
+        b, l, w.idx(0), w.idx(numClasses), w.idx(1), ValueRange{table, counts},
+        [&](OpBuilder &cb, Location cl, Value cls, ValueRange iter) {
+          GlueBuilder c{cb, cl};
+          Value boxesC = shared ? shared : classBoxes(cb, cl, batch, cls);
+          Value scoresC = tensor::GenerateOp::create(
+              cb, cl, classScoresType, ValueRange{},
+              [&](OpBuilder &gb, Location gl, ValueRange at) {
+                GlueBuilder x{gb, gl};
+                tensor::YieldOp::create(
+                    gb, gl, x.extract(op.getScores(), {batch, at[0], cls}));
+              });
+          Value kept, count;
+          std::tie(kept, count) = classNms(cb, cl, boxesC, scoresC);
+          auto copy = scf::ForOp::create(
+              cb, cl, c.idx(0), c.toIndex(count), c.idx(1), ValueRange{iter[0]},
+              [&](OpBuilder &kb, Location kl, Value k, ValueRange t) {
+                GlueBuilder x{kb, kl};
+                scf::YieldOp::create(
+                    kb, kl, x.insert(x.extract(kept, {k}), t[0], {cls, k}));
+              });
+          Value newCounts = c.insert(count, iter[1], {cls});
+          scf::YieldOp::create(cb, cl,
+                               ValueRange{copy.getResult(0), newCounts});
+        });
+    return {classLoop.getResult(0), classLoop.getResult(1)};
+  }
+
+  /// The best head of the classes' lists at their `cursors`: its score,
+  /// class (-1: none left) and box, by (score desc, class asc).
+  scf::ForOp bestHead(OpBuilder &b, Location l, Value batch, Value cursors,
+                      Value table, Value counts) {
+    using I = arith::CmpIPredicate;
+    GlueBuilder r{b, l};
+    Value noScore = arith::ConstantOp::create(b, l, zeroF());
+    return scf::ForOp::create(
+        b, l, r.idx(0), r.idx(numClasses), r.idx(1),
+        ValueRange{noScore, r.i32(-1), r.i32(0)},
+        [&](OpBuilder &sb, Location sl, Value cls, ValueRange best) {
+          GlueBuilder x{sb, sl};
+          Value cur = x.extract(cursors, {cls});
+          Value has = x.cmpi(I::slt, cur, x.extract(counts, {cls}));
+          // Read a valid slot even for an exhausted class.
+          Value slot = x.toIndex(x.select(has, cur, x.i32(0)));
+          Value box = x.toIndex(x.extract(table, {cls, slot}));
+          Value s = x.extract(op.getScores(), {batch, box, cls});
+          Value better =
+              x.andI(has, x.orI(x.cmpi(I::slt, best[1], x.i32(0)),
+                                x.cmpf(arith::CmpFPredicate::OGT, s, best[0])));
+          scf::YieldOp::create(
+              sb, sl,
+              ValueRange{x.select(better, s, best[0]),
+                         x.select(better, x.toI32(cls), best[1]),
+                         x.select(better, x.toI32(box), best[2])});
+        });
+  }
+
+  /// Writes result `row` of `batch` from the head that `scan` found and
+  /// advances that class's cursor: the updated (boxes, scores, classes,
+  /// cursors, count).
+  SmallVector<Value> writeRow(GlueBuilder &x, Value batch, Value row,
+                              scf::ForOp scan, ValueRange iter) {
+    Value cls = x.toIndex(scan.getResult(1));
+    Value box = x.toIndex(scan.getResult(2));
+    Value qc = q == 1 ? x.idx(0) : cls;
+    Value ob = iter[0];
+    for (int64_t j = 0; j < 4; ++j) {
+      Value v = x.extract(op.getBoxes(), {batch, box, qc, x.idx(j)});
+      if (op.getClipBoxes()) {
+        // TensorFlow: max(min(v, 1), 0).
+        Value one = arith::ConstantOp::create(
+            x.b, x.loc, x.b.getFloatAttr(elementType, 1.0));
+        Value zero = arith::ConstantOp::create(x.b, x.loc, zeroF());
+        v = x.select(x.cmpf(arith::CmpFPredicate::OLT, one, v), one, v);
+        v = x.select(x.cmpf(arith::CmpFPredicate::OLT, v, zero), zero, v);
+      }
+      ob = x.insert(v, ob, {batch, row, x.idx(j)});
+    }
+    Value os = x.insert(scan.getResult(0), iter[1], {batch, row});
+    Value classValue =
+        arith::SIToFPOp::create(x.b, x.loc, elementType, scan.getResult(1));
+    Value oc = x.insert(classValue, iter[2], {batch, row});
+    Value cur = x.extract(iter[3], {cls});
+    Value cursors = x.insert(x.addI(cur, x.i32(1)), iter[3], {cls});
+    return {ob, os, oc, cursors, x.addI(iter[4], x.i32(1))};
+  }
+
+  /// The M best rows of `batch`: a merge of the classes' lists by their
+  /// heads, written into `outs`. Returns (boxes, scores, classes, cursors,
+  /// count).
+  scf::ForOp mergeRows(OpBuilder &b, Location l, Value batch, ValueRange outs,
+                       Value table, Value counts) {
+    GlueBuilder w{b, l};
+    Value cursors = filled(b, l, countsType(), b.getI32IntegerAttr(0));
+    return scf::ForOp::create(
+        b, l, w.idx(0), w.idx(m), w.idx(1),
+        ValueRange{outs[0], outs[1], outs[2], cursors, w.i32(0)},
+        [&](OpBuilder &rb, Location rl, Value row, ValueRange iter) {
+          GlueBuilder r{rb, rl};
+          scf::ForOp scan = bestHead(rb, rl, batch, iter[3], table, counts);
+          Value found =
+              r.cmpi(arith::CmpIPredicate::sge, scan.getResult(1), r.i32(0));
+          auto write = scf::IfOp::create(
+              rb, rl, found,
+              [&](OpBuilder &ib, Location il) {
+                GlueBuilder x{ib, il};
+                scf::YieldOp::create(ib, il,
+                                     writeRow(x, batch, row, scan, iter));
+              },
+              [&](OpBuilder &ib, Location il) {
+                scf::YieldOp::create(ib, il, iter);
+              });
+          scf::YieldOp::create(rb, rl, write.getResults());
+        });
+  }
+};
+
 /// CombinedNonMaxSuppression: per batch, one hard NMS per class (detect.nms,
 /// or detect.soft_nms with sigma 0 to compute in another type), the kept
 /// indices gathered in a [C, P] table; then the M result rows are taken by a
@@ -39,7 +229,6 @@ struct CombinedNmsDecomposition : OpRewritePattern<CombinedNmsOp> {
   LogicalResult matchAndRewrite(CombinedNmsOp op,
                                 PatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
-    MLIRContext *ctx = rewriter.getContext();
     GlueBuilder g{rewriter, loc};
     auto boxesType = cast<RankedTensorType>(op.getBoxes().getType());
     auto scoresType = cast<RankedTensorType>(op.getScores().getType());
@@ -48,202 +237,40 @@ struct CombinedNmsDecomposition : OpRewritePattern<CombinedNmsOp> {
     auto validType = cast<RankedTensorType>(op.getValidDetections().getType());
     if (!boxesType.hasStaticShape() || !scoresType.hasStaticShape())
       return rewriter.notifyMatchFailure(op, "dynamic shapes");
-    auto elementType = cast<FloatType>(boxesType.getElementType());
-    int64_t n = boxesType.getDimSize(1), q = boxesType.getDimSize(2);
-    int64_t numClasses = scoresType.getDimSize(2);
-    int64_t m = outRowsType.getDimSize(1);
-    int64_t perClass =
-        std::min<int64_t>(op.getMaxOutputSizePerClassAttr().getInt(), n);
-    Type i32 = rewriter.getI32Type();
-    TypedAttr zeroF = rewriter.getFloatAttr(elementType, 0.0);
+    int64_t n = boxesType.getDimSize(1);
+    CombinedNmsBuilder cb{
+        op,
+        cast<FloatType>(boxesType.getElementType()),
+        n,
+        boxesType.getDimSize(2),
+        scoresType.getDimSize(2),
+        outRowsType.getDimSize(1),
+        std::min<int64_t>(op.getMaxOutputSizePerClassAttr().getInt(), n)};
 
-    Value outBoxes = filled(rewriter, loc, outBoxesType, zeroF);
-    Value outScores = filled(rewriter, loc, outRowsType, zeroF);
-    Value outClasses = filled(rewriter, loc, outRowsType, zeroF);
+    Value outBoxes = filled(rewriter, loc, outBoxesType, cb.zeroF());
+    Value outScores = filled(rewriter, loc, outRowsType, cb.zeroF());
+    Value outClasses = filled(rewriter, loc, outRowsType, cb.zeroF());
     Value valid =
         filled(rewriter, loc, validType, rewriter.getI32IntegerAttr(0));
-    // No boxes (perClass == 0): the batch loop below still runs, so that
-    // each result is its own value (returning one zero tensor twice trips
+    // No boxes (perClass == 0): the batch loop still runs, so that each
+    // result is its own value (returning one zero tensor twice trips
     // buffer-results-to-out-params), and yields the padding.
-    auto tableType = RankedTensorType::get(
-        {numClasses, std::max<int64_t>(perClass, 1)}, i32);
-    auto countsType = RankedTensorType::get({numClasses}, i32);
-    auto classBoxesType = RankedTensorType::get({n, 4}, elementType);
-    auto classScoresType = RankedTensorType::get({n}, elementType);
-    auto keptType = RankedTensorType::get({perClass}, i32);
-    Value boxesIn = op.getBoxes(), scoresIn = op.getScores();
-    auto yxyx = BoxLayoutAttr::get(ctx, BoxLayout::yxyx);
-    auto zeroArea = DegenerateRuleAttr::get(ctx, DegenerateRule::zero_area);
-    auto gt = ComparisonAttr::get(ctx, Comparison::gt);
-    auto iouCompare = ComparisonAttr::get(ctx, op.getIouCompare());
-    std::optional<Type> computeType = op.getComputeType();
-    bool viaSoft = computeType && *computeType != elementType;
-
     auto batchLoop = scf::ForOp::create(
         rewriter, loc, g.idx(0), g.idx(boxesType.getDimSize(0)), g.idx(1),
         ValueRange{outBoxes, outScores, outClasses, valid},
         [&](OpBuilder &bb, Location bl, Value batch, ValueRange outs) {
           GlueBuilder w{bb, bl};
-          // Boxes shared by all classes are copied once per batch.
-          auto classBoxes = [&](OpBuilder &b, Location l, Value cls) {
-            return tensor::GenerateOp::create(
-                b, l, classBoxesType, ValueRange{},
-                [&](OpBuilder &gb, Location gl, ValueRange at) {
-                  GlueBuilder x{gb, gl};
-                  Value v = x.extract(
-                      boxesIn, {batch, at[0], q == 1 ? x.idx(0) : cls, at[1]});
-                  tensor::YieldOp::create(gb, gl, v);
-                });
-          };
-          if (perClass == 0) {
+          if (cb.perClass == 0) {
             // No boxes: nothing to select, and nothing to read (the merge
-            // below reads a slot of every class, exhausted or not).
+            // reads a slot of every class, exhausted or not).
             scf::YieldOp::create(
                 bb, bl,
                 ValueRange{outs[0], outs[1], outs[2],
                            w.insert(w.i32(0), outs[3], {batch})});
             return;
           }
-          Value shared = q == 1 ? classBoxes(bb, bl, Value()) : Value();
-
-          // 1. Each class's NMS, kept indices into row c of the table.
-          Value table = filled(bb, bl, tableType, bb.getI32IntegerAttr(0));
-          Value counts = filled(bb, bl, countsType, bb.getI32IntegerAttr(0));
-          auto classLoop = scf::ForOp::create(
-              bb, bl, w.idx(0), w.idx(numClasses), w.idx(1),
-              ValueRange{table, counts},
-              [&](OpBuilder &cb, Location cl, Value cls, ValueRange iter) {
-                GlueBuilder c{cb, cl};
-                Value boxesC = shared ? shared : classBoxes(cb, cl, cls);
-                Value scoresC = tensor::GenerateOp::create(
-                    cb, cl, classScoresType, ValueRange{},
-                    [&](OpBuilder &gb, Location gl, ValueRange at) {
-                      GlueBuilder x{gb, gl};
-                      tensor::YieldOp::create(
-                          gb, gl, x.extract(scoresIn, {batch, at[0], cls}));
-                    });
-                Value kept, count;
-                if (viaSoft) {
-                  // sigma 0: every weight is 1, so this is hard NMS
-                  // (TensorFlow's V3 is V5 with sigma 0), in computeType.
-                  auto soft = SoftNmsOp::create(
-                      cb, cl, keptType,
-                      RankedTensorType::get({perClass}, elementType), i32,
-                      boxesC, scoresC,
-                      SoftNmsMethodAttr::get(ctx, SoftNmsMethod::gaussian),
-                      SoftNmsUpdateAttr::get(ctx, SoftNmsUpdate::lazy),
-                      cb.getF64FloatAttr(0.0), op.getIouThresholdAttr(),
-                      op.getScoreThresholdAttr(),
-                      cb.getI64IntegerAttr(perClass), iouCompare, gt, yxyx,
-                      cb.getUnitAttr(), zeroArea,
-                      SoftNmsOverlapAttr::get(ctx, SoftNmsOverlap::iou),
-                      TypeAttr::get(*computeType),
-                      /*pad_to_max_output=*/UnitAttr());
-                  kept = soft.getIndices();
-                  count = soft.getCount();
-                } else {
-                  auto nms = NmsOp::create(
-                      cb, cl, keptType, i32, boxesC, scoresC,
-                      /*valid_count=*/Value(), Value(), Value(), Value(),
-                      op.getIouThresholdAttr(), op.getScoreThresholdAttr(),
-                      cb.getI64IntegerAttr(perClass), iouCompare, gt, yxyx,
-                      cb.getUnitAttr(), zeroArea, IntegerAttr(), FloatAttr(),
-                      SoftNmsOverlapAttr());
-                  inheritStrategy(op, nms);
-                  kept = nms.getIndices();
-                  count = nms.getCount();
-                }
-                auto copy = scf::ForOp::create(
-                    cb, cl, c.idx(0), c.toIndex(count), c.idx(1),
-                    ValueRange{iter[0]},
-                    [&](OpBuilder &kb, Location kl, Value k, ValueRange t) {
-                      GlueBuilder x{kb, kl};
-                      scf::YieldOp::create(
-                          kb, kl,
-                          x.insert(x.extract(kept, {k}), t[0], {cls, k}));
-                    });
-                Value newCounts = c.insert(count, iter[1], {cls});
-                scf::YieldOp::create(cb, cl,
-                                     ValueRange{copy.getResult(0), newCounts});
-              });
-          table = classLoop.getResult(0);
-          counts = classLoop.getResult(1);
-
-          // 2. The M best rows: merge the classes' lists by their heads.
-          Value cursors = filled(bb, bl, countsType, bb.getI32IntegerAttr(0));
-          auto rowLoop = scf::ForOp::create(
-              bb, bl, w.idx(0), w.idx(m), w.idx(1),
-              ValueRange{outs[0], outs[1], outs[2], cursors, w.i32(0)},
-              [&](OpBuilder &rb, Location rl, Value row, ValueRange iter) {
-                using I = arith::CmpIPredicate;
-                GlueBuilder r{rb, rl};
-                Value noScore = arith::ConstantOp::create(rb, rl, zeroF);
-                auto scan = scf::ForOp::create(
-                    rb, rl, r.idx(0), r.idx(numClasses), r.idx(1),
-                    ValueRange{noScore, r.i32(-1), r.i32(0)},
-                    [&](OpBuilder &sb, Location sl, Value cls,
-                        ValueRange best) {
-                      GlueBuilder x{sb, sl};
-                      Value cur = x.extract(iter[3], {cls});
-                      Value has = x.cmpi(I::slt, cur, x.extract(counts, {cls}));
-                      // Read a valid slot even for an exhausted class.
-                      Value slot = x.toIndex(x.select(has, cur, x.i32(0)));
-                      Value box = x.toIndex(x.extract(table, {cls, slot}));
-                      Value s = x.extract(scoresIn, {batch, box, cls});
-                      Value better = x.andI(
-                          has,
-                          x.orI(x.cmpi(I::slt, best[1], x.i32(0)),
-                                x.cmpf(arith::CmpFPredicate::OGT, s, best[0])));
-                      scf::YieldOp::create(
-                          sb, sl,
-                          ValueRange{x.select(better, s, best[0]),
-                                     x.select(better, x.toI32(cls), best[1]),
-                                     x.select(better, x.toI32(box), best[2])});
-                    });
-                Value found = r.cmpi(I::sge, scan.getResult(1), r.i32(0));
-                auto write = scf::IfOp::create(
-                    rb, rl, found,
-                    [&](OpBuilder &ib, Location il) {
-                      GlueBuilder x{ib, il};
-                      Value cls = x.toIndex(scan.getResult(1));
-                      Value box = x.toIndex(scan.getResult(2));
-                      Value qc = q == 1 ? x.idx(0) : cls;
-                      Value ob = iter[0];
-                      for (int64_t j = 0; j < 4; ++j) {
-                        Value v =
-                            x.extract(boxesIn, {batch, box, qc, x.idx(j)});
-                        if (op.getClipBoxes()) {
-                          // TensorFlow: max(min(v, 1), 0).
-                          Value one = arith::ConstantOp::create(
-                              ib, il, ib.getFloatAttr(elementType, 1.0));
-                          Value zero = arith::ConstantOp::create(ib, il, zeroF);
-                          v = x.select(
-                              x.cmpf(arith::CmpFPredicate::OLT, one, v), one,
-                              v);
-                          v = x.select(
-                              x.cmpf(arith::CmpFPredicate::OLT, v, zero), zero,
-                              v);
-                        }
-                        ob = x.insert(v, ob, {batch, row, x.idx(j)});
-                      }
-                      Value os =
-                          x.insert(scan.getResult(0), iter[1], {batch, row});
-                      Value classValue = arith::SIToFPOp::create(
-                          ib, il, elementType, scan.getResult(1));
-                      Value oc = x.insert(classValue, iter[2], {batch, row});
-                      Value cur = x.extract(iter[3], {cls});
-                      Value cursors =
-                          x.insert(x.addI(cur, x.i32(1)), iter[3], {cls});
-                      scf::YieldOp::create(
-                          ib, il,
-                          ValueRange{ob, os, oc, cursors,
-                                     x.addI(iter[4], x.i32(1))});
-                    },
-                    [&](OpBuilder &ib, Location il) {
-                      scf::YieldOp::create(ib, il, iter);
-                    });
-                scf::YieldOp::create(rb, rl, write.getResults());
-              });
+          auto [table, counts] = cb.selectPerClass(bb, bl, batch);
+          scf::ForOp rowLoop = cb.mergeRows(bb, bl, batch, outs, table, counts);
           Value newValid = w.insert(rowLoop.getResult(4), outs[3], {batch});
           scf::YieldOp::create(bb, bl,
                                ValueRange{rowLoop.getResult(0),

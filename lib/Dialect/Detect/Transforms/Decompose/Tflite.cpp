@@ -149,6 +149,194 @@ static Value bestClassOf(OpBuilder &b, Location loc, Value predictions,
   return scan.getResult(1);
 }
 
+/// The pieces of one TFLite_Detection_PostProcess rewrite, over its decoded
+/// boxes.
+struct PostprocessBuilder {
+  DetectionPostprocessOp op;
+  int64_t n, numClasses, offset, maxDetections, perAnchor;
+  Value boxes;
+
+  /// TFLite's NMS rules; its thresholds are floats, compared as floats.
+  NmsOp nms(OpBuilder &b, Location l, Value scores, int64_t limit) {
+    MLIRContext *ctx = b.getContext();
+    Type i32 = b.getI32Type();
+    int64_t capacity = std::min(limit, n);
+    auto nms = NmsOp::create(
+        b, l, RankedTensorType::get({capacity}, i32), i32, boxes, scores,
+        Value(), Value(), Value(), Value(),
+        b.getF64FloatAttr(op.getIouThreshold().convertToDouble()),
+        b.getF64FloatAttr(op.getScoreThreshold().convertToDouble()),
+        b.getI64IntegerAttr(limit), ComparisonAttr::get(ctx, Comparison::gt),
+        ComparisonAttr::get(ctx, Comparison::ge),
+        BoxLayoutAttr::get(ctx, BoxLayout::yxyx), UnitAttr(),
+        DegenerateRuleAttr::get(ctx, DegenerateRule::zero_area), IntegerAttr(),
+        FloatAttr(), SoftNmsOverlapAttr());
+    inheritStrategy(op, nms);
+    return nms;
+  }
+
+  /// Writes one result row: the box of `anchor`, its class and score.
+  SmallVector<Value> writeRow(GlueBuilder &w, ValueRange outs, Value row,
+                              Value anchor, Value cls, Value score) {
+    Value zero = w.idx(0);
+    Value bo = outs[0];
+    for (int64_t j = 0; j < 4; ++j)
+      bo = w.insert(w.extract(boxes, {anchor, w.idx(j)}), bo,
+                    {zero, row, w.idx(j)});
+    Value co = w.insert(w.toF32(cls), outs[1], {zero, row});
+    Value so = w.insert(score, outs[2], {zero, row});
+    return {bo, co, so};
+  }
+
+  /// Fast path: NMS over anchors by their best class score. Returns the
+  /// written outputs and their number of rows.
+  std::pair<SmallVector<Value>, Value> fastPath(OpBuilder &b, Location loc,
+                                                ValueRange outs) {
+    GlueBuilder g{b, loc};
+    // One class per anchor (TFLite's default): only the best scores are
+    // stored; the few kept anchors find their class again.
+    bool classesLater = perAnchor == 1;
+    RankedClasses ranked = rankClasses(b, loc, op.getClassPredictions(), offset,
+                                       numClasses, perAnchor, !classesLater);
+    auto kept = nms(b, loc, ranked.scores[0], maxDetections);
+    Value numKept = g.toIndex(kept.getCount());
+    auto loop = scf::ForOp::create(
+        b, loc, g.idx(0), numKept, g.idx(1), outs,
+        [&](OpBuilder &lb, Location l, Value i, ValueRange current) {
+          GlueBuilder w{lb, l};
+          Value anchor = w.toIndex(w.extract(kept.getIndices(), {i}));
+          SmallVector<Value> rows(current);
+          for (int64_t col = 0; col < perAnchor; ++col) {
+            Value row = w.addI(w.mulI(i, w.idx(perAnchor)), w.idx(col));
+            Value cls = classesLater
+                            ? bestClassOf(lb, l, op.getClassPredictions(),
+                                          anchor, offset, numClasses)
+                            : w.extract(ranked.classes[col], {anchor});
+            // An anchor without a ranked class (all NaN) reports class 0.
+            cls = w.select(
+                w.cmpi(arith::CmpIPredicate::eq, cls, w.i32(numClasses)),
+                w.i32(0), cls);
+            Value score = w.extract(ranked.scores[col], {anchor});
+            rows = writeRow(w, rows, row, anchor, cls, score);
+          }
+          scf::YieldOp::create(lb, l, rows);
+        });
+    return {SmallVector<Value>(loop.getResults()),
+            g.mulI(numKept, g.idx(perAnchor))};
+  }
+
+  /// Merges the `kept` selections of class `cls` (scores in `column`) into
+  /// the sorted lists (scores, anchors, classes) of `listed` entries, from
+  /// the back and in place: position w takes the last of the remaining
+  /// entries; on equal scores the new class's entry goes after.
+  static scf::ForOp mergeClass(OpBuilder &b, Location l, ValueRange lists,
+                               Value listed, NmsOp kept, Value column,
+                               Value cls) {
+    using I = arith::CmpIPredicate;
+    GlueBuilder c{b, l};
+    Value numKept = c.toIndex(kept.getCount());
+    Value total = c.addI(listed, numKept);
+    Value clsI32 = c.toI32(cls);
+    return scf::ForOp::create(
+        b, l, c.idx(0), total, c.idx(1),
+        ValueRange{lists[0], lists[1], lists[2], c.subI(listed, c.idx(1)),
+                   c.subI(numKept, c.idx(1))},
+        [&](OpBuilder &mb, Location ml, Value t, ValueRange m) {
+          GlueBuilder x{mb, ml};
+          Value a = m[3], bIdx = m[4];
+          Value w = x.subI(x.subI(total, x.idx(1)), t);
+          Value hasNew = x.cmpi(I::sge, bIdx, x.idx(0));
+          auto step = scf::IfOp::create(
+              mb, ml, hasNew,
+              [&](OpBuilder &ib, Location il) {
+                GlueBuilder y{ib, il};
+                Value zero = y.idx(0);
+                Value newAnchorI32 = y.extract(kept.getIndices(), {bIdx});
+                Value newAnchor = y.toIndex(newAnchorI32);
+                Value newScore = y.extract(column, {newAnchor});
+                Value ac = y.maxI(a, zero);
+                Value oldScore = y.extract(m[0], {ac});
+                Value takeNew = y.orI(
+                    y.cmpi(I::slt, a, zero),
+                    y.cmpf(arith::CmpFPredicate::OLE, newScore, oldScore));
+                Value s = y.select(takeNew, newScore, oldScore);
+                Value an =
+                    y.select(takeNew, newAnchorI32, y.extract(m[1], {ac}));
+                Value cl = y.select(takeNew, clsI32, y.extract(m[2], {ac}));
+                Value ls = y.insert(s, m[0], {w});
+                Value la = y.insert(an, m[1], {w});
+                Value lc = y.insert(cl, m[2], {w});
+                Value one = y.idx(1);
+                scf::YieldOp::create(
+                    ib, il,
+                    ValueRange{ls, la, lc, y.select(takeNew, a, y.subI(a, one)),
+                               y.select(takeNew, y.subI(bIdx, one), bIdx)});
+              },
+              [&](OpBuilder &ib, Location il) {
+                // Only old entries remain: already in place.
+                scf::YieldOp::create(ib, il, m);
+              });
+          scf::YieldOp::create(mb, ml, step.getResults());
+        });
+  }
+
+  /// Regular path: NMS per class; the best max_detections of all classes by
+  /// (score desc, class asc, NMS order), kept sorted in a list of capacity
+  /// max_detections + one class's selections and merged from the back, in
+  /// place. Returns the written outputs and their number of rows.
+  std::pair<SmallVector<Value>, Value> regularPath(OpBuilder &b, Location loc,
+                                                   ValueRange outs) {
+    GlueBuilder g{b, loc};
+    Type f32 = b.getF32Type(), i32 = b.getI32Type();
+    int64_t perClass = std::min<int64_t>(op.getDetectionsPerClass(), n);
+    int64_t capacity = maxDetections + perClass;
+    Value listScores = filled(b, loc, RankedTensorType::get({capacity}, f32),
+                              b.getF32FloatAttr(0.0f));
+    Value listAnchors = filled(b, loc, RankedTensorType::get({capacity}, i32),
+                               b.getI32IntegerAttr(0));
+    Value listClasses = filled(b, loc, RankedTensorType::get({capacity}, i32),
+                               b.getI32IntegerAttr(0));
+    auto columnType = RankedTensorType::get({n}, f32);
+    auto classLoop = scf::ForOp::create(
+        b, loc, g.idx(0), g.idx(numClasses), g.idx(1),
+        ValueRange{listScores, listAnchors, listClasses, g.idx(0)},
+        [&](OpBuilder &cb, Location l, Value cls, ValueRange iter) {
+          GlueBuilder c{cb, l};
+          Value column = tensor::GenerateOp::create(
+              cb, l, columnType, ValueRange{},
+              [&](OpBuilder &gb, Location gl, ValueRange at) {
+                GlueBuilder x{gb, gl};
+                Value v =
+                    x.extract(op.getClassPredictions(),
+                              {x.idx(0), at[0], x.addI(cls, x.idx(offset))});
+                tensor::YieldOp::create(gb, gl, v);
+              });
+          NmsOp kept = nms(cb, l, column, op.getDetectionsPerClass());
+          Value listed = iter[3];
+          scf::ForOp merge =
+              mergeClass(cb, l, iter.take_front(3), listed, kept, column, cls);
+          Value total = merge.getUpperBound();
+          Value newListed = c.minI(total, c.idx(maxDetections));
+          scf::YieldOp::create(cb, l,
+                               ValueRange{merge.getResult(0),
+                                          merge.getResult(1),
+                                          merge.getResult(2), newListed});
+        });
+    Value listed = classLoop.getResult(3);
+    auto loop = scf::ForOp::create(
+        b, loc, g.idx(0), listed, g.idx(1), outs,
+        [&](OpBuilder &lb, Location l, Value i, ValueRange current) {
+          GlueBuilder w{lb, l};
+          Value anchor = w.toIndex(w.extract(classLoop.getResult(1), {i}));
+          Value cls = w.extract(classLoop.getResult(2), {i});
+          Value score = w.extract(classLoop.getResult(0), {i});
+          scf::YieldOp::create(lb, l,
+                               writeRow(w, current, i, anchor, cls, score));
+        });
+    return {SmallVector<Value>(loop.getResults()), listed};
+  }
+};
+
 /// TFLite_Detection_PostProcess: decode_boxes, a per-anchor class ranking,
 /// and detect.nms (fast path) or one detect.nms per class merged by score
 /// (regular path); the results are written into zero-padded outputs.
@@ -162,19 +350,47 @@ struct DetectionPostprocessDecomposition
     if (op.getBoxQuantization() || op.getClassQuantization())
       return rewriter.notifyMatchFailure(op, "quantized inputs");
     Location loc = op.getLoc();
-    MLIRContext *ctx = rewriter.getContext();
     GlueBuilder g{rewriter, loc};
     auto predType = cast<RankedTensorType>(op.getClassPredictions().getType());
     int64_t n = predType.getDimSize(1);
     int64_t numClasses = op.getNumClasses();
-    int64_t offset = predType.getDimSize(2) - numClasses;
-    int64_t maxDetections = op.getMaxDetections();
     int64_t perAnchor =
         std::min<int64_t>(op.getMaxClassesPerDetection(), numClasses);
-    Type f32 = rewriter.getF32Type(), i32 = rewriter.getI32Type();
+    PostprocessBuilder pb{op,
+                          n,
+                          numClasses,
+                          predType.getDimSize(2) - numClasses,
+                          static_cast<int64_t>(op.getMaxDetections()),
+                          perAnchor,
+                          decodeBoxes(rewriter, op, n)};
 
-    // 1. Decode every anchor's box, [ymin, xmin, ymax, xmax].
-    auto boxesType = RankedTensorType::get({n, 4}, f32);
+    auto outBoxesType =
+        cast<RankedTensorType>(op.getDetectionBoxes().getType());
+    auto outRowsType =
+        cast<RankedTensorType>(op.getDetectionClasses().getType());
+    Value outBoxes =
+        filled(rewriter, loc, outBoxesType, rewriter.getF32FloatAttr(0.0f));
+    Value outClasses =
+        filled(rewriter, loc, outRowsType, rewriter.getF32FloatAttr(0.0f));
+    Value outScores =
+        filled(rewriter, loc, outRowsType, rewriter.getF32FloatAttr(0.0f));
+    SmallVector<Value> outs{outBoxes, outClasses, outScores};
+    auto [results, numRows] = op.getUseRegularNms()
+                                  ? pb.regularPath(rewriter, loc, outs)
+                                  : pb.fastPath(rewriter, loc, outs);
+    Value num = tensor::FromElementsOp::create(rewriter, loc,
+                                               op.getNumDetections().getType(),
+                                               ValueRange{g.toF32(numRows)});
+    rewriter.replaceOp(op, {results[0], results[1], results[2], num});
+    return success();
+  }
+
+  /// Every anchor's box decoded, [ymin, xmin, ymax, xmax].
+  static Value decodeBoxes(PatternRewriter &rewriter, DetectionPostprocessOp op,
+                           int64_t n) {
+    Location loc = op.getLoc();
+    GlueBuilder g{rewriter, loc};
+    auto boxesType = RankedTensorType::get({n, 4}, rewriter.getF32Type());
     // The batch row of the encodings: a reshape when it holds just the box
     // (no copy: rows are read where they are decoded), else its first four
     // columns copied out (keypoint columns follow the box in some models).
@@ -191,199 +407,12 @@ struct DetectionPostprocessDecomposition
     TypeAttr computeType;
     if (!decodeType || decodeType->isF64())
       computeType = TypeAttr::get(rewriter.getF64Type());
-    Value boxes = DecodeBoxesOp::create(
+    return DecodeBoxesOp::create(
         rewriter, loc, boxesType, encodings, op.getAnchors(),
         /*valid_count=*/Value(), op.getYScaleAttr(), op.getXScaleAttr(),
         op.getHScaleAttr(), op.getWScaleAttr(),
-        BoxLayoutAttr::get(ctx, BoxLayout::yxyx), computeType);
-
-    // TFLite's NMS rules; its thresholds are floats, compared as floats.
-    auto nmsRules = [&](OpBuilder &b, Location l, Value scores, int64_t limit) {
-      int64_t capacity = std::min(limit, n);
-      auto nms = NmsOp::create(
-          b, l, RankedTensorType::get({capacity}, i32), i32, boxes, scores,
-          Value(), Value(), Value(), Value(),
-          b.getF64FloatAttr(op.getIouThreshold().convertToDouble()),
-          b.getF64FloatAttr(op.getScoreThreshold().convertToDouble()),
-          b.getI64IntegerAttr(limit), ComparisonAttr::get(ctx, Comparison::gt),
-          ComparisonAttr::get(ctx, Comparison::ge),
-          BoxLayoutAttr::get(ctx, BoxLayout::yxyx), UnitAttr(),
-          DegenerateRuleAttr::get(ctx, DegenerateRule::zero_area),
-          IntegerAttr(), FloatAttr(), SoftNmsOverlapAttr());
-      inheritStrategy(op, nms);
-      return nms;
-    };
-
-    auto outBoxesType =
-        cast<RankedTensorType>(op.getDetectionBoxes().getType());
-    auto outRowsType =
-        cast<RankedTensorType>(op.getDetectionClasses().getType());
-    Value outBoxes =
-        filled(rewriter, loc, outBoxesType, rewriter.getF32FloatAttr(0.0f));
-    Value outClasses =
-        filled(rewriter, loc, outRowsType, rewriter.getF32FloatAttr(0.0f));
-    Value outScores =
-        filled(rewriter, loc, outRowsType, rewriter.getF32FloatAttr(0.0f));
-    // Writes one result row: the box of `anchor`, its class and score.
-    auto writeRow = [&](GlueBuilder &w, ValueRange outs, Value row,
-                        Value anchor, Value cls,
-                        Value score) -> SmallVector<Value> {
-      Value zero = w.idx(0);
-      Value bo = outs[0];
-      for (int64_t j = 0; j < 4; ++j)
-        bo = w.insert(w.extract(boxes, {anchor, w.idx(j)}), bo,
-                      {zero, row, w.idx(j)});
-      Value co = w.insert(w.toF32(cls), outs[1], {zero, row});
-      Value so = w.insert(score, outs[2], {zero, row});
-      return {bo, co, so};
-    };
-
-    Value numRows;
-    SmallVector<Value> results;
-    if (!op.getUseRegularNms()) {
-      // 2. Fast path: NMS over anchors by their best class score.
-      // One class per anchor (TFLite's default): only the best scores are
-      // stored; the few kept anchors find their class again.
-      bool classesLater = perAnchor == 1;
-      RankedClasses ranked =
-          rankClasses(rewriter, loc, op.getClassPredictions(), offset,
-                      numClasses, perAnchor, !classesLater);
-      auto nms = nmsRules(rewriter, loc, ranked.scores[0], maxDetections);
-      Value kept = g.toIndex(nms.getCount());
-      auto loop = scf::ForOp::create(
-          rewriter, loc, g.idx(0), kept, g.idx(1),
-          ValueRange{outBoxes, outClasses, outScores},
-          [&](OpBuilder &b, Location l, Value i, ValueRange outs) {
-            GlueBuilder w{b, l};
-            Value anchor = w.toIndex(w.extract(nms.getIndices(), {i}));
-            SmallVector<Value> current(outs);
-            for (int64_t col = 0; col < perAnchor; ++col) {
-              Value row = w.addI(w.mulI(i, w.idx(perAnchor)), w.idx(col));
-              Value cls = classesLater
-                              ? bestClassOf(b, l, op.getClassPredictions(),
-                                            anchor, offset, numClasses)
-                              : w.extract(ranked.classes[col], {anchor});
-              // An anchor without a ranked class (all NaN) reports class 0.
-              cls = w.select(
-                  w.cmpi(arith::CmpIPredicate::eq, cls, w.i32(numClasses)),
-                  w.i32(0), cls);
-              Value score = w.extract(ranked.scores[col], {anchor});
-              current = writeRow(w, current, row, anchor, cls, score);
-            }
-            scf::YieldOp::create(b, l, current);
-          });
-      results.assign(loop.getResults().begin(), loop.getResults().end());
-      numRows = g.mulI(kept, g.idx(perAnchor));
-    } else {
-      // 2. Regular path: NMS per class; the best max_detections of all
-      // classes by (score desc, class asc, NMS order), kept sorted in a
-      // list of capacity max_detections + one class's selections and
-      // merged from the back, in place.
-      int64_t perClass = std::min<int64_t>(op.getDetectionsPerClass(), n);
-      int64_t capacity = maxDetections + perClass;
-      Value listScores =
-          filled(rewriter, loc, RankedTensorType::get({capacity}, f32),
-                 rewriter.getF32FloatAttr(0.0f));
-      Value listAnchors =
-          filled(rewriter, loc, RankedTensorType::get({capacity}, i32),
-                 rewriter.getI32IntegerAttr(0));
-      Value listClasses =
-          filled(rewriter, loc, RankedTensorType::get({capacity}, i32),
-                 rewriter.getI32IntegerAttr(0));
-      auto columnType = RankedTensorType::get({n}, f32);
-      auto classLoop = scf::ForOp::create(
-          rewriter, loc, g.idx(0), g.idx(numClasses), g.idx(1),
-          ValueRange{listScores, listAnchors, listClasses, g.idx(0)},
-          [&](OpBuilder &b, Location l, Value cls, ValueRange iter) {
-            GlueBuilder c{b, l};
-            Value column = tensor::GenerateOp::create(
-                b, l, columnType, ValueRange{},
-                [&](OpBuilder &gb, Location gl, ValueRange at) {
-                  GlueBuilder x{gb, gl};
-                  Value v =
-                      x.extract(op.getClassPredictions(),
-                                {x.idx(0), at[0], x.addI(cls, x.idx(offset))});
-                  tensor::YieldOp::create(gb, gl, v);
-                });
-            auto nms = nmsRules(b, l, column, op.getDetectionsPerClass());
-            Value listed = iter[3];
-            Value kept = c.toIndex(nms.getCount());
-            Value total = c.addI(listed, kept);
-            Value clsI32 = c.toI32(cls);
-            // Backward merge: position w takes the last of the remaining
-            // entries; on equal scores the new class's entry goes after.
-            auto merge = scf::ForOp::create(
-                b, l, c.idx(0), total, c.idx(1),
-                ValueRange{iter[0], iter[1], iter[2], c.subI(listed, c.idx(1)),
-                           c.subI(kept, c.idx(1))},
-                [&](OpBuilder &mb, Location ml, Value t, ValueRange m) {
-                  using I = arith::CmpIPredicate;
-                  GlueBuilder x{mb, ml};
-                  Value a = m[3], bIdx = m[4];
-                  Value w = x.subI(x.subI(total, x.idx(1)), t);
-                  Value hasNew = x.cmpi(I::sge, bIdx, x.idx(0));
-                  auto step = scf::IfOp::create(
-                      mb, ml, hasNew,
-                      [&](OpBuilder &ib, Location il) {
-                        GlueBuilder y{ib, il};
-                        Value zero = y.idx(0);
-                        Value newAnchorI32 =
-                            y.extract(nms.getIndices(), {bIdx});
-                        Value newAnchor = y.toIndex(newAnchorI32);
-                        Value newScore = y.extract(column, {newAnchor});
-                        Value ac = y.maxI(a, zero);
-                        Value oldScore = y.extract(m[0], {ac});
-                        Value takeNew = y.orI(y.cmpi(I::slt, a, zero),
-                                              y.cmpf(arith::CmpFPredicate::OLE,
-                                                     newScore, oldScore));
-                        Value s = y.select(takeNew, newScore, oldScore);
-                        Value an = y.select(takeNew, newAnchorI32,
-                                            y.extract(m[1], {ac}));
-                        Value cl =
-                            y.select(takeNew, clsI32, y.extract(m[2], {ac}));
-                        Value ls = y.insert(s, m[0], {w});
-                        Value la = y.insert(an, m[1], {w});
-                        Value lc = y.insert(cl, m[2], {w});
-                        Value one = y.idx(1);
-                        scf::YieldOp::create(
-                            ib, il,
-                            ValueRange{
-                                ls, la, lc,
-                                y.select(takeNew, a, y.subI(a, one)),
-                                y.select(takeNew, y.subI(bIdx, one), bIdx)});
-                      },
-                      [&](OpBuilder &ib, Location il) {
-                        // Only old entries remain: already in place.
-                        scf::YieldOp::create(ib, il, m);
-                      });
-                  scf::YieldOp::create(mb, ml, step.getResults());
-                });
-            Value newListed = c.minI(total, c.idx(maxDetections));
-            scf::YieldOp::create(b, l,
-                                 ValueRange{merge.getResult(0),
-                                            merge.getResult(1),
-                                            merge.getResult(2), newListed});
-          });
-      Value listed = classLoop.getResult(3);
-      auto loop = scf::ForOp::create(
-          rewriter, loc, g.idx(0), listed, g.idx(1),
-          ValueRange{outBoxes, outClasses, outScores},
-          [&](OpBuilder &b, Location l, Value i, ValueRange outs) {
-            GlueBuilder w{b, l};
-            Value anchor = w.toIndex(w.extract(classLoop.getResult(1), {i}));
-            Value cls = w.extract(classLoop.getResult(2), {i});
-            Value score = w.extract(classLoop.getResult(0), {i});
-            scf::YieldOp::create(b, l,
-                                 writeRow(w, outs, i, anchor, cls, score));
-          });
-      results.assign(loop.getResults().begin(), loop.getResults().end());
-      numRows = listed;
-    }
-    Value num = tensor::FromElementsOp::create(rewriter, loc,
-                                               op.getNumDetections().getType(),
-                                               ValueRange{g.toF32(numRows)});
-    rewriter.replaceOp(op, {results[0], results[1], results[2], num});
-    return success();
+        BoxLayoutAttr::get(rewriter.getContext(), BoxLayout::yxyx),
+        computeType);
   }
 };
 

@@ -174,6 +174,78 @@ struct BatchedNmsDecomposition : OpRewritePattern<BatchedNmsOp> {
     return {scan.getResult(0), scan.getResult(1)};
   }
 
+  /// Merges the `kept` boxes of one class into `list` (its first `listed`
+  /// entries sorted by score desc, index asc), from the back and in place.
+  static scf::ForOp mergeKept(OpBuilder &tb, Location tl, BatchedNmsOp op,
+                              Value list, Value listed, NmsOp kept) {
+    using I = arith::CmpIPredicate;
+    using F = arith::CmpFPredicate;
+    GlueBuilder tib{tb, tl};
+    Value numKept = tib.cast(kept.getCount(), tb.getIndexType());
+    Value total = tib.addI(listed, numKept);
+    // Position w takes the later of the two remaining tails' last
+    // entries: a lower score, or an equal score and a higher index.
+    // Scores of kept boxes are never NaN.
+    return scf::ForOp::create(
+        tb, tl, tib.idx(0), total, tib.idx(1),
+        ValueRange{list, tib.subI(listed, tib.idx(1)),
+                   tib.subI(numKept, tib.idx(1))},
+        [&](OpBuilder &mb, Location ml, Value s, ValueRange m) {
+          GlueBuilder mib{mb, ml};
+          Value a = m[1], bIdx = m[2];
+          Value hasNew =
+              arith::CmpIOp::create(mb, ml, I::sge, bIdx, mib.idx(0));
+          auto put = scf::IfOp::create(
+              mb, ml, hasNew,
+              [&](OpBuilder &pb, Location pl) {
+                GlueBuilder p{pb, pl};
+                Value w = p.subI(p.subI(total, p.idx(1)), s);
+                Value newEntry = tensor::ExtractOp::create(
+                    pb, pl, kept.getIndices(), ValueRange{bIdx});
+                Value newRow = p.cast(newEntry, pb.getIndexType());
+                Value ac = arith::MaxSIOp::create(pb, pl, a, p.idx(0));
+                Value oldEntry =
+                    tensor::ExtractOp::create(pb, pl, m[0], ValueRange{ac});
+                // No old entry left: the old row is never read.
+                Value noOld =
+                    arith::CmpIOp::create(pb, pl, I::slt, a, p.idx(0));
+                Value oldRow = arith::SelectOp::create(
+                    pb, pl, noOld, newRow, p.cast(oldEntry, pb.getIndexType()));
+                Value newScore = tensor::ExtractOp::create(
+                    pb, pl, op.getScores(), ValueRange{newRow});
+                Value oldScore = tensor::ExtractOp::create(
+                    pb, pl, op.getScores(), ValueRange{oldRow});
+                Value later = arith::OrIOp::create(
+                    pb, pl,
+                    arith::CmpFOp::create(pb, pl, F::OLT, newScore, oldScore),
+                    arith::AndIOp::create(
+                        pb, pl,
+                        arith::CmpFOp::create(pb, pl, F::OEQ, newScore,
+                                              oldScore),
+                        arith::CmpIOp::create(pb, pl, I::sgt, newEntry,
+                                              oldEntry)));
+                Value takeNew = arith::OrIOp::create(pb, pl, noOld, later);
+                Value entry = arith::SelectOp::create(pb, pl, takeNew, newEntry,
+                                                      oldEntry);
+                Value updated = tensor::InsertOp::create(pb, pl, entry, m[0],
+                                                         ValueRange{w});
+                Value one = p.idx(1);
+                scf::YieldOp::create(
+                    pb, pl,
+                    ValueRange{updated,
+                               arith::SelectOp::create(pb, pl, takeNew, a,
+                                                       p.subI(a, one)),
+                               arith::SelectOp::create(
+                                   pb, pl, takeNew, p.subI(bIdx, one), bIdx)});
+              },
+              [&](OpBuilder &pb, Location pl) {
+                // Only old entries remain: already in place.
+                scf::YieldOp::create(pb, pl, m);
+              });
+          scf::YieldOp::create(mb, ml, put.getResults());
+        });
+  }
+
   /// For each distinct class, by increasing value: NMS with the other
   /// classes' scores masked as NaN (never selected), and a backward merge
   /// of its kept boxes into a list sorted by (score desc, index asc) whose
@@ -193,7 +265,6 @@ struct BatchedNmsDecomposition : OpRewritePattern<BatchedNmsOp> {
     int64_t classCapacity = std::min(capacity, n);
     GlueBuilder ib{rewriter, loc};
     using I = arith::CmpIPredicate;
-    using F = arith::CmpFPredicate;
     Value trueValue = arith::ConstantIntOp::create(rewriter, loc, 1, 1);
     Value firstClass =
         arith::ConstantIntOp::create(rewriter, loc, classType, 0);
@@ -251,74 +322,8 @@ struct BatchedNmsDecomposition : OpRewritePattern<BatchedNmsOp> {
               });
           NmsOp kept =
               nms(tb, tl, op, op.getBoxes(), masked, numRows, classCapacity);
-          Value listed = iter[1];
-          Value numKept = tib.cast(kept.getCount(), tb.getIndexType());
-          Value total = tib.addI(listed, numKept);
-          // Position w takes the later of the two remaining tails' last
-          // entries: a lower score, or an equal score and a higher index.
-          // Scores of kept boxes are never NaN.
-          auto merge = scf::ForOp::create(
-              tb, tl, tib.idx(0), total, tib.idx(1),
-              ValueRange{iter[0], tib.subI(listed, tib.idx(1)),
-                         tib.subI(numKept, tib.idx(1))},
-              [&](OpBuilder &mb, Location ml, Value s, ValueRange m) {
-                GlueBuilder mib{mb, ml};
-                Value a = m[1], bIdx = m[2];
-                Value hasNew =
-                    arith::CmpIOp::create(mb, ml, I::sge, bIdx, mib.idx(0));
-                auto put = scf::IfOp::create(
-                    mb, ml, hasNew,
-                    [&](OpBuilder &pb, Location pl) {
-                      GlueBuilder p{pb, pl};
-                      Value w = p.subI(p.subI(total, p.idx(1)), s);
-                      Value newEntry = tensor::ExtractOp::create(
-                          pb, pl, kept.getIndices(), ValueRange{bIdx});
-                      Value newRow = p.cast(newEntry, pb.getIndexType());
-                      Value ac = arith::MaxSIOp::create(pb, pl, a, p.idx(0));
-                      Value oldEntry = tensor::ExtractOp::create(
-                          pb, pl, m[0], ValueRange{ac});
-                      // No old entry left: the old row is never read.
-                      Value noOld =
-                          arith::CmpIOp::create(pb, pl, I::slt, a, p.idx(0));
-                      Value oldRow = arith::SelectOp::create(
-                          pb, pl, noOld, newRow,
-                          p.cast(oldEntry, pb.getIndexType()));
-                      Value newScore = tensor::ExtractOp::create(
-                          pb, pl, op.getScores(), ValueRange{newRow});
-                      Value oldScore = tensor::ExtractOp::create(
-                          pb, pl, op.getScores(), ValueRange{oldRow});
-                      Value later = arith::OrIOp::create(
-                          pb, pl,
-                          arith::CmpFOp::create(pb, pl, F::OLT, newScore,
-                                                oldScore),
-                          arith::AndIOp::create(
-                              pb, pl,
-                              arith::CmpFOp::create(pb, pl, F::OEQ, newScore,
-                                                    oldScore),
-                              arith::CmpIOp::create(pb, pl, I::sgt, newEntry,
-                                                    oldEntry)));
-                      Value takeNew =
-                          arith::OrIOp::create(pb, pl, noOld, later);
-                      Value entry = arith::SelectOp::create(pb, pl, takeNew,
-                                                            newEntry, oldEntry);
-                      Value updated = tensor::InsertOp::create(
-                          pb, pl, entry, m[0], ValueRange{w});
-                      Value one = p.idx(1);
-                      scf::YieldOp::create(
-                          pb, pl,
-                          ValueRange{updated,
-                                     arith::SelectOp::create(pb, pl, takeNew, a,
-                                                             p.subI(a, one)),
-                                     arith::SelectOp::create(pb, pl, takeNew,
-                                                             p.subI(bIdx, one),
-                                                             bIdx)});
-                    },
-                    [&](OpBuilder &pb, Location pl) {
-                      // Only old entries remain: already in place.
-                      scf::YieldOp::create(pb, pl, m);
-                    });
-                scf::YieldOp::create(mb, ml, put.getResults());
-              });
+          scf::ForOp merge = mergeKept(tb, tl, op, iter[0], iter[1], kept);
+          Value total = merge.getUpperBound();
           scf::YieldOp::create(tb, tl,
                                ValueRange{merge.getResult(0),
                                           tib.minI(total, tib.idx(capacity)),
