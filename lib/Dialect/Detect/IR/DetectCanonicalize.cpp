@@ -28,8 +28,10 @@ static LogicalResult dropFullValidCount(OpTy op, PatternRewriter &rewriter) {
   if (!count)
     return failure();
   llvm::APInt value;
-  int64_t rows = cast<RankedTensorType>(op->getOperand(0).getType()).getDimSize(0);
-  if (ShapedType::isDynamic(rows) || !matchPattern(count, m_ConstantInt(&value)) ||
+  int64_t rows =
+      cast<RankedTensorType>(op->getOperand(0).getType()).getDimSize(0);
+  if (ShapedType::isDynamic(rows) ||
+      !matchPattern(count, m_ConstantInt(&value)) ||
       value.getSExtValue() < rows)
     return failure();
   rewriter.modifyOpInPlace(op, [&] { op.getValidCountMutable().clear(); });
@@ -49,7 +51,8 @@ static BoxConvertOp getPermutingConvert(Value value) {
 /// Ops whose result has no box layout (areas, IoU, indices) can read the
 /// boxes before an exact permutation and adjust their `layout` instead.
 template <typename OpTy>
-static LogicalResult absorbPermutingConvert(OpTy op, PatternRewriter &rewriter) {
+static LogicalResult absorbPermutingConvert(OpTy op,
+                                            PatternRewriter &rewriter) {
   BoxConvertOp convert = getPermutingConvert(op.getBoxes());
   if (!convert || convert.getTo() != op.getLayout())
     return failure();
@@ -225,9 +228,9 @@ static LogicalResult foldZeroCapacity(NmsOp op, PatternRewriter &rewriter) {
   auto indicesType = cast<RankedTensorType>(op.getIndices().getType());
   if (indicesType.getDimSize(0) != 0)
     return failure();
-  Value empty = tensor::EmptyOp::create(rewriter, op.getLoc(),
-                                        indicesType.getShape(),
-                                        indicesType.getElementType());
+  Value empty =
+      tensor::EmptyOp::create(rewriter, op.getLoc(), indicesType.getShape(),
+                              indicesType.getElementType());
   Value zero = arith::ConstantOp::create(
       rewriter, op.getLoc(), op.getCount().getType(),
       rewriter.getIntegerAttr(op.getCount().getType(), 0));

@@ -51,3 +51,17 @@ std::optional<int64_t> verify::mulDims(std::initializer_list<int64_t> dims) {
   }
   return product;
 }
+
+LogicalResult verify::checkComputeType(Operation *op,
+                                       std::optional<Type> compute,
+                                       Type elementType) {
+  if (!compute)
+    return success();
+  auto computeFloat = dyn_cast<FloatType>(*compute);
+  if (!computeFloat || !(computeFloat.isF32() || computeFloat.isF64()) ||
+      computeFloat.getWidth() < elementType.getIntOrFloatBitWidth())
+    return op->emitOpError() << "expects compute_type to be f32 or f64, at "
+                                "least as wide as the element type "
+                             << elementType << ", got " << *compute;
+  return success();
+}

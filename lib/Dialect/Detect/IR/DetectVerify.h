@@ -70,6 +70,17 @@ struct ShapeChecker {
     return success();
   }
 
+  /// Boxes `[N, 4]` and their scores `[N]` of one element type.
+  LogicalResult boxesAndScores(Type boxesType, Type scoresType) const {
+    if (failed(boxes(boxesType, "boxes")) ||
+        failed(rank(scoresType, 1, "scores", "[N]")) ||
+        failed(sameDim(boxesType, 0, "the number of boxes", scoresType, 0,
+                       "the number of scores")) ||
+        failed(sameElementType(boxesType, "boxes", scoresType, "scores")))
+      return failure();
+    return success();
+  }
+
   /// A scalar operand (threshold, image size) of the element type it is
   /// compared with, so that no rounding happens behind the user's back.
   LogicalResult scalarType(Value value, Type elementType,
@@ -91,6 +102,10 @@ LogicalResult checkOnce(Operation *op, Attribute attr, Value value,
 
 /// An IoU threshold attribute in [0, 1] and a score threshold that is not NaN.
 LogicalResult checkThresholds(Operation *op, FloatAttr iou, FloatAttr score);
+
+/// A `compute_type`, if set: f32 or f64, at least as wide as `elementType`.
+LogicalResult checkComputeType(Operation *op, std::optional<Type> compute,
+                               Type elementType);
 
 /// The product of `dims`: kDynamic when one of them is dynamic, nullopt when
 /// it does not fit in int64_t (no tensor can then have that many rows).

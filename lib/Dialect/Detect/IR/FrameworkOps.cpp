@@ -372,21 +372,10 @@ LogicalResult CombinedNmsOp::verify() {
     return emitOpError() << "expects max_output_size_per_class and "
                             "max_total_size to be positive, got "
                          << perClass << " and " << total;
-  double t = getIouThreshold().convertToDouble();
-  if (!(t >= 0.0 && t <= 1.0))
-    return emitOpError() << "expects the IoU threshold to be in [0, 1], got "
-                         << t;
-  if (FloatAttr score = getScoreThresholdAttr())
-    if (std::isnan(score.getValueAsDouble()))
-      return emitOpError("expects the score threshold not to be NaN");
-  if (std::optional<Type> compute = getComputeType()) {
-    auto computeFloat = dyn_cast<FloatType>(*compute);
-    if (!computeFloat || !(computeFloat.isF32() || computeFloat.isF64()) ||
-        computeFloat.getWidth() < elementType.getIntOrFloatBitWidth())
-      return emitOpError() << "expects compute_type to be f32 or f64, at "
-                              "least as wide as the element type "
-                           << elementType << ", got " << *compute;
-  }
+  if (failed(checkThresholds(*this, getIouThresholdAttr(),
+                             getScoreThresholdAttr())) ||
+      failed(checkComputeType(*this, getComputeType(), elementType)))
+    return failure();
   // TensorFlow's output size.
   int64_t m = total;
   if (getPadPerClass())

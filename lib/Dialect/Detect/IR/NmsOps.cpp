@@ -25,11 +25,7 @@ LogicalResult NmsOp::verify() {
   ShapeChecker check{*this};
   Type boxes = getBoxes().getType(), scores = getScores().getType();
   auto indices = cast<RankedTensorType>(getIndices().getType());
-  if (failed(check.boxes(boxes, "boxes")) ||
-      failed(check.rank(scores, 1, "scores", "[N]")) ||
-      failed(check.sameDim(boxes, 0, "the number of boxes", scores, 0,
-                           "the number of scores")) ||
-      failed(check.sameElementType(boxes, "boxes", scores, "scores")) ||
+  if (failed(check.boxesAndScores(boxes, scores)) ||
       failed(check.rank(indices, 1, "the indices", "[K]")) ||
       failed(check.scalarType(getIouThresholdValue(),
                               getElementTypeOrSelf(boxes), "IoU threshold")) ||
@@ -46,21 +42,13 @@ LogicalResult NmsOp::verify() {
   // IoU threshold: exactly one of attribute and operand, within [0, 1].
   if (!getIouThresholdAttr() && !getIouThresholdValue())
     return emitOpError("requires an IoU threshold: an attribute or an operand");
-  if (getIouThresholdAttr() && getIouThresholdValue())
-    return emitOpError(
-        "has the IoU threshold both as an attribute and as an operand");
-  if (FloatAttr iou = getIouThresholdAttr()) {
-    double t = iou.getValueAsDouble();
-    if (!(t >= 0.0 && t <= 1.0))
-      return emitOpError() << "expects the IoU threshold to be in [0, 1], got "
-                           << t;
-  }
-  if (getScoreThresholdAttr() && getScoreThresholdValue())
-    return emitOpError(
-        "has the score threshold both as an attribute and as an operand");
-  if (FloatAttr score = getScoreThresholdAttr())
-    if (std::isnan(score.getValueAsDouble()))
-      return emitOpError("expects the score threshold not to be NaN");
+  if (failed(checkOnce(*this, getIouThresholdAttr(), getIouThresholdValue(),
+                       "IoU threshold")) ||
+      failed(checkThresholds(*this, getIouThresholdAttr(), FloatAttr())) ||
+      failed(checkOnce(*this, getScoreThresholdAttr(), getScoreThresholdValue(),
+                       "score threshold")) ||
+      failed(checkThresholds(*this, FloatAttr(), getScoreThresholdAttr())))
+    return failure();
 
   // OpenCV's rules.
   if (IntegerAttr k = getMaxCandidatesAttr(); k && k.getInt() <= 0)
@@ -118,11 +106,7 @@ LogicalResult SoftNmsOp::verify() {
   Type boxes = getBoxes().getType(), scores = getScores().getType();
   auto indices = cast<RankedTensorType>(getIndices().getType());
   auto selectedScores = cast<RankedTensorType>(getSelectedScores().getType());
-  if (failed(check.boxes(boxes, "boxes")) ||
-      failed(check.rank(scores, 1, "scores", "[N]")) ||
-      failed(check.sameDim(boxes, 0, "the number of boxes", scores, 0,
-                           "the number of scores")) ||
-      failed(check.sameElementType(boxes, "boxes", scores, "scores")) ||
+  if (failed(check.boxesAndScores(boxes, scores)) ||
       failed(check.rank(indices, 1, "the indices", "[K]")) ||
       failed(check.rank(selectedScores, 1, "the selected scores", "[K]")) ||
       failed(check.sameDim(indices, 0, "the number of indices", selectedScores,
@@ -155,26 +139,14 @@ LogicalResult SoftNmsOp::verify() {
   if (!usesIou && getIouThresholdAttr())
     return emitOpError("has an iou_threshold, which update(eager) "
                        "method(gaussian) does not use");
-  if (FloatAttr iou = getIouThresholdAttr()) {
-    double t = iou.getValueAsDouble();
-    if (!(t >= 0.0 && t <= 1.0))
-      return emitOpError() << "expects the IoU threshold to be in [0, 1], got "
-                           << t;
-  }
-  if (FloatAttr score = getScoreThresholdAttr())
-    if (std::isnan(score.getValueAsDouble()))
-      return emitOpError("expects the score threshold not to be NaN");
+  if (failed(checkThresholds(*this, getIouThresholdAttr(),
+                             getScoreThresholdAttr())))
+    return failure();
 
   // Arithmetic: at least as wide as the element type.
   Type elementType = getElementTypeOrSelf(boxes);
-  if (std::optional<Type> compute = getComputeType()) {
-    auto computeFloat = dyn_cast<FloatType>(*compute);
-    if (!computeFloat || !(computeFloat.isF32() || computeFloat.isF64()) ||
-        computeFloat.getWidth() < elementType.getIntOrFloatBitWidth())
-      return emitOpError() << "expects compute_type to be f32 or f64, at "
-                              "least as wide as the element type "
-                           << elementType << ", got " << *compute;
-  }
+  if (failed(checkComputeType(*this, getComputeType(), elementType)))
+    return failure();
 
   // Capacity.
   int64_t n = cast<RankedTensorType>(boxes).getDimSize(0);
