@@ -23,13 +23,7 @@ using namespace mlir::detect::verify;
 
 LogicalResult BoxConvertOp::verify() {
   ShapeChecker check{*this};
-  if (failed(check.boxes(getBoxes().getType(), "boxes")) ||
-      failed(check.boxes(getResult().getType(), "the result")) ||
-      failed(check.sameDim(getBoxes().getType(), 0, "the number of boxes",
-                           getResult().getType(), 0,
-                           "the number of result rows")) ||
-      failed(check.sameElementType(getBoxes().getType(), "boxes",
-                                   getResult().getType(), "the result")))
+  if (failed(check.boxesToBoxes(getBoxes().getType(), getResult().getType())))
     return failure();
   return success();
 }
@@ -71,13 +65,7 @@ LogicalResult BoxAreaOp::verify() {
 LogicalResult ClipBoxesOp::verify() {
   ShapeChecker check{*this};
   Type elementType = getElementTypeOrSelf(getBoxes().getType());
-  if (failed(check.boxes(getBoxes().getType(), "boxes")) ||
-      failed(check.boxes(getResult().getType(), "the result")) ||
-      failed(check.sameDim(getBoxes().getType(), 0, "the number of boxes",
-                           getResult().getType(), 0,
-                           "the number of result rows")) ||
-      failed(check.sameElementType(getBoxes().getType(), "boxes",
-                                   getResult().getType(), "the result")) ||
+  if (failed(check.boxesToBoxes(getBoxes().getType(), getResult().getType())) ||
       failed(check.scalarType(getHeightValue(), elementType, "height")) ||
       failed(check.scalarType(getWidthValue(), elementType, "width")))
     return failure();

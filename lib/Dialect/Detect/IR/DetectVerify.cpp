@@ -65,3 +65,21 @@ LogicalResult verify::checkComputeType(Operation *op,
                              << elementType << ", got " << *compute;
   return success();
 }
+
+LogicalResult verify::checkIndexSlots(Operation *op, int64_t n, int64_t k,
+                                      std::optional<int64_t> maxOutput) {
+  if (maxOutput) {
+    int64_t capacity =
+        ShapedType::isDynamic(n) ? *maxOutput : std::min(*maxOutput, n);
+    if (!ShapedType::isDynamic(k) && k != capacity)
+      return op->emitOpError()
+             << "expects " << capacity
+             << " index slots (min(max_output, N)), got " << k;
+    return success();
+  }
+  if (!ShapedType::isDynamic(n) && !ShapedType::isDynamic(k) && k != n)
+    return op->emitOpError()
+           << "expects " << n
+           << " index slots (N, as no max_output is set), got " << k;
+  return success();
+}

@@ -70,6 +70,17 @@ struct ShapeChecker {
     return success();
   }
 
+  /// Boxes `[N, 4]` in and one result box per box, of their element type.
+  LogicalResult boxesToBoxes(Type boxesType, Type resultType) const {
+    if (failed(boxes(boxesType, "boxes")) ||
+        failed(boxes(resultType, "the result")) ||
+        failed(sameDim(boxesType, 0, "the number of boxes", resultType, 0,
+                       "the number of result rows")) ||
+        failed(sameElementType(boxesType, "boxes", resultType, "the result")))
+      return failure();
+    return success();
+  }
+
   /// Boxes `[N, 4]` and their scores `[N]` of one element type.
   LogicalResult boxesAndScores(Type boxesType, Type scoresType) const {
     if (failed(boxes(boxesType, "boxes")) ||
@@ -78,6 +89,16 @@ struct ShapeChecker {
                        "the number of scores")) ||
         failed(sameElementType(boxesType, "boxes", scoresType, "scores")))
       return failure();
+    return success();
+  }
+
+  /// A count of the element type of the `name` tensor it counts.
+  LogicalResult countOf(Type indices, StringRef name, Type count) const {
+    Type element = getElementTypeOrSelf(indices);
+    if (count != element)
+      return op->emitOpError()
+             << "expects the count to have the element type of " << name << " ("
+             << element << "), got " << count;
     return success();
   }
 
@@ -106,6 +127,11 @@ LogicalResult checkThresholds(Operation *op, FloatAttr iou, FloatAttr score);
 /// A `compute_type`, if set: f32 or f64, at least as wide as `elementType`.
 LogicalResult checkComputeType(Operation *op, std::optional<Type> compute,
                                Type elementType);
+
+/// `k` index slots for `n` boxes when both are static: min(max_output, N)
+/// with a limit `maxOutput`, N without one.
+LogicalResult checkIndexSlots(Operation *op, int64_t n, int64_t k,
+                              std::optional<int64_t> maxOutput);
 
 /// The product of `dims`: kDynamic when one of them is dynamic, nullopt when
 /// it does not fit in int64_t (no tensor can then have that many rows).

@@ -31,10 +31,8 @@ static LogicalResult checkBoundedIndices(Operation *op, int64_t n,
   ShapeChecker check{op};
   if (failed(check.rank(indices, 1, "the indices", "[K]")))
     return failure();
-  if (count != indices.getElementType())
-    return op->emitOpError()
-           << "expects the count to have the element type of the indices ("
-           << indices.getElementType() << "), got " << count;
+  if (failed(check.countOf(indices, "the indices", count)))
+    return failure();
   int64_t k = indices.getDimSize(0);
   if (ShapedType::isDynamic(k))
     return op->emitOpError("expects a static capacity K of indices");
@@ -121,11 +119,9 @@ LogicalResult MulticlassNmsOp::verify() {
     return emitOpError() << "expects rows of 3 selected indices (batch, "
                             "class, box), got "
                          << selected.getDimSize(1);
-  if (getCount().getType() != selected.getElementType())
-    return emitOpError() << "expects the count to have the element type of "
-                            "the selected indices ("
-                         << selected.getElementType() << "), got "
-                         << getCount().getType();
+  if (failed(check.countOf(selected, "the selected indices",
+                           getCount().getType())))
+    return failure();
   if (failed(checkOnce(*this, getMaxOutputBoxesPerClassAttr(),
                        getMaxOutputValue(), "output limit")) ||
       failed(checkOnce(*this, getIouThresholdAttr(), getIouThresholdValue(),

@@ -33,11 +33,8 @@ LogicalResult NmsOp::verify() {
                               getElementTypeOrSelf(scores), "score threshold")))
     return failure();
 
-  if (getCount().getType() != indices.getElementType())
-    return emitOpError() << "expects the count to have the element type of "
-                            "the indices ("
-                         << indices.getElementType() << "), got "
-                         << getCount().getType();
+  if (failed(check.countOf(indices, "the indices", getCount().getType())))
+    return failure();
 
   // IoU threshold: exactly one of attribute and operand, within [0, 1].
   if (!getIouThresholdAttr() && !getIouThresholdValue())
@@ -78,23 +75,19 @@ LogicalResult NmsOp::verify() {
     if (maxOutput < 0)
       return emitOpError() << "expects max_output to be non-negative, got "
                            << maxOutput;
-    int64_t capacity =
-        ShapedType::isDynamic(n) ? maxOutput : std::min(maxOutput, n);
-    if (!ShapedType::isDynamic(k) && k != capacity)
-      return emitOpError() << "expects " << capacity
-                           << " index slots (min(max_output, N)), got " << k;
+    if (failed(checkIndexSlots(*this, n, k, maxOutput)))
+      return failure();
     if (ShapedType::isDynamic(k))
       return emitOpError("expects a static capacity when max_output is set");
-  } else if (getMaxOutputSize()) {
+    return success();
+  }
+  if (getMaxOutputSize()) {
     if (!ShapedType::isDynamic(n) && !ShapedType::isDynamic(k) && k > n)
       return emitOpError() << "expects at most " << n
                            << " index slots (N), got " << k;
-  } else if (!ShapedType::isDynamic(n) && !ShapedType::isDynamic(k) && k != n) {
-    return emitOpError() << "expects " << n
-                         << " index slots (N, as no max_output is set), got "
-                         << k;
+    return success();
   }
-  return success();
+  return checkIndexSlots(*this, n, k, std::nullopt);
 }
 
 //===----------------------------------------------------------------------===//
@@ -114,11 +107,8 @@ LogicalResult SoftNmsOp::verify() {
       failed(check.sameElementType(boxes, "boxes", selectedScores,
                                    "the selected scores")))
     return failure();
-  if (getCount().getType() != indices.getElementType())
-    return emitOpError() << "expects the count to have the element type of "
-                            "the indices ("
-                         << indices.getElementType() << "), got "
-                         << getCount().getType();
+  if (failed(check.countOf(indices, "the indices", getCount().getType())))
+    return failure();
 
   // The rules of each update order.
   bool lazy = getUpdate() == SoftNmsUpdate::lazy;
@@ -166,15 +156,7 @@ LogicalResult SoftNmsOp::verify() {
                              << " index slots (max_output, padded), got " << k;
       return success();
     }
-    int64_t capacity =
-        ShapedType::isDynamic(n) ? maxOutput : std::min(maxOutput, n);
-    if (k != capacity)
-      return emitOpError() << "expects " << capacity
-                           << " index slots (min(max_output, N)), got " << k;
-  } else if (!ShapedType::isDynamic(n) && !ShapedType::isDynamic(k) && k != n) {
-    return emitOpError() << "expects " << n
-                         << " index slots (N, as no max_output is set), got "
-                         << k;
+    return checkIndexSlots(*this, n, k, maxOutput);
   }
-  return success();
+  return checkIndexSlots(*this, n, k, std::nullopt);
 }
