@@ -38,6 +38,15 @@ static LogicalResult dropFullValidCount(OpTy op, PatternRewriter &rewriter) {
   return success();
 }
 
+/// `pattern` of an op with a valid-row count, then the drop of that count.
+template <typename OpTy>
+static void addWithValidCount(RewritePatternSet &results,
+                              LogicalResult (*pattern)(OpTy,
+                                                       PatternRewriter &)) {
+  results.add(pattern);
+  results.add(dropFullValidCount<OpTy>);
+}
+
 /// The source of `value` when it is a box_convert that only permutes
 /// coordinates (xyxy <-> yxyx) over all rows.
 static BoxConvertOp getPermutingConvert(Value value) {
@@ -93,14 +102,12 @@ static LogicalResult composePermutations(BoxConvertOp op,
 
 void BoxConvertOp::getCanonicalizationPatterns(RewritePatternSet &results,
                                                MLIRContext *) {
-  results.add(composePermutations);
-  results.add(dropFullValidCount<BoxConvertOp>);
+  addWithValidCount(results, composePermutations);
 }
 
 void BoxAreaOp::getCanonicalizationPatterns(RewritePatternSet &results,
                                             MLIRContext *) {
-  results.add(absorbPermutingConvert<BoxAreaOp>);
-  results.add(dropFullValidCount<BoxAreaOp>);
+  addWithValidCount(results, absorbPermutingConvert<BoxAreaOp>);
 }
 
 static LogicalResult foldConstantImageSize(ClipBoxesOp op,
@@ -131,8 +138,7 @@ static LogicalResult foldConstantImageSize(ClipBoxesOp op,
 
 void ClipBoxesOp::getCanonicalizationPatterns(RewritePatternSet &results,
                                               MLIRContext *) {
-  results.add(foldConstantImageSize);
-  results.add(dropFullValidCount<ClipBoxesOp>);
+  addWithValidCount(results, foldConstantImageSize);
 }
 
 void DecodeBoxesOp::getCanonicalizationPatterns(RewritePatternSet &results,

@@ -57,27 +57,22 @@ parseScalarOrValue(OpAsmParser &parser, StringRef keyword, Attribute &attr,
   return parser.parseRParen();
 }
 
+/// The directive for a FloatAttr rule (its number read as f64) or an
+/// IntegerAttr one (read as i64).
+template <typename AttrT>
 static ParseResult
-parseScalarOrValue(OpAsmParser &parser, StringRef keyword, FloatAttr &attr,
+parseScalarOrValue(OpAsmParser &parser, StringRef keyword, AttrT &attr,
                    std::optional<OpAsmParser::UnresolvedOperand> &operand,
                    Type &operandType) {
+  Builder &builder = parser.getBuilder();
+  Type numberType = std::is_same_v<AttrT, FloatAttr>
+                        ? Type(builder.getF64Type())
+                        : Type(builder.getI64Type());
   Attribute parsed;
   if (parseScalarOrValue(parser, keyword, parsed, operand, operandType,
-                         parser.getBuilder().getF64Type()))
+                         numberType))
     return failure();
-  attr = cast_if_present<FloatAttr>(parsed);
-  return success();
-}
-
-static ParseResult
-parseScalarOrValue(OpAsmParser &parser, StringRef keyword, IntegerAttr &attr,
-                   std::optional<OpAsmParser::UnresolvedOperand> &operand,
-                   Type &operandType) {
-  Attribute parsed;
-  if (parseScalarOrValue(parser, keyword, parsed, operand, operandType,
-                         parser.getBuilder().getI64Type()))
-    return failure();
-  attr = cast_if_present<IntegerAttr>(parsed);
+  attr = cast_if_present<AttrT>(parsed);
   return success();
 }
 
