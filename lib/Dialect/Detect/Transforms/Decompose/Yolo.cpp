@@ -22,11 +22,10 @@ using namespace mlir::detect::decompose;
 
 namespace {
 
-using CmpI = arith::CmpIPredicate;
-using CmpF = arith::CmpFPredicate;
-
 struct YoloPostprocessDecomposition : OpRewritePattern<YoloPostprocessOp> {
   using OpRewritePattern::OpRewritePattern;
+  using CmpI = YoloBuilder::CmpI;
+  using CmpF = YoloBuilder::CmpF;
 
   LogicalResult matchAndRewrite(YoloPostprocessOp op,
                                 PatternRewriter &rewriter) const override {

@@ -43,6 +43,23 @@ struct YoloBuilder : GlueBuilder {
     return arith::ConstantOp::create(b, loc, b.getF32FloatAttr(v));
   }
 
+  /// `cond ? then(...) : list` as an scf.if: `then` builds, in the then
+  /// region, the values that replace `list`; the else region keeps it.
+  SmallVector<Value>
+  ifOrKeep(Value cond, ValueRange list,
+           function_ref<SmallVector<Value>(YoloBuilder &)> then) {
+    auto ifOp = scf::IfOp::create(
+        b, loc, cond,
+        [&](OpBuilder &tb, Location tl) {
+          YoloBuilder t{op, tb, tl, numClasses, numAnchors};
+          scf::YieldOp::create(tb, tl, then(t));
+        },
+        [&](OpBuilder &eb, Location el) {
+          scf::YieldOp::create(eb, el, list);
+        });
+    return ifOp.getResults();
+  }
+
   bool quantized() { return op.getQuantization().has_value(); }
   bool v5() { return op.getHead() == YoloHead::yolov5; }
   bool unsignedStorage() {

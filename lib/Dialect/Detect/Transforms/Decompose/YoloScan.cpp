@@ -21,12 +21,12 @@ using namespace mlir::detect::decompose;
 
 namespace {
 
-using CmpI = arith::CmpIPredicate;
-using CmpF = arith::CmpFPredicate;
-
 /// The pieces of the scan, as static members so that each can call the
 /// others whatever their order.
 struct YoloScan {
+  using CmpI = YoloBuilder::CmpI;
+  using CmpF = YoloBuilder::CmpF;
+
   /// One pass over the anchors: the best stored score by a maximum over the
   /// classes; a candidate's class and score are computed and appended. A
   /// full list keeps the `capacity` best (score descending, anchor
@@ -68,20 +68,12 @@ struct YoloScan {
     if (yb.v5())
       return visitObjectnessAnchor(yb, a, list, capacity);
     Value best = yb.bestStored(a);
-    auto ifCand = scf::IfOp::create(
-        yb.b, yb.loc, yb.isCandidate(best),
-        [&](OpBuilder &tb, Location tl) {
-          YoloBuilder t{yb.op, tb, tl, yb.numClasses, yb.numAnchors};
-          Value cls = t.cast(t.firstClassOf(a, best), tb.getI32Type());
-          Value score = t.dequantize(best);
-          Value anchor = t.cast(a, tb.getI32Type());
-          scf::YieldOp::create(tb, tl,
-                               append(t, list, anchor, cls, score, capacity));
-        },
-        [&](OpBuilder &eb, Location el) {
-          scf::YieldOp::create(eb, el, list);
-        });
-    return ifCand.getResults();
+    return yb.ifOrKeep(yb.isCandidate(best), list, [&](YoloBuilder &t) {
+      Value cls = t.cast(t.firstClassOf(a, best), t.b.getI32Type());
+      Value score = t.dequantize(best);
+      Value anchor = t.cast(a, t.b.getI32Type());
+      return append(t, list, anchor, cls, score, capacity);
+    });
   }
 
   /// The threshold as an unsigned byte `t` (signed bytes are read with their
@@ -108,50 +100,35 @@ struct YoloScan {
                                                   ValueRange list,
                                                   int64_t capacity) {
     Value objectness = yb.stored(yb.idx(4), a);
-    auto ifObject = scf::IfOp::create(
-        yb.b, yb.loc, yb.isCandidate(objectness),
-        [&](OpBuilder &tb, Location tl) {
-          YoloBuilder t{yb.op, tb, tl, yb.numClasses, yb.numAnchors};
-          Value obj = t.dequantize(objectness);
-          Value none = t.cstF32(-std::numeric_limits<float>::infinity());
-          auto best = scf::ForOp::create(
-              tb, tl, t.idx(0), t.idx(yb.numClasses), t.idx(1),
-              ValueRange{none, t.idx(0)},
-              [&](OpBuilder &nb, Location nl, Value c, ValueRange acc) {
-                YoloBuilder in{yb.op, nb, nl, yb.numClasses, yb.numAnchors};
-                Value row = arith::AddIOp::create(nb, nl, c, in.idx(5));
-                Value p = arith::MulFOp::create(
-                    nb, nl, in.dequantize(in.stored(row, a)), obj);
-                Value better =
-                    arith::CmpFOp::create(nb, nl, CmpF::OGT, p, acc[0]);
-                scf::YieldOp::create(nb, nl,
-                                     ValueRange{in.select(better, p, acc[0]),
-                                                in.select(better, c, acc[1])});
-              });
-          Value score = best.getResult(0);
-          CmpF pred =
-              yb.op.getScoreCompare() == Comparison::gt ? CmpF::OGT : CmpF::OGE;
-          Value passes = arith::CmpFOp::create(tb, tl, pred, score,
-                                               t.cstF32(t.thresholdF32()));
-          auto ifPasses = scf::IfOp::create(
-              tb, tl, passes,
-              [&](OpBuilder &pb, Location pl) {
-                YoloBuilder q{yb.op, pb, pl, yb.numClasses, yb.numAnchors};
-                scf::YieldOp::create(
-                    pb, pl,
-                    append(q, list, q.cast(a, pb.getI32Type()),
-                           q.cast(best.getResult(1), pb.getI32Type()), score,
-                           capacity));
-              },
-              [&](OpBuilder &eb, Location el) {
-                scf::YieldOp::create(eb, el, list);
-              });
-          scf::YieldOp::create(tb, tl, ifPasses.getResults());
-        },
-        [&](OpBuilder &eb, Location el) {
-          scf::YieldOp::create(eb, el, list);
-        });
-    return ifObject.getResults();
+    return yb.ifOrKeep(yb.isCandidate(objectness), list, [&](YoloBuilder &t) {
+      OpBuilder &tb = t.b;
+      Location tl = t.loc;
+      Value obj = t.dequantize(objectness);
+      Value none = t.cstF32(-std::numeric_limits<float>::infinity());
+      auto best = scf::ForOp::create(
+          tb, tl, t.idx(0), t.idx(yb.numClasses), t.idx(1),
+          ValueRange{none, t.idx(0)},
+          [&](OpBuilder &nb, Location nl, Value c, ValueRange acc) {
+            YoloBuilder in{yb.op, nb, nl, yb.numClasses, yb.numAnchors};
+            Value row = arith::AddIOp::create(nb, nl, c, in.idx(5));
+            Value p = arith::MulFOp::create(
+                nb, nl, in.dequantize(in.stored(row, a)), obj);
+            Value better = arith::CmpFOp::create(nb, nl, CmpF::OGT, p, acc[0]);
+            scf::YieldOp::create(nb, nl,
+                                 ValueRange{in.select(better, p, acc[0]),
+                                            in.select(better, c, acc[1])});
+          });
+      Value score = best.getResult(0);
+      CmpF pred =
+          yb.op.getScoreCompare() == Comparison::gt ? CmpF::OGT : CmpF::OGE;
+      Value passes = arith::CmpFOp::create(tb, tl, pred, score,
+                                           t.cstF32(t.thresholdF32()));
+      return t.ifOrKeep(passes, list, [&](YoloBuilder &q) {
+        return append(q, list, q.cast(a, q.b.getI32Type()),
+                      q.cast(best.getResult(1), q.b.getI32Type()), score,
+                      capacity);
+      });
+    });
   }
 
   /// Visits the anchors `first + j`, j < 4, whose flag, bit `spacing * j`
@@ -172,16 +149,10 @@ struct YoloScan {
           Value passes =
               arith::CmpIOp::create(nb, nl, CmpI::ne, bit, in.cstI32(0));
           Value a = arith::AddIOp::create(nb, nl, first, j);
-          auto ifPasses = scf::IfOp::create(
-              nb, nl, passes,
-              [&](OpBuilder &tb, Location tl) {
-                YoloBuilder t{yb.op, tb, tl, yb.numClasses, yb.numAnchors};
-                scf::YieldOp::create(tb, tl, visitAnchor(t, a, cur, capacity));
-              },
-              [&](OpBuilder &eb, Location el) {
-                scf::YieldOp::create(eb, el, cur);
-              });
-          scf::YieldOp::create(nb, nl, ifPasses.getResults());
+          scf::YieldOp::create(nb, nl,
+                               in.ifOrKeep(passes, cur, [&](YoloBuilder &t) {
+                                 return visitAnchor(t, a, cur, capacity);
+                               }));
         });
     return loop.getResults();
   }
@@ -262,10 +233,10 @@ struct YoloScan {
           YoloBuilder in{yb.op, lb, l, yb.numClasses, yb.numAnchors};
           Value any = arith::CmpIOp::create(
               lb, l, CmpI::ne, blockTopBits(in, first, words, t), in.cstI32(0));
-          auto ifAny = scf::IfOp::create(
-              lb, l, any,
-              [&](OpBuilder &tb, Location tl) {
-                YoloBuilder tt{yb.op, tb, tl, yb.numClasses, yb.numAnchors};
+          scf::YieldOp::create(
+              lb, l, in.ifOrKeep(any, list, [&](YoloBuilder &tt) {
+                OpBuilder &tb = tt.b;
+                Location tl = tt.loc;
                 auto each = scf::ForOp::create(
                     tb, tl, first,
                     arith::AddIOp::create(tb, tl, first, tt.idx(4 * words)),
@@ -279,12 +250,8 @@ struct YoloScan {
                       scf::YieldOp::create(
                           wb, wl, visitFlagged(w, flags, 8, at, cur, capacity));
                     });
-                scf::YieldOp::create(tb, tl, each.getResults());
-              },
-              [&](OpBuilder &eb, Location el) {
-                scf::YieldOp::create(eb, el, list);
-              });
-          scf::YieldOp::create(lb, l, ifAny.getResults());
+                return SmallVector<Value>(each.getResults());
+              }));
         });
   }
 
@@ -398,32 +365,25 @@ struct YoloScan {
         });
     Value beats =
         arith::CmpFOp::create(b, loc, CmpF::OGT, score, worst.getResult(1));
-    auto ifBeats = scf::IfOp::create(
-        b, loc, beats,
-        [&](OpBuilder &tb, Location tl) {
-          YoloBuilder t{yb.op, tb, tl, yb.numClasses, yb.numAnchors};
-          auto shift = scf::ForOp::create(
-              tb, tl, worst.getResult(0), t.idx(capacity - 1), t.idx(1),
-              ValueRange{list[0], list[1], list[2]},
-              [&](OpBuilder &sb, Location sl, Value k, ValueRange lists) {
-                YoloBuilder s{yb.op, sb, sl, yb.numClasses, yb.numAnchors};
-                Value next = arith::AddIOp::create(sb, sl, k, s.idx(1));
-                SmallVector<Value> moved;
-                for (Value l : lists)
-                  moved.push_back(s.insert(s.extract(l, next), l, k));
-                scf::YieldOp::create(sb, sl, moved);
-              });
-          Value last = t.idx(capacity - 1);
-          scf::YieldOp::create(
-              tb, tl,
-              ValueRange{t.insert(anchor, shift.getResult(0), last),
-                         t.insert(cls, shift.getResult(1), last),
-                         t.insert(score, shift.getResult(2), last), list[3]});
-        },
-        [&](OpBuilder &eb, Location el) {
-          scf::YieldOp::create(eb, el, list);
-        });
-    return ifBeats.getResults();
+    return yb.ifOrKeep(beats, list, [&](YoloBuilder &t) -> SmallVector<Value> {
+      OpBuilder &tb = t.b;
+      Location tl = t.loc;
+      auto shift = scf::ForOp::create(
+          tb, tl, worst.getResult(0), t.idx(capacity - 1), t.idx(1),
+          ValueRange{list[0], list[1], list[2]},
+          [&](OpBuilder &sb, Location sl, Value k, ValueRange lists) {
+            YoloBuilder s{yb.op, sb, sl, yb.numClasses, yb.numAnchors};
+            Value next = arith::AddIOp::create(sb, sl, k, s.idx(1));
+            SmallVector<Value> moved;
+            for (Value l : lists)
+              moved.push_back(s.insert(s.extract(l, next), l, k));
+            scf::YieldOp::create(sb, sl, moved);
+          });
+      Value last = t.idx(capacity - 1);
+      return {t.insert(anchor, shift.getResult(0), last),
+              t.insert(cls, shift.getResult(1), last),
+              t.insert(score, shift.getResult(2), last), list[3]};
+    });
   }
 };
 
