@@ -11,6 +11,7 @@
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 
 using namespace mlir;
+using namespace mlir::detect;
 
 void mlir::detect::decompose::inheritStrategy(Operation *framework,
                                               Operation *core) {
@@ -57,4 +58,25 @@ Value mlir::detect::decompose::filled(OpBuilder &b, Location loc,
   Value v = arith::ConstantOp::create(b, loc, value);
   return linalg::FillOp::create(b, loc, ValueRange{v}, ValueRange{empty})
       .getResult(0);
+}
+
+NmsOp mlir::detect::decompose::createNms(OpBuilder &b, Location loc,
+                                         Operation *framework,
+                                         RankedTensorType indicesType,
+                                         Value boxes, Value scores,
+                                         const NmsSpec &spec) {
+  MLIRContext *ctx = b.getContext();
+  auto nms =
+      NmsOp::create(b, loc, indicesType, indicesType.getElementType(), boxes,
+                    scores, spec.validCount, spec.iouValue, spec.scoreValue,
+                    spec.maxOutputValue, spec.iou, spec.score, spec.maxOutput,
+                    ComparisonAttr::get(ctx, spec.iouCompare),
+                    ComparisonAttr::get(ctx, spec.scoreCompare),
+                    BoxLayoutAttr::get(ctx, spec.layout),
+                    spec.normalizeCorners ? b.getUnitAttr() : UnitAttr(),
+                    DegenerateRuleAttr::get(ctx, spec.degenerate),
+                    /*max_candidates=*/IntegerAttr(), /*eta=*/FloatAttr(),
+                    SoftNmsOverlapAttr());
+  inheritStrategy(framework, nms);
+  return nms;
 }

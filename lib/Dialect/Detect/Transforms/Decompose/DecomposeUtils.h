@@ -9,6 +9,8 @@
 #ifndef DETECT_LIB_DIALECT_DETECT_TRANSFORMS_DECOMPOSE_DECOMPOSEUTILS_H
 #define DETECT_LIB_DIALECT_DETECT_TRANSFORMS_DECOMPOSE_DECOMPOSEUTILS_H
 
+#include "detect/Dialect/Detect/IR/DetectOps.h"
+
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/BuiltinTypes.h"
 
@@ -20,6 +22,26 @@ namespace detect::decompose {
 /// detect/Conversion/Strategies.h) is passed on to the detect.nms ops that
 /// do its work, where the strategy's patterns look for it.
 void inheritStrategy(Operation *framework, Operation *core);
+
+/// The operands and rules of one hard NMS (detect.nms) that a framework op
+/// decomposes into. What is not set is absent: a rule of detect.nms's
+/// default, or no run-time operand.
+struct NmsSpec {
+  Value validCount, iouValue, scoreValue, maxOutputValue;
+  FloatAttr iou, score;
+  IntegerAttr maxOutput;
+  Comparison iouCompare = Comparison::gt, scoreCompare = Comparison::gt;
+  BoxLayout layout = BoxLayout::xyxy;
+  bool normalizeCorners = false;
+  DegenerateRule degenerate = DegenerateRule::ieee;
+};
+
+/// detect.nms of `boxes` and `scores` by `spec`: kept indices of
+/// `indicesType` and a count of their element type. It takes `framework`'s
+/// lowering strategy.
+NmsOp createNms(OpBuilder &b, Location loc, Operation *framework,
+                RankedTensorType indicesType, Value boxes, Value scores,
+                const NmsSpec &spec);
 
 /// `type` filled with -1: the unused rows of a bounded result.
 Value minusOnes(OpBuilder &b, Location loc, RankedTensorType type);

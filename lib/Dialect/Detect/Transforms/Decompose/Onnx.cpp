@@ -81,20 +81,19 @@ struct MulticlassNmsDecomposition : OpRewritePattern<MulticlassNmsOp> {
                 GlueBuilder ci{cb, cl};
                 Value classScores = copyRow(cb, cl, classScoresType,
                                             op.getScores(), {batch, cls});
-                auto nms = NmsOp::create(
-                    cb, cl, keepType, indexType, classBoxes, classScores,
-                    op.getValidCount(), op.getIouThresholdValue(),
-                    op.getScoreThresholdValue(), op.getMaxOutputValue(),
-                    iouAttr, op.getScoreThresholdAttr(),
-                    op.getMaxOutputBoxesPerClassAttr(),
-                    ComparisonAttr::get(cb.getContext(), Comparison::gt),
-                    ComparisonAttr::get(cb.getContext(), Comparison::gt),
-                    BoxLayoutAttr::get(cb.getContext(), layout),
-                    cornerLayout ? cb.getUnitAttr() : UnitAttr(),
-                    DegenerateRuleAttr::get(cb.getContext(),
-                                            DegenerateRule::zero_union),
-                    IntegerAttr(), FloatAttr(), SoftNmsOverlapAttr());
-                inheritStrategy(op, nms);
+                NmsSpec spec;
+                spec.validCount = op.getValidCount();
+                spec.iouValue = op.getIouThresholdValue();
+                spec.scoreValue = op.getScoreThresholdValue();
+                spec.maxOutputValue = op.getMaxOutputValue();
+                spec.iou = iouAttr;
+                spec.score = op.getScoreThresholdAttr();
+                spec.maxOutput = op.getMaxOutputBoxesPerClassAttr();
+                spec.layout = layout;
+                spec.normalizeCorners = cornerLayout;
+                spec.degenerate = DegenerateRule::zero_union;
+                NmsOp nms = createNms(cb, cl, op, keepType, classBoxes,
+                                      classScores, spec);
                 Value out = iter[0], total = iter[1];
                 Value kept = ci.cast(nms.getCount(), cb.getIndexType());
                 Value rows = ci.minI(kept, ci.subI(capacityValue, total));

@@ -78,13 +78,15 @@ struct CombinedNmsBuilder {
           /*pad_to_max_output=*/UnitAttr());
       return {soft.getIndices(), soft.getCount()};
     }
-    auto nms = NmsOp::create(
-        b, l, keptType, i32(), boxes, scores,
-        /*valid_count=*/Value(), Value(), Value(), Value(),
-        op.getIouThresholdAttr(), op.getScoreThresholdAttr(),
-        b.getI64IntegerAttr(perClass), iouCompare, gt, yxyx, b.getUnitAttr(),
-        zeroArea, IntegerAttr(), FloatAttr(), SoftNmsOverlapAttr());
-    inheritStrategy(op, nms);
+    NmsSpec spec;
+    spec.iou = op.getIouThresholdAttr();
+    spec.score = op.getScoreThresholdAttr();
+    spec.maxOutput = b.getI64IntegerAttr(perClass);
+    spec.iouCompare = op.getIouCompare();
+    spec.layout = BoxLayout::yxyx;
+    spec.normalizeCorners = true;
+    spec.degenerate = DegenerateRule::zero_area;
+    NmsOp nms = createNms(b, l, op, keptType, boxes, scores, spec);
     return {nms.getIndices(), nms.getCount()};
   }
 

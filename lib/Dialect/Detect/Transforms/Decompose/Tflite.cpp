@@ -158,21 +158,17 @@ struct PostprocessBuilder {
 
   /// TFLite's NMS rules; its thresholds are floats, compared as floats.
   NmsOp nms(OpBuilder &b, Location l, Value scores, int64_t limit) {
-    MLIRContext *ctx = b.getContext();
     Type i32 = b.getI32Type();
     int64_t capacity = std::min(limit, n);
-    auto nms = NmsOp::create(
-        b, l, RankedTensorType::get({capacity}, i32), i32, boxes, scores,
-        Value(), Value(), Value(), Value(),
-        b.getF64FloatAttr(op.getIouThreshold().convertToDouble()),
-        b.getF64FloatAttr(op.getScoreThreshold().convertToDouble()),
-        b.getI64IntegerAttr(limit), ComparisonAttr::get(ctx, Comparison::gt),
-        ComparisonAttr::get(ctx, Comparison::ge),
-        BoxLayoutAttr::get(ctx, BoxLayout::yxyx), UnitAttr(),
-        DegenerateRuleAttr::get(ctx, DegenerateRule::zero_area), IntegerAttr(),
-        FloatAttr(), SoftNmsOverlapAttr());
-    inheritStrategy(op, nms);
-    return nms;
+    NmsSpec spec;
+    spec.iou = b.getF64FloatAttr(op.getIouThreshold().convertToDouble());
+    spec.score = b.getF64FloatAttr(op.getScoreThreshold().convertToDouble());
+    spec.maxOutput = b.getI64IntegerAttr(limit);
+    spec.scoreCompare = Comparison::ge;
+    spec.layout = BoxLayout::yxyx;
+    spec.degenerate = DegenerateRule::zero_area;
+    return createNms(b, l, op, RankedTensorType::get({capacity}, i32), boxes,
+                     scores, spec);
   }
 
   /// Writes one result row: the box of `anchor`, its class and score.

@@ -80,22 +80,17 @@ struct BatchedNmsDecomposition : OpRewritePattern<BatchedNmsOp> {
   /// torchvision's nms rules; at most `capacity` boxes.
   static NmsOp nms(OpBuilder &b, Location loc, BatchedNmsOp op, Value boxes,
                    Value scores, Value numRows, int64_t capacity) {
-    MLIRContext *ctx = b.getContext();
     int64_t n = cast<RankedTensorType>(boxes.getType()).getDimSize(0);
     Type indexType =
         cast<RankedTensorType>(op.getIndices().getType()).getElementType();
-    auto nms = NmsOp::create(
-        b, loc, RankedTensorType::get({capacity}, indexType), indexType, boxes,
-        scores, numRows, op.getIouThresholdValue(), Value(), Value(),
-        op.getIouThresholdAttr(), FloatAttr(),
-        capacity < n ? b.getI64IntegerAttr(capacity) : IntegerAttr(),
-        ComparisonAttr::get(ctx, Comparison::gt),
-        ComparisonAttr::get(ctx, Comparison::gt),
-        BoxLayoutAttr::get(ctx, BoxLayout::xyxy), UnitAttr(),
-        DegenerateRuleAttr::get(ctx, DegenerateRule::ieee), IntegerAttr(),
-        FloatAttr(), SoftNmsOverlapAttr());
-    inheritStrategy(op, nms);
-    return nms;
+    NmsSpec spec;
+    spec.validCount = numRows;
+    spec.iouValue = op.getIouThresholdValue();
+    spec.iou = op.getIouThresholdAttr();
+    if (capacity < n)
+      spec.maxOutput = b.getI64IntegerAttr(capacity);
+    return createNms(b, loc, op, RankedTensorType::get({capacity}, indexType),
+                     boxes, scores, spec);
   }
 
   /// `boxes + idxs * (max(boxes) + 1)` in the element type, as torchvision:

@@ -88,22 +88,16 @@ struct YoloPostprocessDecomposition : OpRewritePattern<YoloPostprocessOp> {
   static std::pair<Value, Value> nms(YoloBuilder &yb, Value boxes, Value scores,
                                      Value valid, int64_t limit,
                                      int64_t capacity) {
-    MLIRContext *ctx = yb.b.getContext();
     Type i32 = yb.b.getI32Type();
     int64_t keptSlots = std::min(limit, capacity);
-    auto nms = NmsOp::create(
-        yb.b, yb.loc, RankedTensorType::get({keptSlots}, i32), i32, boxes,
-        scores, valid, Value(), Value(), Value(),
-        yb.b.getF64FloatAttr(yb.op.getIouThreshold().convertToDouble()),
-        FloatAttr(),
-        keptSlots < capacity ? yb.b.getI64IntegerAttr(keptSlots)
-                             : IntegerAttr(),
-        ComparisonAttr::get(ctx, Comparison::gt),
-        ComparisonAttr::get(ctx, Comparison::gt),
-        BoxLayoutAttr::get(ctx, BoxLayout::xyxy), UnitAttr(),
-        DegenerateRuleAttr::get(ctx, DegenerateRule::ieee), IntegerAttr(),
-        FloatAttr(), SoftNmsOverlapAttr());
-    inheritStrategy(yb.op, nms);
+    NmsSpec spec;
+    spec.validCount = valid;
+    spec.iou = yb.b.getF64FloatAttr(yb.op.getIouThreshold().convertToDouble());
+    if (keptSlots < capacity)
+      spec.maxOutput = yb.b.getI64IntegerAttr(keptSlots);
+    NmsOp nms =
+        createNms(yb.b, yb.loc, yb.op, RankedTensorType::get({keptSlots}, i32),
+                  boxes, scores, spec);
     return {nms.getIndices(), yb.toIndex(nms.getCount())};
   }
 
