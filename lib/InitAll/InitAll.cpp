@@ -23,7 +23,8 @@
 #include "mlir/InitAllPasses.h"
 
 void detect::registerAllDialects(mlir::DialectRegistry &registry) {
-  registry.insert<mlir::detect::DetectDialect, mlir::detect::onnx::OnnxDialect>();
+  registry
+      .insert<mlir::detect::DetectDialect, mlir::detect::onnx::OnnxDialect>();
   mlir::registerAllDialects(registry);
   mlir::registerAllExtensions(registry);
 }
