@@ -6,6 +6,10 @@
 
 #include "detect/InitAll.h"
 
+#include "detect/Backend/CAbi/Passes.h"
+#include "detect/Backend/EmitC/Passes.h"
+#include "detect/Backend/Loops/Passes.h"
+#include "detect/Backend/Memory/Passes.h"
 #include "detect/Conversion/Passes.h"
 #include "detect/Conversion/Strategies.h"
 #include "detect/Dialect/Detect/IR/DetectDialect.h"
@@ -19,7 +23,8 @@
 #include "mlir/InitAllPasses.h"
 
 void detect::registerAllDialects(mlir::DialectRegistry &registry) {
-  registry.insert<mlir::detect::DetectDialect, mlir::detect::onnx::OnnxDialect>();
+  registry
+      .insert<mlir::detect::DetectDialect, mlir::detect::onnx::OnnxDialect>();
   mlir::registerAllDialects(registry);
   mlir::registerAllExtensions(registry);
 }
@@ -29,5 +34,9 @@ void detect::registerAllPasses() {
   mlir::detect::registerDetectConversionPasses();
   mlir::detect::registerBuiltinLoweringStrategies();
   mlir::detect::registerDetectTransformsPasses();
+  mlir::detect::registerBackendCAbiPasses();
+  mlir::detect::registerBackendMemoryPasses();
+  mlir::detect::registerBackendLoopsPasses();
+  mlir::detect::registerBackendEmitCPasses();
   mlir::detect::registerDetectPipelines();
 }

@@ -28,12 +28,23 @@ static LogicalResult dropFullValidCount(OpTy op, PatternRewriter &rewriter) {
   if (!count)
     return failure();
   llvm::APInt value;
-  int64_t rows = cast<RankedTensorType>(op->getOperand(0).getType()).getDimSize(0);
-  if (ShapedType::isDynamic(rows) || !matchPattern(count, m_ConstantInt(&value)) ||
+  int64_t rows =
+      cast<RankedTensorType>(op->getOperand(0).getType()).getDimSize(0);
+  if (ShapedType::isDynamic(rows) ||
+      !matchPattern(count, m_ConstantInt(&value)) ||
       value.getSExtValue() < rows)
     return failure();
   rewriter.modifyOpInPlace(op, [&] { op.getValidCountMutable().clear(); });
   return success();
+}
+
+/// `pattern` of an op with a valid-row count, then the drop of that count.
+template <typename OpTy>
+static void addWithValidCount(RewritePatternSet &results,
+                              LogicalResult (*pattern)(OpTy,
+                                                       PatternRewriter &)) {
+  results.add(pattern);
+  results.add(dropFullValidCount<OpTy>);
 }
 
 /// The source of `value` when it is a box_convert that only permutes
@@ -49,7 +60,8 @@ static BoxConvertOp getPermutingConvert(Value value) {
 /// Ops whose result has no box layout (areas, IoU, indices) can read the
 /// boxes before an exact permutation and adjust their `layout` instead.
 template <typename OpTy>
-static LogicalResult absorbPermutingConvert(OpTy op, PatternRewriter &rewriter) {
+static LogicalResult absorbPermutingConvert(OpTy op,
+                                            PatternRewriter &rewriter) {
   BoxConvertOp convert = getPermutingConvert(op.getBoxes());
   if (!convert || convert.getTo() != op.getLayout())
     return failure();
@@ -90,14 +102,12 @@ static LogicalResult composePermutations(BoxConvertOp op,
 
 void BoxConvertOp::getCanonicalizationPatterns(RewritePatternSet &results,
                                                MLIRContext *) {
-  results.add(composePermutations);
-  results.add(dropFullValidCount<BoxConvertOp>);
+  addWithValidCount(results, composePermutations);
 }
 
 void BoxAreaOp::getCanonicalizationPatterns(RewritePatternSet &results,
                                             MLIRContext *) {
-  results.add(absorbPermutingConvert<BoxAreaOp>);
-  results.add(dropFullValidCount<BoxAreaOp>);
+  addWithValidCount(results, absorbPermutingConvert<BoxAreaOp>);
 }
 
 static LogicalResult foldConstantImageSize(ClipBoxesOp op,
@@ -128,8 +138,7 @@ static LogicalResult foldConstantImageSize(ClipBoxesOp op,
 
 void ClipBoxesOp::getCanonicalizationPatterns(RewritePatternSet &results,
                                               MLIRContext *) {
-  results.add(foldConstantImageSize);
-  results.add(dropFullValidCount<ClipBoxesOp>);
+  addWithValidCount(results, foldConstantImageSize);
 }
 
 void DecodeBoxesOp::getCanonicalizationPatterns(RewritePatternSet &results,
@@ -225,9 +234,9 @@ static LogicalResult foldZeroCapacity(NmsOp op, PatternRewriter &rewriter) {
   auto indicesType = cast<RankedTensorType>(op.getIndices().getType());
   if (indicesType.getDimSize(0) != 0)
     return failure();
-  Value empty = tensor::EmptyOp::create(rewriter, op.getLoc(),
-                                        indicesType.getShape(),
-                                        indicesType.getElementType());
+  Value empty =
+      tensor::EmptyOp::create(rewriter, op.getLoc(), indicesType.getShape(),
+                              indicesType.getElementType());
   Value zero = arith::ConstantOp::create(
       rewriter, op.getLoc(), op.getCount().getType(),
       rewriter.getIntegerAttr(op.getCount().getType(), 0));

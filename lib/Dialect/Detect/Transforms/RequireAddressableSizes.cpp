@@ -36,10 +36,8 @@ std::string unaddressable(Type type, unsigned indexBits) {
   Type element = shaped.getElementType();
   if (!element.isIntOrIndexOrFloat())
     return {};
-  int64_t elementBytes =
-      llvm::divideCeil(element.isIndex() ? indexBits
-                                         : element.getIntOrFloatBitWidth(),
-                       8);
+  int64_t elementBytes = llvm::divideCeil(
+      element.isIndex() ? indexBits : element.getIntOrFloatBitWidth(), 8);
   // Not getNumElements(): its product is unchecked.
   std::optional<int64_t> bytes = elementBytes;
   for (int64_t dim : shaped.getShape())

@@ -6,6 +6,7 @@
 
 #include "detect/Dialect/Detect/IR/DetectDialect.h"
 #include "detect/Dialect/Detect/Transforms/Passes.h"
+#include "detect/Dialect/Detect/Transforms/TypeChecks.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/BuiltinOps.h"
@@ -17,15 +18,13 @@ namespace mlir::detect {
 } // namespace mlir::detect
 
 using namespace mlir;
+using namespace mlir::detect;
 
 namespace {
 
-std::optional<Type> firstDynamic(TypeRange types) {
-  for (Type type : types)
-    if (auto shaped = dyn_cast<ShapedType>(type);
-        shaped && !shaped.hasStaticShape())
-      return type;
-  return std::nullopt;
+bool isDynamic(Type type) {
+  auto shaped = dyn_cast<ShapedType>(type);
+  return shaped && !shaped.hasStaticShape();
 }
 
 struct DetectRequireStaticShapesPass
@@ -41,10 +40,10 @@ struct DetectRequireStaticShapesPass
         for (auto [types, verb] :
              {std::pair{signature.getInputs(), "takes"},
               std::pair{signature.getResults(), "returns"}})
-          if (std::optional<Type> type = firstDynamic(types)) {
+          if (std::optional<Type> type = firstTypeBreaking(types, isDynamic)) {
             failedAny = true;
-            func.emitError() << "public function '" << func.getSymName()
-                             << "' " << verb << " " << *type
+            func.emitError() << "public function '" << func.getSymName() << "' "
+                             << verb << " " << *type
                              << ": the heap-free pipelines need static "
                                 "shapes at the C ABI";
           }
@@ -52,9 +51,8 @@ struct DetectRequireStaticShapesPass
       }
       if (!isa<mlir::detect::DetectDialect>(op->getDialect()))
         return;
-      std::optional<Type> type = firstDynamic(op->getOperandTypes());
-      if (!type)
-        type = firstDynamic(op->getResultTypes());
+      std::optional<Type> type =
+          firstOperandOrResultTypeBreaking(op, isDynamic);
       if (!type)
         return;
       failedAny = true;

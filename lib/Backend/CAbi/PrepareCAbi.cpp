@@ -4,18 +4,18 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "detect/Dialect/Detect/Transforms/Passes.h"
+#include "detect/Backend/CAbi/Passes.h"
 
 #include "mlir/Dialect/Bufferization/IR/Bufferization.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
-#include "llvm/ADT/DenseSet.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/BuiltinOps.h"
+#include "llvm/ADT/DenseSet.h"
 
 namespace mlir::detect {
 #define GEN_PASS_DEF_DETECTPREPARECABI
-#include "detect/Dialect/Detect/Transforms/Passes.h.inc"
+#include "detect/Backend/CAbi/Passes.h.inc"
 } // namespace mlir::detect
 
 using namespace mlir;

@@ -4,7 +4,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "detect/Dialect/Detect/Transforms/Passes.h"
+#include "detect/Backend/EmitC/Passes.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/EmitC/IR/EmitC.h"
@@ -13,7 +13,7 @@
 
 namespace mlir::detect {
 #define GEN_PASS_DEF_DETECTBITCASTTOEMITC
-#include "detect/Dialect/Detect/Transforms/Passes.h.inc"
+#include "detect/Backend/EmitC/Passes.h.inc"
 } // namespace mlir::detect
 
 using namespace mlir;

@@ -4,7 +4,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "detect/Dialect/Detect/Transforms/Passes.h"
+#include "detect/Backend/EmitC/Passes.h"
 
 #include "mlir/Dialect/Affine/IR/AffineOps.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -19,7 +19,7 @@
 
 namespace mlir::detect {
 #define GEN_PASS_DEF_DETECTFLATTENCONSTANTGLOBALS
-#include "detect/Dialect/Detect/Transforms/Passes.h.inc"
+#include "detect/Backend/EmitC/Passes.h.inc"
 } // namespace mlir::detect
 
 using namespace mlir;
@@ -34,7 +34,7 @@ void copyByElements(memref::CopyOp copy) {
   auto type = cast<MemRefType>(copy.getSource().getType());
   SmallVector<Value> ivs;
   std::function<void(OpBuilder &, int64_t)> nest = [&](OpBuilder &nb,
-                                                        int64_t dim) {
+                                                       int64_t dim) {
     if (dim == type.getRank()) {
       Value v = memref::LoadOp::create(nb, loc, copy.getSource(), ivs);
       memref::StoreOp::create(nb, loc, v, copy.getTarget(), ivs);
@@ -78,8 +78,8 @@ struct DetectFlattenConstantGlobalsPass
       auto type = RankedTensorType::get(global.getType().getShape(),
                                         global.getType().getElementType());
       bool splat = false;
-      if (!blob || !DenseElementsAttr::isValidRawBuffer(type, blob->getData(),
-                                                        splat)) {
+      if (!blob ||
+          !DenseElementsAttr::isValidRawBuffer(type, blob->getData(), splat)) {
         global.emitOpError("has a dense resource without valid data");
         return signalPassFailure();
       }
@@ -113,10 +113,10 @@ struct DetectFlattenConstantGlobalsPass
         continue;
       auto oneType = MemRefType::get({1}, type.getElementType());
       global.setTypeAttr(TypeAttr::get(oneType));
-      if (auto value = dyn_cast_or_null<DenseElementsAttr>(
-              global.getInitialValueAttr()))
-        global.setInitialValueAttr(value.reshape(
-            RankedTensorType::get({1}, type.getElementType())));
+      if (auto value =
+              dyn_cast_or_null<DenseElementsAttr>(global.getInitialValueAttr()))
+        global.setInitialValueAttr(
+            value.reshape(RankedTensorType::get({1}, type.getElementType())));
       for (memref::GetGlobalOp get : gets) {
         OpBuilder b(get);
         auto one = memref::GetGlobalOp::create(b, get.getLoc(), oneType,
@@ -146,10 +146,10 @@ struct DetectFlattenConstantGlobalsPass
       });
       if (!onlyLoads)
         continue;
-      auto flatType = MemRefType::get({type.getNumElements()},
-                                      type.getElementType());
-      auto flatTensor = RankedTensorType::get({type.getNumElements()},
-                                              type.getElementType());
+      auto flatType =
+          MemRefType::get({type.getNumElements()}, type.getElementType());
+      auto flatTensor =
+          RankedTensorType::get({type.getNumElements()}, type.getElementType());
       global.setTypeAttr(TypeAttr::get(flatType));
       global.setInitialValueAttr(value.reshape(flatTensor));
       ReassociationIndices all;
@@ -160,7 +160,8 @@ struct DetectFlattenConstantGlobalsPass
         auto flat = memref::GetGlobalOp::create(b, get.getLoc(), flatType,
                                                 get.getName());
         auto view = memref::ExpandShapeOp::create(
-            b, get.getLoc(), type, flat, SmallVector<ReassociationIndices>{all});
+            b, get.getLoc(), type, flat,
+            SmallVector<ReassociationIndices>{all});
         get.replaceAllUsesWith(view.getResult());
         get.erase();
       }

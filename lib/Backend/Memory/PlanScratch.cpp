@@ -4,7 +4,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "detect/Dialect/Detect/Transforms/Passes.h"
+#include "detect/Backend/Memory/Passes.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -21,7 +21,7 @@
 
 namespace mlir::detect {
 #define GEN_PASS_DEF_DETECTPLANSCRATCH
-#include "detect/Dialect/Detect/Transforms/Passes.h.inc"
+#include "detect/Backend/Memory/Passes.h.inc"
 } // namespace mlir::detect
 
 using namespace mlir;
@@ -32,7 +32,8 @@ namespace {
 /// nullopt when they do not fit in int64_t.
 std::optional<int64_t> byteSize(MemRefType type, unsigned indexBits) {
   Type element = type.getElementType();
-  int64_t bits = element.isIndex() ? indexBits : element.getIntOrFloatBitWidth();
+  int64_t bits =
+      element.isIndex() ? indexBits : element.getIntOrFloatBitWidth();
   std::optional<int64_t> bytes = llvm::divideCeil(bits, 8);
   for (int64_t dim : type.getShape())
     if (bytes)
@@ -166,8 +167,7 @@ struct DetectPlanScratchPass
     for (auto [i, arg] : llvm::enumerate(func.getArguments())) {
       auto type = dyn_cast<MemRefType>(arg.getType());
       if (!type || !type.hasStaticShape() ||
-          !llvm::is_contained(type.getShape(), 0) ||
-          !arg.use_empty())
+          !llvm::is_contained(type.getShape(), 0) || !arg.use_empty())
         continue;
       SmallVector<int64_t> shape(type.getRank(), 1);
       inputs[i] = MemRefType::get(shape, type.getElementType());
@@ -175,8 +175,8 @@ struct DetectPlanScratchPass
       changed = true;
     }
     if (changed)
-      func.setType(FunctionType::get(func.getContext(), inputs,
-                                     func.getResultTypes()));
+      func.setType(
+          FunctionType::get(func.getContext(), inputs, func.getResultTypes()));
   }
 
   LogicalResult planFunction(func::FuncOp func, SymbolTable &symbols) {
@@ -218,8 +218,8 @@ struct DetectPlanScratchPass
     auto tooLarge = [&](memref::AllocOp alloc, StringRef what) {
       return alloc.emitOpError()
              << "allocates scratch " << alloc.getType() << " for function '"
-             << func.getSymName() << "': " << what << " more than the "
-             << limit << " bytes that the target's "
+             << func.getSymName() << "': " << what << " more than the " << limit
+             << " bytes that the target's "
              << static_cast<unsigned>(indexBitwidth) << "-bit index addresses";
     };
     std::optional<int64_t> scratchBytes = 0;
@@ -231,9 +231,10 @@ struct DetectPlanScratchPass
       if (!scratchBytes || *scratchBytes > limit)
         return tooLarge(alloc, "with it, the scratch takes");
     }
-    func->setAttr("detect.scratch_size",
-                  IntegerAttr::get(IntegerType::get(func.getContext(), 64),
-                                   placement == "workspace" ? 0 : *scratchBytes));
+    func->setAttr(
+        "detect.scratch_size",
+        IntegerAttr::get(IntegerType::get(func.getContext(), 64),
+                         placement == "workspace" ? 0 : *scratchBytes));
     if (allocs.empty())
       return success();
 
@@ -249,8 +250,8 @@ struct DetectPlanScratchPass
           // alloca makes Cortex-M code realign the stack, and EmitC cannot
           // express it.
           b.setInsertionPointToStart(&func.getBody().front());
-          slots[slot] = memref::AllocaOp::create(b, alloc.getLoc(),
-                                                 alloc.getType());
+          slots[slot] =
+              memref::AllocaOp::create(b, alloc.getLoc(), alloc.getType());
         }
         alloc.replaceAllUsesWith(slots[slot]);
         alloc.erase();
@@ -263,9 +264,9 @@ struct DetectPlanScratchPass
       for (auto [alloc, slot] : llvm::zip(allocs, slotOf)) {
         if (!globals[slot]) {
           b.setInsertionPoint(func);
-          std::string name = ("__detect_scratch_" + func.getSymName() + "_" +
-                              Twine(slot))
-                                 .str();
+          std::string name =
+              ("__detect_scratch_" + func.getSymName() + "_" + Twine(slot))
+                  .str();
           globals[slot] = memref::GlobalOp::create(
               b, alloc.getLoc(), name, b.getStringAttr("private"),
               alloc.getType(), /*initial_value=*/Attribute(),
@@ -274,9 +275,8 @@ struct DetectPlanScratchPass
         }
         memref::GlobalOp global = globals[slot];
         b.setInsertionPoint(alloc);
-        auto get = memref::GetGlobalOp::create(b, alloc.getLoc(),
-                                               alloc.getType(),
-                                               global.getSymName());
+        auto get = memref::GetGlobalOp::create(
+            b, alloc.getLoc(), alloc.getType(), global.getSymName());
         alloc.replaceAllUsesWith(get.getResult());
         alloc.erase();
       }
@@ -300,11 +300,11 @@ struct DetectPlanScratchPass
       uint64_t padded =
           llvm::alignTo(*byteSize(alloc.getType(), indexBitwidth), alignment);
       std::optional<int64_t> next =
-          padded > uint64_t(limit)
-              ? std::nullopt
-              : llvm::checkedAdd(offset, int64_t(padded));
+          padded > uint64_t(limit) ? std::nullopt
+                                   : llvm::checkedAdd(offset, int64_t(padded));
       if (!next || *next > limit)
-        return tooLarge(alloc, "with it and its alignment, the workspace takes");
+        return tooLarge(alloc,
+                        "with it and its alignment, the workspace takes");
       offset = *next;
     }
     for (unsigned slot : slotOf)

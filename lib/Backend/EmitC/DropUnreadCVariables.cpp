@@ -4,14 +4,14 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "detect/Dialect/Detect/Transforms/Passes.h"
+#include "detect/Backend/EmitC/Passes.h"
 
 #include "mlir/Dialect/EmitC/IR/EmitC.h"
 #include "mlir/IR/BuiltinOps.h"
 
 namespace mlir::detect {
 #define GEN_PASS_DEF_DETECTDROPUNREADCVARIABLES
-#include "detect/Dialect/Detect/Transforms/Passes.h.inc"
+#include "detect/Backend/EmitC/Passes.h.inc"
 } // namespace mlir::detect
 
 using namespace mlir;
@@ -29,10 +29,11 @@ struct DetectDropUnreadCVariablesPass
     });
     SmallVector<emitc::VariableOp> unread;
     getOperation().walk([&](emitc::VariableOp variable) {
-      bool onlyAssigned = llvm::all_of(variable->getUses(), [&](OpOperand &use) {
-        auto assign = dyn_cast<emitc::AssignOp>(use.getOwner());
-        return assign && assign.getVar() == variable.getResult();
-      });
+      bool onlyAssigned =
+          llvm::all_of(variable->getUses(), [&](OpOperand &use) {
+            auto assign = dyn_cast<emitc::AssignOp>(use.getOwner());
+            return assign && assign.getVar() == variable.getResult();
+          });
       if (onlyAssigned)
         unread.push_back(variable);
     });
@@ -50,9 +51,8 @@ struct DetectDropUnreadCVariablesPass
       OpBuilder b = OpBuilder::atBlockBegin(&func.getBody().front());
       for (BlockArgument arg : func.getArguments())
         if (arg.use_empty())
-          emitc::VerbatimOp::create(b, func.getLoc(),
-                                    b.getStringAttr("(void){};"),
-                                    ValueRange{arg});
+          emitc::VerbatimOp::create(
+              b, func.getLoc(), b.getStringAttr("(void){};"), ValueRange{arg});
     });
   }
 };

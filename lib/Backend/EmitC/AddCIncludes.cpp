@@ -4,7 +4,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "detect/Dialect/Detect/Transforms/Passes.h"
+#include "detect/Backend/EmitC/Passes.h"
 
 #include "mlir/Dialect/EmitC/IR/EmitC.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -15,7 +15,7 @@
 
 namespace mlir::detect {
 #define GEN_PASS_DEF_DETECTADDCINCLUDES
-#include "detect/Dialect/Detect/Transforms/Passes.h.inc"
+#include "detect/Backend/EmitC/Passes.h.inc"
 } // namespace mlir::detect
 
 using namespace mlir;

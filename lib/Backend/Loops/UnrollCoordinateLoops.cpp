@@ -4,7 +4,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "detect/Dialect/Detect/Transforms/Passes.h"
+#include "detect/Backend/Loops/Passes.h"
 
 #include "mlir/Dialect/Affine/Analysis/LoopAnalysis.h"
 #include "mlir/Dialect/Affine/IR/AffineOps.h"
@@ -13,7 +13,7 @@
 
 namespace mlir::detect {
 #define GEN_PASS_DEF_DETECTUNROLLCOORDINATELOOPS
-#include "detect/Dialect/Detect/Transforms/Passes.h.inc"
+#include "detect/Backend/Loops/Passes.h.inc"
 } // namespace mlir::detect
 
 using namespace mlir;

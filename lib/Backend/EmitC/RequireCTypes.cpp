@@ -4,8 +4,9 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "detect/Backend/EmitC/Passes.h"
 #include "detect/Dialect/Detect/IR/DetectDialect.h"
-#include "detect/Dialect/Detect/Transforms/Passes.h"
+#include "detect/Dialect/Detect/Transforms/TypeChecks.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/BuiltinOps.h"
@@ -13,22 +14,18 @@
 
 namespace mlir::detect {
 #define GEN_PASS_DEF_DETECTREQUIRECTYPES
-#include "detect/Dialect/Detect/Transforms/Passes.h.inc"
+#include "detect/Backend/EmitC/Passes.h.inc"
 } // namespace mlir::detect
 
 using namespace mlir;
+using namespace mlir::detect;
 
 namespace {
 
-/// The first float type (alone or as an element) that is neither float
-/// nor double.
-std::optional<Type> firstWithoutCType(TypeRange types) {
-  for (Type type : types) {
-    Type element = getElementTypeOrSelf(type);
-    if (isa<FloatType>(element) && !element.isF32() && !element.isF64())
-      return element;
-  }
-  return std::nullopt;
+/// A float type (alone or as an element) that is neither float nor double.
+bool hasNoCType(Type type) {
+  Type element = getElementTypeOrSelf(type);
+  return isa<FloatType>(element) && !element.isF32() && !element.isF64();
 }
 
 struct DetectRequireCTypesPass
@@ -40,18 +37,18 @@ struct DetectRequireCTypesPass
       if (auto func = dyn_cast<func::FuncOp>(op)) {
         if (!func.isPublic() || func.isDeclaration())
           return;
-        type = firstWithoutCType(func.getFunctionType().getInputs());
+        type =
+            firstTypeBreaking(func.getFunctionType().getInputs(), hasNoCType);
         if (!type)
-          type = firstWithoutCType(func.getFunctionType().getResults());
+          type = firstTypeBreaking(func.getFunctionType().getResults(),
+                                   hasNoCType);
       } else if (isa<mlir::detect::DetectDialect>(op->getDialect())) {
-        type = firstWithoutCType(op->getOperandTypes());
-        if (!type)
-          type = firstWithoutCType(op->getResultTypes());
+        type = firstOperandOrResultTypeBreaking(op, hasNoCType);
       }
       if (!type)
         return;
       failedAny = true;
-      op->emitOpError() << "uses " << *type
+      op->emitOpError() << "uses " << getElementTypeOrSelf(*type)
                         << ", which C99 has no type for (only f32 and f64 "
                            "are float and double); emit an object file "
                            "instead, or convert to f32 first";

@@ -1,0 +1,20 @@
+//===- Passes.h - loop clean-up passes --------------------------*- C++ -*-===//
+//
+// Part of detect-mlir.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef DETECT_BACKEND_LOOPS_PASSES_H
+#define DETECT_BACKEND_LOOPS_PASSES_H
+
+#include "mlir/Pass/Pass.h"
+
+namespace mlir::detect {
+
+#define GEN_PASS_DECL
+#define GEN_PASS_REGISTRATION
+#include "detect/Backend/Loops/Passes.h.inc"
+
+} // namespace mlir::detect
+
+#endif // DETECT_BACKEND_LOOPS_PASSES_H
