@@ -9,6 +9,10 @@
 
 #include "detect/Pipelines/Pipelines.h"
 
+#include "detect/Backend/CAbi/Passes.h"
+#include "detect/Backend/EmitC/Passes.h"
+#include "detect/Backend/Loops/Passes.h"
+#include "detect/Backend/Memory/Passes.h"
 #include "detect/Conversion/Passes.h"
 #include "detect/Dialect/Detect/Transforms/Passes.h"
 #include "detect/Target/Targets.h"
