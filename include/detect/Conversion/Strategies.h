@@ -74,6 +74,26 @@ struct LoweringStrategy {
 /// op replaces the first.
 void registerLoweringStrategy(LoweringStrategy strategy);
 
+/// Registers the reference strategy "float" (benefit 1, no patterns) and
+/// "fixed-point" (benefit 2, `populateFixedPoint`) of `opName`, each unless
+/// a strategy of that name is registered already: registration may run
+/// more than once, and a plugin's replacement stays.
+void registerFloatAndFixedPointStrategies(
+    StringRef opName, StringRef floatDescription,
+    StringRef fixedPointDescription,
+    std::function<void(RewritePatternSet &, const StrategySelection &,
+                       PatternBenefit)>
+        populateFixedPoint);
+
+/// The populate function of a strategy made of one pattern, constructed
+/// as PatternT(context, selection, benefit).
+template <typename PatternT>
+void addStrategyPattern(RewritePatternSet &patterns,
+                        const StrategySelection &selection,
+                        PatternBenefit benefit) {
+  patterns.add<PatternT>(patterns.getContext(), selection, benefit);
+}
+
 /// The strategies of `opName`, in registration order.
 SmallVector<const LoweringStrategy *> getLoweringStrategies(StringRef opName);
 
@@ -93,9 +113,12 @@ LogicalResult verifyStrategySelection(Operation *root, StringRef opName,
 /// "fixed-point" (lib/Conversion/DetectToLinalg/FixedPointIou.cpp).
 void registerIouLoweringStrategies();
 /// The in-tree strategies of detect.nms: "float" (reference) and
-/// "fixed-point" (lib/Conversion/DetectToLoops/NmsToLoops.cpp).
+/// "fixed-point" (lib/Conversion/DetectToLoops/NmsToLoops.cpp,
+/// FixedPointComparisons.cpp).
 void registerNmsLoweringStrategies();
-/// Every in-tree strategy (each conversion pass also registers its own).
+/// Every in-tree strategy. The tools call it with the pass registration
+/// (detect::registerAllPasses); the conversion passes only read the
+/// registry.
 inline void registerBuiltinLoweringStrategies() {
   registerIouLoweringStrategies();
   registerNmsLoweringStrategies();

@@ -10,6 +10,7 @@
 #include "detect/Conversion/Passes.h"
 #include "detect/Conversion/Strategies.h"
 #include "detect/Conversion/Utils/BoxArithmetic.h"
+#include "detect/Conversion/Utils/ConversionDriver.h"
 #include "detect/Dialect/Detect/IR/DetectOps.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -108,6 +109,25 @@ SmallVector<utils::IteratorType> parallel(unsigned n) {
   return SmallVector<utils::IteratorType>(n, utils::IteratorType::parallel);
 }
 
+/// A linalg.generic of `rank` parallel dimensions into `init` (the result
+/// map: the identity) whose body yields `body(math, args)`.
+template <typename Body>
+Value buildParallelGeneric(PatternRewriter &rewriter, Location loc,
+                           RankedTensorType resultType, ValueRange inputs,
+                           SmallVector<AffineMap> maps, Value init,
+                           unsigned rank, Body body) {
+  maps.push_back(
+      AffineMap::getMultiDimIdentityMap(rank, rewriter.getContext()));
+  auto elementType = cast<FloatType>(resultType.getElementType());
+  auto generic = linalg::GenericOp::create(
+      rewriter, loc, TypeRange{resultType}, inputs, ValueRange{init}, maps,
+      parallel(rank), [&](OpBuilder &b, Location nested, ValueRange args) {
+        BoxMath math(b, nested, elementType);
+        linalg::YieldOp::create(b, nested, body(math, args));
+      });
+  return generic.getResult(0);
+}
+
 /// A linalg.generic over (row, coordinate) of a [N, 4] result whose
 /// coordinate value is computed from the inputs by `computeBox`.
 template <typename ComputeBox>
@@ -115,21 +135,16 @@ Value buildBoxGeneric(PatternRewriter &rewriter, Location loc,
                       RankedTensorType resultType, Value shapeSource,
                       SmallVector<Value> inputs, SmallVector<AffineMap> maps,
                       Value count, ComputeBox computeBox) {
-  MLIRContext *ctx = rewriter.getContext();
   Value init = emptyTensor(rewriter, loc, resultType,
                            {{shapeSource, 0}, {shapeSource, 1}});
-  maps.push_back(AffineMap::getMultiDimIdentityMap(2, ctx));
-  auto elementType = cast<FloatType>(resultType.getElementType());
-  auto generic = linalg::GenericOp::create(
-      rewriter, loc, TypeRange{resultType}, inputs, ValueRange{init}, maps,
-      parallel(2), [&](OpBuilder &b, Location nested, ValueRange args) {
-        BoxMath math(b, nested, elementType);
+  return buildParallelGeneric(
+      rewriter, loc, resultType, inputs, std::move(maps), init, 2,
+      [&](BoxMath &math, ValueRange args) {
+        OpBuilder &b = math.getBuilder();
         BoxCoords box = computeBox(math, args);
-        Value value = selectCoordinate(b, nested, math, box, 1);
-        value = maskPastCount(b, nested, math, value, count, 0);
-        linalg::YieldOp::create(b, nested, value);
+        Value value = selectCoordinate(b, math.getLoc(), math, box, 1);
+        return maskPastCount(b, math.getLoc(), math, value, count, 0);
       });
-  return generic.getResult(0);
 }
 
 /// A linalg.generic over the rows of `boxes` giving one value per box,
@@ -138,22 +153,17 @@ template <typename ComputeRow>
 Value buildRowGeneric(PatternRewriter &rewriter, Location loc,
                       RankedTensorType resultType, Value boxes, Value count,
                       ComputeRow computeRow) {
-  MLIRContext *ctx = rewriter.getContext();
   Value init = emptyTensor(rewriter, loc, resultType, {{boxes, 0}});
   SmallVector<Value> inputs;
   SmallVector<AffineMap> maps;
   addBoxInputs(boxes, 1, 0, inputs, maps);
-  maps.push_back(AffineMap::getMultiDimIdentityMap(1, ctx));
-  auto elementType = cast<FloatType>(resultType.getElementType());
-  auto generic = linalg::GenericOp::create(
-      rewriter, loc, TypeRange{resultType}, inputs, ValueRange{init}, maps,
-      parallel(1), [&](OpBuilder &b, Location nested, ValueRange args) {
-        BoxMath math(b, nested, elementType);
+  return buildParallelGeneric(
+      rewriter, loc, resultType, inputs, std::move(maps), init, 1,
+      [&](BoxMath &math, ValueRange args) {
         Value value = computeRow(math, takeBox(args, 0));
-        linalg::YieldOp::create(
-            b, nested, maskPastCount(b, nested, math, value, count, 0));
+        return maskPastCount(math.getBuilder(), math.getLoc(), math, value,
+                             count, 0);
       });
-  return generic.getResult(0);
 }
 
 /// A [N] vector of corner areas (the areas NMS and IoU divide by).
@@ -170,6 +180,24 @@ Value buildCornerAreas(PatternRewriter &rewriter, Location loc, Value boxes,
                          });
 }
 
+/// Replaces `op` by the linalg.generic of buildBoxGeneric over the rows of
+/// `tables` (four inputs each, the first giving the shape), and returns
+/// success.
+template <typename ComputeBox>
+LogicalResult replaceByBoxGeneric(PatternRewriter &rewriter, Operation *op,
+                                  RankedTensorType resultType,
+                                  ArrayRef<Value> tables, Value count,
+                                  ComputeBox computeBox) {
+  SmallVector<Value> inputs;
+  SmallVector<AffineMap> maps;
+  for (Value table : tables)
+    addBoxInputs(table, 2, 0, inputs, maps);
+  rewriter.replaceOp(op, buildBoxGeneric(rewriter, op->getLoc(), resultType,
+                                         tables.front(), inputs, maps, count,
+                                         computeBox));
+  return success();
+}
+
 //===----------------------------------------------------------------------===//
 // Patterns
 //===----------------------------------------------------------------------===//
@@ -178,19 +206,13 @@ struct BoxConvertOpLowering : OpRewritePattern<BoxConvertOp> {
   using OpRewritePattern::OpRewritePattern;
   LogicalResult matchAndRewrite(BoxConvertOp op,
                                 PatternRewriter &rewriter) const override {
-    Location loc = op.getLoc();
-    SmallVector<Value> inputs;
-    SmallVector<AffineMap> maps;
-    addBoxInputs(op.getBoxes(), 2, 0, inputs, maps);
     BoxLayout from = op.getFrom(), to = op.getTo();
-    Value result = buildBoxGeneric(
-        rewriter, loc, op.getType(), op.getBoxes(), inputs, maps,
-        op.getValidCount(),
-        [&](BoxMath &math, ValueRange args) {
-          return math.convert(from, to, takeBox(args, 0));
-        });
-    rewriter.replaceOp(op, result);
-    return success();
+    return replaceByBoxGeneric(rewriter, op, op.getType(), {op.getBoxes()},
+                               op.getValidCount(),
+                               [&](BoxMath &math, ValueRange args) {
+                                 return math.convert(from, to,
+                                                     takeBox(args, 0));
+                               });
   }
 };
 
@@ -200,12 +222,12 @@ struct BoxAreaOpLowering : OpRewritePattern<BoxAreaOp> {
                                 PatternRewriter &rewriter) const override {
     BoxLayout layout = op.getLayout();
     bool normalize = op.getNormalizeCorners();
-    Value result = buildRowGeneric(
-        rewriter, op.getLoc(), op.getType(), op.getBoxes(), op.getValidCount(),
-        [&](BoxMath &math, BoxCoords box) {
-          return math.area(layout, box, normalize);
-        });
-    rewriter.replaceOp(op, result);
+    rewriter.replaceOp(op, buildRowGeneric(rewriter, op.getLoc(), op.getType(),
+                                           op.getBoxes(), op.getValidCount(),
+                                           [&](BoxMath &math, BoxCoords box) {
+                                             return math.area(layout, box,
+                                                              normalize);
+                                           }));
     return success();
   }
 };
@@ -227,13 +249,9 @@ struct ClipBoxesOpLowering : OpRewritePattern<ClipBoxesOp> {
     };
     Value height = sizeValue(op.getHeightAttr(), op.getHeightValue());
     Value width = sizeValue(op.getWidthAttr(), op.getWidthValue());
-    SmallVector<Value> inputs;
-    SmallVector<AffineMap> maps;
-    addBoxInputs(op.getBoxes(), 2, 0, inputs, maps);
     BoxLayout layout = op.getLayout();
-    Value result = buildBoxGeneric(
-        rewriter, loc, op.getType(), op.getBoxes(), inputs, maps,
-        op.getValidCount(),
+    return replaceByBoxGeneric(
+        rewriter, op, op.getType(), {op.getBoxes()}, op.getValidCount(),
         [&](BoxMath &math, ValueRange args) {
           Corners c = math.toCorners(layout, takeBox(args, 0));
           Value zero = math.constant(0.0);
@@ -245,8 +263,6 @@ struct ClipBoxesOpLowering : OpRewritePattern<ClipBoxesOp> {
                           clamp(c.x2, width), clamp(c.y2, height)};
           return math.fromCorners(layout, clipped);
         });
-    rewriter.replaceOp(op, result);
-    return success();
   }
 };
 
@@ -254,19 +270,63 @@ struct DecodeBoxesOpLowering : OpRewritePattern<DecodeBoxesOp> {
   using OpRewritePattern::OpRewritePattern;
   LogicalResult matchAndRewrite(DecodeBoxesOp op,
                                 PatternRewriter &rewriter) const override {
-    Location loc = op.getLoc();
-    SmallVector<Value> inputs;
-    SmallVector<AffineMap> maps;
-    addBoxInputs(op.getEncodings(), 2, 0, inputs, maps);
-    addBoxInputs(op.getAnchors(), 2, 0, inputs, maps);
     DecodeRule rule = DecodeRule::of(op);
-    Value result = buildBoxGeneric(
-        rewriter, loc, op.getType(), op.getEncodings(), inputs, maps,
+    return replaceByBoxGeneric(
+        rewriter, op, op.getType(), {op.getEncodings(), op.getAnchors()},
         op.getValidCount(), [&](BoxMath &m, ValueRange args) {
           // Encodings (ty, tx, th, tw); anchors (ycenter, xcenter, h, w).
           return m.decode(rule, takeBox(args, 0), takeBox(args, 4));
         });
-    rewriter.replaceOp(op, result);
+  }
+};
+
+struct IouOpLowering : OpRewritePattern<IouOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(IouOp op,
+                                PatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    MLIRContext *ctx = rewriter.getContext();
+    BoxLayout layout = op.getLayout();
+    bool normalize = op.getNormalizeCorners();
+    // Areas once per box, as torchvision's box_iou.
+    Value lhsAreas =
+        buildCornerAreas(rewriter, loc, op.getLhs(), layout, normalize);
+    Value rhsAreas =
+        buildCornerAreas(rewriter, loc, op.getRhs(), layout, normalize);
+    Value lhsCount = op.getLhsValidCount();
+    Value rhsCount = op.getRhsValidCount();
+
+    SmallVector<Value> inputs;
+    SmallVector<AffineMap> maps;
+    addBoxInputs(op.getLhs(), 2, 0, inputs, maps);
+    addBoxInputs(op.getRhs(), 2, 1, inputs, maps);
+    inputs.append({lhsAreas, rhsAreas});
+    maps.push_back(AffineMap::get(2, 0, {getAffineDimExpr(0, ctx)}, ctx));
+    maps.push_back(AffineMap::get(2, 0, {getAffineDimExpr(1, ctx)}, ctx));
+    maps.push_back(AffineMap::getMultiDimIdentityMap(2, ctx));
+    Value init = emptyTensor(rewriter, loc, op.getType(),
+                             {{op.getLhs(), 0}, {op.getRhs(), 0}});
+    auto elementType = cast<FloatType>(op.getType().getElementType());
+    IouKind kind = op.getKind();
+    DegenerateRule rule = op.getDegenerate();
+    double eps = op.getEps().convertToDouble();
+    auto generic = linalg::GenericOp::create(
+        rewriter, loc, TypeRange{op.getType()}, inputs, ValueRange{init}, maps,
+        parallel(2), [&](OpBuilder &b, Location nested, ValueRange args) {
+          BoxMath m(b, nested, elementType);
+          Corners a = m.toCorners(layout, takeBox(args, 0));
+          Corners c = m.toCorners(layout, takeBox(args, 4));
+          if (normalize) {
+            a = m.normalize(a);
+            c = m.normalize(c);
+          }
+          Value value =
+              m.overlap(kind, rule, a, args[8], c, args[9], m.constant(eps));
+          value = maskPastCount(b, nested, m, value, lhsCount, 0);
+          value = maskPastCount(b, nested, m, value, rhsCount, 1);
+          linalg::YieldOp::create(b, nested, value);
+        });
+    rewriter.replaceOp(op, generic.getResult(0));
     return success();
   }
 };
@@ -328,57 +388,6 @@ struct DecodeOnlyReadRows : OpRewritePattern<DecodeBoxesOp> {
   }
 };
 
-struct IouOpLowering : OpRewritePattern<IouOp> {
-  using OpRewritePattern::OpRewritePattern;
-  LogicalResult matchAndRewrite(IouOp op,
-                                PatternRewriter &rewriter) const override {
-    Location loc = op.getLoc();
-    MLIRContext *ctx = rewriter.getContext();
-    BoxLayout layout = op.getLayout();
-    bool normalize = op.getNormalizeCorners();
-    // Areas once per box, as torchvision's box_iou.
-    Value lhsAreas =
-        buildCornerAreas(rewriter, loc, op.getLhs(), layout, normalize);
-    Value rhsAreas =
-        buildCornerAreas(rewriter, loc, op.getRhs(), layout, normalize);
-    Value lhsCount = op.getLhsValidCount();
-    Value rhsCount = op.getRhsValidCount();
-
-    SmallVector<Value> inputs;
-    SmallVector<AffineMap> maps;
-    addBoxInputs(op.getLhs(), 2, 0, inputs, maps);
-    addBoxInputs(op.getRhs(), 2, 1, inputs, maps);
-    inputs.append({lhsAreas, rhsAreas});
-    maps.push_back(AffineMap::get(2, 0, {getAffineDimExpr(0, ctx)}, ctx));
-    maps.push_back(AffineMap::get(2, 0, {getAffineDimExpr(1, ctx)}, ctx));
-    maps.push_back(AffineMap::getMultiDimIdentityMap(2, ctx));
-    Value init = emptyTensor(rewriter, loc, op.getType(),
-                             {{op.getLhs(), 0}, {op.getRhs(), 0}});
-    auto elementType = cast<FloatType>(op.getType().getElementType());
-    IouKind kind = op.getKind();
-    DegenerateRule rule = op.getDegenerate();
-    double eps = op.getEps().convertToDouble();
-    auto generic = linalg::GenericOp::create(
-        rewriter, loc, TypeRange{op.getType()}, inputs, ValueRange{init}, maps,
-        parallel(2), [&](OpBuilder &b, Location nested, ValueRange args) {
-          BoxMath m(b, nested, elementType);
-          Corners a = m.toCorners(layout, takeBox(args, 0));
-          Corners c = m.toCorners(layout, takeBox(args, 4));
-          if (normalize) {
-            a = m.normalize(a);
-            c = m.normalize(c);
-          }
-          Value value =
-              m.overlap(kind, rule, a, args[8], c, args[9], m.constant(eps));
-          value = maskPastCount(b, nested, m, value, lhsCount, 0);
-          value = maskPastCount(b, nested, m, value, rhsCount, 1);
-          linalg::YieldOp::create(b, nested, value);
-        });
-    rewriter.replaceOp(op, generic.getResult(0));
-    return success();
-  }
-};
-
 //===----------------------------------------------------------------------===//
 // Pass
 //===----------------------------------------------------------------------===//
@@ -386,27 +395,18 @@ struct IouOpLowering : OpRewritePattern<IouOp> {
 struct ConvertDetectToLinalgPass
     : mlir::detect::impl::ConvertDetectToLinalgBase<ConvertDetectToLinalgPass> {
   using Base::Base;
+  // The strategies are registered with the passes
+  // (registerBuiltinLoweringStrategies), before any pass runs.
   void runOnOperation() override {
-    MLIRContext *ctx = &getContext();
-    ConversionTarget target(*ctx);
-    target.addIllegalOp<BoxConvertOp, BoxAreaOp, ClipBoxesOp, DecodeBoxesOp,
-                        IouOp>();
+    ConversionTarget target(getContext());
     target.addLegalDialect<arith::ArithDialect, linalg::LinalgDialect,
                            math::MathDialect, tensor::TensorDialect>();
-    target.markUnknownOpDynamicallyLegal([](Operation *) { return true; });
-    // Strategies of detect.iou other than the reference one take the ops
-    // that select them (Strategies.h).
-    registerIouLoweringStrategies();
-    if (failed(verifyStrategySelection(getOperation(),
-                                       IouOp::getOperationName(),
-                                       iouStrategy)))
-      return signalPassFailure();
-    RewritePatternSet patterns(ctx);
-    populateDetectToLinalgPatterns(patterns);
-    populateLoweringStrategyPatterns(patterns, IouOp::getOperationName(),
-                                     iouStrategy);
-    if (failed(applyPartialConversion(getOperation(), target,
-                                      std::move(patterns))))
+    lowerOnly<BoxConvertOp, BoxAreaOp, ClipBoxesOp, DecodeBoxesOp, IouOp>(
+        target);
+    if (failed(applyStrategyLowering(getOperation(), target,
+                                     IouOp::getOperationName(), iouStrategy,
+                                     /*indexBitwidth=*/64,
+                                     populateDetectToLinalgPatterns)))
       signalPassFailure();
   }
 };

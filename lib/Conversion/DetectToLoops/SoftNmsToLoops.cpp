@@ -37,7 +37,10 @@
 
 #include "detect/Conversion/DetectToLoops/DetectToLoops.h"
 #include "detect/Conversion/Passes.h"
+#include "CandidateOrder.h"
+
 #include "detect/Conversion/Utils/BoxArithmetic.h"
+#include "detect/Conversion/Utils/ConversionDriver.h"
 #include "detect/Conversion/Utils/LoopBuilder.h"
 #include "detect/Dialect/Detect/IR/DetectOps.h"
 
@@ -154,8 +157,8 @@ public:
         ValueRange{outScores});
 
     Rules rules{op, computeType, boxes};
-    Value numCandidates = buildCandidates(rewriter, loc, rules, scores, cands,
-                                          numBoxes, counter);
+    Value numCandidates =
+        buildCandidates(rewriter, loc, rules, scores, cands, numBoxes);
     Value numSelected =
         lazy ? buildLazy(rewriter, loc, rules, cands, numCandidates, limit,
                          outIndices, outScores, counter)
@@ -245,29 +248,58 @@ private:
   /// candidates[0, m) = the boxes whose score passes, in index order.
   static Value buildCandidates(OpBuilder &b, Location loc, const Rules &rules,
                                Value scores, const Candidates &cands,
-                               Value numBoxes, Type counter) {
-    LoopBuilder l{b, loc, counter};
-    auto loop = scf::ForOp::create(
-        b, loc, l.cst(0), numBoxes, l.cst(1), ValueRange{l.cst(0)},
-        [&](OpBuilder &nb, Location nl, Value i, ValueRange iter) {
-          LoopBuilder n{nb, nl, counter};
-          BoxMath m(nb, nl, rules.type);
-          Value s = n.load(scores, i);
+                               Value numBoxes) {
+    Value s;
+    return nms::buildCompaction(
+        b, loc, numBoxes,
+        [&](LoopBuilder &n, Value i) {
+          BoxMath m(n.b, n.loc, rules.type);
+          s = n.load(scores, i);
           if (s.getType() != rules.type)
-            s = arith::ExtFOp::create(nb, nl, rules.type, s);
-          Value passes = rules.scorePasses(m, s);
-          scf::IfOp::create(nb, nl, passes, [&](OpBuilder &ib, Location il) {
-            LoopBuilder t{ib, il, counter};
-            t.store(i, cands.index, iter[0]);
-            t.store(s, cands.score, iter[0]);
-            if (cands.begin)
-              t.store(t.cst(0), cands.begin, iter[0]);
-            scf::YieldOp::create(ib, il);
-          });
-          Value next = n.select(passes, n.add(iter[0], n.cst(1)), iter[0]);
-          scf::YieldOp::create(nb, nl, next);
+            s = arith::ExtFOp::create(n.b, n.loc, rules.type, s);
+          return rules.scorePasses(m, s);
+        },
+        [&](LoopBuilder &t, Value i, Value slot) {
+          t.store(i, cands.index, slot);
+          t.store(s, cands.score, slot);
+          if (cands.begin)
+            t.store(t.cst(0), cands.begin, slot);
         });
-    return loop.getResult(0);
+  }
+
+  /// The outer loop of both updates: `body(b, loc, size, selected)` yields
+  /// the next (size, selected) while candidates remain and fewer than
+  /// `limit` are selected. Returns the number selected.
+  static Value buildSelectionLoop(
+      OpBuilder &b, Location loc, Value numCandidates, Value limit,
+      Type counter,
+      llvm::function_ref<void(OpBuilder &, Location, Value, Value)> body) {
+    LoopBuilder l{b, loc, counter};
+    auto outer = scf::WhileOp::create(
+        b, loc, TypeRange{counter, counter},
+        ValueRange{numCandidates, l.cst(0)},
+        [&](OpBuilder &cb, Location cl, ValueRange args) {
+          LoopBuilder c{cb, cl, counter};
+          Value go = c.andI(c.lt(c.cst(0), args[0]), c.lt(args[1], limit));
+          scf::ConditionOp::create(cb, cl, go, args);
+        },
+        [&](OpBuilder &bb, Location bl, ValueRange args) {
+          body(bb, bl, args[0], args[1]);
+        });
+    return outer.getResult(1);
+  }
+
+  /// Writes selection `selected`: box number and score (rounded to the
+  /// element type).
+  static void storeSelected(LoopBuilder &t, Value box, Value score,
+                            Value outIndices, Value outScores,
+                            Value selected) {
+    t.store(box, outIndices, selected);
+    Type element = cast<MemRefType>(outScores.getType()).getElementType();
+    Value rounded = score;
+    if (score.getType() != element)
+      rounded = arith::TruncFOp::create(t.b, t.loc, element, score);
+    t.store(rounded, outScores, selected);
   }
 
   /// Restores the heap order below `pos` in [0, size).
@@ -340,17 +372,11 @@ private:
     double sigma = op.getSigma().convertToDouble();
     double scale = sigma > 0 ? -0.5 / sigma : 0.0;
 
-    auto outer = scf::WhileOp::create(
-        b, loc, TypeRange{counter, counter}, ValueRange{numCandidates, l.cst(0)},
-        [&](OpBuilder &cb, Location cl, ValueRange args) {
-          LoopBuilder c{cb, cl, counter};
-          Value go = c.andI(c.lt(c.cst(0), args[0]), c.lt(args[1], limit));
-          scf::ConditionOp::create(cb, cl, go, args);
-        },
-        [&](OpBuilder &bb, Location bl, ValueRange args) {
+    return buildSelectionLoop(
+        b, loc, numCandidates, limit, counter,
+        [&](OpBuilder &bb, Location bl, Value size, Value selected) {
           LoopBuilder s{bb, bl, counter};
           BoxMath m(bb, bl, ct);
-          Value size = args[0], selected = args[1];
           Value zero = s.cst(0);
           Value box = s.load(cands.index, zero);
           Value original = s.load(cands.score, zero);
@@ -401,12 +427,7 @@ private:
                               rules.scorePasses(m, score));
           scf::IfOp::create(bb, bl, take, [&](OpBuilder &ib, Location il) {
             LoopBuilder t{ib, il, counter};
-            t.store(box, outIndices, selected);
-            Value rounded = score;
-            if (ct != outScoresElement(outScores))
-              rounded = arith::TruncFOp::create(
-                  ib, il, outScoresElement(outScores), score);
-            t.store(rounded, outScores, selected);
+            storeSelected(t, box, score, outIndices, outScores, selected);
             scf::YieldOp::create(ib, il);
           });
           // Back among the candidates with the new score, or removed.
@@ -433,33 +454,21 @@ private:
           scf::YieldOp::create(bb, bl,
                                ValueRange{update.getResult(0), newSelected});
         });
-    return outer.getResult(1);
-  }
-
-  static Type outScoresElement(Value outScores) {
-    return cast<MemRefType>(outScores.getType()).getElementType();
   }
 
   static Value buildEager(OpBuilder &b, Location loc, const Rules &rules,
                           const Candidates &cands, Value numCandidates,
                           Value limit, Value outIndices, Value outScores,
                           Type counter) {
-    LoopBuilder l{b, loc, counter};
     SoftNmsOp op = rules.op;
     FloatType ct = rules.type;
     bool linear = op.getMethod() == SoftNmsMethod::linear;
     double sigma = op.getSigma().convertToDouble();
 
-    auto outer = scf::WhileOp::create(
-        b, loc, TypeRange{counter, counter}, ValueRange{numCandidates, l.cst(0)},
-        [&](OpBuilder &cb, Location cl, ValueRange args) {
-          LoopBuilder c{cb, cl, counter};
-          Value go = c.andI(c.lt(c.cst(0), args[0]), c.lt(args[1], limit));
-          scf::ConditionOp::create(cb, cl, go, args);
-        },
-        [&](OpBuilder &bb, Location bl, ValueRange args) {
+    return buildSelectionLoop(
+        b, loc, numCandidates, limit, counter,
+        [&](OpBuilder &bb, Location bl, Value size, Value selected) {
           LoopBuilder s{bb, bl, counter};
-          Value size = args[0], selected = args[1];
           // The best candidate.
           auto argmax = scf::ForOp::create(
               bb, bl, s.cst(1), size, s.cst(1), ValueRange{s.cst(0)},
@@ -471,13 +480,7 @@ private:
           Value best = argmax.getResult(0);
           Value box = s.load(cands.index, best);
           Value score = s.load(cands.score, best);
-          s.store(box, outIndices, selected);
-          Value rounded = score;
-          if (ct != outScoresElement(outScores))
-            rounded = arith::TruncFOp::create(bb, bl,
-                                              outScoresElement(outScores),
-                                              score);
-          s.store(rounded, outScores, selected);
+          storeSelected(s, box, score, outIndices, outScores, selected);
           Value last = s.sub(size, s.cst(1));
           cands.move(s, last, best);
           auto selectedBox = rules.box(s, box, rules.boxType());
@@ -515,7 +518,6 @@ private:
               bb, bl,
               ValueRange{rescore.getResult(0), s.add(selected, s.cst(1))});
         });
-    return outer.getResult(1);
   }
 };
 
@@ -524,14 +526,9 @@ struct ConvertDetectSoftNmsToLoopsPass
           ConvertDetectSoftNmsToLoopsPass> {
   using ConvertDetectSoftNmsToLoopsBase::ConvertDetectSoftNmsToLoopsBase;
   void runOnOperation() override {
-    MLIRContext *ctx = &getContext();
-    ConversionTarget target(*ctx);
-    target.addIllegalOp<SoftNmsOp>();
-    target.markUnknownOpDynamicallyLegal([](Operation *) { return true; });
-    RewritePatternSet patterns(ctx);
-    populateDetectSoftNmsToLoopsPatterns(patterns, indexBitwidth);
-    if (failed(applyPartialConversion(getOperation(), target,
-                                      std::move(patterns))))
+    if (failed(lowerOps<SoftNmsOp>(getOperation(), [&](RewritePatternSet &p) {
+          populateDetectSoftNmsToLoopsPatterns(p, indexBitwidth);
+        })))
       signalPassFailure();
   }
 };

@@ -50,6 +50,29 @@ void mlir::detect::registerLoweringStrategy(LoweringStrategy strategy) {
       std::make_unique<LoweringStrategy>(std::move(strategy)));
 }
 
+void mlir::detect::registerFloatAndFixedPointStrategies(
+    StringRef opName, StringRef floatDescription,
+    StringRef fixedPointDescription,
+    std::function<void(RewritePatternSet &, const StrategySelection &,
+                       PatternBenefit)>
+        populateFixedPoint) {
+  LoweringStrategy strategies[] = {
+      {opName.str(), "float", floatDescription.str(), 1, nullptr},
+      {opName.str(), "fixed-point", fixedPointDescription.str(), 2,
+       std::move(populateFixedPoint)}};
+  Registry &r = registry();
+  std::lock_guard<std::mutex> lock(r.mutex);
+  for (LoweringStrategy &strategy : strategies) {
+    bool known = llvm::any_of(r.strategies, [&](const auto &existing) {
+      return existing->opName == strategy.opName &&
+             existing->name == strategy.name;
+    });
+    if (!known)
+      r.strategies.push_back(
+          std::make_unique<LoweringStrategy>(std::move(strategy)));
+  }
+}
+
 SmallVector<const LoweringStrategy *>
 mlir::detect::getLoweringStrategies(StringRef opName) {
   Registry &r = registry();
