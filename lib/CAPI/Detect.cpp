@@ -83,6 +83,9 @@ MlirLogicalResult detectCompile(MlirModule module, MlirStringRef target,
                                 MlirStringRef entries,
                                 MlirStringCallback callback, void *userData) {
   ModuleOp op = unwrap(module);
+  // The lowering strategies the options name are registered with the
+  // passes.
+  detectRegisterAllPasses();
   CompileOptions compile;
   compile.target = lookupTarget(unwrap(target));
   if (!compile.target)

@@ -110,10 +110,10 @@ LogicalResult verifyDetectPipelineOptions(
     const DetectPipelineOptions &options,
     function_ref<LogicalResult(const Twine &)> emitError);
 
-/// The builders add the detect passes by their typed constructors; the
-/// hooks are pass-pipeline text, so a plugin's passes must be registered
-/// first (`detect::registerAllPasses()` in detect/InitAll.h registers the
-/// in-tree ones).
+/// The builders add the detect passes by their typed constructors. Call
+/// `detect::registerAllPasses()` (detect/InitAll.h) first: it registers the
+/// lowering strategies the options name, and the passes the hooks (pass-
+/// pipeline text) may name; a plugin registers its own.
 
 /// detect ops on tensors -> linalg/scf -> bufferized, heap-free memrefs ->
 /// affine loops -> scf. Shared by both pipelines; `forC` when the loops go
