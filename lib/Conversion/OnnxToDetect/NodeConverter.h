@@ -9,7 +9,8 @@
 //   NodeConverter.cpp  handler table, attributes, operands, shared builders
 //   OnnxToDetect.cpp   the pass: functions, node order, results, clean-up
 //   Elementwise.cpp    arithmetic, comparisons, unary math, Cast, Clip, Where
-//   Shape.cpp          Shape, Reshape, Concat, Slice, Gather, Expand, Pad, ...
+//   Shape.cpp          Shape, Reshape, Concat, Split, Expand, Pad, ...
+//   Indexing.cpp       Slice, Gather, GatherND
 //   BoundedShape.cpp   Reshape and Concat of values with a run-time length
 //   Reduction.cpp      Reduce*, Softmax
 //   DataDependent.cpp  TopK, NonZero, NonMaxSuppression: run-time lengths
