@@ -422,125 +422,14 @@ Value NodeConverter::convert(OpBuilder &ob, Location l, Value v, Type to) {
 }
 
 FailureOr<SmallVector<int64_t>> NodeConverter::broadcast(ArrayRef<Tensor> ins) {
-  int64_t rank = 0;
+  SmallVector<ArrayRef<int64_t>> shapes;
   for (const Tensor &t : ins)
-    rank = std::max(rank, t.rank());
-  SmallVector<int64_t> out(rank, 1);
-  for (const Tensor &t : ins) {
-    for (int64_t i = 0; i < t.rank(); ++i) {
-      int64_t d = t.shape()[i];
-      int64_t &o = out[rank - t.rank() + i];
-      if (d == o || d == 1)
-        continue;
-      if (o == 1) {
-        o = d;
-        continue;
-      }
-      std::string shapes;
-      for (const Tensor &u : ins)
-        shapes += (shapes.empty() ? "" : " and ") + shapeStr(u.shape());
-      return fail("shapes " + shapes + " do not broadcast");
-    }
-  }
-  return out;
-}
-
-Value NodeConverter::elementwise(ArrayRef<Value> ins, ArrayRef<int64_t> shape,
-                            Type elem, BodyFn body) {
-  int64_t rank = shape.size();
-  SmallVector<AffineMap> maps;
-  for (Value v : ins) {
-    auto vt = cast<RankedTensorType>(v.getType());
-    SmallVector<AffineExpr> exprs;
-    for (int64_t i = 0; i < vt.getRank(); ++i) {
-      int64_t od = rank - vt.getRank() + i;
-      exprs.push_back(vt.getDimSize(i) == 1 && shape[od] != 1
-                          ? b.getAffineConstantExpr(0)
-                          : b.getAffineDimExpr(od));
-    }
-    maps.push_back(AffineMap::get(rank, 0, exprs, &ctx));
-  }
-  maps.push_back(b.getMultiDimIdentityMap(rank));
-  SmallVector<utils::IteratorType> iters(rank, utils::IteratorType::parallel);
-  Value init = empty(shape, elem);
-  auto op = linalg::GenericOp::create(
-      b, loc, TypeRange{init.getType()}, ins, ValueRange{init}, maps, iters,
-      [&](OpBuilder &ob, Location l, ValueRange args) {
-        SmallVector<Value> in(args.drop_back());
-        Value r = body(ob, l, in);
-        linalg::YieldOp::create(ob, l, r);
-      });
-  return op.getResult(0);
-}
-
-Value NodeConverter::indexed(ArrayRef<int64_t> shape, Type elem, BodyFn body) {
-  int64_t rank = shape.size();
-  Value init = empty(shape, elem);
-  SmallVector<utils::IteratorType> iters(rank, utils::IteratorType::parallel);
-  auto op = linalg::GenericOp::create(
-      b, loc, TypeRange{init.getType()}, ValueRange{}, ValueRange{init},
-      ArrayRef<AffineMap>{b.getMultiDimIdentityMap(rank)}, iters,
-      [&](OpBuilder &ob, Location l, ValueRange) {
-        SmallVector<Value> ivs;
-        for (int64_t i = 0; i < rank; ++i)
-          ivs.push_back(linalg::IndexOp::create(ob, l, i));
-        linalg::YieldOp::create(ob, l, body(ob, l, ivs));
-      });
-  return op.getResult(0);
-}
-
-Value NodeConverter::reduce(
-    Value x, ArrayRef<bool> reduced, Value init,
-    function_ref<Value(OpBuilder &, Location, Value, Value)> combine) {
-  auto xt = cast<RankedTensorType>(x.getType());
-  int64_t rank = xt.getRank();
-  SmallVector<int64_t> outShape;
-  SmallVector<AffineExpr> outExprs;
-  SmallVector<utils::IteratorType> iters;
-  for (int64_t i = 0; i < rank; ++i) {
-    outShape.push_back(reduced[i] ? 1 : xt.getDimSize(i));
-    outExprs.push_back(reduced[i] ? b.getAffineConstantExpr(0)
-                                  : b.getAffineDimExpr(i));
-    iters.push_back(reduced[i] ? utils::IteratorType::reduction
-                               : utils::IteratorType::parallel);
-  }
-  Value out = linalg::FillOp::create(b, loc, init,
-                                     empty(outShape, xt.getElementType()))
-                  .getResult(0);
-  SmallVector<AffineMap> maps{b.getMultiDimIdentityMap(rank),
-                              AffineMap::get(rank, 0, outExprs, &ctx)};
-  auto op = linalg::GenericOp::create(
-      b, loc, TypeRange{out.getType()}, ValueRange{x}, ValueRange{out}, maps,
-      iters, [&](OpBuilder &ob, Location l, ValueRange args) {
-        linalg::YieldOp::create(ob, l, combine(ob, l, args[1], args[0]));
-      });
-  return op.getResult(0);
-}
-
-/// A copy by a generic (row-major order kept): collapse_shape/expand_shape
-/// would bufferize to reshaped views, which the C route cannot express.
-Value NodeConverter::reshape(Value x, ArrayRef<int64_t> shape) {
-  auto xt = cast<RankedTensorType>(x.getType());
-  if (xt.getShape() == shape)
-    return x;
-  return indexed(shape, xt.getElementType(),
-                 [&](OpBuilder &ob, Location l, ArrayRef<Value> ivs) -> Value {
-                   Value lin = arith::ConstantIndexOp::create(ob, l, 0);
-                   for (auto [d, iv] : llvm::enumerate(ivs))
-                     lin = arith::AddIOp::create(
-                         ob, l,
-                         arith::MulIOp::create(
-                             ob, l, lin, arith::ConstantIndexOp::create(ob, l, shape[d])),
-                         iv);
-                   SmallVector<Value> idx(xt.getRank());
-                   for (int64_t d = xt.getRank() - 1; d >= 0; --d) {
-                     Value size = arith::ConstantIndexOp::create(ob, l, xt.getDimSize(d));
-                     idx[d] = d == 0 ? lin : arith::RemSIOp::create(ob, l, lin, size).getResult();
-                     if (d > 0)
-                       lin = arith::DivSIOp::create(ob, l, lin, size);
-                   }
-                   return tensor::ExtractOp::create(ob, l, x, idx);
-                 });
+    shapes.push_back(t.shape());
+  if (std::optional<SmallVector<int64_t>> out =
+          import_common::broadcastShapes(shapes))
+    return *out;
+  return fail("shapes " + import_common::joinShapes(shapes) +
+              " do not broadcast");
 }
 
 FailureOr<Tensor> NodeConverter::reshapeTensor(const Tensor &t,

@@ -33,6 +33,7 @@
 
 #include "detect/Dialect/Detect/IR/DetectDialect.h"
 #include "detect/Dialect/Detect/IR/DetectOps.h"
+#include "detect/Import/Common/TensorBuilder.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -109,21 +110,16 @@ inline int64_t product(ArrayRef<int64_t> dims) {
   return p;
 }
 
-inline std::string shapeStr(ArrayRef<int64_t> shape) {
-  std::string s = "[";
-  for (auto [i, d] : llvm::enumerate(shape))
-    s += (i ? ", " : "") + std::to_string(d);
-  return s + "]";
-}
+using import_common::shapeStr;
+using BodyFn = import_common::TensorBuilder::BodyFn;
 
-using BodyFn =
-    llvm::function_ref<Value(OpBuilder &, Location, ArrayRef<Value>)>;
-
-class NodeConverter {
+/// The builders (`elementwise`, `indexed`, `reduce`, `reshape`) come from
+/// the TensorBuilder that the TFLite importer shares.
+class NodeConverter : private import_common::TensorBuilder {
 public:
   NodeConverter(func::FuncOp func, int64_t opset)
-      : ctx(*func.getContext()), b(func.getContext()), func(func),
-        opset(opset) {}
+      : TensorBuilder(*func.getContext()), ctx(*func.getContext()),
+        func(func), opset(opset) {}
 
   /// Lowers the `onnx.node` ops of `nodes`, in order, in place; each
   /// result's uses then read the lowered value (an `onnx.bounded` where the
@@ -187,17 +183,8 @@ private:
     return arith::ConstantIndexOp::create(b, loc, v);
   }
   Value scalar(Type t, double v);
-  Value empty(ArrayRef<int64_t> shape, Type elem) {
-    return tensor::EmptyOp::create(b, loc, shape, elem);
-  }
   Value convert(OpBuilder &ob, Location l, Value v, Type to);
   FailureOr<SmallVector<int64_t>> broadcast(ArrayRef<Tensor> ins);
-  Value elementwise(ArrayRef<Value> ins, ArrayRef<int64_t> shape, Type elem,
-                    BodyFn body);
-  Value indexed(ArrayRef<int64_t> shape, Type elem, BodyFn body);
-  Value reduce(Value x, ArrayRef<bool> reduced, Value init,
-               function_ref<Value(OpBuilder &, Location, Value, Value)> combine);
-  Value reshape(Value x, ArrayRef<int64_t> shape);
   /// `t` in `shape` (same elements, row-major). A run-time length survives
   /// when its valid rows stay a prefix; otherwise the reshape is refused,
   /// since padding would mix with the valid rows.
@@ -331,13 +318,11 @@ private:
   std::shared_ptr<IdiomState> idioms;
 
   MLIRContext &ctx;
-  OpBuilder b;
   func::FuncOp func;
   int64_t opset;
   /// The node being converted, and the outputs its handler set.
   onnx::NodeOp node;
   SmallVector<std::optional<Tensor>> outputs;
-  Location loc = UnknownLoc::get(&ctx);
 };
 
 

@@ -19,10 +19,6 @@
 
 #include <cmath>
 
-using namespace mlir;
-using llvm::SmallVector;
-using llvm::StringRef;
-
 namespace detect {
 namespace tflite_import {
 

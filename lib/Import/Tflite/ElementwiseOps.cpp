@@ -13,10 +13,6 @@
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Math/IR/Math.h"
 
-using namespace mlir;
-using llvm::ArrayRef;
-using llvm::SmallVector;
-
 namespace detect {
 namespace tflite_import {
 

@@ -10,9 +10,6 @@
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 
-using namespace mlir;
-using llvm::ArrayRef;
-
 namespace detect {
 namespace tflite_import {
 

@@ -15,10 +15,6 @@
 
 #include <limits>
 
-using namespace mlir;
-using llvm::ArrayRef;
-using llvm::SmallVector;
-
 namespace detect {
 namespace tflite_import {
 

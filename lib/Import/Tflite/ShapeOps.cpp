@@ -17,10 +17,6 @@
 
 #include <numeric>
 
-using namespace mlir;
-using llvm::ArrayRef;
-using llvm::SmallVector;
-
 namespace detect {
 namespace tflite_import {
 

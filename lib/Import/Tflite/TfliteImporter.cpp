@@ -19,44 +19,20 @@
 #include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/IR/DialectResourceBlobManager.h"
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/IR/Verifier.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/Support/Path.h"
 
-#include <cctype>
-
-using namespace mlir;
-using llvm::ArrayRef;
-using llvm::SmallVector;
-using llvm::StringRef;
-using llvm::Twine;
-
 namespace detect {
 namespace tflite_import {
-
-std::string shapeStr(ArrayRef<int64_t> shape) {
-  std::string s = "[";
-  for (auto [i, d] : llvm::enumerate(shape))
-    s += (i ? ", " : "") + std::to_string(d);
-  return s + "]";
-}
-
-/// The function's name from a subgraph or file name.
-static std::string cIdentifier(StringRef name) {
-  std::string id;
-  for (char c : name)
-    id += (std::isalnum(static_cast<unsigned char>(c)) || c == '_') ? c : '_';
-  if (id.empty() || std::isdigit(static_cast<unsigned char>(id[0])))
-    id = "_" + id;
-  return id;
-}
 
 Importer::Importer(StringRef bytes, StringRef fileName, MLIRContext &ctx,
                    const TfliteImportOptions &options,
                    std::vector<std::string> &errors)
-    : b(&ctx), loc(UnknownLoc::get(&ctx)), ctx(ctx), bytes(bytes),
+    : TensorBuilder(ctx), ctx(ctx), bytes(bytes),
       fileName(fileName.str()), options(options), errors(errors) {}
 
 //===----------------------------------------------------------------------===//
@@ -314,12 +290,41 @@ LogicalResult Importer::selectOperators(ArrayRef<int32_t> ins,
   return success();
 }
 
+//===----------------------------------------------------------------------===//
+// Builders
+//===----------------------------------------------------------------------===//
+
+FailureOr<SmallVector<int64_t>>
+Importer::broadcast(ArrayRef<ArrayRef<int64_t>> shapes) {
+  if (std::optional<SmallVector<int64_t>> out =
+          import_common::broadcastShapes(shapes))
+    return *out;
+  return fail("shapes " + import_common::joinShapes(shapes) +
+              " do not broadcast");
+}
+
+Value Importer::materialize(DenseElementsAttr attr) {
+  auto type = cast<RankedTensorType>(attr.getType());
+  // Only on request: the C route emits dense constants, not resources.
+  if (options.resourceThreshold >= 0 && !attr.isSplat() &&
+      attr.getNumElements() > options.resourceThreshold &&
+      !type.getElementType().isInteger(1)) {
+    ArrayRef<char> raw = attr.getRawData();
+    auto blob =
+        HeapAsmResourceBlob::allocateAndCopyWithAlign(raw, alignof(uint64_t));
+    auto res = DenseResourceElementsAttr::get(
+        type, "tflite_" + std::to_string(resourceCounter++), std::move(blob));
+    return arith::ConstantOp::create(b, loc, type, res);
+  }
+  return arith::ConstantOp::create(b, loc, type, attr);
+}
+
 std::string Importer::functionName() const {
   if (!options.functionName.empty())
     return options.functionName;
   if (graph->name() && graph->name()->size() > 0)
-    return cIdentifier(graph->name()->str());
-  return cIdentifier(llvm::sys::path::stem(fileName));
+    return import_common::cIdentifier(graph->name()->str(), "_");
+  return import_common::cIdentifier(llvm::sys::path::stem(fileName), "_");
 }
 
 LogicalResult Importer::run(ModuleOp module) {
@@ -435,6 +440,9 @@ OpImporter lookupOpImporter(StringRef name) {
 }
 
 } // namespace tflite_import
+
+using namespace mlir;
+using llvm::StringRef;
 
 void registerTfliteImportDialects(MLIRContext &context) {
   context.loadDialect<arith::ArithDialect, func::FuncDialect,

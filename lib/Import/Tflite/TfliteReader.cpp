@@ -14,12 +14,6 @@
 
 #include <cmath>
 
-using namespace mlir;
-using llvm::ArrayRef;
-using llvm::SmallVector;
-using llvm::StringRef;
-using llvm::Twine;
-
 namespace detect {
 namespace tflite_import {
 
