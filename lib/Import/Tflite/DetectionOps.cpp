@@ -230,14 +230,13 @@ LogicalResult importDetectionPostProcess(Importer &im) {
 /// the limit must be constants: they are attributes of detect.soft_nms, and
 /// the limit is the result's static size.
 static LogicalResult importNms(Importer &im, bool v5) {
-  if (failed(im.expectArity(v5 ? 6 : 5, v5 ? 6 : 5, v5 ? 3 : 2)) ||
-      failed(im.refuseQuantizedInputs()))
+  int64_t arity = v5 ? 6 : 5;
+  FailureOr<SmallVector<Value>> in = im.floatInputs(arity, arity, v5 ? 3 : 2, 2);
+  if (failed(in))
     return failure();
-  FailureOr<Value> boxes = im.input(0), scores = im.input(1);
-  if (failed(boxes) || failed(scores))
-    return failure();
-  auto boxType = cast<RankedTensorType>(boxes->getType());
-  auto scoreType = cast<RankedTensorType>(scores->getType());
+  Value boxes = (*in)[0], scores = (*in)[1];
+  auto boxType = cast<RankedTensorType>(boxes.getType());
+  auto scoreType = cast<RankedTensorType>(scores.getType());
   if (!boxType.getElementType().isF32() || !scoreType.getElementType().isF32())
     return im.fail("boxes and scores must be float32");
   if (boxType.getRank() != 2 || boxType.getDimSize(1) != 4 ||
@@ -293,7 +292,7 @@ static LogicalResult importNms(Importer &im, bool v5) {
                                RankedTensorType::get({limit}, b.getF32Type()),
                                i32};
   auto op = mlir::detect::SoftNmsOp::create(im.b, im.loc, results,
-                                            ValueRange{*boxes, *scores}, attrs);
+                                            ValueRange{boxes, scores}, attrs);
   if (failed(mlir::verify(op, /*verifyRecursively=*/false)))
     return failure();
   // valid_outputs is a rank-0 int32 tensor.

@@ -102,13 +102,12 @@ static Value binaryBody(OpBuilder &ob, Location l, Binary kind, Value x,
 }
 
 static LogicalResult importBinary(Importer &im, Binary kind) {
-  if (failed(im.expectArity(2, 2, 1)) || failed(im.refuseQuantizedInputs()))
+  FailureOr<SmallVector<Value>> in = im.floatInputs(2, 2, 1, 2);
+  if (failed(in))
     return failure();
-  FailureOr<Value> x = im.input(0), y = im.input(1);
-  if (failed(x) || failed(y))
-    return failure();
-  auto xt = cast<RankedTensorType>(x->getType());
-  auto yt = cast<RankedTensorType>(y->getType());
+  Value x = (*in)[0], y = (*in)[1];
+  auto xt = cast<RankedTensorType>(x.getType());
+  auto yt = cast<RankedTensorType>(y.getType());
   Type elem = xt.getElementType();
   if (elem != yt.getElementType())
     return im.fail("inputs have different element types");
@@ -138,7 +137,7 @@ static LogicalResult importBinary(Importer &im, Binary kind) {
   if (failed(shape))
     return failure();
   Value r = im.elementwise(
-      {*x, *y}, *shape, elem,
+      {x, y}, *shape, elem,
       [&](OpBuilder &ob, Location l, ArrayRef<Value> a) -> Value {
         Value v = binaryBody(ob, l, kind, a[0], a[1]);
         if (isa<FloatType>(elem))
@@ -158,15 +157,14 @@ LogicalResult importMinimum(Importer &im) { return importBinary(im, Binary::min)
 static LogicalResult importUnaryFloat(
     Importer &im,
     llvm::function_ref<Value(OpBuilder &, Location, Value)> body) {
-  if (failed(im.expectArity(1, 1, 1)) || failed(im.refuseQuantizedInputs()))
+  FailureOr<SmallVector<Value>> in = im.floatInputs(1, 1, 1, 1);
+  if (failed(in))
     return failure();
-  FailureOr<Value> x = im.input(0);
-  if (failed(x))
-    return failure();
-  auto xt = cast<RankedTensorType>(x->getType());
+  Value x = (*in)[0];
+  auto xt = cast<RankedTensorType>(x.getType());
   if (!xt.getElementType().isF32())
     return im.fail("input must be float32");
-  Value r = im.elementwise({*x}, xt.getShape(), xt.getElementType(),
+  Value r = im.elementwise({x}, xt.getShape(), xt.getElementType(),
                            [&](OpBuilder &ob, Location l, ArrayRef<Value> a) {
                              return body(ob, l, a[0]);
                            });

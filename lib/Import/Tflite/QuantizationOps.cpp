@@ -18,6 +18,23 @@ static bool isQuantizedStorage(fb::TensorType t) {
          t == fb::TensorType::INT16;
 }
 
+/// The quantization of tensor `t` (`what` names it in the error) and the
+/// value of input 0.
+static LogicalResult readQuantized(Importer &im, int32_t t, StringRef what,
+                                   Quantization &qp, Value &x) {
+  FailureOr<std::optional<Quantization>> q = im.quantization(t);
+  if (failed(q))
+    return failure();
+  if (!*q)
+    return im.fail(what + " has no quantization parameters");
+  qp = **q;
+  FailureOr<Value> v = im.input(0);
+  if (failed(v))
+    return failure();
+  x = *v;
+  return success();
+}
+
 /// real = (float)(q - zero_point) * scale: TFLite computes the difference
 /// in int32 and the product in double, rounded to float once; the float
 /// product of the same two operands rounds the same exact value once.
@@ -29,20 +46,15 @@ LogicalResult importDequantize(Importer &im) {
   if (!isQuantizedStorage(ty))
     return im.fail("input must be uint8, int8 or int16 (float16 weights are "
                    "not supported)");
-  FailureOr<std::optional<Quantization>> q = im.quantization(in);
-  if (failed(q))
-    return failure();
-  if (!*q)
-    return im.fail("input has no quantization parameters");
-  FailureOr<Value> x = im.input(0);
-  if (failed(x))
-    return failure();
-  auto xt = cast<RankedTensorType>(x->getType());
   Type f32 = im.b.getF32Type(), i32 = im.b.getI32Type();
   bool isUnsigned = ty == fb::TensorType::UINT8;
-  Quantization qp = **q;
+  Quantization qp;
+  Value x;
+  if (failed(readQuantized(im, in, "input", qp, x)))
+    return failure();
+  auto xt = cast<RankedTensorType>(x.getType());
   Value r = im.elementwise(
-      {*x}, xt.getShape(), f32,
+      {x}, xt.getShape(), f32,
       [&](OpBuilder &ob, Location l, ArrayRef<Value> a) -> Value {
         Value v = isUnsigned ? Value(arith::ExtUIOp::create(ob, l, i32, a[0]))
                              : Value(arith::ExtSIOp::create(ob, l, i32, a[0]));
@@ -68,21 +80,16 @@ LogicalResult importQuantize(Importer &im) {
       (ty != fb::TensorType::UINT8 && ty != fb::TensorType::INT8))
     return im.fail("only float32 to uint8/int8 is supported (requantization "
                    "is not)");
-  FailureOr<std::optional<Quantization>> q = im.quantization(out);
-  if (failed(q))
+  Quantization qp;
+  Value x;
+  if (failed(readQuantized(im, out, "output", qp, x)))
     return failure();
-  if (!*q)
-    return im.fail("output has no quantization parameters");
-  FailureOr<Value> x = im.input(0);
-  if (failed(x))
-    return failure();
-  auto xt = cast<RankedTensorType>(x->getType());
-  Quantization qp = **q;
+  auto xt = cast<RankedTensorType>(x.getType());
   int64_t lo = ty == fb::TensorType::UINT8 ? 0 : -128;
   int64_t hi = ty == fb::TensorType::UINT8 ? 255 : 127;
   Type f32 = im.b.getF32Type(), i32 = im.b.getI32Type(), i8 = im.b.getI8Type();
   Value r = im.elementwise(
-      {*x}, xt.getShape(), i8,
+      {x}, xt.getShape(), i8,
       [&](OpBuilder &ob, Location l, ArrayRef<Value> a) -> Value {
         auto fconst = [&](double v) -> Value {
           return arith::ConstantOp::create(ob, l, FloatAttr::get(f32, v));

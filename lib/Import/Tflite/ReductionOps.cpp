@@ -51,24 +51,35 @@ static FailureOr<SmallVector<bool>> reducedAxes(Importer &im, int64_t input,
   return reduced;
 }
 
+/// The input of REDUCE_MAX and ARG_MAX, and the axes its input 1 lists.
+static LogicalResult readReduction(Importer &im, Value &x,
+                                   SmallVector<bool> &reduced) {
+  FailureOr<SmallVector<Value>> in = im.floatInputs(2, 2, 1, 1);
+  if (failed(in))
+    return failure();
+  x = (*in)[0];
+  FailureOr<SmallVector<bool>> axes =
+      reducedAxes(im, 1, cast<RankedTensorType>(x.getType()).getRank());
+  if (failed(axes))
+    return failure();
+  reduced = std::move(*axes);
+  return success();
+}
+
 LogicalResult importReduceMax(Importer &im) {
-  if (failed(im.expectArity(2, 2, 1)) || failed(im.refuseQuantizedInputs()))
-    return failure();
-  FailureOr<Value> x = im.input(0);
-  if (failed(x))
-    return failure();
-  auto xt = cast<RankedTensorType>(x->getType());
-  FailureOr<SmallVector<bool>> reduced = reducedAxes(im, 1, xt.getRank());
-  if (failed(reduced))
-    return failure();
-  Value r = im.reduce(*x, *reduced, lowest(im.b, im.loc, xt.getElementType()),
-                      maxCombine);
   // keep_dims: the reduced axes stay with size 1, else they go.
   const auto *o = im.op().builtin_options_as_ReducerOptions();
+  Value x;
+  SmallVector<bool> reduced;
+  if (failed(readReduction(im, x, reduced)))
+    return failure();
+  auto xt = cast<RankedTensorType>(x.getType());
+  Value r = im.reduce(x, reduced, lowest(im.b, im.loc, xt.getElementType()),
+                      maxCombine);
   if (!(o && o->keep_dims())) {
     SmallVector<int64_t> shape;
     for (int64_t d = 0; d < xt.getRank(); ++d)
-      if (!(*reduced)[d])
+      if (!reduced[d])
         shape.push_back(xt.getDimSize(d));
     r = im.reshape(r, shape);
   }
@@ -78,18 +89,14 @@ LogicalResult importReduceMax(Importer &im) {
 /// The first index of the largest value along one axis (TFLite's ArgMinMax
 /// keeps the first on ties; NaN is never larger).
 LogicalResult importArgMax(Importer &im) {
-  if (failed(im.expectArity(2, 2, 1)) || failed(im.refuseQuantizedInputs()))
+  Value x;
+  SmallVector<bool> reduced;
+  if (failed(readReduction(im, x, reduced)))
     return failure();
-  FailureOr<Value> x = im.input(0);
-  if (failed(x))
-    return failure();
-  auto xt = cast<RankedTensorType>(x->getType());
-  FailureOr<SmallVector<bool>> reduced = reducedAxes(im, 1, xt.getRank());
-  if (failed(reduced))
-    return failure();
-  if (llvm::count(*reduced, true) != 1)
+  auto xt = cast<RankedTensorType>(x.getType());
+  if (llvm::count(reduced, true) != 1)
     return im.fail("needs exactly one axis");
-  int64_t axis = llvm::find(*reduced, true) - reduced->begin();
+  int64_t axis = llvm::find(reduced, true) - reduced.begin();
   FailureOr<RankedTensorType> outType = im.tensorType(im.outputIndex(0));
   if (failed(outType))
     return failure();
@@ -120,7 +127,7 @@ LogicalResult importArgMax(Importer &im) {
   // The first element always wins (even -inf or NaN), then only a strictly
   // larger one.
   auto op = linalg::GenericOp::create(
-      b, loc, TypeRange{best.getType(), init.getType()}, ValueRange{*x},
+      b, loc, TypeRange{best.getType(), init.getType()}, ValueRange{x},
       ValueRange{best, init}, maps, iters,
       [&](OpBuilder &ob, Location l, ValueRange a) {
         Value i = linalg::IndexOp::create(ob, l, axis);
@@ -138,12 +145,11 @@ LogicalResult importArgMax(Importer &im) {
 }
 
 LogicalResult importSoftmax(Importer &im) {
-  if (failed(im.expectArity(1, 1, 1)) || failed(im.refuseQuantizedInputs()))
+  FailureOr<SmallVector<Value>> in = im.floatInputs(1, 1, 1, 1);
+  if (failed(in))
     return failure();
-  FailureOr<Value> x = im.input(0);
-  if (failed(x))
-    return failure();
-  auto xt = cast<RankedTensorType>(x->getType());
+  Value x = (*in)[0];
+  auto xt = cast<RankedTensorType>(x.getType());
   if (!xt.getElementType().isF32() || xt.getRank() < 1)
     return im.fail("input must be a float32 tensor of rank >= 1");
   const auto *o = im.op().builtin_options_as_SoftmaxOptions();
@@ -152,9 +158,9 @@ LogicalResult importSoftmax(Importer &im) {
   SmallVector<bool> last(rank, false);
   last[rank - 1] = true;
   Type f32 = xt.getElementType();
-  Value mx = im.reduce(*x, last, lowest(im.b, im.loc, f32), maxCombine);
+  Value mx = im.reduce(x, last, lowest(im.b, im.loc, f32), maxCombine);
   Value e = im.elementwise(
-      {*x, mx}, xt.getShape(), f32,
+      {x, mx}, xt.getShape(), f32,
       [&](OpBuilder &ob, Location l, ArrayRef<Value> a) -> Value {
         Value d = arith::SubFOp::create(ob, l, a[0], a[1]);
         Value bt = arith::ConstantOp::create(ob, l, FloatAttr::get(f32, beta));

@@ -140,6 +140,26 @@ LogicalResult Importer::setOutput(int64_t i, Value v) {
   return success();
 }
 
+FailureOr<SmallVector<Value>> Importer::floatInputs(int64_t minIn,
+                                                   int64_t maxIn,
+                                                   int64_t outputs,
+                                                   int64_t count) {
+  if (failed(expectArity(minIn, maxIn, outputs)) ||
+      failed(refuseQuantizedInputs()))
+    return failure();
+  // Every input is read, as a failed one records its own error.
+  SmallVector<Value> values;
+  bool ok = true;
+  for (int64_t i = 0; i < count; ++i) {
+    FailureOr<Value> v = input(i);
+    ok &= succeeded(v);
+    values.push_back(succeeded(v) ? *v : Value());
+  }
+  if (!ok)
+    return failure();
+  return values;
+}
+
 LogicalResult Importer::refuseQuantizedInputs() {
   for (int64_t i = 0; i < numInputs(); ++i) {
     int32_t t = inputIndex(i);

@@ -144,6 +144,11 @@ public:
   /// Inputs that are quantized tensors are refused by ops computing on
   /// floats; this names the way out.
   mlir::LogicalResult refuseQuantizedInputs();
+  /// For ops that compute on floats: checks the arity (`minIn`..`maxIn`
+  /// inputs, `outputs` outputs), refuses quantized inputs and reads inputs
+  /// 0..`count`-1.
+  mlir::FailureOr<llvm::SmallVector<mlir::Value>>
+  floatInputs(int64_t minIn, int64_t maxIn, int64_t outputs, int64_t count);
 
   //===--- Builders -----------------------------------------------------===//
 
