@@ -88,18 +88,23 @@ LogicalResult NodeConverter::unifyBranches(ArrayRef<Tensor> thenOuts,
   return success();
 }
 
-LogicalResult NodeConverter::opIf() {
-  SmallVector<Tensor> in;
-  if (failed(inputs(1, 1, in)))
-    return failure();
+std::pair<Region *, Region *> ifBranches(onnx::NodeOp n) {
   Region *thenGraph = nullptr, *elseGraph = nullptr;
-  if (auto names = node.getSubgraphNames())
-    for (auto [name, region] : llvm::zip(*names, node.getSubgraphs())) {
+  if (auto names = n.getSubgraphNames())
+    for (auto [name, region] : llvm::zip(*names, n.getSubgraphs())) {
       if (cast<StringAttr>(name).getValue() == "then_branch")
         thenGraph = &region;
       else if (cast<StringAttr>(name).getValue() == "else_branch")
         elseGraph = &region;
     }
+  return {thenGraph, elseGraph};
+}
+
+LogicalResult NodeConverter::opIf() {
+  SmallVector<Tensor> in;
+  if (failed(inputs(1, 1, in)))
+    return failure();
+  auto [thenGraph, elseGraph] = ifBranches(node);
   if (!thenGraph || !elseGraph)
     return fail("expects the graphs then_branch and else_branch");
   if (product(in[0].shape()) != 1)

@@ -12,95 +12,69 @@ namespace mlir::detect::onnx_to_detect {
 // Data-dependent ops
 //===----------------------------------------------------------------------===//
 
-LogicalResult NodeConverter::opTopK() {
-  SmallVector<Tensor> in;
-  if (failed(inputs(opset >= 10 ? 2 : 1, opset >= 10 ? 2 : 1, in)))
-    return failure();
-  Tensor x = in[0];
-  int64_t rank = x.rank();
-  if (rank == 0)
-    return fail("expects a tensor of rank >= 1");
-  auto axisOr = normAxis(attrInt("axis", -1), rank);
-  if (failed(axisOr))
-    return failure();
-  int64_t axis = *axisOr;
-  bool largest = attrInt("largest", 1) != 0;
-  if (attrInt("sorted", 1) == 0)
-    return fail("sorted = 0 is not supported (the order would be unspecified)");
-  int64_t n = x.shape()[axis];
-  // k: static, or a run-time value whose bound is the axis size.
-  int64_t bound = n;
-  Value kVal;
-  if (opset < 10) {
+LogicalResult NodeConverter::topKCount(const Tensor *k, int64_t n,
+                                       int64_t &bound, Value &kVal) {
+  bound = n;
+  if (!k) {
     bound = attrInt("k", -1);
-  } else if (in[1].constant) {
-    auto k = constInts(in[1], "K");
-    if (failed(k))
+  } else if (k->constant) {
+    auto ks = constInts(*k, "K");
+    if (failed(ks))
       return failure();
-    if (k->size() != 1)
+    if (ks->size() != 1)
       return fail("K must hold one value");
-    bound = (*k)[0];
+    bound = (*ks)[0];
   } else {
-    if (product(in[1].shape()) != 1 || !isa<IntegerType>(in[1].elem()))
+    if (product(k->shape()) != 1 || !isa<IntegerType>(k->elem()))
       return fail("K must be a one-element integer tensor");
-    kVal = arith::IndexCastOp::create(b, loc, b.getIndexType(), extractScalar(in[1]));
+    kVal = arith::IndexCastOp::create(b, loc, b.getIndexType(),
+                                      extractScalar(*k));
     // k computed from shapes (torchvision's `min(topk_candidates, len)`)
     // has a bound: the capacity of the result.
-    if (SmallVector<int64_t> kb = boundsOf(in[1]); kb.size() == 1)
+    if (SmallVector<int64_t> kb = boundsOf(*k); kb.size() == 1)
       bound = std::min(n, kb[0]);
   }
   if (bound < 0 || bound > n)
-    return fail("k = " + Twine(bound) + " is out of range for an axis of size " + Twine(n));
-  if (x.length && x.lengthAxis != axis && kVal)
-    return fail("a run-time k over a value with a data-dependent length on "
-                "another axis is not supported");
-  // Move the axis last, then work on [outer, n].
-  SmallVector<int64_t> perm;
-  for (int64_t i = 0; i < rank; ++i)
-    if (i != axis)
-      perm.push_back(i);
-  perm.push_back(axis);
-  SmallVector<int64_t> inv(rank);
-  for (int64_t i = 0; i < rank; ++i)
-    inv[perm[i]] = i;
-  Value xt = transpose(x.value, perm);
-  SmallVector<int64_t> tshape = llvm::to_vector(cast<RankedTensorType>(xt.getType()).getShape());
-  int64_t outer = product(ArrayRef<int64_t>(tshape).drop_back());
-  Type et = x.elem();
-  Value x2 = reshape(xt, {outer, n});
-  // The valid part of the axis: its run-time length, if any.
-  Value valid = (x.length && x.lengthAxis == axis) ? x.length : index(n);
-  Value count = kVal ? Value(arith::MinSIOp::create(b, loc, kVal, index(bound))) : index(bound);
-  // k beyond the valid length is an error in ONNX; here the extra rows are
-  // padding (index -1), and the length is min(k, valid).
-  Value rows = arith::MinSIOp::create(b, loc, count, valid);
-  Value vals = linalg::FillOp::create(b, loc, isa<FloatType>(et) ? scalar(et, 0) : scalar(et, 0),
-                                      empty({outer, bound}, et)).getResult(0);
-  Value idxs = linalg::FillOp::create(b, loc, scalar(b.getI64Type(), -1),
-                                      empty({outer, bound}, b.getI64Type())).getResult(0);
-  Value c0 = index(0), c1 = index(1);
-  bool isF = isa<FloatType>(et);
-  // `v` ranks before `e`: larger (smaller) first; NaN ranks last. Equal
-  // values keep the lower index first: a later element never passes an
-  // equal one.
-  auto before = [&](OpBuilder &ob, Location l, Value v, Value e) -> Value {
-    if (!isF)
-      return arith::CmpIOp::create(ob, l, largest ? arith::CmpIPredicate::sgt
-                                                  : arith::CmpIPredicate::slt,
-                                   v, e);
-    Value cmp = arith::CmpFOp::create(
-        ob, l, largest ? arith::CmpFPredicate::OGT : arith::CmpFPredicate::OLT, v, e);
-    Value eNan = arith::CmpFOp::create(ob, l, arith::CmpFPredicate::UNO, e, e);
-    Value vNum = arith::CmpFOp::create(ob, l, arith::CmpFPredicate::ORD, v, v);
-    return arith::OrIOp::create(ob, l, cmp, arith::AndIOp::create(ob, l, eNan, vNum));
+    return fail("k = " + Twine(bound) +
+                " is out of range for an axis of size " + Twine(n));
+  return success();
+}
+
+/// Whether `v` ranks before `e` in TopK's order: larger (smaller) first;
+/// NaN ranks last.
+static Value ranksBefore(OpBuilder &ob, Location l, bool largest, Value v,
+                         Value e) {
+  if (!isa<FloatType>(v.getType()))
+    return arith::CmpIOp::create(ob, l, largest ? arith::CmpIPredicate::sgt
+                                                : arith::CmpIPredicate::slt,
+                                 v, e);
+  Value cmp = arith::CmpFOp::create(
+      ob, l, largest ? arith::CmpFPredicate::OGT : arith::CmpFPredicate::OLT,
+      v, e);
+  Value eNan = arith::CmpFOp::create(ob, l, arith::CmpFPredicate::UNO, e, e);
+  Value vNum = arith::CmpFOp::create(ob, l, arith::CmpFPredicate::ORD, v, v);
+  return arith::OrIOp::create(ob, l, cmp,
+                              arith::AndIOp::create(ob, l, eNan, vNum));
+}
+
+/// TopK's selection in each of the rows of `x2` ([outer, n], the first
+/// `valid` columns read) into the sorted rows of `vals` and `idxs`, at most
+/// `rows` kept. Selection by insertion into the sorted result row: each
+/// element is compared with the worst kept one and, only when it ranks
+/// before it, inserted in place. O(n) comparisons plus O(k) per insertion,
+/// which on scores in no particular order happens O(k log(n/k)) times; no
+/// scratch beyond the result.
+static scf::ForOp insertionTopK(OpBuilder &b, Location loc, Value x2,
+                                Value outerCount, Value valid, Value rows,
+                                Value vals, Value idxs, Value c0, Value c1,
+                                bool largest) {
+  // Equal values keep the lower index first: a later element never passes
+  // an equal one.
+  auto before = [&](OpBuilder &ob, Location l, Value v, Value e) {
+    return ranksBefore(ob, l, largest, v, e);
   };
-  // Selection by insertion into the sorted result row: each element is
-  // compared with the worst kept one and, only when it ranks before it,
-  // inserted in place. O(n) comparisons plus O(k) per insertion, which on
-  // scores in no particular order happens O(k log(n/k)) times; no scratch
-  // beyond the result.
-  auto outerLoop = scf::ForOp::create(
-      b, loc, c0, index(outer), c1, ValueRange{vals, idxs},
+  return scf::ForOp::create(
+      b, loc, c0, outerCount, c1, ValueRange{vals, idxs},
       [&](OpBuilder &ob, Location l, Value o, ValueRange acc) {
         auto scan = scf::ForOp::create(
             ob, l, c0, valid, c1, ValueRange{acc[0], acc[1], c0},
@@ -168,6 +142,59 @@ LogicalResult NodeConverter::opTopK() {
             });
         scf::YieldOp::create(ob, l, ValueRange{scan.getResult(0), scan.getResult(1)});
       });
+}
+
+LogicalResult NodeConverter::opTopK() {
+  SmallVector<Tensor> in;
+  if (failed(inputs(opset >= 10 ? 2 : 1, opset >= 10 ? 2 : 1, in)))
+    return failure();
+  Tensor x = in[0];
+  int64_t rank = x.rank();
+  if (rank == 0)
+    return fail("expects a tensor of rank >= 1");
+  auto axisOr = normAxis(attrInt("axis", -1), rank);
+  if (failed(axisOr))
+    return failure();
+  int64_t axis = *axisOr;
+  bool largest = attrInt("largest", 1) != 0;
+  if (attrInt("sorted", 1) == 0)
+    return fail("sorted = 0 is not supported (the order would be unspecified)");
+  int64_t n = x.shape()[axis];
+  // k: static, or a run-time value whose bound is the axis size.
+  int64_t bound;
+  Value kVal;
+  if (failed(topKCount(opset < 10 ? nullptr : &in[1], n, bound, kVal)))
+    return failure();
+  if (x.length && x.lengthAxis != axis && kVal)
+    return fail("a run-time k over a value with a data-dependent length on "
+                "another axis is not supported");
+  // Move the axis last, then work on [outer, n].
+  SmallVector<int64_t> perm;
+  for (int64_t i = 0; i < rank; ++i)
+    if (i != axis)
+      perm.push_back(i);
+  perm.push_back(axis);
+  SmallVector<int64_t> inv(rank);
+  for (int64_t i = 0; i < rank; ++i)
+    inv[perm[i]] = i;
+  Value xt = transpose(x.value, perm);
+  SmallVector<int64_t> tshape = llvm::to_vector(cast<RankedTensorType>(xt.getType()).getShape());
+  int64_t outer = product(ArrayRef<int64_t>(tshape).drop_back());
+  Type et = x.elem();
+  Value x2 = reshape(xt, {outer, n});
+  // The valid part of the axis: its run-time length, if any.
+  Value valid = (x.length && x.lengthAxis == axis) ? x.length : index(n);
+  Value count = kVal ? Value(arith::MinSIOp::create(b, loc, kVal, index(bound))) : index(bound);
+  // k beyond the valid length is an error in ONNX; here the extra rows are
+  // padding (index -1), and the length is min(k, valid).
+  Value rows = arith::MinSIOp::create(b, loc, count, valid);
+  Value vals = linalg::FillOp::create(b, loc, isa<FloatType>(et) ? scalar(et, 0) : scalar(et, 0),
+                                      empty({outer, bound}, et)).getResult(0);
+  Value idxs = linalg::FillOp::create(b, loc, scalar(b.getI64Type(), -1),
+                                      empty({outer, bound}, b.getI64Type())).getResult(0);
+  Value c0 = index(0), c1 = index(1);
+  auto outerLoop = insertionTopK(b, loc, x2, index(outer), valid, rows, vals,
+                                 idxs, c0, c1, largest);
   // Back to the input's layout.
   SmallVector<int64_t> oshape(ArrayRef<int64_t>(tshape).drop_back());
   oshape.push_back(bound);

@@ -19,13 +19,18 @@ bool allConstant(ArrayRef<Tensor> ts, int64_t limit) {
   return true;
 }
 
-LogicalResult NodeConverter::binary(StringRef op) {
-  SmallVector<Tensor> in;
+FailureOr<SmallVector<int64_t>>
+NodeConverter::binaryOperands(SmallVector<Tensor> &in) {
   if (failed(inputs(2, 2, in)))
     return failure();
   if (in[0].elem() != in[1].elem())
     return fail("operand element types differ");
-  auto shape = broadcast(in);
+  return broadcast(in);
+}
+
+LogicalResult NodeConverter::binary(StringRef op) {
+  SmallVector<Tensor> in;
+  auto shape = binaryOperands(in);
   if (failed(shape))
     return failure();
   Type et = in[0].elem();
@@ -206,11 +211,7 @@ LogicalResult NodeConverter::variadic(StringRef op) {
 
 LogicalResult NodeConverter::compare(StringRef op) {
   SmallVector<Tensor> in;
-  if (failed(inputs(2, 2, in)))
-    return failure();
-  if (in[0].elem() != in[1].elem())
-    return fail("operand element types differ");
-  auto shape = broadcast(in);
+  auto shape = binaryOperands(in);
   if (failed(shape))
     return failure();
   bool isF = isa<FloatType>(in[0].elem());

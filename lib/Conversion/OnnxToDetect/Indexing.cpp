@@ -38,23 +38,19 @@ LogicalResult NodeConverter::opSlice() {
         return failure();
       ends = *e;
     }
-    if (in.size() > 3 && in[3].value) {
-      auto a = constInts(in[3], "axes");
-      if (failed(a))
-        return failure();
-      axes = *a;
-    }
-    if (in.size() > 4 && in[4].value) {
-      auto st = constInts(in[4], "steps");
-      if (failed(st))
-        return failure();
-      steps = *st;
-    }
   } else {
     starts = attrInts("starts").value_or(SmallVector<int64_t>{});
     ends = attrInts("ends").value_or(SmallVector<int64_t>{});
-    axes = attrInts("axes").value_or(SmallVector<int64_t>{});
   }
+  // Inputs from opset 10 on (steps only then), attributes before.
+  auto axesOr = intsAttrOrInput(in, 3, "axes", opset >= 10);
+  if (failed(axesOr))
+    return failure();
+  axes = axesOr->value_or(SmallVector<int64_t>{});
+  auto stepsOr = intsAttrOrInput(in, 4, "steps", /*fromInput=*/true);
+  if (failed(stepsOr))
+    return failure();
+  steps = stepsOr->value_or(SmallVector<int64_t>{});
   if (axes.empty())
     for (size_t i = 0; i < starts.size(); ++i)
       axes.push_back(i);
@@ -164,18 +160,28 @@ LogicalResult NodeConverter::opGather() {
   SmallVector<int64_t> shape(data.shape().take_front(axis));
   llvm::append_range(shape, ind.shape());
   llvm::append_range(shape, data.shape().drop_front(axis + 1));
+  // Constant indices, checked and made non-negative.
+  auto constIndices = [&]() -> FailureOr<SmallVector<int64_t>> {
+    auto idx = constInts(ind, "indices");
+    if (failed(idx))
+      return failure();
+    for (int64_t &i : *idx) {
+      if (i < -dim || i >= dim)
+        return fail("index " + Twine(i) + " is out of range for size " +
+                    Twine(dim));
+      i = i < 0 ? i + dim : i;
+    }
+    return idx;
+  };
   if (data.constant && ind.constant && product(shape) <= kMaxFoldElements &&
       data.rank() == 1) {
     auto all = llvm::to_vector(data.constant.getValues<Attribute>());
     SmallVector<Attribute> vals;
-    auto idx = constInts(ind, "indices");
+    auto idx = constIndices();
     if (failed(idx))
       return failure();
-    for (int64_t i : *idx) {
-      if (i < -dim || i >= dim)
-        return fail("index " + Twine(i) + " is out of range for size " + Twine(dim));
-      vals.push_back(all[i < 0 ? i + dim : i]);
-    }
+    for (int64_t i : *idx)
+      vals.push_back(all[i]);
     return setOutput(0, constantTensor(DenseElementsAttr::get(
                             RankedTensorType::get(shape, data.elem()), vals)));
   }
@@ -183,14 +189,12 @@ LogicalResult NodeConverter::opGather() {
   Tensor out;
   // Picking elements of a shape computed at run time: their bounds.
   if (data.rank() == 1 && !data.bounds.empty() && ind.constant) {
-    auto idx = constInts(ind, "indices");
+    auto idx = constIndices();
     if (failed(idx))
       return failure();
     for (int64_t i : *idx) {
-      if (i < -dim || i >= dim)
-        return fail("index " + Twine(i) + " is out of range for size " + Twine(dim));
-      out.bounds.push_back(data.bounds[i < 0 ? i + dim : i]);
-      out.exact.push_back(data.exact[i < 0 ? i + dim : i]);
+      out.bounds.push_back(data.bounds[i]);
+      out.exact.push_back(data.exact[i]);
     }
   }
   out.value = indexed(shape, data.elem(),

@@ -253,14 +253,7 @@ std::optional<int64_t> longestSlicePrefix(Value v) {
 } // namespace
 
 FailureOr<NodeConverter::IdiomPart> NodeConverter::convertBatchedNms() {
-  Region *thenGraph = nullptr, *elseGraph = nullptr;
-  if (auto names = node.getSubgraphNames())
-    for (auto [name, region] : llvm::zip(*names, node.getSubgraphs())) {
-      if (cast<StringAttr>(name).getValue() == "then_branch")
-        thenGraph = &region;
-      else if (cast<StringAttr>(name).getValue() == "else_branch")
-        elseGraph = &region;
-    }
+  auto [thenGraph, elseGraph] = ifBranches(node);
   if (!thenGraph || !elseGraph || node->getNumOperands() != 1 ||
       node->getNumResults() != 1 || !isConverted(node->getOperand(0)) ||
       node.getSubgraphs().size() != 2)

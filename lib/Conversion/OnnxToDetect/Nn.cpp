@@ -346,34 +346,12 @@ LogicalResult NodeConverter::pool(StringRef op) {
 /// (torch's interpolate: half_pixel, pytorch_half_pixel, align_corners,
 /// asymmetric). Coordinates and weights are computed in f32, as ONNX
 /// Runtime does; each output element reads its 2^k neighbours directly.
-LogicalResult NodeConverter::opResize() {
-  SmallVector<Tensor> in;
-  if (failed(inputs(opset >= 11 ? 1 : 2, 4, in)))
-    return failure();
+LogicalResult NodeConverter::resizeShape(ArrayRef<Tensor> in,
+                                         SmallVector<double> &scales,
+                                         SmallVector<int64_t> &outShape) {
   const Tensor &x = in[0];
   int64_t rank = x.rank();
-  if (!isa<FloatType>(x.elem()))
-    return fail("expects a float input");
-  if (x.length)
-    return fail("resizing a value with a data-dependent length is not supported");
-  std::string mode = attrString("mode", "nearest");
-  std::string coord = opset >= 11 ? attrString("coordinate_transformation_mode", "half_pixel")
-                                  : "asymmetric";
-  std::string nearest = attrString("nearest_mode", "round_prefer_floor");
-  if (mode != "nearest" && mode != "linear")
-    return fail("mode '" + mode + "' is not supported (nearest, linear)");
-  if (coord != "half_pixel" && coord != "pytorch_half_pixel" &&
-      coord != "align_corners" && coord != "asymmetric")
-    return fail("coordinate_transformation_mode '" + coord + "' is not supported");
-  if (nearest != "round_prefer_floor" && nearest != "round_prefer_ceil" &&
-      nearest != "floor" && nearest != "ceil")
-    return fail("nearest_mode '" + nearest + "' is not supported");
-  if (attrInt("exclude_outside", 0) || attr("axes"))
-    return fail("exclude_outside and axes are not supported");
-  // Scales or sizes, known at import time.
   int scalesInput = opset >= 11 ? 2 : 1;
-  SmallVector<double> scales(rank, 1.0);
-  SmallVector<int64_t> outShape(x.shape());
   bool haveSizes = opset >= 11 && in.size() > 3 && in[3].value;
   if (haveSizes) {
     auto sizes = constInts(in[3], "sizes");
@@ -402,6 +380,38 @@ LogicalResult NodeConverter::opResize() {
   } else {
     return fail("expects scales or sizes");
   }
+  return success();
+}
+
+LogicalResult NodeConverter::opResize() {
+  SmallVector<Tensor> in;
+  if (failed(inputs(opset >= 11 ? 1 : 2, 4, in)))
+    return failure();
+  const Tensor &x = in[0];
+  int64_t rank = x.rank();
+  if (!isa<FloatType>(x.elem()))
+    return fail("expects a float input");
+  if (x.length)
+    return fail("resizing a value with a data-dependent length is not supported");
+  std::string mode = attrString("mode", "nearest");
+  std::string coord = opset >= 11 ? attrString("coordinate_transformation_mode", "half_pixel")
+                                  : "asymmetric";
+  std::string nearest = attrString("nearest_mode", "round_prefer_floor");
+  if (mode != "nearest" && mode != "linear")
+    return fail("mode '" + mode + "' is not supported (nearest, linear)");
+  if (coord != "half_pixel" && coord != "pytorch_half_pixel" &&
+      coord != "align_corners" && coord != "asymmetric")
+    return fail("coordinate_transformation_mode '" + coord + "' is not supported");
+  if (nearest != "round_prefer_floor" && nearest != "round_prefer_ceil" &&
+      nearest != "floor" && nearest != "ceil")
+    return fail("nearest_mode '" + nearest + "' is not supported");
+  if (attrInt("exclude_outside", 0) || attr("axes"))
+    return fail("exclude_outside and axes are not supported");
+  // Scales or sizes, known at import time.
+  SmallVector<double> scales(rank, 1.0);
+  SmallVector<int64_t> outShape(x.shape());
+  if (failed(resizeShape(in, scales, outShape)))
+    return failure();
   if (product(outShape) > kMaxElements)
     return fail("the result would have too many elements");
   Type et = x.elem();

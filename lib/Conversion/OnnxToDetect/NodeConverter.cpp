@@ -15,22 +15,35 @@ namespace mlir::detect::onnx_to_detect {
 const llvm::StringMap<NodeConverter::Handler> &NodeConverter::handlers() {
   static const llvm::StringMap<Handler> table = [] {
     llvm::StringMap<Handler> t;
-#define OP(name) t[#name] = &NodeConverter::op##name;
-    OP(Add) OP(Sub) OP(Mul) OP(Div) OP(Pow) OP(And) OP(Or) OP(Min) OP(Max)
-    OP(Sum) OP(Greater) OP(Less) OP(GreaterOrEqual) OP(LessOrEqual) OP(Equal)
-    OP(Exp) OP(Log) OP(Sqrt) OP(Neg) OP(Abs) OP(Relu) OP(Sigmoid) OP(Tanh)
-    OP(Floor) OP(Ceil) OP(Reciprocal) OP(Not) OP(HardSigmoid) OP(HardSwish)
+    // An op with its own handler, and the ops of a family (one handler
+    // told the op's name).
+#define OP(name) t[#name] = [](NodeConverter &c) { return c.op##name(); };
+#define FAMILY(handler, name)                                                  \
+  t[#name] = [](NodeConverter &c) { return c.handler(#name); };
     OP(Identity) OP(Constant) OP(Cast) OP(Clip) OP(Where) OP(Shape)
-    OP(Reshape) OP(Flatten) OP(Unsqueeze) OP(Squeeze) OP(Transpose)
-    OP(Concat) OP(Split) OP(Slice) OP(Gather) OP(GatherND) OP(Expand)
-    OP(Tile) OP(ConstantOfShape) OP(Range) OP(ReduceMax) OP(ReduceMin)
-    OP(ReduceSum) OP(ReduceMean) OP(Softmax) OP(TopK) OP(NonZero)
-    OP(NonMaxSuppression) OP(MatMul) OP(Gemm) OP(Conv) OP(MaxPool)
-    OP(AveragePool) OP(GlobalAveragePool) OP(BatchNormalization)
-    OP(ReduceProd) OP(ReduceL2) OP(If) OP(Resize) OP(Pad)
-    OP(Xor) OP(Mod)
-    OP(RoiAlign)
+    OP(Reshape) OP(Flatten) OP(Unsqueeze) OP(Squeeze) OP(Transpose) OP(Concat)
+    OP(Split) OP(Slice) OP(Gather) OP(GatherND) OP(Expand) OP(Tile)
+    OP(ConstantOfShape) OP(Range) OP(Softmax) OP(TopK) OP(NonZero)
+    OP(NonMaxSuppression) OP(MatMul) OP(Gemm) OP(Conv) OP(GlobalAveragePool)
+    OP(BatchNormalization) OP(If) OP(Resize) OP(Pad) OP(RoiAlign)
     OP(ScatterElements)
+    FAMILY(binary, Add) FAMILY(binary, Sub) FAMILY(binary, Mul)
+    FAMILY(binary, Div) FAMILY(binary, Pow) FAMILY(binary, And)
+    FAMILY(binary, Or) FAMILY(binary, Xor) FAMILY(binary, Mod)
+    FAMILY(variadic, Min) FAMILY(variadic, Max) FAMILY(variadic, Sum)
+    FAMILY(compare, Greater) FAMILY(compare, Less)
+    FAMILY(compare, GreaterOrEqual) FAMILY(compare, LessOrEqual)
+    FAMILY(compare, Equal)
+    FAMILY(unary, Exp) FAMILY(unary, Log) FAMILY(unary, Sqrt) FAMILY(unary, Neg)
+    FAMILY(unary, Abs) FAMILY(unary, Relu) FAMILY(unary, Sigmoid)
+    FAMILY(unary, Tanh) FAMILY(unary, Floor) FAMILY(unary, Ceil)
+    FAMILY(unary, Reciprocal) FAMILY(unary, Not) FAMILY(unary, HardSigmoid)
+    FAMILY(unary, HardSwish)
+    FAMILY(reduction, ReduceMax) FAMILY(reduction, ReduceMin)
+    FAMILY(reduction, ReduceSum) FAMILY(reduction, ReduceMean)
+    FAMILY(reduction, ReduceProd) FAMILY(reduction, ReduceL2)
+    FAMILY(pool, MaxPool) FAMILY(pool, AveragePool)
+#undef FAMILY
 #undef OP
     return t;
   }();
@@ -45,36 +58,8 @@ bool NodeConverter::isSupported(StringRef opType) {
 // Types, constants, attributes
 //===----------------------------------------------------------------------===//
 
-// The data types of ONNX's TensorProto (onnx.proto), by number: the file
-// format, so they do not change.
-enum OnnxDataType : int64_t {
-  kFloat = 1, kUint8 = 2, kInt8 = 3, kUint16 = 4, kInt16 = 5, kInt32 = 6,
-  kInt64 = 7, kString = 8, kBool = 9, kFloat16 = 10, kDouble = 11,
-  kUint32 = 12, kUint64 = 13, kComplex64 = 14, kComplex128 = 15,
-  kBfloat16 = 16
-};
-
 Type NodeConverter::elementType(int64_t t) {
-  switch (t) {
-  case kFloat:
-    return b.getF32Type();
-  case kDouble:
-    return b.getF64Type();
-  case kInt64:
-    return b.getI64Type();
-  case kInt32:
-    return b.getI32Type();
-  case kInt16:
-    return b.getI16Type();
-  case kInt8:
-    return b.getI8Type();
-  case kBool:
-    return b.getI1Type();
-  default:
-    // Unsigned integers, float16, strings...: no signless reading of them
-    // is right for every op, so they are refused.
-    return Type();
-  }
+  return onnx::elementTypeOf(&ctx, t);
 }
 
 StringRef onnxTypeName(int64_t t) {
@@ -124,55 +109,38 @@ Attribute NodeConverter::attr(StringRef name) {
   return node.getNodeAttributes().get(name);
 }
 
-int64_t NodeConverter::attrInt(StringRef name, int64_t dflt) {
+template <typename AttrT>
+AttrT NodeConverter::typedAttr(StringRef name, StringRef kind) {
   Attribute a = attr(name);
   if (!a)
-    return dflt;
-  auto i = dyn_cast<IntegerAttr>(a);
-  if (!i) {
+    return nullptr;
+  auto typed = dyn_cast<AttrT>(a);
+  if (!typed) {
     attrFailed = true;
-    (void)fail("attribute '" + name + "' must be an integer");
-    return dflt;
+    (void)fail("attribute '" + name + "' must be " + kind);
   }
-  return i.getInt();
+  return typed;
+}
+
+int64_t NodeConverter::attrInt(StringRef name, int64_t dflt) {
+  auto i = typedAttr<IntegerAttr>(name, "an integer");
+  return i ? i.getInt() : dflt;
 }
 
 float NodeConverter::attrFloat(StringRef name, float dflt) {
-  Attribute a = attr(name);
-  if (!a)
-    return dflt;
-  auto f = dyn_cast<FloatAttr>(a);
-  if (!f) {
-    attrFailed = true;
-    (void)fail("attribute '" + name + "' must be a float");
-    return dflt;
-  }
-  return f.getValueAsDouble();
+  auto f = typedAttr<FloatAttr>(name, "a float");
+  return f ? f.getValueAsDouble() : dflt;
 }
 
 std::string NodeConverter::attrString(StringRef name, StringRef dflt) {
-  Attribute a = attr(name);
-  if (!a)
-    return dflt.str();
-  auto str = dyn_cast<StringAttr>(a);
-  if (!str) {
-    attrFailed = true;
-    (void)fail("attribute '" + name + "' must be a string");
-    return dflt.str();
-  }
-  return str.str();
+  auto str = typedAttr<StringAttr>(name, "a string");
+  return str ? str.str() : dflt.str();
 }
 
 std::optional<SmallVector<int64_t>> NodeConverter::attrInts(StringRef name) {
-  Attribute a = attr(name);
-  if (!a)
+  auto ints = typedAttr<DenseI64ArrayAttr>(name, "a list of integers");
+  if (!ints)
     return std::nullopt;
-  auto ints = dyn_cast<DenseI64ArrayAttr>(a);
-  if (!ints) {
-    attrFailed = true;
-    (void)fail("attribute '" + name + "' must be a list of integers");
-    return std::nullopt;
-  }
   return SmallVector<int64_t>(ints.asArrayRef());
 }
 
@@ -186,6 +154,19 @@ FailureOr<SmallVector<int64_t>> NodeConverter::constInts(const Tensor &t,
   for (const APInt &x : t.constant.getValues<APInt>())
     v.push_back(t.elem().isInteger(1) ? x.getZExtValue() : x.getSExtValue());
   return v;
+}
+
+FailureOr<std::optional<SmallVector<int64_t>>>
+NodeConverter::intsAttrOrInput(ArrayRef<Tensor> in, size_t i, StringRef name,
+                               bool fromInput) {
+  if (!fromInput)
+    return attrInts(name);
+  if (in.size() <= i || !in[i].value)
+    return std::optional<SmallVector<int64_t>>();
+  FailureOr<SmallVector<int64_t>> v = constInts(in[i], name);
+  if (failed(v))
+    return failure();
+  return std::optional<SmallVector<int64_t>>(std::move(*v));
 }
 
 FailureOr<int64_t> NodeConverter::normAxis(int64_t axis, int64_t rank,
@@ -349,7 +330,7 @@ LogicalResult NodeConverter::convertNodes(ArrayRef<onnx::NodeOp> nodes) {
       Handler h = handlers().lookup(n.getOpType());
       if (!h)
         return fail("no lowering for this op");
-      if (failed((this->*h)()))
+      if (failed(h(*this)))
         return failure();
     }
     auto declared = n.getDeclaredTypes();

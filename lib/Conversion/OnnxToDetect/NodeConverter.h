@@ -70,6 +70,7 @@ using llvm::StringRef;
 using llvm::Twine;
 
 struct IdiomState;
+struct RoiAlignAttrs;
 
 /// The largest tensor the conversion builds (elements). Keeps shape arithmetic
 /// far from int64 overflow and refuses what no microcontroller could hold.
@@ -143,7 +144,7 @@ public:
                                    const Twine &what);
 
 private:
-  using Handler = LogicalResult (NodeConverter::*)();
+  using Handler = LogicalResult (*)(NodeConverter &);
 
   /// A node as errors name it: `'name'`, or `#index` of its graph when the
   /// exporter left it unnamed.
@@ -170,11 +171,19 @@ private:
     return failed(t) ? failure() : setOutput(i, *t);
   }
   Attribute attr(StringRef name);
+  /// Attribute `name` as an `AttrT`: null when absent, and an error
+  /// (`kind` says what it must be) when of another kind.
+  template <typename AttrT> AttrT typedAttr(StringRef name, StringRef kind);
   int64_t attrInt(StringRef name, int64_t dflt);
   float attrFloat(StringRef name, float dflt);
   std::string attrString(StringRef name, StringRef dflt);
   std::optional<SmallVector<int64_t>> attrInts(StringRef name);
   FailureOr<SmallVector<int64_t>> constInts(const Tensor &t, StringRef what);
+  /// A list of integers that attribute `name` gives, or from some opset on
+  /// (`fromInput`) the optional input `i`; nullopt when absent.
+  FailureOr<std::optional<SmallVector<int64_t>>>
+  intsAttrOrInput(ArrayRef<Tensor> in, size_t i, StringRef name,
+                  bool fromInput);
   FailureOr<int64_t> normAxis(int64_t axis, int64_t rank, StringRef what = "axis");
   bool attrFailed = false;
 
@@ -199,41 +208,13 @@ private:
                                     function_ref<double(ArrayRef<double>)> fn);
 
   // --- op handlers ---------------------------------------------------------
+  /// Reads the two inputs of a binary op (one element type); returns
+  /// their broadcast shape.
+  FailureOr<SmallVector<int64_t>> binaryOperands(SmallVector<Tensor> &in);
   LogicalResult binary(StringRef op);
   LogicalResult unary(StringRef op);
   LogicalResult variadic(StringRef op);
   LogicalResult compare(StringRef op);
-  LogicalResult opAdd() { return binary("Add"); }
-  LogicalResult opSub() { return binary("Sub"); }
-  LogicalResult opMul() { return binary("Mul"); }
-  LogicalResult opDiv() { return binary("Div"); }
-  LogicalResult opPow() { return binary("Pow"); }
-  LogicalResult opAnd() { return binary("And"); }
-  LogicalResult opOr() { return binary("Or"); }
-  LogicalResult opXor() { return binary("Xor"); }
-  LogicalResult opMod() { return binary("Mod"); }
-  LogicalResult opMin() { return variadic("Min"); }
-  LogicalResult opMax() { return variadic("Max"); }
-  LogicalResult opSum() { return variadic("Sum"); }
-  LogicalResult opGreater() { return compare("Greater"); }
-  LogicalResult opLess() { return compare("Less"); }
-  LogicalResult opGreaterOrEqual() { return compare("GreaterOrEqual"); }
-  LogicalResult opLessOrEqual() { return compare("LessOrEqual"); }
-  LogicalResult opEqual() { return compare("Equal"); }
-  LogicalResult opExp() { return unary("Exp"); }
-  LogicalResult opLog() { return unary("Log"); }
-  LogicalResult opSqrt() { return unary("Sqrt"); }
-  LogicalResult opNeg() { return unary("Neg"); }
-  LogicalResult opAbs() { return unary("Abs"); }
-  LogicalResult opRelu() { return unary("Relu"); }
-  LogicalResult opSigmoid() { return unary("Sigmoid"); }
-  LogicalResult opTanh() { return unary("Tanh"); }
-  LogicalResult opFloor() { return unary("Floor"); }
-  LogicalResult opCeil() { return unary("Ceil"); }
-  LogicalResult opReciprocal() { return unary("Reciprocal"); }
-  LogicalResult opNot() { return unary("Not"); }
-  LogicalResult opHardSigmoid() { return unary("HardSigmoid"); }
-  LogicalResult opHardSwish() { return unary("HardSwish"); }
   LogicalResult opIdentity();
   LogicalResult opConstant();
   LogicalResult opCast();
@@ -254,15 +235,14 @@ private:
   LogicalResult opTile();
   LogicalResult opConstantOfShape();
   LogicalResult opRange();
-  LogicalResult opReduceMax() { return reduction("ReduceMax"); }
-  LogicalResult opReduceMin() { return reduction("ReduceMin"); }
-  LogicalResult opReduceSum() { return reduction("ReduceSum"); }
-  LogicalResult opReduceMean() { return reduction("ReduceMean"); }
-  LogicalResult opReduceProd() { return reduction("ReduceProd"); }
-  LogicalResult opReduceL2() { return reduction("ReduceL2"); }
   LogicalResult reduction(StringRef op);
   LogicalResult opSoftmax();
   LogicalResult opTopK();
+  /// TopK's k over an axis of size `n`, read from `k` (null: the `k`
+  /// attribute of opset 1): a constant (`bound`), or a run-time value
+  /// (`kVal`) whose bound is `n` or the bound `k` carries.
+  LogicalResult topKCount(const Tensor *k, int64_t n, int64_t &bound,
+                          Value &kVal);
   LogicalResult opIf();
   /// Converts the nodes of an If branch at the builder's insertion point;
   /// `outs` receives the branch's outputs.
@@ -288,13 +268,17 @@ private:
   LogicalResult opMatMul();
   LogicalResult opGemm();
   LogicalResult opConv();
-  LogicalResult opMaxPool() { return pool("MaxPool"); }
-  LogicalResult opAveragePool() { return pool("AveragePool"); }
   LogicalResult opGlobalAveragePool();
   LogicalResult opResize();
+  /// Resize's output shape and per-axis scales, from its scales or sizes
+  /// input (known at import time).
+  LogicalResult resizeShape(ArrayRef<Tensor> in, SmallVector<double> &scales,
+                            SmallVector<int64_t> &outShape);
   LogicalResult opPad();
   LogicalResult opBatchNormalization();
   LogicalResult opRoiAlign();
+  /// RoiAlign's attributes, checked.
+  LogicalResult roiAlignAttrs(RoiAlignAttrs &attrs);
   LogicalResult opScatterElements();
   LogicalResult pool(StringRef op);
   LogicalResult matmul(Tensor a, Tensor bt, bool transA, bool transB,
@@ -346,6 +330,9 @@ SmallVector<bool> exactOf(const Tensor &t);
 void inheritLength(Tensor &out, ArrayRef<Tensor> ins, ArrayRef<int64_t> shape);
 /// True when every tensor is a known constant of at most `limit` elements.
 bool allConstant(ArrayRef<Tensor> ts, int64_t limit);
+/// The then_branch and else_branch regions of an If node (null when
+/// missing).
+std::pair<Region *, Region *> ifBranches(onnx::NodeOp n);
 /// An index read from an indices tensor, made valid for a dimension of
 /// size `dim` (negative from the end, out-of-range clamped).
 Value normIndex(OpBuilder &ob, Location l, Value idx, int64_t dim);

@@ -39,6 +39,30 @@ static std::optional<int64_t> reducedBound(StringRef op,
   return r;
 }
 
+/// The integer reduction `op` of the known values `v` (`identity`: the
+/// op's identity); nullopt when it overflows.
+static std::optional<int64_t> foldIntReduction(StringRef op,
+                                               ArrayRef<int64_t> v,
+                                               double identity) {
+  // ReduceMax's and ReduceMin's identities are infinities, which no
+  // integer holds (converting one is undefined): they start from a value.
+  int64_t r = std::isfinite(identity) ? int64_t(identity) : 0;
+  if (op == "ReduceMax" || op == "ReduceMin")
+    r = v.empty() ? (op == "ReduceMax" ? INT64_MIN : INT64_MAX) : v[0];
+  for (int64_t x : v) {
+    if (op == "ReduceMax")
+      r = std::max(r, x);
+    else if (op == "ReduceMin")
+      r = std::min(r, x);
+    else if (op == "ReduceMean" || op == "ReduceL2")
+      break;
+    else if (op == "ReduceSum" ? llvm::AddOverflow(r, x, r)
+                               : llvm::MulOverflow(r, x, r))
+      return std::nullopt;
+  }
+  return r;
+}
+
 LogicalResult NodeConverter::reduction(StringRef op) {
   SmallVector<Tensor> in;
   if (failed(inputs(1, 2, in)))
@@ -47,18 +71,11 @@ LogicalResult NodeConverter::reduction(StringRef op) {
   Type et = in[0].elem();
   if (!isa<FloatType>(et) && (op == "ReduceMean" || op == "ReduceL2"))
     return fail("expects a float input");
-  std::optional<SmallVector<int64_t>> axes;
   bool axesInput = op == "ReduceSum" ? opset >= 13 : opset >= 18;
-  if (axesInput) {
-    if (in.size() > 1 && in[1].value) {
-      auto a = constInts(in[1], "axes");
-      if (failed(a))
-        return failure();
-      axes = *a;
-    }
-  } else {
-    axes = attrInts("axes");
-  }
+  auto axesOr = intsAttrOrInput(in, 1, "axes", axesInput);
+  if (failed(axesOr))
+    return failure();
+  std::optional<SmallVector<int64_t>> axes = *axesOr;
   bool keep = attrInt("keepdims", 1) != 0;
   SmallVector<bool> red(rank, !axes || axes->empty());
   if (axes && axes->empty() && attrInt("noop_with_empty_axes", 0))
@@ -96,25 +113,12 @@ LogicalResult NodeConverter::reduction(StringRef op) {
     auto v = constInts(in[0], "the input");
     if (failed(v))
       return failure();
-    // ReduceMax's and ReduceMin's identities are infinities, which no
-    // integer holds (converting one is undefined): they start from a value.
-    int64_t r = std::isfinite(identity) ? int64_t(identity) : 0;
-    if (op == "ReduceMax" || op == "ReduceMin")
-      r = v->empty() ? (op == "ReduceMax" ? INT64_MIN : INT64_MAX) : (*v)[0];
-    for (int64_t x : *v) {
-      if (op == "ReduceMax")
-        r = std::max(r, x);
-      else if (op == "ReduceMin")
-        r = std::min(r, x);
-      else if (op == "ReduceMean" || op == "ReduceL2")
-        break;
-      else if (op == "ReduceSum" ? llvm::AddOverflow(r, x, r)
-                                 : llvm::MulOverflow(r, x, r))
-        return fail("the " + op + " of known values overflows");
-    }
+    std::optional<int64_t> r = foldIntReduction(op, *v, identity);
+    if (!r)
+      return fail("the " + op + " of known values overflows");
     return setOutput(0, constantTensor(DenseElementsAttr::get(
                             RankedTensorType::get(outShape, et),
-                            IntegerAttr::get(et, r))));
+                            IntegerAttr::get(et, *r))));
   }
 
   Value init;

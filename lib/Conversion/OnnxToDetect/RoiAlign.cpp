@@ -111,25 +111,29 @@ struct RoiAlignBuilder {
 
 } // namespace
 
-LogicalResult NodeConverter::opRoiAlign() {
-  SmallVector<Tensor> in;
-  if (failed(inputs(3, 3, in)))
-    return failure();
-  const Tensor &x = in[0], &rois = in[1], &batchIndices = in[2];
+/// What RoiAlign does not accept in its inputs; empty when they are fine.
+static std::string roiAlignInputError(const Tensor &x, const Tensor &rois,
+                                      const Tensor &batchIndices) {
   if (x.rank() != 4 || !isa<FloatType>(x.elem()))
-    return fail("X must be a float tensor of rank 4 [N, C, H, W]");
+    return "X must be a float tensor of rank 4 [N, C, H, W]";
   if (rois.rank() != 2 || rois.shape()[1] != 4 || rois.elem() != x.elem())
-    return fail("rois must be [num_rois, 4] of X's element type");
+    return "rois must be [num_rois, 4] of X's element type";
   if (batchIndices.rank() != 1 || !isa<IntegerType>(batchIndices.elem()) ||
       batchIndices.elem().isInteger(1) ||
       batchIndices.shape()[0] != rois.shape()[0])
-    return fail("batch_indices must be [num_rois] integers");
+    return "batch_indices must be [num_rois] integers";
   if (x.length || (rois.length && rois.lengthAxis != 0))
-    return fail("a data-dependent length is supported on the rois only");
-  int64_t n = x.shape()[0], channels = x.shape()[1];
-  int64_t height = x.shape()[2], width = x.shape()[3];
-  if (n < 1 || height < 1 || width < 1)
-    return fail("X " + shapeStr(x.shape()) + " has an empty batch or image");
+    return "a data-dependent length is supported on the rois only";
+  return "";
+}
+
+struct RoiAlignAttrs {
+  bool isMax = false, halfPixel = false;
+  int64_t outH = 1, outW = 1, ratio = 0;
+  float spatialScale = 1.0f;
+};
+
+LogicalResult NodeConverter::roiAlignAttrs(RoiAlignAttrs &attrs) {
   std::string mode = attrString("mode", "avg");
   if (mode != "avg" && mode != "max")
     return fail("mode '" + mode + "' is not supported (avg, max)");
@@ -141,7 +145,6 @@ LogicalResult NodeConverter::opRoiAlign() {
   if (ctm != "half_pixel" && ctm != "output_half_pixel")
     return fail("coordinate_transformation_mode '" + ctm +
                 "' is not supported (half_pixel, output_half_pixel)");
-  bool halfPixel = ctm == "half_pixel";
   int64_t outH = attrInt("output_height", 1), outW = attrInt("output_width", 1);
   int64_t ratio = attrInt("sampling_ratio", 0);
   float spatialScale = attrFloat("spatial_scale", 1.0f);
@@ -152,6 +155,33 @@ LogicalResult NodeConverter::opRoiAlign() {
   if (ratio < 0 || ratio > kMaxAdaptiveGrid)
     return fail("sampling_ratio " + Twine(ratio) + " is out of range (0 to " +
                 Twine(kMaxAdaptiveGrid) + ")");
+  attrs.isMax = mode == "max";
+  attrs.halfPixel = ctm == "half_pixel";
+  attrs.outH = outH;
+  attrs.outW = outW;
+  attrs.ratio = ratio;
+  attrs.spatialScale = spatialScale;
+  return success();
+}
+
+LogicalResult NodeConverter::opRoiAlign() {
+  SmallVector<Tensor> in;
+  if (failed(inputs(3, 3, in)))
+    return failure();
+  const Tensor &x = in[0], &rois = in[1], &batchIndices = in[2];
+  if (std::string error = roiAlignInputError(x, rois, batchIndices);
+      !error.empty())
+    return fail(error);
+  int64_t n = x.shape()[0], channels = x.shape()[1];
+  int64_t height = x.shape()[2], width = x.shape()[3];
+  if (n < 1 || height < 1 || width < 1)
+    return fail("X " + shapeStr(x.shape()) + " has an empty batch or image");
+  RoiAlignAttrs attrs;
+  if (failed(roiAlignAttrs(attrs)))
+    return failure();
+  bool halfPixel = attrs.halfPixel, isMax = attrs.isMax;
+  int64_t outH = attrs.outH, outW = attrs.outW, ratio = attrs.ratio;
+  float spatialScale = attrs.spatialScale;
   int64_t numRois = rois.shape()[0];
   SmallVector<int64_t> shape = {numRois, channels, outH, outW};
   if (numRois > 0 && product(shape) / numRois > kMaxElements / numRois)
@@ -214,7 +244,6 @@ LogicalResult NodeConverter::opRoiAlign() {
       return sb.add(base, sb.div(sb.mul(sb.add(sb.toT(i), sb.cst(0.5)), bin),
                                  gridT));
     };
-    bool isMax = mode == "max";
     // One sample: avg adds the weighted corners; max keeps the largest
     // weighted corner (ONNX Runtime's max mode takes the max of w * v over
     // the four corners, not of the interpolated value).

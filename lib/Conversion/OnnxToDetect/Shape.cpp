@@ -106,17 +106,12 @@ LogicalResult NodeConverter::opUnsqueeze() {
   SmallVector<Tensor> in;
   if (failed(inputs(1, 2, in)))
     return failure();
-  SmallVector<int64_t> axes;
-  if (opset >= 13) {
-    if (in.size() < 2 || !in[1].value)
-      return fail("expects the axes input");
-    auto a = constInts(in[1], "axes");
-    if (failed(a))
-      return failure();
-    axes = *a;
-  } else {
-    axes = attrInts("axes").value_or(SmallVector<int64_t>{});
-  }
+  if (opset >= 13 && (in.size() < 2 || !in[1].value))
+    return fail("expects the axes input");
+  auto axesOr = intsAttrOrInput(in, 1, "axes", opset >= 13);
+  if (failed(axesOr))
+    return failure();
+  SmallVector<int64_t> axes = axesOr->value_or(SmallVector<int64_t>{});
   int64_t rank = in[0].rank() + axes.size();
   SmallVector<bool> isNew(rank, false);
   for (int64_t a : axes) {
@@ -138,17 +133,10 @@ LogicalResult NodeConverter::opSqueeze() {
   SmallVector<Tensor> in;
   if (failed(inputs(1, 2, in)))
     return failure();
-  std::optional<SmallVector<int64_t>> axes;
-  if (opset >= 13) {
-    if (in.size() >= 2 && in[1].value) {
-      auto a = constInts(in[1], "axes");
-      if (failed(a))
-        return failure();
-      axes = *a;
-    }
-  } else {
-    axes = attrInts("axes");
-  }
+  auto axesOr = intsAttrOrInput(in, 1, "axes", opset >= 13);
+  if (failed(axesOr))
+    return failure();
+  std::optional<SmallVector<int64_t>> axes = *axesOr;
   int64_t rank = in[0].rank();
   SmallVector<bool> drop(rank, false);
   if (axes) {

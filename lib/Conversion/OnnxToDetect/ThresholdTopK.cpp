@@ -218,42 +218,48 @@ TopKSelection selectTopK(OpBuilder &b, Location loc, const Heap &heap,
   return {drain.getResult(2), drain.getResult(3), heapSize};
 }
 
+/// Whether x, the mask and the gathered sources of `chain` are converted
+/// (the chain is taken only then); if so, records them in `chain`.
+static bool chainConverted(TopKChain &chain) {
+  Value xv = chain.values->getOperand(0),
+        mv = chain.maskNonZero->getOperand(0);
+  if (!isConverted(xv) || !isConverted(mv))
+    return false;
+  Tensor x = NodeConverter::decode(xv), m = NodeConverter::decode(mv);
+  if (x.rank() != 1 || !isa<FloatType>(x.elem()) || x.length ||
+      m.shape() != x.shape() || m.length || x.shape()[0] == 0)
+    return false;
+  for (auto &rows : chain.gathers) {
+    if (!rows.selection)
+      continue;
+    Value sv = rows.selection->getOperand(0);
+    if (!isConverted(sv))
+      return false;
+    Tensor y = NodeConverter::decode(sv);
+    if (y.rank() < 1 || y.length || y.shape()[0] != x.shape()[0])
+      return false;
+    rows.source = y;
+  }
+  for (auto &[operand, expected] : chain.constants) {
+    std::optional<SmallVector<int64_t>> c = constantInts(operand->get());
+    if (!c || c->size() != 1 || (*c)[0] != expected)
+      return false;
+  }
+  chain.x = x;
+  chain.mask = m;
+  return true;
+}
+
 FailureOr<NodeConverter::IdiomPart> NodeConverter::convertThresholdTopK() {
   TopKChain &chain = *idioms->chainOf.lookup(node);
   using State = TopKChain::State;
   if (chain.state == State::cancelled)
     return IdiomPart::none;
   if (chain.state == State::undecided) {
-    // Decided at the chain's first node: x, the mask and the gathered
-    // sources are converted by then, or the chain is not taken.
-    chain.state = State::cancelled;
-    Value xv = chain.values->getOperand(0),
-          mv = chain.maskNonZero->getOperand(0);
-    if (!isConverted(xv) || !isConverted(mv))
+    // Decided at the chain's first node.
+    chain.state = chainConverted(chain) ? State::committed : State::cancelled;
+    if (chain.state == State::cancelled)
       return IdiomPart::none;
-    Tensor x = decode(xv), m = decode(mv);
-    if (x.rank() != 1 || !isa<FloatType>(x.elem()) || x.length ||
-        m.shape() != x.shape() || m.length || x.shape()[0] == 0)
-      return IdiomPart::none;
-    for (auto &rows : chain.gathers) {
-      if (!rows.selection)
-        continue;
-      Value sv = rows.selection->getOperand(0);
-      if (!isConverted(sv))
-        return IdiomPart::none;
-      Tensor y = decode(sv);
-      if (y.rank() < 1 || y.length || y.shape()[0] != x.shape()[0])
-        return IdiomPart::none;
-      rows.source = y;
-    }
-    for (auto &[operand, expected] : chain.constants) {
-      std::optional<SmallVector<int64_t>> c = constantInts(operand->get());
-      if (!c || c->size() != 1 || (*c)[0] != expected)
-        return IdiomPart::none;
-    }
-    chain.x = x;
-    chain.mask = m;
-    chain.state = State::committed;
   }
   if (llvm::is_contained(chain.absorbed, node))
     return IdiomPart::absorbed;
@@ -296,24 +302,10 @@ FailureOr<NodeConverter::IdiomPart> NodeConverter::convertThresholdTopK() {
     auto kIn = input(1);
     if (failed(kIn))
       return failure();
-    int64_t bound = n;
+    int64_t bound;
     Value kVal;
-    if (kIn->constant) {
-      auto k = constInts(*kIn, "K");
-      if (failed(k))
-        return failure();
-      if (k->size() != 1)
-        return fail("K must hold one value");
-      bound = (*k)[0];
-    } else {
-      if (product(kIn->shape()) != 1 || !isa<IntegerType>(kIn->elem()))
-        return fail("K must be a one-element integer tensor");
-      kVal = arith::IndexCastOp::create(b, loc, b.getIndexType(), extractScalar(*kIn));
-      if (SmallVector<int64_t> kb = boundsOf(*kIn); kb.size() == 1)
-        bound = std::min(n, kb[0]);
-    }
-    if (bound < 0 || bound > n)
-      return fail("k = " + Twine(bound) + " is out of range for an axis of size " + Twine(n));
+    if (failed(topKCount(&*kIn, n, bound, kVal)))
+      return failure();
     Value count = kVal ? Value(arith::MinSIOp::create(b, loc, kVal, index(bound)))
                        : index(bound);
     Value rows = arith::MinSIOp::create(b, loc, count, chain.count);

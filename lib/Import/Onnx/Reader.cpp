@@ -27,25 +27,6 @@
 
 namespace detect::onnx_import {
 
-std::string shapeStr(ArrayRef<int64_t> shape) {
-  std::string s = "[";
-  for (auto [i, d] : llvm::enumerate(shape))
-    s += (i ? ", " : "") + std::to_string(d);
-  return s + "]";
-}
-
-/// The C identifier made of an ONNX name: other characters become '_'.
-static std::string cIdentifier(StringRef name) {
-  std::string id;
-  for (char c : name)
-    id += (llvm::isAlnum(c) || c == '_') ? c : '_';
-  if (id.empty())
-    id = "model";
-  if (llvm::isDigit(id[0]))
-    id = "_" + id;
-  return id;
-}
-
 StringRef onnxTypeName(int32_t t) {
   if (onnx::TensorProto_DataType_IsValid(t))
     return onnx::TensorProto_DataType_Name(
@@ -58,26 +39,7 @@ StringRef onnxTypeName(int32_t t) {
 //===----------------------------------------------------------------------===//
 
 Type Reader::elementType(int32_t t) {
-  switch (t) {
-  case onnx::TensorProto::FLOAT:
-    return b.getF32Type();
-  case onnx::TensorProto::DOUBLE:
-    return b.getF64Type();
-  case onnx::TensorProto::INT64:
-    return b.getI64Type();
-  case onnx::TensorProto::INT32:
-    return b.getI32Type();
-  case onnx::TensorProto::INT16:
-    return b.getI16Type();
-  case onnx::TensorProto::INT8:
-    return b.getI8Type();
-  case onnx::TensorProto::BOOL:
-    return b.getI1Type();
-  default:
-    // Unsigned integers, float16, strings...: no signless reading of them
-    // is right for every op, so they are refused.
-    return Type();
-  }
+  return onnxir::elementTypeOf(&ctx, t);
 }
 
 FailureOr<DenseElementsAttr>
@@ -388,8 +350,11 @@ OwningOpRef<ModuleOp> Reader::run() {
 
   OwningOpRef<ModuleOp> module = ModuleOp::create(fileLoc);
   b.setInsertionPointToEnd(module->getBody());
-  std::string fname = options.functionName.empty() ? cIdentifier(graph.name())
-                                                    : options.functionName;
+  // An unnamed graph makes a function called `model`.
+  std::string fname =
+      options.functionName.empty()
+          ? mlir::detect::import_common::cIdentifier(graph.name(), "model")
+          : options.functionName;
   auto func = func::FuncOp::create(b, fileLoc, fname, b.getFunctionType({}, {}));
   func->setAttr(mlir::detect::kOnnxOpsetAttr, b.getI64IntegerAttr(opset));
   Block *body = func.addEntryBlock();

@@ -13,6 +13,7 @@
 #include "detect/Import/Onnx.h"
 #include "detect/Dialect/Detect/IR/DetectDialect.h"
 #include "detect/Dialect/Onnx/IR/OnnxDialect.h"
+#include "detect/Import/Common/TensorBuilder.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -42,8 +43,7 @@ namespace onnxir = mlir::detect::onnx;
 /// int64 overflow and refuses what no microcontroller could hold.
 constexpr int64_t kMaxElements = int64_t(1) << 31;
 
-/// Shape as text, "[1, 3234, 4]".
-std::string shapeStr(ArrayRef<int64_t> shape);
+using mlir::detect::import_common::shapeStr;
 /// The ONNX name of a TensorProto data type (`FLOAT`, `INT64`, ...).
 StringRef onnxTypeName(int32_t t);
 
