@@ -86,11 +86,14 @@ LogicalResult NodeConverter::opSlice() {
     } else {
       s = clampIdx(starts[k], -1, dim - 1);
       e = clampIdx(ends[k], -1, dim - 1);
-      if (starts[k] < -dim) s = -1;
-      if (ends[k] < -dim) e = -1;
+      if (starts[k] < -dim)
+        s = -1;
+      if (ends[k] < -dim)
+        e = -1;
     }
-    int64_t n = step > 0 ? std::max<int64_t>(0, (e - s + step - 1) / step)
-                         : std::max<int64_t>(0, (s - e + (-step) - 1) / (-step));
+    int64_t n = step > 0
+                    ? std::max<int64_t>(0, (e - s + step - 1) / step)
+                    : std::max<int64_t>(0, (s - e + (-step) - 1) / (-step));
     if (in[0].length && in[0].lengthAxis == *a) {
       if (s != 0 || step != 1)
         return fail("slicing an axis with a data-dependent length is only "
@@ -104,7 +107,8 @@ LogicalResult NodeConverter::opSlice() {
                     "it has one");
       Value end = runtimeDimensionValue(in[2], k, n);
       end = arith::MaxSIOp::create(b, loc, end, index(0));
-      length = length ? Value(arith::MinSIOp::create(b, loc, length, end)) : end;
+      length =
+          length ? Value(arith::MinSIOp::create(b, loc, length, end)) : end;
       lengthAxis = *a;
     }
     offs[*a] = s;
@@ -117,7 +121,8 @@ LogicalResult NodeConverter::opSlice() {
                             in[0].constant, sizes, [&](ArrayRef<int64_t> idx) {
                               int64_t flat = 0;
                               for (int64_t d = 0; d < rank; ++d)
-                                flat = flat * inShape[d] + offs[d] + idx[d] * strides[d];
+                                flat = flat * inShape[d] + offs[d] +
+                                       idx[d] * strides[d];
                               return flat;
                             })));
   }
@@ -138,10 +143,13 @@ Value normIndex(OpBuilder &ob, Location l, Value idx, int64_t dim) {
     idx = arith::IndexCastOp::create(ob, l, ob.getIndexType(), idx);
   Value d = arith::ConstantIndexOp::create(ob, l, dim);
   Value zero = arith::ConstantIndexOp::create(ob, l, 0);
-  Value neg = arith::CmpIOp::create(ob, l, arith::CmpIPredicate::slt, idx, zero);
-  idx = arith::SelectOp::create(ob, l, neg, arith::AddIOp::create(ob, l, idx, d), idx);
+  Value neg =
+      arith::CmpIOp::create(ob, l, arith::CmpIPredicate::slt, idx, zero);
+  idx = arith::SelectOp::create(ob, l, neg,
+                                arith::AddIOp::create(ob, l, idx, d), idx);
   idx = arith::MaxSIOp::create(ob, l, idx, zero);
-  return arith::MinSIOp::create(ob, l, idx, arith::ConstantIndexOp::create(ob, l, dim - 1));
+  return arith::MinSIOp::create(ob, l, idx,
+                                arith::ConstantIndexOp::create(ob, l, dim - 1));
 }
 
 LogicalResult NodeConverter::opGather() {
@@ -197,22 +205,23 @@ LogicalResult NodeConverter::opGather() {
       out.exact.push_back(data.exact[i]);
     }
   }
-  out.value = indexed(shape, data.elem(),
-                      [&](OpBuilder &ob, Location l, ArrayRef<Value> ivs) -> Value {
-                        SmallVector<Value> ii(ivs.slice(axis, ir));
-                        Value i = tensor::ExtractOp::create(ob, l, ind.value, ii);
-                        SmallVector<Value> di(ivs.take_front(axis));
-                        di.push_back(normIndex(ob, l, i, dim));
-                        llvm::append_range(di, ivs.drop_front(axis + ir));
-                        return tensor::ExtractOp::create(ob, l, data.value, di);
-                      });
+  out.value =
+      indexed(shape, data.elem(),
+              [&](OpBuilder &ob, Location l, ArrayRef<Value> ivs) -> Value {
+                SmallVector<Value> ii(ivs.slice(axis, ir));
+                Value i = tensor::ExtractOp::create(ob, l, ind.value, ii);
+                SmallVector<Value> di(ivs.take_front(axis));
+                di.push_back(normIndex(ob, l, i, dim));
+                llvm::append_range(di, ivs.drop_front(axis + ir));
+                return tensor::ExtractOp::create(ob, l, data.value, di);
+              });
   if (ind.length) {
     out.length = ind.length;
     out.lengthAxis = axis + ind.lengthAxis;
   } else if (data.length && data.lengthAxis != axis) {
     out.length = data.length;
-    out.lengthAxis = data.lengthAxis < axis ? data.lengthAxis
-                                            : data.lengthAxis - 1 + ir;
+    out.lengthAxis =
+        data.lengthAxis < axis ? data.lengthAxis : data.lengthAxis - 1 + ir;
   }
   return setOutput(0, out);
 }
@@ -234,18 +243,19 @@ LogicalResult NodeConverter::opGatherND() {
   int64_t lead = shape.size();
   llvm::append_range(shape, data.shape().drop_front(k));
   Tensor out;
-  out.value = indexed(shape, data.elem(),
-                      [&](OpBuilder &ob, Location l, ArrayRef<Value> ivs) -> Value {
-                        SmallVector<Value> di;
-                        for (int64_t j = 0; j < k; ++j) {
-                          SmallVector<Value> ii(ivs.take_front(lead));
-                          ii.push_back(arith::ConstantIndexOp::create(ob, l, j));
-                          Value i = tensor::ExtractOp::create(ob, l, ind.value, ii);
-                          di.push_back(normIndex(ob, l, i, data.shape()[j]));
-                        }
-                        llvm::append_range(di, ivs.drop_front(lead));
-                        return tensor::ExtractOp::create(ob, l, data.value, di);
-                      });
+  out.value =
+      indexed(shape, data.elem(),
+              [&](OpBuilder &ob, Location l, ArrayRef<Value> ivs) -> Value {
+                SmallVector<Value> di;
+                for (int64_t j = 0; j < k; ++j) {
+                  SmallVector<Value> ii(ivs.take_front(lead));
+                  ii.push_back(arith::ConstantIndexOp::create(ob, l, j));
+                  Value i = tensor::ExtractOp::create(ob, l, ind.value, ii);
+                  di.push_back(normIndex(ob, l, i, data.shape()[j]));
+                }
+                llvm::append_range(di, ivs.drop_front(lead));
+                return tensor::ExtractOp::create(ob, l, data.value, di);
+              });
   if (ind.length && ind.lengthAxis < lead) {
     out.length = ind.length;
     out.lengthAxis = ind.lengthAxis;

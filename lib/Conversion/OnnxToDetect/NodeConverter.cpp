@@ -17,34 +17,36 @@ const llvm::StringMap<NodeConverter::Handler> &NodeConverter::handlers() {
     llvm::StringMap<Handler> t;
     // An op with its own handler, and the ops of a family (one handler
     // told the op's name).
-#define OP(name) t[#name] = [](NodeConverter &c) { return c.op##name(); };
+    // clang-format off
+#define OP(name) t[#name] = [](NodeConverter &c) { return c.op##name(); }
 #define FAMILY(handler, name)                                                  \
-  t[#name] = [](NodeConverter &c) { return c.handler(#name); };
-    OP(Identity) OP(Constant) OP(Cast) OP(Clip) OP(Where) OP(Shape)
-    OP(Reshape) OP(Flatten) OP(Unsqueeze) OP(Squeeze) OP(Transpose) OP(Concat)
-    OP(Split) OP(Slice) OP(Gather) OP(GatherND) OP(Expand) OP(Tile)
-    OP(ConstantOfShape) OP(Range) OP(Softmax) OP(TopK) OP(NonZero)
-    OP(NonMaxSuppression) OP(MatMul) OP(Gemm) OP(Conv) OP(GlobalAveragePool)
-    OP(BatchNormalization) OP(If) OP(Resize) OP(Pad) OP(RoiAlign)
-    OP(ScatterElements)
-    FAMILY(binary, Add) FAMILY(binary, Sub) FAMILY(binary, Mul)
-    FAMILY(binary, Div) FAMILY(binary, Pow) FAMILY(binary, And)
-    FAMILY(binary, Or) FAMILY(binary, Xor) FAMILY(binary, Mod)
-    FAMILY(variadic, Min) FAMILY(variadic, Max) FAMILY(variadic, Sum)
-    FAMILY(compare, Greater) FAMILY(compare, Less)
-    FAMILY(compare, GreaterOrEqual) FAMILY(compare, LessOrEqual)
-    FAMILY(compare, Equal)
-    FAMILY(unary, Exp) FAMILY(unary, Log) FAMILY(unary, Sqrt) FAMILY(unary, Neg)
-    FAMILY(unary, Abs) FAMILY(unary, Relu) FAMILY(unary, Sigmoid)
-    FAMILY(unary, Tanh) FAMILY(unary, Floor) FAMILY(unary, Ceil)
-    FAMILY(unary, Reciprocal) FAMILY(unary, Not) FAMILY(unary, HardSigmoid)
-    FAMILY(unary, HardSwish)
-    FAMILY(reduction, ReduceMax) FAMILY(reduction, ReduceMin)
-    FAMILY(reduction, ReduceSum) FAMILY(reduction, ReduceMean)
-    FAMILY(reduction, ReduceProd) FAMILY(reduction, ReduceL2)
-    FAMILY(pool, MaxPool) FAMILY(pool, AveragePool)
+  t[#name] = [](NodeConverter &c) { return c.handler(#name); }
+    OP(Identity); OP(Constant); OP(Cast); OP(Clip); OP(Where); OP(Shape);
+    OP(Reshape); OP(Flatten); OP(Unsqueeze); OP(Squeeze); OP(Transpose);
+    OP(Concat); OP(Split); OP(Slice); OP(Gather); OP(GatherND); OP(Expand);
+    OP(Tile); OP(ConstantOfShape); OP(Range); OP(Softmax); OP(TopK);
+    OP(NonZero); OP(NonMaxSuppression); OP(MatMul); OP(Gemm); OP(Conv);
+    OP(GlobalAveragePool); OP(BatchNormalization); OP(If); OP(Resize); OP(Pad);
+    OP(RoiAlign); OP(ScatterElements);
+    FAMILY(binary, Add); FAMILY(binary, Sub); FAMILY(binary, Mul);
+    FAMILY(binary, Div); FAMILY(binary, Pow); FAMILY(binary, And);
+    FAMILY(binary, Or); FAMILY(binary, Xor); FAMILY(binary, Mod);
+    FAMILY(variadic, Min); FAMILY(variadic, Max); FAMILY(variadic, Sum);
+    FAMILY(compare, Greater); FAMILY(compare, Less);
+    FAMILY(compare, GreaterOrEqual); FAMILY(compare, LessOrEqual);
+    FAMILY(compare, Equal);
+    FAMILY(unary, Exp); FAMILY(unary, Log); FAMILY(unary, Sqrt);
+    FAMILY(unary, Neg); FAMILY(unary, Abs); FAMILY(unary, Relu);
+    FAMILY(unary, Sigmoid); FAMILY(unary, Tanh); FAMILY(unary, Floor);
+    FAMILY(unary, Ceil); FAMILY(unary, Reciprocal); FAMILY(unary, Not);
+    FAMILY(unary, HardSigmoid); FAMILY(unary, HardSwish);
+    FAMILY(reduction, ReduceMax); FAMILY(reduction, ReduceMin);
+    FAMILY(reduction, ReduceSum); FAMILY(reduction, ReduceMean);
+    FAMILY(reduction, ReduceProd); FAMILY(reduction, ReduceL2);
+    FAMILY(pool, MaxPool); FAMILY(pool, AveragePool);
 #undef FAMILY
 #undef OP
+    // clang-format on
     return t;
   }();
   return table;
@@ -64,7 +66,7 @@ Type NodeConverter::elementType(int64_t t) {
 
 StringRef onnxTypeName(int64_t t) {
   static const char *const names[] = {
-      "UNDEFINED", "FLOAT",  "UINT8",     "INT8",       "UINT16", "INT16",
+      "UNDEFINED", "FLOAT",  "UINT8",     "INT8",       "UINT16",  "INT16",
       "INT32",     "INT64",  "STRING",    "BOOL",       "FLOAT16", "DOUBLE",
       "UINT32",    "UINT64", "COMPLEX64", "COMPLEX128", "BFLOAT16"};
   if (t >= 0 && t < int64_t(std::size(names)))
@@ -145,7 +147,7 @@ std::optional<SmallVector<int64_t>> NodeConverter::attrInts(StringRef name) {
 }
 
 FailureOr<SmallVector<int64_t>> NodeConverter::constInts(const Tensor &t,
-                                                    StringRef what) {
+                                                         StringRef what) {
   if (!t.constant || !isa<IntegerType>(t.elem()))
     return fail(what + " must be an integer tensor known at import time "
                        "(a constant, an initializer, or computed from "
@@ -170,7 +172,7 @@ NodeConverter::intsAttrOrInput(ArrayRef<Tensor> in, size_t i, StringRef name,
 }
 
 FailureOr<int64_t> NodeConverter::normAxis(int64_t axis, int64_t rank,
-                                      StringRef what) {
+                                           StringRef what) {
   // A scalar has no axis: every caller indexes a dimension with the result.
   if (axis < -rank || axis >= rank)
     return fail(what + " " + Twine(axis) + " is out of range for rank " +
@@ -187,7 +189,8 @@ FailureOr<Tensor> NodeConverter::input(int i) {
   return t;
 }
 
-LogicalResult NodeConverter::inputs(int min, int max, SmallVector<Tensor> &out) {
+LogicalResult NodeConverter::inputs(int min, int max,
+                                    SmallVector<Tensor> &out) {
   if (numInputs() < min || numInputs() > max)
     return fail("expects " +
                 (min == max ? Twine(min) : Twine(min) + " to " + Twine(max)) +
@@ -288,14 +291,15 @@ LogicalResult NodeConverter::checkDeclaredShape(Type declared, const Tensor &t,
     return success();
   Type et = type.getElementType();
   if (!isa<NoneType>(et) && et != t.elem())
-    return fail(what + " is declared with element type " +
-                onnxTypeName(et) + " but computes another");
+    return fail(what + " is declared with element type " + onnxTypeName(et) +
+                " but computes another");
   auto ranked = dyn_cast<RankedTensorType>(type);
   if (!ranked)
     return success();
   auto mismatch = [&] {
-    return fail(what + " is declared with shape " + shapeStr(ranked.getShape()) +
-                " but computes " + shapeStr(t.shape()));
+    return fail(what + " is declared with shape " +
+                shapeStr(ranked.getShape()) + " but computes " +
+                shapeStr(t.shape()));
   };
   if (ranked.getRank() != t.rank())
     return mismatch();
@@ -341,8 +345,9 @@ LogicalResult NodeConverter::convertNodes(ArrayRef<onnx::NodeOp> nodes) {
           return fail("output " + Twine(i) + " is read but not computed");
         continue;
       }
-      std::string what = "value " + (names ? "'" + cast<StringAttr>((*names)[i]).str() + "'"
-                                           : "#" + std::to_string(i));
+      std::string what =
+          "value " + (names ? "'" + cast<StringAttr>((*names)[i]).str() + "'"
+                            : "#" + std::to_string(i));
       if (declared &&
           failed(checkDeclaredShape(cast<TypeAttr>((*declared)[i]).getValue(),
                                     *outputs[i], what)))
@@ -368,8 +373,8 @@ LogicalResult NodeConverter::convertNodes(ArrayRef<onnx::NodeOp> nodes) {
 Value NodeConverter::scalar(Type t, double v) {
   if (auto ft = dyn_cast<FloatType>(t))
     return arith::ConstantOp::create(b, loc, FloatAttr::get(ft, v));
-  return arith::ConstantOp::create(b, loc,
-                                   IntegerAttr::get(t, static_cast<int64_t>(v)));
+  return arith::ConstantOp::create(
+      b, loc, IntegerAttr::get(t, static_cast<int64_t>(v)));
 }
 
 Value NodeConverter::convert(OpBuilder &ob, Location l, Value v, Type to) {
@@ -414,7 +419,7 @@ FailureOr<SmallVector<int64_t>> NodeConverter::broadcast(ArrayRef<Tensor> ins) {
 }
 
 FailureOr<Tensor> NodeConverter::reshapeTensor(const Tensor &t,
-                                                ArrayRef<int64_t> shape) {
+                                               ArrayRef<int64_t> shape) {
   Tensor r;
   if (t.constant) {
     DenseElementsAttr c = t.constant;
@@ -465,58 +470,62 @@ Value NodeConverter::extractScalar(const Tensor &t) {
 /// out[i] = x[offs + i * strides], by a generic: a tensor.extract_slice
 /// would bufferize to a strided view, which the C route cannot express and
 /// which memref.copy would copy with a run-time library call.
-Value NodeConverter::slice(Value x, ArrayRef<int64_t> offs, ArrayRef<int64_t> sizes,
-                      ArrayRef<int64_t> strides) {
+Value NodeConverter::slice(Value x, ArrayRef<int64_t> offs,
+                           ArrayRef<int64_t> sizes, ArrayRef<int64_t> strides) {
   auto xt = cast<RankedTensorType>(x.getType());
-  return indexed(sizes, xt.getElementType(),
-                 [&](OpBuilder &ob, Location l, ArrayRef<Value> ivs) -> Value {
-                   SmallVector<Value> idx;
-                   for (auto [d, iv] : llvm::enumerate(ivs)) {
-                     Value v = iv;
-                     if (strides[d] != 1)
-                       v = arith::MulIOp::create(
-                           ob, l, v, arith::ConstantIndexOp::create(ob, l, strides[d]));
-                     if (offs[d] != 0)
-                       v = arith::AddIOp::create(
-                           ob, l, v, arith::ConstantIndexOp::create(ob, l, offs[d]));
-                     idx.push_back(v);
-                   }
-                   return tensor::ExtractOp::create(ob, l, x, idx);
-                 });
+  return indexed(
+      sizes, xt.getElementType(),
+      [&](OpBuilder &ob, Location l, ArrayRef<Value> ivs) -> Value {
+        SmallVector<Value> idx;
+        for (auto [d, iv] : llvm::enumerate(ivs)) {
+          Value v = iv;
+          if (strides[d] != 1)
+            v = arith::MulIOp::create(
+                ob, l, v, arith::ConstantIndexOp::create(ob, l, strides[d]));
+          if (offs[d] != 0)
+            v = arith::AddIOp::create(
+                ob, l, v, arith::ConstantIndexOp::create(ob, l, offs[d]));
+          idx.push_back(v);
+        }
+        return tensor::ExtractOp::create(ob, l, x, idx);
+      });
 }
 
 /// `x` placed at offset `lo` in a tensor of `shape` filled with `padValue`.
 /// A generic rather than tensor.pad, whose bufferization copies into a
 /// strided view (a run-time library call).
 Value NodeConverter::pad(Value x, ArrayRef<int64_t> lo, ArrayRef<int64_t> shape,
-                    Value padValue) {
+                         Value padValue) {
   auto xt = cast<RankedTensorType>(x.getType());
   // Nothing to read: all padding (an empty list padded to a capacity).
   if (xt.getNumElements() == 0)
     return linalg::FillOp::create(b, loc, padValue,
                                   empty(shape, xt.getElementType()))
         .getResult(0);
-  return indexed(shape, xt.getElementType(),
-                 [&](OpBuilder &ob, Location l, ArrayRef<Value> ivs) -> Value {
-                   Value inside = arith::ConstantOp::create(ob, l, ob.getBoolAttr(true));
-                   SmallVector<Value> idx;
-                   for (auto [d, iv] : llvm::enumerate(ivs)) {
-                     Value local = arith::SubIOp::create(
-                         ob, l, iv, arith::ConstantIndexOp::create(ob, l, lo[d]));
-                     Value size = arith::ConstantIndexOp::create(ob, l, xt.getDimSize(d));
-                     Value zero = arith::ConstantIndexOp::create(ob, l, 0);
-                     Value ok = arith::AndIOp::create(
-                         ob, l,
-                         arith::CmpIOp::create(ob, l, arith::CmpIPredicate::sge, local, zero),
-                         arith::CmpIOp::create(ob, l, arith::CmpIPredicate::slt, local, size));
-                     inside = arith::AndIOp::create(ob, l, inside, ok);
-                     idx.push_back(arith::MinSIOp::create(
-                         ob, l, arith::MaxSIOp::create(ob, l, local, zero),
-                         arith::ConstantIndexOp::create(ob, l, xt.getDimSize(d) - 1)));
-                   }
-                   Value v = tensor::ExtractOp::create(ob, l, x, idx);
-                   return arith::SelectOp::create(ob, l, inside, v, padValue);
-                 });
+  return indexed(
+      shape, xt.getElementType(),
+      [&](OpBuilder &ob, Location l, ArrayRef<Value> ivs) -> Value {
+        Value inside = arith::ConstantOp::create(ob, l, ob.getBoolAttr(true));
+        SmallVector<Value> idx;
+        for (auto [d, iv] : llvm::enumerate(ivs)) {
+          Value local = arith::SubIOp::create(
+              ob, l, iv, arith::ConstantIndexOp::create(ob, l, lo[d]));
+          Value size = arith::ConstantIndexOp::create(ob, l, xt.getDimSize(d));
+          Value zero = arith::ConstantIndexOp::create(ob, l, 0);
+          Value ok = arith::AndIOp::create(
+              ob, l,
+              arith::CmpIOp::create(ob, l, arith::CmpIPredicate::sge, local,
+                                    zero),
+              arith::CmpIOp::create(ob, l, arith::CmpIPredicate::slt, local,
+                                    size));
+          inside = arith::AndIOp::create(ob, l, inside, ok);
+          idx.push_back(arith::MinSIOp::create(
+              ob, l, arith::MaxSIOp::create(ob, l, local, zero),
+              arith::ConstantIndexOp::create(ob, l, xt.getDimSize(d) - 1)));
+        }
+        Value v = tensor::ExtractOp::create(ob, l, x, idx);
+        return arith::SelectOp::create(ob, l, inside, v, padValue);
+      });
 }
 
 Value NodeConverter::transpose(Value x, ArrayRef<int64_t> perm) {
@@ -539,8 +548,8 @@ Value NodeConverter::transpose(Value x, ArrayRef<int64_t> perm) {
 /// rounded once to f32 (as exact as f32 arithmetic itself).
 FailureOr<Tensor>
 NodeConverter::foldElementwise(ArrayRef<Tensor> ins, Type elem,
-                          ArrayRef<int64_t> shape,
-                          function_ref<double(ArrayRef<double>)> fn) {
+                               ArrayRef<int64_t> shape,
+                               function_ref<double(ArrayRef<double>)> fn) {
   int64_t n = product(shape);
   SmallVector<SmallVector<double>> vals;
   for (const Tensor &t : ins) {
@@ -591,8 +600,7 @@ NodeConverter::foldElementwise(ArrayRef<Tensor> ins, Type elem,
 }
 
 /// The run-time length an elementwise result inherits from its inputs.
-void inheritLength(Tensor &out, ArrayRef<Tensor> ins,
-                          ArrayRef<int64_t> shape) {
+void inheritLength(Tensor &out, ArrayRef<Tensor> ins, ArrayRef<int64_t> shape) {
   for (const Tensor &t : ins) {
     if (!t.length)
       continue;
@@ -625,9 +633,9 @@ SmallVector<int64_t> boundsOf(const Tensor &t) {
   return v;
 }
 
-DenseElementsAttr rearrangeConstant(
-    DenseElementsAttr t, ArrayRef<int64_t> shape,
-    function_ref<int64_t(ArrayRef<int64_t>)> source) {
+DenseElementsAttr
+rearrangeConstant(DenseElementsAttr t, ArrayRef<int64_t> shape,
+                  function_ref<int64_t(ArrayRef<int64_t>)> source) {
   auto all = llvm::to_vector(t.getValues<Attribute>());
   SmallVector<Attribute> vals;
   SmallVector<int64_t> idx(shape.size(), 0);

@@ -119,8 +119,8 @@ using BodyFn = import_common::TensorBuilder::BodyFn;
 class NodeConverter : private import_common::TensorBuilder {
 public:
   NodeConverter(func::FuncOp func, int64_t opset)
-      : TensorBuilder(*func.getContext()), ctx(*func.getContext()),
-        func(func), opset(opset) {}
+      : TensorBuilder(*func.getContext()), ctx(*func.getContext()), func(func),
+        opset(opset) {}
 
   /// Lowers the `onnx.node` ops of `nodes`, in order, in place; each
   /// result's uses then read the lowered value (an `onnx.bounded` where the
@@ -184,13 +184,12 @@ private:
   FailureOr<std::optional<SmallVector<int64_t>>>
   intsAttrOrInput(ArrayRef<Tensor> in, size_t i, StringRef name,
                   bool fromInput);
-  FailureOr<int64_t> normAxis(int64_t axis, int64_t rank, StringRef what = "axis");
+  FailureOr<int64_t> normAxis(int64_t axis, int64_t rank,
+                              StringRef what = "axis");
   bool attrFailed = false;
 
   // --- builders ------------------------------------------------------------
-  Value index(int64_t v) {
-    return arith::ConstantIndexOp::create(b, loc, v);
-  }
+  Value index(int64_t v) { return arith::ConstantIndexOp::create(b, loc, v); }
   Value scalar(Type t, double v);
   Value convert(OpBuilder &ob, Location l, Value v, Type to);
   FailureOr<SmallVector<int64_t>> broadcast(ArrayRef<Tensor> ins);
@@ -202,7 +201,8 @@ private:
   Value transpose(Value x, ArrayRef<int64_t> perm);
   Value slice(Value x, ArrayRef<int64_t> offs, ArrayRef<int64_t> sizes,
               ArrayRef<int64_t> strides);
-  Value pad(Value x, ArrayRef<int64_t> lo, ArrayRef<int64_t> shape, Value padValue);
+  Value pad(Value x, ArrayRef<int64_t> lo, ArrayRef<int64_t> shape,
+            Value padValue);
   FailureOr<Tensor> foldElementwise(ArrayRef<Tensor> ins, Type elem,
                                     ArrayRef<int64_t> shape,
                                     function_ref<double(ArrayRef<double>)> fn);
@@ -309,13 +309,12 @@ private:
   SmallVector<std::optional<Tensor>> outputs;
 };
 
-
 /// A known tensor rearranged: element `i` of the result (row-major, of
 /// `shape`) is element `source(index of i)` of `t` (row-major). Shape
 /// arithmetic that exporters route through Transpose and Slice.
-DenseElementsAttr rearrangeConstant(
-    DenseElementsAttr t, ArrayRef<int64_t> shape,
-    function_ref<int64_t(ArrayRef<int64_t>)> source);
+DenseElementsAttr
+rearrangeConstant(DenseElementsAttr t, ArrayRef<int64_t> shape,
+                  function_ref<int64_t(ArrayRef<int64_t>)> source);
 /// The ONNX name of an element type (`FLOAT`, `INT64`, ...), by its ONNX
 /// number or its MLIR type.
 StringRef onnxTypeName(int64_t t);

@@ -25,13 +25,14 @@ LogicalResult NodeConverter::opShape() {
     dims.push_back(in[0].shape()[i]);
   auto type = RankedTensorType::get({int64_t(dims.size())}, b.getI64Type());
   if (!in[0].length || in[0].lengthAxis < start || in[0].lengthAxis >= end)
-    return setOutput(0, constantTensor(DenseElementsAttr::get(type, ArrayRef<int64_t>(dims))));
+    return setOutput(0, constantTensor(DenseElementsAttr::get(
+                            type, ArrayRef<int64_t>(dims))));
   // A data-dependent dimension: its run-time length.
   SmallVector<Value> elems;
   for (int64_t i = start; i < end; ++i)
     elems.push_back(i == in[0].lengthAxis
-                        ? Value(arith::IndexCastOp::create(b, loc, b.getI64Type(),
-                                                           in[0].length))
+                        ? Value(arith::IndexCastOp::create(
+                              b, loc, b.getI64Type(), in[0].length))
                         : Value(arith::ConstantOp::create(
                               b, loc, b.getI64IntegerAttr(in[0].shape()[i]))));
   Tensor out;
@@ -58,7 +59,8 @@ LogicalResult NodeConverter::opReshape() {
   for (auto [i, d] : llvm::enumerate(*target)) {
     if (d == 0 && !allowZero) {
       if (int64_t(i) >= in[0].rank())
-        return fail("shape entry 0 at " + Twine(i) + " copies a dimension the input does not have");
+        return fail("shape entry 0 at " + Twine(i) +
+                    " copies a dimension the input does not have");
       d = in[0].shape()[i];
     }
     if (d == -1) {
@@ -98,8 +100,9 @@ LogicalResult NodeConverter::opFlatten() {
     return fail("axis " + Twine(axis) + " is out of range");
   if (axis < 0)
     axis += rank;
-  return setOutput(0, reshapeTensor(in[0], {product(in[0].shape().take_front(axis)),
-                                            product(in[0].shape().drop_front(axis))}));
+  return setOutput(
+      0, reshapeTensor(in[0], {product(in[0].shape().take_front(axis)),
+                               product(in[0].shape().drop_front(axis))}));
 }
 
 LogicalResult NodeConverter::opUnsqueeze() {
@@ -174,7 +177,8 @@ LogicalResult NodeConverter::opTranspose() {
   }
   SmallVector<bool> seen(rank, false);
   if (int64_t(perm.size()) != rank)
-    return fail("perm has " + Twine(perm.size()) + " entries for rank " + Twine(rank));
+    return fail("perm has " + Twine(perm.size()) + " entries for rank " +
+                Twine(rank));
   for (int64_t p : perm) {
     if (p < 0 || p >= rank || seen[p])
       return fail("perm " + shapeStr(perm) + " is not a permutation");
@@ -228,7 +232,8 @@ LogicalResult NodeConverter::opConcat() {
     for (int64_t i = 0; i < t.rank(); ++i)
       if (i != axis && t.shape()[i] != shape[i])
         return fail("operand shapes " + shapeStr(in[0].shape()) + " and " +
-                    shapeStr(t.shape()) + " differ outside axis " + Twine(axis));
+                    shapeStr(t.shape()) + " differ outside axis " +
+                    Twine(axis));
     shape[axis] += t.shape()[axis];
   }
   if (in.size() > 1 && llvm::any_of(in, [&](const Tensor &t) {
@@ -246,32 +251,39 @@ LogicalResult NodeConverter::opConcat() {
   // whose range holds it (reads of the others are clamped in bounds and
   // discarded). An insert_slice per operand would bufferize to copies into
   // strided views, which need a run-time library call.
-  Value acc = indexed(shape, in[0].elem(),
-                      [&](OpBuilder &ob, Location l, ArrayRef<Value> ivs) -> Value {
-                        Value r;
-                        int64_t off = 0;
-                        for (const Tensor &t : in) {
-                          int64_t size = t.shape()[axis];
-                          if (size == 0)
-                            continue;
-                          Value lo = arith::ConstantIndexOp::create(ob, l, off);
-                          Value local = arith::SubIOp::create(ob, l, ivs[axis], lo);
-                          Value clamped = arith::MinSIOp::create(
-                              ob, l, arith::MaxSIOp::create(ob, l, local, arith::ConstantIndexOp::create(ob, l, 0)),
-                              arith::ConstantIndexOp::create(ob, l, size - 1));
-                          SmallVector<Value> idx(ivs);
-                          idx[axis] = clamped;
-                          Value v = tensor::ExtractOp::create(ob, l, t.value, idx);
-                          if (!r) {
-                            r = v;
-                          } else {
-                            Value inside = arith::CmpIOp::create(ob, l, arith::CmpIPredicate::sge, ivs[axis], lo);
-                            r = arith::SelectOp::create(ob, l, inside, v, r);
-                          }
-                          off += size;
-                        }
-                        return r ? r : arith::ConstantOp::create(ob, l, ob.getZeroAttr(in[0].elem())).getResult();
-                      });
+  Value acc = indexed(
+      shape, in[0].elem(),
+      [&](OpBuilder &ob, Location l, ArrayRef<Value> ivs) -> Value {
+        Value r;
+        int64_t off = 0;
+        for (const Tensor &t : in) {
+          int64_t size = t.shape()[axis];
+          if (size == 0)
+            continue;
+          Value lo = arith::ConstantIndexOp::create(ob, l, off);
+          Value local = arith::SubIOp::create(ob, l, ivs[axis], lo);
+          Value clamped = arith::MinSIOp::create(
+              ob, l,
+              arith::MaxSIOp::create(ob, l, local,
+                                     arith::ConstantIndexOp::create(ob, l, 0)),
+              arith::ConstantIndexOp::create(ob, l, size - 1));
+          SmallVector<Value> idx(ivs);
+          idx[axis] = clamped;
+          Value v = tensor::ExtractOp::create(ob, l, t.value, idx);
+          if (!r) {
+            r = v;
+          } else {
+            Value inside = arith::CmpIOp::create(
+                ob, l, arith::CmpIPredicate::sge, ivs[axis], lo);
+            r = arith::SelectOp::create(ob, l, inside, v, r);
+          }
+          off += size;
+        }
+        return r ? r
+                 : arith::ConstantOp::create(ob, l,
+                                             ob.getZeroAttr(in[0].elem()))
+                       .getResult();
+      });
   Tensor out;
   out.value = acc;
   // Shape vectors joined at run time (e.g. [300] and the length of a
@@ -356,7 +368,8 @@ LogicalResult NodeConverter::opPad() {
   SmallVector<int64_t> lo(rank, 0), shape(x.shape());
   for (auto [k, ax] : llvm::enumerate(axes)) {
     int64_t before = pads[k], after = pads[k + axes.size()];
-    if (before < 0 || after < 0 || before > kMaxElements || after > kMaxElements)
+    if (before < 0 || after < 0 || before > kMaxElements ||
+        after > kMaxElements)
       return fail("pads must be between 0 and 2^31 (negative pads crop, "
                   "which is not supported)");
     if (x.length && x.lengthAxis == int64_t(ax) && (before || after))
@@ -403,7 +416,8 @@ LogicalResult NodeConverter::opSplit() {
   } else {
     int64_t parts = numOutputs();
     if (parts == 0 || dim % parts)
-      return fail("cannot split " + Twine(dim) + " into " + Twine(parts) + " equal parts");
+      return fail("cannot split " + Twine(dim) + " into " + Twine(parts) +
+                  " equal parts");
     sizes.assign(parts, dim / parts);
   }
   if (int64_t(sizes.size()) != numOutputs())
@@ -423,11 +437,13 @@ LogicalResult NodeConverter::opSplit() {
     return fail("split sizes add up to " + Twine(total) + ", axis " +
                 Twine(axis) + " has " + Twine(dim));
   if (in[0].length && in[0].lengthAxis == axis)
-    return fail("splitting along an axis with a data-dependent length is not supported");
+    return fail("splitting along an axis with a data-dependent length is not "
+                "supported");
   int64_t off = 0;
   for (auto [i, s] : llvm::enumerate(sizes)) {
     Tensor out;
-    SmallVector<int64_t> o(in[0].rank(), 0), sz(in[0].shape()), st(in[0].rank(), 1);
+    SmallVector<int64_t> o(in[0].rank(), 0), sz(in[0].shape()),
+        st(in[0].rank(), 1);
     o[axis] = off;
     sz[axis] = s;
     out.value = slice(in[0].value, o, sz, st);
@@ -466,7 +482,8 @@ LogicalResult NodeConverter::opExpand() {
         broadcastAxis = i + std::max<int64_t>(0, -lead);
         continue;
       }
-      return fail("element " + Twine(i) + " of the shape is known only at "
+      return fail("element " + Twine(i) +
+                  " of the shape is known only at "
                   "run time and is neither the input's length nor a size "
                   "its 1 broadcasts to");
     }
@@ -483,7 +500,8 @@ LogicalResult NodeConverter::opExpand() {
   auto shape = broadcast({in[0], shapeT});
   if (failed(shape))
     return failure();
-  if (in[0].constant && broadcastAxis < 0 && product(*shape) <= kMaxFoldElements) {
+  if (in[0].constant && broadcastAxis < 0 &&
+      product(*shape) <= kMaxFoldElements) {
     auto r = foldElementwise({in[0]}, in[0].elem(), *shape,
                              [](ArrayRef<double> a) { return a[0]; });
     if (failed(r))
@@ -491,12 +509,13 @@ LogicalResult NodeConverter::opExpand() {
     return setOutput(0, *r);
   }
   Tensor out;
-  out.value = elementwise({in[0].value}, *shape, in[0].elem(),
-                          [](OpBuilder &, Location, ArrayRef<Value> a) { return a[0]; });
+  out.value = elementwise(
+      {in[0].value}, *shape, in[0].elem(),
+      [](OpBuilder &, Location, ArrayRef<Value> a) { return a[0]; });
   inheritLength(out, in, *shape);
   if (broadcastAxis >= 0) {
-    out.length = runtimeDimensionValue(in[1], broadcastElement,
-                                       (*shape)[broadcastAxis]);
+    out.length =
+        runtimeDimensionValue(in[1], broadcastElement, (*shape)[broadcastAxis]);
     out.lengthAxis = broadcastAxis;
   }
   return setOutput(0, out);
@@ -521,15 +540,16 @@ LogicalResult NodeConverter::opTile() {
   if (in[0].length)
     return fail("tiling a value with a data-dependent length is not supported");
   Tensor out;
-  out.value = indexed(shape, in[0].elem(),
-                      [&](OpBuilder &ob, Location l, ArrayRef<Value> ivs) -> Value {
-                        SmallVector<Value> src;
-                        for (auto [i, iv] : llvm::enumerate(ivs))
-                          src.push_back(arith::RemSIOp::create(
-                              ob, l, iv,
-                              arith::ConstantIndexOp::create(ob, l, in[0].shape()[i])));
-                        return tensor::ExtractOp::create(ob, l, in[0].value, src);
-                      });
+  out.value =
+      indexed(shape, in[0].elem(),
+              [&](OpBuilder &ob, Location l, ArrayRef<Value> ivs) -> Value {
+                SmallVector<Value> src;
+                for (auto [i, iv] : llvm::enumerate(ivs))
+                  src.push_back(arith::RemSIOp::create(
+                      ob, l, iv,
+                      arith::ConstantIndexOp::create(ob, l, in[0].shape()[i])));
+                return tensor::ExtractOp::create(ob, l, in[0].value, src);
+              });
   return setOutput(0, out);
 }
 
@@ -604,8 +624,9 @@ LogicalResult NodeConverter::opRange() {
   SmallVector<Attribute> vals;
   for (int64_t i = 0; i < n; ++i) {
     double v = start + i * delta;
-    vals.push_back(isa<FloatType>(et) ? Attribute(FloatAttr::get(et, v))
-                                      : Attribute(IntegerAttr::get(et, int64_t(v))));
+    vals.push_back(isa<FloatType>(et)
+                       ? Attribute(FloatAttr::get(et, v))
+                       : Attribute(IntegerAttr::get(et, int64_t(v))));
   }
   return setOutput(0, constantTensor(DenseElementsAttr::get(
                           RankedTensorType::get({n}, et), vals)));

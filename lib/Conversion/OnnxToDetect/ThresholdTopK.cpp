@@ -184,7 +184,8 @@ TopKSelection selectTopK(OpBuilder &b, Location loc, const Heap &heap,
                           auto [hp, hr] = heap.siftDown(
                               qx, qx.put(p, it[0], qx.c(0)),
                               qx.put(r, it[1], qx.c(0)), qx.c(0), size);
-                          scf::YieldOp::create(qb, ql, ValueRange{hp, hr, size});
+                          scf::YieldOp::create(qb, ql,
+                                               ValueRange{hp, hr, size});
                         },
                         [&](OpBuilder &qb, Location ql) {
                           scf::YieldOp::create(qb, ql,
@@ -197,14 +198,17 @@ TopKSelection selectTopK(OpBuilder &b, Location loc, const Heap &heap,
                   ValueRange{push.getResult(0), push.getResult(1),
                              push.getResult(2), tx.add(it[3], tx.c(1))});
             },
-            [&](OpBuilder &eb, Location el) { scf::YieldOp::create(eb, el, it); });
+            [&](OpBuilder &eb, Location el) {
+              scf::YieldOp::create(eb, el, it);
+            });
         scf::YieldOp::create(ob, l, sel.getResults());
       });
   // Best first: the root (the last) goes to the end, repeatedly.
   Value heapSize = scan.getResult(2);
   auto drain = scf::ForOp::create(
       b, loc, c0, heapSize, c1,
-      ValueRange{scan.getResult(0), scan.getResult(1), minusOnes(), minusOnes()},
+      ValueRange{scan.getResult(0), scan.getResult(1), minusOnes(),
+                 minusOnes()},
       [&](OpBuilder &ob, Location l, Value t, ValueRange it) {
         Ix dx{ob, l};
         Value last = dx.sub(dx.sub(heapSize, t), dx.c(1));
@@ -221,8 +225,7 @@ TopKSelection selectTopK(OpBuilder &b, Location loc, const Heap &heap,
 /// Whether x, the mask and the gathered sources of `chain` are converted
 /// (the chain is taken only then); if so, records them in `chain`.
 static bool chainConverted(TopKChain &chain) {
-  Value xv = chain.values->getOperand(0),
-        mv = chain.maskNonZero->getOperand(0);
+  Value xv = chain.values->getOperand(0), mv = chain.maskNonZero->getOperand(0);
   if (!isConverted(xv) || !isConverted(mv))
     return false;
   Tensor x = NodeConverter::decode(xv), m = NodeConverter::decode(mv);
@@ -277,11 +280,14 @@ FailureOr<NodeConverter::IdiomPart> NodeConverter::convertThresholdTopK() {
           Value nz = isa<FloatType>(m.elem())
                          ? Value(arith::CmpFOp::create(
                                ob, l, arith::CmpFPredicate::UNE, v,
-                               arith::ConstantOp::create(ob, l, FloatAttr::get(m.elem(), 0))))
+                               arith::ConstantOp::create(
+                                   ob, l, FloatAttr::get(m.elem(), 0))))
                          : Value(arith::CmpIOp::create(
                                ob, l, arith::CmpIPredicate::ne, v,
-                               arith::ConstantOp::create(ob, l, IntegerAttr::get(m.elem(), 0))));
-          scf::YieldOp::create(ob, l, ix.add(it[0], ix.sel(nz, ix.c(1), ix.c(0))));
+                               arith::ConstantOp::create(
+                                   ob, l, IntegerAttr::get(m.elem(), 0))));
+          scf::YieldOp::create(ob, l,
+                               ix.add(it[0], ix.sel(nz, ix.c(1), ix.c(0))));
         });
     chain.count = loop.getResult(0);
   }
@@ -306,8 +312,9 @@ FailureOr<NodeConverter::IdiomPart> NodeConverter::convertThresholdTopK() {
     Value kVal;
     if (failed(topKCount(&*kIn, n, bound, kVal)))
       return failure();
-    Value count = kVal ? Value(arith::MinSIOp::create(b, loc, kVal, index(bound)))
-                       : index(bound);
+    Value count =
+        kVal ? Value(arith::MinSIOp::create(b, loc, kVal, index(bound)))
+             : index(bound);
     Value rows = arith::MinSIOp::create(b, loc, count, chain.count);
     int64_t cap = std::max<int64_t>(bound, 1);
     auto i64 = b.getI64Type();
@@ -317,23 +324,27 @@ FailureOr<NodeConverter::IdiomPart> NodeConverter::convertThresholdTopK() {
       if (isa<FloatType>(m.elem()))
         return Value(arith::CmpFOp::create(
             ix.b, ix.l, arith::CmpFPredicate::UNE, v,
-            arith::ConstantOp::create(ix.b, ix.l, FloatAttr::get(m.elem(), 0))));
+            arith::ConstantOp::create(ix.b, ix.l,
+                                      FloatAttr::get(m.elem(), 0))));
       return Value(arith::CmpIOp::create(
           ix.b, ix.l, arith::CmpIPredicate::ne, v,
-          arith::ConstantOp::create(ix.b, ix.l, IntegerAttr::get(m.elem(), 0))));
+          arith::ConstantOp::create(ix.b, ix.l,
+                                    IntegerAttr::get(m.elem(), 0))));
     });
     chain.positions = top.positions;
     chain.rows = rows;
     Value positions = chain.positions;
     Tensor values, ranks;
-    values.value = indexed({cap}, x.elem(), [&](OpBuilder &ob, Location l,
-                                                ArrayRef<Value> at) -> Value {
-      Ix ix{ob, l};
-      Value p = ix.get(positions, at[0]);
-      Value safe = arith::MaxSIOp::create(ob, l, ix.toIndex(p), ix.c(0));
-      Value zero = arith::ConstantOp::create(ob, l, FloatAttr::get(x.elem(), 0));
-      return ix.sel(ix.lt(at[0], rows), ix.get(x.value, safe), zero);
-    });
+    values.value = indexed(
+        {cap}, x.elem(),
+        [&](OpBuilder &ob, Location l, ArrayRef<Value> at) -> Value {
+          Ix ix{ob, l};
+          Value p = ix.get(positions, at[0]);
+          Value safe = arith::MaxSIOp::create(ob, l, ix.toIndex(p), ix.c(0));
+          Value zero =
+              arith::ConstantOp::create(ob, l, FloatAttr::get(x.elem(), 0));
+          return ix.sel(ix.lt(at[0], rows), ix.get(x.value, safe), zero);
+        });
     ranks.value = top.ranks;
     if (bound == 0) {
       // k = 0: empty results, as TopK gives (the heap had one unused slot).
@@ -367,15 +378,16 @@ FailureOr<NodeConverter::IdiomPart> NodeConverter::convertThresholdTopK() {
       const Tensor &y = rows.source;
       SmallVector<int64_t> shape(y.shape());
       shape[0] = capOf;
-      out.value = indexed(shape, y.elem(), [&](OpBuilder &ob, Location l,
-                                               ArrayRef<Value> at) -> Value {
-        Ix ix{ob, l};
-        Value p = ix.toIndex(ix.get(positions, at[0]));
-        Value safe = arith::MaxSIOp::create(ob, l, p, ix.c(0));
-        SmallVector<Value> idx(at.begin(), at.end());
-        idx[0] = safe;
-        return tensor::ExtractOp::create(ob, l, y.value, idx);
-      });
+      out.value =
+          indexed(shape, y.elem(),
+                  [&](OpBuilder &ob, Location l, ArrayRef<Value> at) -> Value {
+                    Ix ix{ob, l};
+                    Value p = ix.toIndex(ix.get(positions, at[0]));
+                    Value safe = arith::MaxSIOp::create(ob, l, p, ix.c(0));
+                    SmallVector<Value> idx(at.begin(), at.end());
+                    idx[0] = safe;
+                    return tensor::ExtractOp::create(ob, l, y.value, idx);
+                  });
     }
     out.length = chain.rows;
     out.lengthAxis = 0;

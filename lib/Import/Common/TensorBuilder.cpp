@@ -147,14 +147,14 @@ Value TensorBuilder::reshape(Value x, ArrayRef<int64_t> shape) {
     Value lin = arith::ConstantIndexOp::create(ob, l, 0);
     for (auto [d, iv] : llvm::enumerate(ivs)) {
       Value size = arith::ConstantIndexOp::create(ob, l, shape[d]);
-      lin = arith::AddIOp::create(ob, l, arith::MulIOp::create(ob, l, lin, size),
-                                  iv);
+      lin = arith::AddIOp::create(ob, l,
+                                  arith::MulIOp::create(ob, l, lin, size), iv);
     }
     SmallVector<Value> idx(xt.getRank());
     for (int64_t d = xt.getRank() - 1; d >= 0; --d) {
       Value size = arith::ConstantIndexOp::create(ob, l, xt.getDimSize(d));
-      idx[d] = d == 0 ? lin
-                      : arith::RemSIOp::create(ob, l, lin, size).getResult();
+      idx[d] =
+          d == 0 ? lin : arith::RemSIOp::create(ob, l, lin, size).getResult();
       if (d > 0)
         lin = arith::DivSIOp::create(ob, l, lin, size);
     }

@@ -11,20 +11,20 @@
 
 namespace detect::onnx_import {
 
-
 static std::string valueShapeStr(const onnx::ValueInfoProto &info) {
   std::string s = "[";
   const auto &shape = info.type().tensor_type().shape();
   for (int i = 0; i < shape.dim_size(); ++i) {
     const auto &d = shape.dim(i);
-    s += (i ? ", " : "") + (d.has_dim_value() ? std::to_string(d.dim_value())
-                            : d.has_dim_param() ? d.dim_param() : std::string("?"));
+    s += (i ? ", " : "") + (d.has_dim_value()   ? std::to_string(d.dim_value())
+                            : d.has_dim_param() ? d.dim_param()
+                                                : std::string("?"));
   }
   return s + "]";
 }
 
 LogicalResult Reader::declareInputs(SmallVector<Type> &argTypes,
-                                      SmallVector<std::string> &argNames) {
+                                    SmallVector<std::string> &argNames) {
   // The function's inputs: the graph inputs, or the tensors of --inputs
   // with their declarations (graph inputs, value_info, graph outputs).
   const auto &graph = model.graph();
@@ -35,25 +35,30 @@ LogicalResult Reader::declareInputs(SmallVector<Type> &argTypes,
   } else {
     for (const auto &name : options.cutInputs) {
       const onnx::ValueInfoProto *found = nullptr;
-      for (const auto *list : {&graph.input(), &graph.value_info(), &graph.output()})
+      for (const auto *list :
+           {&graph.input(), &graph.value_info(), &graph.output()})
         for (const auto &info : *list)
           if (!found && info.name() == name)
             found = &info;
       // Exporters often declare no intermediate types: a tensor pinned by
       // --shape is then taken as float (head tensors are).
-      bool pinned = llvm::any_of(options.shapes,
-                                 [&](const auto &p) { return p.first == name; });
+      bool pinned = llvm::any_of(
+          options.shapes, [&](const auto &p) { return p.first == name; });
       if (!found && pinned) {
         synthesized.push_back(std::make_unique<onnx::ValueInfoProto>());
         synthesized.back()->set_name(name);
-        synthesized.back()->mutable_type()->mutable_tensor_type()->set_elem_type(
-            onnx::TensorProto::FLOAT);
+        synthesized.back()
+            ->mutable_type()
+            ->mutable_tensor_type()
+            ->set_elem_type(onnx::TensorProto::FLOAT);
         found = synthesized.back().get();
       }
       if (!found)
-        return fail("--inputs names '" + name + "', which has no declared "
+        return fail("--inputs names '" + name +
+                    "', which has no declared "
                     "type in the model (a graph input, output or value_info); "
-                    "give its shape with --shape " + name + "=... (a float tensor)");
+                    "give its shape with --shape " +
+                    name + "=... (a float tensor)");
       infos.push_back(found);
     }
   }
@@ -67,8 +72,10 @@ LogicalResult Reader::declareInputs(SmallVector<Type> &argTypes,
         if (!scopes.back().count(info->name()))
           names += (names.empty() ? "'" : ", '") + info->name() + "'";
       return fail("--shape names '" + name + "', which is not " +
-                  (options.cutInputs.empty() ? "a graph input" : "an input of the cut") +
-                  " (inputs: " + (names.empty() ? std::string("none") : names) + ")");
+                  (options.cutInputs.empty() ? "a graph input"
+                                             : "an input of the cut") +
+                  " (inputs: " + (names.empty() ? std::string("none") : names) +
+                  ")");
     }
   for (const auto *infoPtr : infos) {
     const onnx::ValueInfoProto &info = *infoPtr;
@@ -105,14 +112,15 @@ LogicalResult Reader::declareInputs(SmallVector<Type> &argTypes,
       shape = *pinned;
     } else {
       if (!tt.has_shape())
-        return fail("input '" + info.name() + "' has no shape; give one with --shape " +
-                    info.name() + "=...");
+        return fail("input '" + info.name() +
+                    "' has no shape; give one with --shape " + info.name() +
+                    "=...");
       for (int i = 0; i < tt.shape().dim_size(); ++i) {
         const auto &d = tt.shape().dim(i);
         if (!d.has_dim_value() || d.dim_value() < 0)
           return fail("input '" + info.name() + "' has the dynamic shape " +
-                      valueShapeStr(info) + "; pin it with --shape " + info.name() + "=" +
-                      "<dims separated by x>");
+                      valueShapeStr(info) + "; pin it with --shape " +
+                      info.name() + "=" + "<dims separated by x>");
         shape.push_back(d.dim_value());
       }
     }
@@ -139,8 +147,9 @@ Type Reader::declaredType(const onnx::ValueInfoProto &info) {
     return UnrankedTensorType::get(et);
   SmallVector<int64_t> shape;
   for (const auto &d : tt.shape().dim())
-    shape.push_back(d.has_dim_value() && d.dim_value() >= 0 ? d.dim_value()
-                                                           : ShapedType::kDynamic);
+    shape.push_back(d.has_dim_value() && d.dim_value() >= 0
+                        ? d.dim_value()
+                        : ShapedType::kDynamic);
   return RankedTensorType::get(shape, et);
 }
 

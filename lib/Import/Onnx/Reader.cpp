@@ -38,9 +38,7 @@ StringRef onnxTypeName(int32_t t) {
 // Types and constants
 //===----------------------------------------------------------------------===//
 
-Type Reader::elementType(int32_t t) {
-  return onnxir::elementTypeOf(&ctx, t);
-}
+Type Reader::elementType(int32_t t) { return onnxir::elementTypeOf(&ctx, t); }
 
 FailureOr<DenseElementsAttr>
 Reader::tensorProtoAttr(const onnx::TensorProto &t) {
@@ -72,7 +70,8 @@ Reader::tensorProtoAttr(const onnx::TensorProto &t) {
       return DenseElementsAttr::get(type, ArrayRef<bool>(v));
     }
     bool splat = false;
-    if (!DenseElementsAttr::isValidRawBuffer(type, ArrayRef<char>(raw.data(), raw.size()), splat))
+    if (!DenseElementsAttr::isValidRawBuffer(
+            type, ArrayRef<char>(raw.data(), raw.size()), splat))
       return fail(what + " has malformed data");
     return DenseElementsAttr::getFromRawBuffer(
         type, ArrayRef<char>(raw.data(), raw.size()));
@@ -158,9 +157,8 @@ LogicalResult Reader::checkOps() {
   listUnsupported(model.graph(), bad, &needed);
   if (bad.empty())
     return success();
-  std::string msg = file + ": error: " + std::to_string(bad.size()) +
-                    " node" + (bad.size() == 1 ? "" : "s") +
-                    " with unsupported ops:";
+  std::string msg = file + ": error: " + std::to_string(bad.size()) + " node" +
+                    (bad.size() == 1 ? "" : "s") + " with unsupported ops:";
   for (const auto &s : bad)
     msg += "\n  " + s;
   errors.push_back(msg);
@@ -181,7 +179,6 @@ LogicalResult Reader::readInitializers(const onnx::GraphProto &graph) {
   }
   return success();
 }
-
 
 Value Reader::lookup(StringRef name) {
   for (auto &scope : llvm::reverse(scopes)) {
@@ -321,9 +318,9 @@ LogicalResult Reader::readNode(
   return success();
 }
 
-LogicalResult Reader::readNodes(
-    const onnx::GraphProto &graph,
-    const llvm::DenseSet<const onnx::NodeProto *> *only) {
+LogicalResult
+Reader::readNodes(const onnx::GraphProto &graph,
+                  const llvm::DenseSet<const onnx::NodeProto *> *only) {
   llvm::StringMap<const onnx::ValueInfoProto *> declared;
   for (const auto &info : graph.value_info())
     declared[info.name()] = &info;
@@ -355,7 +352,8 @@ OwningOpRef<ModuleOp> Reader::run() {
       options.functionName.empty()
           ? mlir::detect::import_common::cIdentifier(graph.name(), "model")
           : options.functionName;
-  auto func = func::FuncOp::create(b, fileLoc, fname, b.getFunctionType({}, {}));
+  auto func =
+      func::FuncOp::create(b, fileLoc, fname, b.getFunctionType({}, {}));
   func->setAttr(mlir::detect::kOnnxOpsetAttr, b.getI64IntegerAttr(opset));
   Block *body = func.addEntryBlock();
   entry = body;
@@ -404,9 +402,12 @@ OwningOpRef<ModuleOp> Reader::run() {
   for (const auto &name : outputNames) {
     Value v = lookup(name);
     if (!v || isa<onnxir::PlaceholderOp>(v.getDefiningOp())) {
-      (void)fail((options.cutOutputs.empty() ? "graph output '" : "--outputs names '") +
+      (void)fail((options.cutOutputs.empty() ? "graph output '"
+                                             : "--outputs names '") +
                  name + "', which is not computed by any node" +
-                 (options.cutOutputs.empty() ? "" : " between the function's inputs and it"));
+                 (options.cutOutputs.empty()
+                      ? ""
+                      : " between the function's inputs and it"));
       return nullptr;
     }
     results.push_back(v);
@@ -441,10 +442,10 @@ namespace detect {
 using namespace mlir;
 
 void registerOnnxImportDialects(MLIRContext &context) {
-  context.loadDialect<mlir::detect::DetectDialect, mlir::detect::onnx::OnnxDialect,
-                      arith::ArithDialect, func::FuncDialect,
-                      linalg::LinalgDialect, math::MathDialect,
-                      scf::SCFDialect, tensor::TensorDialect>();
+  context.loadDialect<
+      mlir::detect::DetectDialect, mlir::detect::onnx::OnnxDialect,
+      arith::ArithDialect, func::FuncDialect, linalg::LinalgDialect,
+      math::MathDialect, scf::SCFDialect, tensor::TensorDialect>();
 }
 
 bool parseShapeOption(StringRef text, std::string &name,

@@ -10,10 +10,10 @@
 #ifndef DETECT_LIB_IMPORT_ONNX_READER_H
 #define DETECT_LIB_IMPORT_ONNX_READER_H
 
-#include "detect/Import/Onnx.h"
 #include "detect/Dialect/Detect/IR/DetectDialect.h"
 #include "detect/Dialect/Onnx/IR/OnnxDialect.h"
 #include "detect/Import/Common/TensorBuilder.h"
+#include "detect/Import/Onnx.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -89,8 +89,9 @@ private:
   /// at the builder's insertion point.
   LogicalResult readNodes(const onnx::GraphProto &graph,
                           const llvm::DenseSet<const onnx::NodeProto *> *only);
-  LogicalResult readNode(const onnx::NodeProto &n, int index,
-                         const llvm::StringMap<const onnx::ValueInfoProto *> &declared);
+  LogicalResult
+  readNode(const onnx::NodeProto &n, int index,
+           const llvm::StringMap<const onnx::ValueInfoProto *> &declared);
   FailureOr<Attribute> readAttribute(const onnx::AttributeProto &a);
   /// The value of `name` in the innermost graph that defines it.
   Value lookup(StringRef name);

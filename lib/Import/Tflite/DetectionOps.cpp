@@ -76,7 +76,8 @@ static LogicalResult readPostProcessOptions(Importer &im,
     return success();
   };
   if (failed(intKey("max_detections", true, o.maxDetections)) ||
-      failed(intKey("max_classes_per_detection", true, o.maxClassesPerDetection)) ||
+      failed(intKey("max_classes_per_detection", true,
+                    o.maxClassesPerDetection)) ||
       failed(intKey("detections_per_class", false, o.detectionsPerClass)) ||
       failed(intKey("num_classes", true, o.numClasses)) ||
       failed(floatKey("nms_score_threshold", o.scoreThreshold)) ||
@@ -123,12 +124,12 @@ static LogicalResult quantizedInputAttrs(Importer &im, int64_t input,
     return im.fail("input " + std::to_string(input) +
                    " is uint8/int8 without quantization parameters");
   Builder &b = im.b;
-  auto storage = IntegerType::get(&im.ctx, 8,
-                                  ty == fb::TensorType::UINT8
-                                      ? IntegerType::Unsigned
-                                      : IntegerType::Signed);
-  attrs.push_back(b.getNamedAttr((prefix + "_quantization").str(),
-                                 TypeAttr::get(storage)));
+  auto storage =
+      IntegerType::get(&im.ctx, 8,
+                       ty == fb::TensorType::UINT8 ? IntegerType::Unsigned
+                                                   : IntegerType::Signed);
+  attrs.push_back(
+      b.getNamedAttr((prefix + "_quantization").str(), TypeAttr::get(storage)));
   attrs.push_back(b.getNamedAttr((prefix + "_scale").str(),
                                  b.getF32FloatAttr((*q)->scale)));
   attrs.push_back(b.getNamedAttr((prefix + "_zero_point").str(),
@@ -150,17 +151,17 @@ static FailureOr<Value> floatAnchors(Importer &im) {
   FailureOr<DenseElementsAttr> c = im.constantInput(2);
   if (failed(c))
     return failure();
-  if ((ty != fb::TensorType::UINT8 && ty != fb::TensorType::INT8) || !*q ||
-      !*c)
+  if ((ty != fb::TensorType::UINT8 && ty != fb::TensorType::INT8) || !*q || !*c)
     return im.fail("anchors (input 2) must be float32, or a quantized "
                    "uint8/int8 constant");
   SmallVector<float> values;
   for (const APInt &x : c->getValues<APInt>()) {
-    int64_t v = ty == fb::TensorType::UINT8 ? x.getZExtValue() : x.getSExtValue();
+    int64_t v =
+        ty == fb::TensorType::UINT8 ? x.getZExtValue() : x.getSExtValue();
     values.push_back(static_cast<float>(v - (*q)->zeroPoint) * (*q)->scale);
   }
-  auto type = RankedTensorType::get(c->getType().getShape(),
-                                    Float32Type::get(&im.ctx));
+  auto type =
+      RankedTensorType::get(c->getType().getShape(), Float32Type::get(&im.ctx));
   return im.materialize(DenseElementsAttr::get(type, llvm::ArrayRef(values)));
 }
 
@@ -202,10 +203,9 @@ LogicalResult importDetectionPostProcess(Importer &im) {
 
   int64_t m = o.maxDetections * o.maxClassesPerDetection;
   Type f32 = b.getF32Type();
-  SmallVector<Type> results = {RankedTensorType::get({1, m, 4}, f32),
-                               RankedTensorType::get({1, m}, f32),
-                               RankedTensorType::get({1, m}, f32),
-                               RankedTensorType::get({1}, f32)};
+  SmallVector<Type> results = {
+      RankedTensorType::get({1, m, 4}, f32), RankedTensorType::get({1, m}, f32),
+      RankedTensorType::get({1, m}, f32), RankedTensorType::get({1}, f32)};
   auto op = mlir::detect::DetectionPostprocessOp::create(
       im.b, im.loc, results, ValueRange{*enc, *cls, *anchors}, attrs);
   // Shapes and options are checked by the op's verifier before the results
@@ -231,7 +231,8 @@ LogicalResult importDetectionPostProcess(Importer &im) {
 /// the limit is the result's static size.
 static LogicalResult importNms(Importer &im, bool v5) {
   int64_t arity = v5 ? 6 : 5;
-  FailureOr<SmallVector<Value>> in = im.floatInputs(arity, arity, v5 ? 3 : 2, 2);
+  FailureOr<SmallVector<Value>> in =
+      im.floatInputs(arity, arity, v5 ? 3 : 2, 2);
   if (failed(in))
     return failure();
   Value boxes = (*in)[0], scores = (*in)[1];
@@ -243,8 +244,7 @@ static LogicalResult importNms(Importer &im, bool v5) {
       scoreType.getRank() != 1 ||
       scoreType.getDimSize(0) != boxType.getDimSize(0))
     return im.fail("boxes " + shapeStr(boxType.getShape()) + " and scores " +
-                   shapeStr(scoreType.getShape()) +
-                   " are not [N, 4] and [N]");
+                   shapeStr(scoreType.getShape()) + " are not [N, 4] and [N]");
   FailureOr<double> maxOutput = im.constantScalar(2, "max_output_size");
   FailureOr<double> iou = im.constantScalar(3, "iou_threshold");
   FailureOr<double> score = im.constantScalar(4, "score_threshold");

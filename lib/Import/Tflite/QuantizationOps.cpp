@@ -62,7 +62,8 @@ LogicalResult importDequantize(Importer &im) {
             ob, l, IntegerAttr::get(i32, qp.zeroPoint));
         Value d = arith::SIToFPOp::create(ob, l, f32,
                                           arith::SubIOp::create(ob, l, v, zp));
-        Value scale = arith::ConstantOp::create(ob, l, FloatAttr::get(f32, qp.scale));
+        Value scale =
+            arith::ConstantOp::create(ob, l, FloatAttr::get(f32, qp.scale));
         return arith::MulFOp::create(ob, l, d, scale);
       });
   return im.setOutput(0, r);
@@ -104,16 +105,16 @@ LogicalResult importQuantize(Importer &im) {
         v = arith::MaxNumFOp::create(ob, l, v, fconst(-bound));
         v = arith::MinNumFOp::create(ob, l, v, fconst(bound));
         Value t = arith::FPToSIOp::create(ob, l, i32, v);
-        Value frac = arith::SubFOp::create(ob, l, v,
-                                           arith::SIToFPOp::create(ob, l, f32, t));
+        Value frac = arith::SubFOp::create(
+            ob, l, v, arith::SIToFPOp::create(ob, l, f32, t));
         Value up = arith::CmpFOp::create(ob, l, arith::CmpFPredicate::OGE, frac,
                                          fconst(0.5));
         Value down = arith::CmpFOp::create(ob, l, arith::CmpFPredicate::OLE,
                                            frac, fconst(-0.5));
-        t = arith::SelectOp::create(ob, l, up,
-                                    arith::AddIOp::create(ob, l, t, iconst(1)), t);
-        t = arith::SelectOp::create(ob, l, down,
-                                    arith::SubIOp::create(ob, l, t, iconst(1)), t);
+        t = arith::SelectOp::create(
+            ob, l, up, arith::AddIOp::create(ob, l, t, iconst(1)), t);
+        t = arith::SelectOp::create(
+            ob, l, down, arith::SubIOp::create(ob, l, t, iconst(1)), t);
         t = arith::AddIOp::create(ob, l, t, iconst(qp.zeroPoint));
         t = arith::MaxSIOp::create(ob, l, t, iconst(lo));
         t = arith::MinSIOp::create(ob, l, t, iconst(hi));

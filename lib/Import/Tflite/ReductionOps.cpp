@@ -1,4 +1,5 @@
-//===- ReductionOps.cpp - TFLite SOFTMAX ARG_MAX REDUCE_MAX -> linalg ------===//
+//===- ReductionOps.cpp - TFLite SOFTMAX ARG_MAX REDUCE_MAX -> linalg
+//------===//
 //
 // Part of detect-mlir. Reductions as linalg.generics with TFLite's reference
 // comparisons: REDUCE_MAX keeps `x > acc ? x : acc`, ARG_MAX the first
@@ -10,8 +11,8 @@
 #include "TfliteImporter.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
-#include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Math/IR/Math.h"
 
 #include <limits>
 
@@ -23,7 +24,8 @@ static Value lowest(OpBuilder &ob, Location l, Type t) {
     return arith::ConstantOp::create(
         ob, l, FloatAttr::get(ft, -std::numeric_limits<double>::infinity()));
   return arith::ConstantOp::create(
-      ob, l, IntegerAttr::get(t, APInt::getSignedMinValue(t.getIntOrFloatBitWidth())));
+      ob, l,
+      IntegerAttr::get(t, APInt::getSignedMinValue(t.getIntOrFloatBitWidth())));
 }
 
 static Value greater(OpBuilder &ob, Location l, Value x, Value y) {
@@ -109,10 +111,15 @@ LogicalResult importArgMax(Importer &im) {
   Value best = im.empty(shape, xt.getElementType());
   OpBuilder &b = im.b;
   Location loc = im.loc;
-  init = linalg::FillOp::create(b, loc,
-                                arith::ConstantOp::create(b, loc, IntegerAttr::get(idxType, 0)).getResult(),
-                                init).getResult(0);
-  best = linalg::FillOp::create(b, loc, lowest(b, loc, xt.getElementType()), best).getResult(0);
+  init = linalg::FillOp::create(
+             b, loc,
+             arith::ConstantOp::create(b, loc, IntegerAttr::get(idxType, 0))
+                 .getResult(),
+             init)
+             .getResult(0);
+  best =
+      linalg::FillOp::create(b, loc, lowest(b, loc, xt.getElementType()), best)
+          .getResult(0);
   int64_t rank = xt.getRank();
   SmallVector<AffineExpr> outExprs;
   SmallVector<utils::IteratorType> iters;
@@ -131,10 +138,11 @@ LogicalResult importArgMax(Importer &im) {
       ValueRange{best, init}, maps, iters,
       [&](OpBuilder &ob, Location l, ValueRange a) {
         Value i = linalg::IndexOp::create(ob, l, axis);
-        Value first = arith::CmpIOp::create(
-            ob, l, arith::CmpIPredicate::eq, i,
-            arith::ConstantIndexOp::create(ob, l, 0));
-        Value take = arith::OrIOp::create(ob, l, first, greater(ob, l, a[0], a[1]));
+        Value first =
+            arith::CmpIOp::create(ob, l, arith::CmpIPredicate::eq, i,
+                                  arith::ConstantIndexOp::create(ob, l, 0));
+        Value take =
+            arith::OrIOp::create(ob, l, first, greater(ob, l, a[0], a[1]));
         Value idx = arith::IndexCastOp::create(ob, l, idxType, i);
         linalg::YieldOp::create(
             ob, l,
@@ -166,11 +174,13 @@ LogicalResult importSoftmax(Importer &im) {
         Value bt = arith::ConstantOp::create(ob, l, FloatAttr::get(f32, beta));
         return math::ExpOp::create(ob, l, arith::MulFOp::create(ob, l, d, bt));
       });
-  Value zero = arith::ConstantOp::create(im.b, im.loc, FloatAttr::get(f32, 0.0));
-  Value sum = im.reduce(e, last, zero,
-                        [](OpBuilder &ob, Location l, Value acc, Value v) -> Value {
-                          return arith::AddFOp::create(ob, l, acc, v);
-                        });
+  Value zero =
+      arith::ConstantOp::create(im.b, im.loc, FloatAttr::get(f32, 0.0));
+  Value sum =
+      im.reduce(e, last, zero,
+                [](OpBuilder &ob, Location l, Value acc, Value v) -> Value {
+                  return arith::AddFOp::create(ob, l, acc, v);
+                });
   Value r = im.elementwise(
       {e, sum}, xt.getShape(), f32,
       [&](OpBuilder &ob, Location l, ArrayRef<Value> a) -> Value {

@@ -19,8 +19,8 @@
 #include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
-#include "mlir/IR/DialectResourceBlobManager.h"
 #include "mlir/IR/Diagnostics.h"
+#include "mlir/IR/DialectResourceBlobManager.h"
 #include "mlir/IR/Verifier.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringMap.h"
@@ -32,8 +32,8 @@ namespace tflite_import {
 Importer::Importer(StringRef bytes, StringRef fileName, MLIRContext &ctx,
                    const TfliteImportOptions &options,
                    std::vector<std::string> &errors)
-    : TensorBuilder(ctx), ctx(ctx), bytes(bytes),
-      fileName(fileName.str()), options(options), errors(errors) {}
+    : TensorBuilder(ctx), ctx(ctx), bytes(bytes), fileName(fileName.str()),
+      options(options), errors(errors) {}
 
 //===----------------------------------------------------------------------===//
 // The current operator
@@ -55,9 +55,9 @@ int32_t Importer::outputIndex(int64_t i) const {
 LogicalResult Importer::expectArity(int64_t minIn, int64_t maxIn,
                                     int64_t outputs) {
   if (numInputs() < minIn || numInputs() > maxIn) {
-    std::string want = minIn == maxIn ? std::to_string(minIn)
-                                      : std::to_string(minIn) + " to " +
-                                            std::to_string(maxIn);
+    std::string want =
+        minIn == maxIn ? std::to_string(minIn)
+                       : std::to_string(minIn) + " to " + std::to_string(maxIn);
     return fail("has " + std::to_string(numInputs()) + " inputs, expected " +
                 want);
   }
@@ -132,18 +132,17 @@ LogicalResult Importer::setOutput(int64_t i, Value v) {
   // TFLite writes [] for shapes it only knows when the model runs.
   bool unknown = declared->getRank() == 0 && computed.getRank() != 0;
   if (!unknown && declared->getShape() != computed.getShape())
-    return tensorFail(t, "declared with shape " +
-                             shapeStr(declared->getShape()) +
-                             " but the operator computes " +
-                             shapeStr(computed.getShape()));
+    return tensorFail(
+        t, "declared with shape " + shapeStr(declared->getShape()) +
+               " but the operator computes " + shapeStr(computed.getShape()));
   values[t] = v;
   return success();
 }
 
 FailureOr<SmallVector<Value>> Importer::floatInputs(int64_t minIn,
-                                                   int64_t maxIn,
-                                                   int64_t outputs,
-                                                   int64_t count) {
+                                                    int64_t maxIn,
+                                                    int64_t outputs,
+                                                    int64_t count) {
   if (failed(expectArity(minIn, maxIn, outputs)) ||
       failed(refuseQuantizedInputs()))
     return failure();
@@ -202,7 +201,8 @@ LogicalResult Importer::resolveEnds(SmallVector<int32_t> &ins,
     for (const std::string &n : names) {
       auto it = byName.find(n);
       if (it == byName.end())
-        return fail(flag + " names '" + n + "', which is no tensor of the model");
+        return fail(flag + " names '" + n +
+                    "', which is no tensor of the model");
       out.push_back(it->second);
     }
     return success();
@@ -234,7 +234,8 @@ LogicalResult Importer::selectOperators(ArrayRef<int32_t> ins,
   SmallVector<std::pair<int32_t, int64_t>> work;
   for (int32_t t : outs)
     work.push_back({t, -1});
-  auto inOperator = [&](int64_t opIndex, llvm::function_ref<LogicalResult()> fn) {
+  auto inOperator = [&](int64_t opIndex,
+                        llvm::function_ref<LogicalResult()> fn) {
     currentOp = opIndex < 0 ? nullptr : graph->operators()->Get(opIndex);
     currentOpIndex = opIndex;
     LogicalResult r = fn();
@@ -285,11 +286,13 @@ LogicalResult Importer::selectOperators(ArrayRef<int32_t> ins,
       });
     if (lookupOpImporter(opName(i)))
       continue;
-    const fb::OperatorCode *code = model->operator_codes()->Get(o->opcode_index());
-    bool custom = code->custom_code() != nullptr ||
-                  std::max<int32_t>(code->deprecated_builtin_code(),
-                                    static_cast<int32_t>(code->builtin_code())) ==
-                      static_cast<int32_t>(fb::BuiltinOperator::CUSTOM);
+    const fb::OperatorCode *code =
+        model->operator_codes()->Get(o->opcode_index());
+    bool custom =
+        code->custom_code() != nullptr ||
+        std::max<int32_t>(code->deprecated_builtin_code(),
+                          static_cast<int32_t>(code->builtin_code())) ==
+            static_cast<int32_t>(fb::BuiltinOperator::CUSTOM);
     unsupported.push_back(
         {i, custom ? "unknown custom op '" + opName(i) + "'" : opName(i)});
   }
@@ -300,10 +303,12 @@ LogicalResult Importer::selectOperators(ArrayRef<int32_t> ins,
                       : "unsupported op");
     });
   if (!unsupported.empty()) {
-    std::string text = fileName + ": error: " + std::to_string(unsupported.size()) +
+    std::string text = fileName +
+                       ": error: " + std::to_string(unsupported.size()) +
                        " operators with unsupported ops:";
     for (const auto &[i, what] : unsupported)
-      text += "\n  " + fileName + ": operator " + std::to_string(i) + ": " + what;
+      text +=
+          "\n  " + fileName + ": operator " + std::to_string(i) + ": " + what;
     errors.push_back(text);
     return failure();
   }
@@ -403,7 +408,8 @@ LogicalResult Importer::run(ModuleOp module) {
       if (failed(c))
         return failure();
       if (!*c)
-        return fail(tensorName(t) + " is requested as an output but is never computed");
+        return fail(tensorName(t) +
+                    " is requested as an output but is never computed");
       v = materialize(*c);
     }
     // A rank-0 output (NMS's valid_outputs) is returned as a scalar: the
@@ -466,9 +472,8 @@ using llvm::StringRef;
 
 void registerTfliteImportDialects(MLIRContext &context) {
   context.loadDialect<arith::ArithDialect, func::FuncDialect,
-                      linalg::LinalgDialect, math::MathDialect,
-                      scf::SCFDialect, tensor::TensorDialect,
-                      mlir::detect::DetectDialect>();
+                      linalg::LinalgDialect, math::MathDialect, scf::SCFDialect,
+                      tensor::TensorDialect, mlir::detect::DetectDialect>();
 }
 
 OwningOpRef<ModuleOp> importTfliteModel(StringRef bytes, StringRef fileName,

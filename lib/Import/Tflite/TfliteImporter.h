@@ -23,8 +23,8 @@
 #include "detect/Import/Common/TensorBuilder.h"
 
 #include "mlir/IR/Builders.h"
-#include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/BuiltinAttributes.h"
+#include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/BuiltinTypes.h"
 #include "mlir/IR/Value.h"
 #include "mlir/Support/LogicalResult.h"
@@ -118,7 +118,8 @@ public:
   int32_t outputIndex(int64_t i) const;
   /// Fails unless the operator has `min`..`max` inputs and `outputs`
   /// outputs.
-  mlir::LogicalResult expectArity(int64_t minIn, int64_t maxIn, int64_t outputs);
+  mlir::LogicalResult expectArity(int64_t minIn, int64_t maxIn,
+                                  int64_t outputs);
 
   /// The value of input `i` (constants are materialized on first use).
   mlir::FailureOr<mlir::Value> input(int64_t i);
@@ -132,8 +133,8 @@ public:
   /// The constant contents of input `i`, or null when it is computed.
   mlir::FailureOr<mlir::DenseElementsAttr> constantInput(int64_t i);
   /// Input `i` as constant integers / one constant number.
-  mlir::FailureOr<llvm::SmallVector<int64_t>> constantInts(int64_t i,
-                                                          llvm::StringRef what);
+  mlir::FailureOr<llvm::SmallVector<int64_t>>
+  constantInts(int64_t i, llvm::StringRef what);
   mlir::FailureOr<double> constantScalar(int64_t i, llvm::StringRef what);
   /// Binds output `i`; its type must be the one the file declares (a
   /// declared shape [] means "unknown" and takes the computed shape).

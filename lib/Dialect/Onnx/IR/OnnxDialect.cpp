@@ -25,8 +25,15 @@ Type mlir::detect::onnx::elementTypeOf(MLIRContext *ctx, int64_t onnxType) {
   // The numbers of TensorProto.DataType: the file format, so they do not
   // change. Unsigned integers, float16, strings...: no signless reading of
   // them is right for every op, so they are refused.
-  enum : int64_t { kFloat = 1, kInt8 = 3, kInt16 = 5, kInt32 = 6, kInt64 = 7,
-                   kBool = 9, kDouble = 11 };
+  enum : int64_t {
+    kFloat = 1,
+    kInt8 = 3,
+    kInt16 = 5,
+    kInt32 = 6,
+    kInt64 = 7,
+    kBool = 9,
+    kDouble = 11
+  };
   if (onnxType == kFloat)
     return Float32Type::get(ctx);
   if (onnxType == kDouble)
@@ -64,7 +71,8 @@ LogicalResult NodeOp::verify() {
   if (auto names = getResultNames(); names && names->size() != getNumResults())
     return emitOpError("has ") << getNumResults() << " results but "
                                << names->size() << " result names";
-  if (auto types = getDeclaredTypes(); types && types->size() != getNumResults())
+  if (auto types = getDeclaredTypes();
+      types && types->size() != getNumResults())
     return emitOpError("has ") << getNumResults() << " results but "
                                << types->size() << " declared types";
   return success();
