@@ -219,6 +219,21 @@ resolveWindow(ArrayRef<int64_t> in, ArrayRef<int64_t> kernel,
   return std::nullopt;
 }
 
+LogicalResult
+NodeConverter::windowAttrs(std::string &autoPad,
+                           std::optional<SmallVector<int64_t>> &strides,
+                           std::optional<SmallVector<int64_t>> &dil,
+                           std::optional<SmallVector<int64_t>> &pads) {
+  autoPad = attrString("auto_pad", "NOTSET");
+  strides = attrInts("strides");
+  dil = attrInts("dilations");
+  pads = attrInts("pads");
+  if ((strides && strides->size() != 2) || (dil && dil->size() != 2) ||
+      (pads && pads->size() != 4))
+    return fail("strides, dilations and pads must have 2, 2 and 4 entries");
+  return success();
+}
+
 LogicalResult NodeConverter::opConv() {
   SmallVector<Tensor> in;
   if (failed(inputs(2, 3, in)))
@@ -240,12 +255,10 @@ LogicalResult NodeConverter::opConv() {
                 .value_or(SmallVector<int64_t>{w.shape()[2], w.shape()[3]});
   if (ks.size() != 2 || ks[0] != w.shape()[2] || ks[1] != w.shape()[3])
     return fail("kernel_shape contradicts the weights");
-  std::string autoPad = attrString("auto_pad", "NOTSET");
-  auto strides = attrInts("strides"), dil = attrInts("dilations"),
-       pads = attrInts("pads");
-  if ((strides && strides->size() != 2) || (dil && dil->size() != 2) ||
-      (pads && pads->size() != 4))
-    return fail("strides, dilations and pads must have 2, 2 and 4 entries");
+  std::string autoPad;
+  std::optional<SmallVector<int64_t>> strides, dil, pads;
+  if (failed(windowAttrs(autoPad, strides, dil, pads)))
+    return failure();
   Window win;
   if (auto e = resolveWindow(x.shape().drop_front(2), ks, strides, dil, pads,
                              autoPad, false, win))
@@ -321,12 +334,10 @@ LogicalResult NodeConverter::pool(StringRef op) {
   auto ks = attrInts("kernel_shape");
   if (!ks || ks->size() != 2)
     return fail("kernel_shape must have 2 entries");
-  std::string autoPad = attrString("auto_pad", "NOTSET");
-  auto strides = attrInts("strides"), dil = attrInts("dilations"),
-       pads = attrInts("pads");
-  if ((strides && strides->size() != 2) || (dil && dil->size() != 2) ||
-      (pads && pads->size() != 4))
-    return fail("strides, dilations and pads must have 2, 2 and 4 entries");
+  std::string autoPad;
+  std::optional<SmallVector<int64_t>> strides, dil, pads;
+  if (failed(windowAttrs(autoPad, strides, dil, pads)))
+    return failure();
   bool ceilMode = attrInt("ceil_mode", 0) != 0;
   bool includePad = attrInt("count_include_pad", 0) != 0;
   Window win;

@@ -281,6 +281,12 @@ private:
   LogicalResult roiAlignAttrs(RoiAlignAttrs &attrs);
   LogicalResult opScatterElements();
   LogicalResult pool(StringRef op);
+  /// The 2-D window attributes of Conv and the pools (auto_pad, strides,
+  /// dilations, pads), their lengths checked.
+  LogicalResult windowAttrs(std::string &autoPad,
+                            std::optional<SmallVector<int64_t>> &strides,
+                            std::optional<SmallVector<int64_t>> &dil,
+                            std::optional<SmallVector<int64_t>> &pads);
   LogicalResult matmul(Tensor a, Tensor bt, bool transA, bool transB,
                        Tensor &out);
 

@@ -178,38 +178,24 @@ FailureOr<RankedTensorType> Importer::tensorType(int32_t t) {
         return tensorFail(t, "more than 2^31 elements");
     }
   }
-  Type elem;
-  switch (tensor->type()) {
-  case fb::TensorType::FLOAT32:
-    elem = Float32Type::get(&ctx);
-    break;
-  case fb::TensorType::INT32:
-    elem = IntegerType::get(&ctx, 32);
-    break;
-  case fb::TensorType::INT64:
-    elem = IntegerType::get(&ctx, 64);
-    break;
-  case fb::TensorType::INT16:
-    elem = IntegerType::get(&ctx, 16);
-    break;
-  case fb::TensorType::UINT8:
-  case fb::TensorType::INT8:
-    elem = IntegerType::get(&ctx, 8);
-    break;
-  case fb::TensorType::BOOL:
-    elem = IntegerType::get(&ctx, 1);
-    break;
-  default: {
-    const char *name = fb::EnumNameTensorType(tensor->type());
-    return tensorFail(
-        t,
-        Twine("element type ") +
-            (name && *name ? name
-                           : std::to_string(static_cast<int>(tensor->type()))) +
-            " is not supported");
-  }
-  }
-  return RankedTensorType::get(shape, elem);
+  // The element types read, by their integer width (0: float32).
+  static const std::pair<fb::TensorType, unsigned> widths[] = {
+      {fb::TensorType::FLOAT32, 0}, {fb::TensorType::INT32, 32},
+      {fb::TensorType::INT64, 64},  {fb::TensorType::INT16, 16},
+      {fb::TensorType::UINT8, 8},   {fb::TensorType::INT8, 8},
+      {fb::TensorType::BOOL, 1}};
+  for (auto [type, width] : widths)
+    if (tensor->type() == type)
+      return RankedTensorType::get(shape,
+                                   width ? Type(IntegerType::get(&ctx, width))
+                                         : Type(Float32Type::get(&ctx)));
+  const char *name = fb::EnumNameTensorType(tensor->type());
+  return tensorFail(
+      t,
+      Twine("element type ") +
+          (name && *name ? name
+                         : std::to_string(static_cast<int>(tensor->type()))) +
+          " is not supported");
 }
 
 FailureOr<std::optional<Quantization>> Importer::quantization(int32_t t) {
