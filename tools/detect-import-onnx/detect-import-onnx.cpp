@@ -31,31 +31,38 @@ static cl::OptionCategory importCategory("detect-import-onnx options");
 
 static cl::opt<std::string> inputFile(cl::Positional, cl::desc("<model.onnx>"),
                                       cl::Required, cl::cat(importCategory));
-static cl::opt<std::string> outputFile("o", cl::desc("Output file (default: stdout)"),
-                                       cl::value_desc("file"), cl::init("-"),
-                                       cl::cat(importCategory));
 static cl::opt<std::string>
-    funcName("name", cl::desc("Name of the function, a C identifier (default: the graph's name made one)"),
+    outputFile("o", cl::desc("Output file (default: stdout)"),
+               cl::value_desc("file"), cl::init("-"), cl::cat(importCategory));
+static cl::opt<std::string>
+    funcName("name",
+             cl::desc("Name of the function, a C identifier (default: the "
+                      "graph's name made one)"),
              cl::value_desc("name"), cl::cat(importCategory));
 static cl::list<std::string>
-    shapes("shape", cl::desc("Pin the shape of an input: NAME=1x3234x4 (repeatable)"),
+    shapes("shape",
+           cl::desc("Pin the shape of an input: NAME=1x3234x4 (repeatable)"),
            cl::value_desc("input=dims"), cl::cat(importCategory));
-static cl::list<std::string>
-    cutInputs("inputs", cl::desc("Cut the graph: these tensors become the function's arguments"),
-              cl::value_desc("tensor,..."), cl::CommaSeparated, cl::cat(importCategory));
-static cl::list<std::string>
-    cutOutputs("outputs", cl::desc("Cut the graph: these tensors become the function's results"),
-               cl::value_desc("tensor,..."), cl::CommaSeparated, cl::cat(importCategory));
+static cl::list<std::string> cutInputs(
+    "inputs",
+    cl::desc("Cut the graph: these tensors become the function's arguments"),
+    cl::value_desc("tensor,..."), cl::CommaSeparated, cl::cat(importCategory));
+static cl::list<std::string> cutOutputs(
+    "outputs",
+    cl::desc("Cut the graph: these tensors become the function's results"),
+    cl::value_desc("tensor,..."), cl::CommaSeparated, cl::cat(importCategory));
 static cl::opt<bool> emitOnnx(
     "emit-onnx",
     cl::desc("Write the graph as read, one onnx.node per node, without "
              "converting it (detect-opt --convert-onnx-to-detect does that)"),
     cl::cat(importCategory));
-static cl::opt<bool> emitBytecode("emit-bytecode", cl::desc("Write MLIR bytecode"),
+static cl::opt<bool> emitBytecode("emit-bytecode",
+                                  cl::desc("Write MLIR bytecode"),
                                   cl::cat(importCategory));
 static cl::opt<int64_t> resourceThreshold(
     "resource-threshold",
-    cl::desc("Constants with more elements become dense resources (default 256)"),
+    cl::desc(
+        "Constants with more elements become dense resources (default 256)"),
     cl::init(256), cl::cat(importCategory));
 
 /// A C identifier: the function is called by that name from C.
@@ -94,8 +101,9 @@ int main(int argc, char **argv) {
 
   auto buffer = MemoryBuffer::getFileOrSTDIN(inputFile, /*IsText=*/false);
   if (!buffer) {
-    errs() << inputFile << ": error: cannot read the file: "
-           << buffer.getError().message() << "\n";
+    errs() << inputFile
+           << ": error: cannot read the file: " << buffer.getError().message()
+           << "\n";
     return 1;
   }
 

@@ -26,24 +26,28 @@
 
 using namespace llvm;
 
-static cl::opt<std::string> inputFile(cl::Positional, cl::desc("<model.tflite>"),
-                                      cl::Required);
-static cl::opt<std::string> outputFile("o", cl::desc("Output file (default: stdout)"),
-                                       cl::value_desc("file"), cl::init("-"));
+static cl::opt<std::string> inputFile(cl::Positional,
+                                      cl::desc("<model.tflite>"), cl::Required);
+static cl::opt<std::string>
+    outputFile("o", cl::desc("Output file (default: stdout)"),
+               cl::value_desc("file"), cl::init("-"));
 static cl::opt<std::string>
     funcName("name",
              cl::desc("Name of the function (default: the subgraph's name, or "
                       "the file's, as a C identifier)"),
              cl::value_desc("name"));
 static cl::list<std::string>
-    inputs("inputs", cl::desc("Tensors that become the arguments, in order "
-                              "(default: the model's inputs)"),
+    inputs("inputs",
+           cl::desc("Tensors that become the arguments, in order "
+                    "(default: the model's inputs)"),
            cl::CommaSeparated, cl::value_desc("tensor,.."));
 static cl::list<std::string>
-    outputs("outputs", cl::desc("Tensors that become the results, in order "
-                                "(default: the model's outputs)"),
+    outputs("outputs",
+            cl::desc("Tensors that become the results, in order "
+                     "(default: the model's outputs)"),
             cl::CommaSeparated, cl::value_desc("tensor,.."));
-static cl::opt<bool> emitBytecode("emit-bytecode", cl::desc("Write MLIR bytecode"));
+static cl::opt<bool> emitBytecode("emit-bytecode",
+                                  cl::desc("Write MLIR bytecode"));
 static cl::opt<int64_t> resourceThreshold(
     "resource-threshold",
     cl::desc("Constants with more elements become dense resources (default: "
@@ -63,8 +67,9 @@ int main(int argc, char **argv) {
   auto buffer = MemoryBuffer::getFileOrSTDIN(inputFile, /*IsText=*/false,
                                              /*RequiresNullTerminator=*/false);
   if (!buffer) {
-    errs() << inputFile << ": error: cannot read the file: "
-           << buffer.getError().message() << "\n";
+    errs() << inputFile
+           << ": error: cannot read the file: " << buffer.getError().message()
+           << "\n";
     return 1;
   }
 

@@ -41,10 +41,9 @@ struct TfliteImportOptions {
 /// Imports the model in `bytes` (read from `fileName`, used in messages).
 /// On failure returns null and appends one message per problem to `errors`
 /// (each starts with the file name). Never asserts on the file's contents.
-mlir::OwningOpRef<mlir::ModuleOp>
-importTfliteModel(llvm::StringRef bytes, llvm::StringRef fileName,
-                  mlir::MLIRContext &context, const TfliteImportOptions &options,
-                  std::vector<std::string> &errors);
+mlir::OwningOpRef<mlir::ModuleOp> importTfliteModel(
+    llvm::StringRef bytes, llvm::StringRef fileName, mlir::MLIRContext &context,
+    const TfliteImportOptions &options, std::vector<std::string> &errors);
 
 /// The MLIR dialects the importer emits.
 void registerTfliteImportDialects(mlir::MLIRContext &context);

@@ -18,15 +18,17 @@ FailureOr<int64_t> NodeConverter::runtimeDimension(ArrayRef<bool> exact) {
     if (known)
       continue;
     if (axis >= 0)
-      return fail("a shape with two data-dependent dimensions is not supported");
+      return fail(
+          "a shape with two data-dependent dimensions is not supported");
     axis = i;
   }
   return axis;
 }
 
 Value NodeConverter::runtimeDimensionValue(const Tensor &shape, int64_t axis,
-                                      int64_t capacity) {
-  Value d = tensor::ExtractOp::create(b, loc, shape.value, ValueRange{index(axis)});
+                                           int64_t capacity) {
+  Value d =
+      tensor::ExtractOp::create(b, loc, shape.value, ValueRange{index(axis)});
   return arith::MinSIOp::create(
       b, loc, arith::IndexCastOp::create(b, loc, b.getIndexType(), d),
       index(capacity));
@@ -38,7 +40,7 @@ Value NodeConverter::runtimeDimensionValue(const Tensor &shape, int64_t axis,
 /// a prefix when every dimension before the length axis is 1, in the input
 /// and in the result.
 LogicalResult NodeConverter::reshapeToRuntimeShape(const Tensor &x,
-                                              const Tensor &shapeT) {
+                                                   const Tensor &shapeT) {
   SmallVector<int64_t> shape = shapeT.bounds;
   // A known -1: the size that makes the element counts agree.
   for (auto [i, d] : llvm::enumerate(shape)) {
@@ -76,7 +78,7 @@ LogicalResult NodeConverter::reshapeToRuntimeShape(const Tensor &x,
 /// valid rows are again a prefix. Capacity: the sum of the capacities;
 /// length: the sum of the lengths. Rows past the length are 0.
 LogicalResult NodeConverter::concatBounded(ArrayRef<Tensor> in, int64_t axis,
-                                      ArrayRef<int64_t> shape) {
+                                           ArrayRef<int64_t> shape) {
   if (product(shape.take_front(axis)) != 1)
     return fail("concatenating along an axis with a data-dependent length "
                 "is supported only when the dimensions before it are 1");
@@ -106,8 +108,10 @@ LogicalResult NodeConverter::concatBounded(ArrayRef<Tensor> in, int64_t axis,
               rb, rl, c0, arith::ConstantIndexOp::create(rb, rl, inner), c1,
               ValueRange{racc[0]},
               [&](OpBuilder &cb, Location cl, Value j, ValueRange cacc) {
-                Value v = tensor::ExtractOp::create(cb, cl, flat, ValueRange{i, j});
-                Value r = tensor::InsertOp::create(cb, cl, v, cacc[0], ValueRange{row, j});
+                Value v =
+                    tensor::ExtractOp::create(cb, cl, flat, ValueRange{i, j});
+                Value r = tensor::InsertOp::create(cb, cl, v, cacc[0],
+                                                   ValueRange{row, j});
                 scf::YieldOp::create(cb, cl, r);
               });
           scf::YieldOp::create(rb, rl, colLoop.getResults());

@@ -74,8 +74,9 @@ matchClassCandidates(onnx::NodeOp cat,
       return nullptr;
     N label = only(shape->getResult(0), "ConstantOfShape");
     N labelsCat = label ? only(label->getResult(0), "Concat") : N();
-    if (!labelsCat || (j == 0 ? !(group->labelsCat = labelsCat)
-                              : group->labelsCat != labelsCat) ||
+    if (!labelsCat ||
+        (j == 0 ? !(group->labelsCat = labelsCat)
+                : group->labelsCat != labelsCat) ||
         labelsCat->getNumOperands() != cat->getNumOperands() ||
         labelsCat->getOperand(j) != label->getResult(0))
       return nullptr;
@@ -132,8 +133,8 @@ matchClassCandidates(onnx::NodeOp cat,
     group->chains.push_back(chain);
     // The constants these read (the column, K, 0, [1], t, the axes of
     // opset 13's Unsqueeze) are checked when the group is decided.
-    for (N n : {column, mask, reshape, reduce, pair, unsqueeze, length, selShape,
-                shape, label, topk, chain->values, gather})
+    for (N n : {column, mask, reshape, reduce, pair, unsqueeze, length,
+                selShape, shape, label, topk, chain->values, gather})
       group->absorbed.push_back(n);
     group->absorbed.append(chain->absorbed);
   }
@@ -242,10 +243,11 @@ FailureOr<NodeConverter::IdiomPart> NodeConverter::convertClassCandidates() {
         Value t = ix.get(thresholdTable, j);
         Heap heap(s.value, column, k);
         // `x > t` as Greater on floats.
-        TopKSelection top = selectTopK(ob, l, heap, n, ix.c(k), [&](Ix &sx, Value i) {
-          return Value(arith::CmpFOp::create(sx.b, sx.l, arith::CmpFPredicate::OGT,
-                                             heap.score(sx, i), t));
-        });
+        TopKSelection top =
+            selectTopK(ob, l, heap, n, ix.c(k), [&](Ix &sx, Value i) {
+              return Value(arith::CmpFOp::create(
+                  sx.b, sx.l, arith::CmpFPredicate::OGT, heap.score(sx, i), t));
+            });
         auto copy = scf::ForOp::create(
             ob, l, ix.c(0), top.size, ix.c(1), ValueRange{it[0], it[1], it[2]},
             [&](OpBuilder &cb, Location cl, Value r, ValueRange out) {
@@ -261,11 +263,13 @@ FailureOr<NodeConverter::IdiomPart> NodeConverter::convertClassCandidates() {
               }
               Value scores = cx.put(heap.score(cx, p), out[1], row);
               Value labelsOut = cx.put(label, out[2], row);
-              scf::YieldOp::create(cb, cl, ValueRange{boxes, scores, labelsOut});
+              scf::YieldOp::create(cb, cl,
+                                   ValueRange{boxes, scores, labelsOut});
             });
         scf::YieldOp::create(ob, l,
                              ValueRange{copy.getResult(0), copy.getResult(1),
-                                        copy.getResult(2), ix.add(it[3], top.size)});
+                                        copy.getResult(2),
+                                        ix.add(it[3], top.size)});
       });
   Value total = loop.getResult(3);
   for (int i = 0; i < 3; ++i) {

@@ -1,4 +1,5 @@
-//===- ControlFlow.cpp - ONNX If --------------------------------------------===//
+//===- ControlFlow.cpp - ONNX If
+//--------------------------------------------===//
 //
 // Part of detect-mlir: the ONNX to detect conversion (NodeConverter.h).
 //
@@ -49,8 +50,8 @@ LogicalResult NodeConverter::convertBranch(Region &branch,
 }
 
 LogicalResult NodeConverter::unifyBranches(ArrayRef<Tensor> thenOuts,
-                                      ArrayRef<Tensor> elseOuts,
-                                      SmallVector<Tensor> &shapes) {
+                                           ArrayRef<Tensor> elseOuts,
+                                           SmallVector<Tensor> &shapes) {
   for (auto [k, pair] : llvm::enumerate(llvm::zip(thenOuts, elseOuts))) {
     const Tensor &t = std::get<0>(pair), &e = std::get<1>(pair);
     if (t.rank() != e.rank() || t.elem() != e.elem())
@@ -88,18 +89,23 @@ LogicalResult NodeConverter::unifyBranches(ArrayRef<Tensor> thenOuts,
   return success();
 }
 
-LogicalResult NodeConverter::opIf() {
-  SmallVector<Tensor> in;
-  if (failed(inputs(1, 1, in)))
-    return failure();
+std::pair<Region *, Region *> ifBranches(onnx::NodeOp n) {
   Region *thenGraph = nullptr, *elseGraph = nullptr;
-  if (auto names = node.getSubgraphNames())
-    for (auto [name, region] : llvm::zip(*names, node.getSubgraphs())) {
+  if (auto names = n.getSubgraphNames())
+    for (auto [name, region] : llvm::zip(*names, n.getSubgraphs())) {
       if (cast<StringAttr>(name).getValue() == "then_branch")
         thenGraph = &region;
       else if (cast<StringAttr>(name).getValue() == "else_branch")
         elseGraph = &region;
     }
+  return {thenGraph, elseGraph};
+}
+
+LogicalResult NodeConverter::opIf() {
+  SmallVector<Tensor> in;
+  if (failed(inputs(1, 1, in)))
+    return failure();
+  auto [thenGraph, elseGraph] = ifBranches(node);
   if (!thenGraph || !elseGraph)
     return fail("expects the graphs then_branch and else_branch");
   if (product(in[0].shape()) != 1)
@@ -142,16 +148,18 @@ LogicalResult NodeConverter::opIf() {
       return pad(x.value, lo, r.shape(), scalar(r.elem(), 0));
     };
     Tensor out;
-    out.value = elementwise({padTo(t), padTo(e)}, r.shape(), r.elem(),
-                           [&](OpBuilder &ob, Location l, ArrayRef<Value> a) {
-                             return arith::SelectOp::create(ob, l, cond, a[0], a[1]);
-                           });
+    out.value =
+        elementwise({padTo(t), padTo(e)}, r.shape(), r.elem(),
+                    [&](OpBuilder &ob, Location l, ArrayRef<Value> a) {
+                      return arith::SelectOp::create(ob, l, cond, a[0], a[1]);
+                    });
     if (r.lengthAxis >= 0) {
       auto lengthOf = [&](const Tensor &x) -> Value {
         return x.length ? x.length : index(x.shape()[r.lengthAxis]);
       };
       out.lengthAxis = r.lengthAxis;
-      out.length = arith::SelectOp::create(b, loc, cond, lengthOf(t), lengthOf(e));
+      out.length =
+          arith::SelectOp::create(b, loc, cond, lengthOf(t), lengthOf(e));
     }
     if (failed(setOutput(i, out)))
       return failure();

@@ -12,6 +12,157 @@ namespace mlir::detect::onnx_to_detect {
 // Data-dependent ops
 //===----------------------------------------------------------------------===//
 
+LogicalResult NodeConverter::topKCount(const Tensor *k, int64_t n,
+                                       int64_t &bound, Value &kVal) {
+  bound = n;
+  if (!k) {
+    bound = attrInt("k", -1);
+  } else if (k->constant) {
+    auto ks = constInts(*k, "K");
+    if (failed(ks))
+      return failure();
+    if (ks->size() != 1)
+      return fail("K must hold one value");
+    bound = (*ks)[0];
+  } else {
+    if (product(k->shape()) != 1 || !isa<IntegerType>(k->elem()))
+      return fail("K must be a one-element integer tensor");
+    kVal =
+        arith::IndexCastOp::create(b, loc, b.getIndexType(), extractScalar(*k));
+    // k computed from shapes (torchvision's `min(topk_candidates, len)`)
+    // has a bound: the capacity of the result.
+    if (SmallVector<int64_t> kb = boundsOf(*k); kb.size() == 1)
+      bound = std::min(n, kb[0]);
+  }
+  if (bound < 0 || bound > n)
+    return fail("k = " + Twine(bound) +
+                " is out of range for an axis of size " + Twine(n));
+  return success();
+}
+
+/// Whether `v` ranks before `e` in TopK's order: larger (smaller) first;
+/// NaN ranks last.
+static Value ranksBefore(OpBuilder &ob, Location l, bool largest, Value v,
+                         Value e) {
+  if (!isa<FloatType>(v.getType()))
+    return arith::CmpIOp::create(
+        ob, l, largest ? arith::CmpIPredicate::sgt : arith::CmpIPredicate::slt,
+        v, e);
+  Value cmp = arith::CmpFOp::create(
+      ob, l, largest ? arith::CmpFPredicate::OGT : arith::CmpFPredicate::OLT, v,
+      e);
+  Value eNan = arith::CmpFOp::create(ob, l, arith::CmpFPredicate::UNO, e, e);
+  Value vNum = arith::CmpFOp::create(ob, l, arith::CmpFPredicate::ORD, v, v);
+  return arith::OrIOp::create(ob, l, cmp,
+                              arith::AndIOp::create(ob, l, eNan, vNum));
+}
+
+/// TopK's selection in each of the rows of `x2` ([outer, n], the first
+/// `valid` columns read) into the sorted rows of `vals` and `idxs`, at most
+/// `rows` kept. Selection by insertion into the sorted result row: each
+/// element is compared with the worst kept one and, only when it ranks
+/// before it, inserted in place. O(n) comparisons plus O(k) per insertion,
+/// which on scores in no particular order happens O(k log(n/k)) times; no
+/// scratch beyond the result.
+static scf::ForOp insertionTopK(OpBuilder &b, Location loc, Value x2,
+                                Value outerCount, Value valid, Value rows,
+                                Value vals, Value idxs, Value c0, Value c1,
+                                bool largest) {
+  // Equal values keep the lower index first: a later element never passes
+  // an equal one.
+  auto before = [&](OpBuilder &ob, Location l, Value v, Value e) {
+    return ranksBefore(ob, l, largest, v, e);
+  };
+  return scf::ForOp::create(
+      b, loc, c0, outerCount, c1, ValueRange{vals, idxs},
+      [&](OpBuilder &ob, Location l, Value o, ValueRange acc) {
+        auto scan = scf::ForOp::create(
+            ob, l, c0, valid, c1, ValueRange{acc[0], acc[1], c0},
+            [&](OpBuilder &sb, Location sl, Value i, ValueRange sacc) {
+              Value size = sacc[2];
+              Value v = tensor::ExtractOp::create(sb, sl, x2, ValueRange{o, i});
+              Value full = arith::CmpIOp::create(
+                  sb, sl, arith::CmpIPredicate::sge, size, rows);
+              Value last = arith::MaxSIOp::create(
+                  sb, sl, arith::SubIOp::create(sb, sl, size, c1), c0);
+              Value worst = tensor::ExtractOp::create(sb, sl, sacc[0],
+                                                      ValueRange{o, last});
+              Value rowsPositive = arith::CmpIOp::create(
+                  sb, sl, arith::CmpIPredicate::sgt, rows, c0);
+              Value insert = arith::AndIOp::create(
+                  sb, sl, rowsPositive,
+                  arith::OrIOp::create(
+                      sb, sl,
+                      arith::XOrIOp::create(sb, sl, full,
+                                            arith::ConstantOp::create(
+                                                sb, sl, sb.getBoolAttr(true))),
+                      before(sb, sl, v, worst)));
+              auto ifOp = scf::IfOp::create(
+                  sb, sl, insert,
+                  [&](OpBuilder &tb, Location tl) {
+                    // The entries in [0, start) that v does not rank
+                    // before stay (the row is sorted, so they are a
+                    // prefix); the others move one place down, from the
+                    // end (the last is dropped when full). Counted and
+                    // shifted by scf.for: the C route has no index-typed
+                    // scf.while.
+                    Value start = arith::SelectOp::create(
+                        tb, tl, full, arith::SubIOp::create(tb, tl, rows, c1),
+                        size);
+                    auto count = scf::ForOp::create(
+                        tb, tl, c0, start, c1, ValueRange{c0},
+                        [&](OpBuilder &cb, Location cl, Value j,
+                            ValueRange cacc) {
+                          Value e = tensor::ExtractOp::create(cb, cl, sacc[0],
+                                                              ValueRange{o, j});
+                          Value stays = arith::XOrIOp::create(
+                              cb, cl, before(cb, cl, v, e),
+                              arith::ConstantOp::create(cb, cl,
+                                                        cb.getBoolAttr(true)));
+                          Value next = arith::AddIOp::create(
+                              cb, cl, cacc[0],
+                              arith::SelectOp::create(cb, cl, stays, c1, c0));
+                          scf::YieldOp::create(cb, cl, next);
+                        });
+                    Value pos = count.getResult(0);
+                    auto shift = scf::ForOp::create(
+                        tb, tl, c0, arith::SubIOp::create(tb, tl, start, pos),
+                        c1, ValueRange{sacc[0], sacc[1]},
+                        [&](OpBuilder &db, Location dl, Value t, ValueRange w) {
+                          Value j = arith::SubIOp::create(db, dl, start, t);
+                          Value prev = arith::SubIOp::create(db, dl, j, c1);
+                          Value pv = tensor::ExtractOp::create(
+                              db, dl, w[0], ValueRange{o, prev});
+                          Value pi = tensor::ExtractOp::create(
+                              db, dl, w[1], ValueRange{o, prev});
+                          Value nv = tensor::InsertOp::create(db, dl, pv, w[0],
+                                                              ValueRange{o, j});
+                          Value ni = tensor::InsertOp::create(db, dl, pi, w[1],
+                                                              ValueRange{o, j});
+                          scf::YieldOp::create(db, dl, ValueRange{nv, ni});
+                        });
+                    Value j = pos;
+                    Value nv = tensor::InsertOp::create(
+                        tb, tl, v, shift.getResult(0), ValueRange{o, j});
+                    Value bi =
+                        arith::IndexCastOp::create(tb, tl, tb.getI64Type(), i);
+                    Value ni = tensor::InsertOp::create(
+                        tb, tl, bi, shift.getResult(1), ValueRange{o, j});
+                    Value grown = arith::MinSIOp::create(
+                        tb, tl, arith::AddIOp::create(tb, tl, size, c1), rows);
+                    scf::YieldOp::create(tb, tl, ValueRange{nv, ni, grown});
+                  },
+                  [&](OpBuilder &eb, Location el) {
+                    scf::YieldOp::create(eb, el,
+                                         ValueRange{sacc[0], sacc[1], size});
+                  });
+              scf::YieldOp::create(sb, sl, ifOp.getResults());
+            });
+        scf::YieldOp::create(ob, l,
+                             ValueRange{scan.getResult(0), scan.getResult(1)});
+      });
+}
+
 LogicalResult NodeConverter::opTopK() {
   SmallVector<Tensor> in;
   if (failed(inputs(opset >= 10 ? 2 : 1, opset >= 10 ? 2 : 1, in)))
@@ -29,28 +180,10 @@ LogicalResult NodeConverter::opTopK() {
     return fail("sorted = 0 is not supported (the order would be unspecified)");
   int64_t n = x.shape()[axis];
   // k: static, or a run-time value whose bound is the axis size.
-  int64_t bound = n;
+  int64_t bound;
   Value kVal;
-  if (opset < 10) {
-    bound = attrInt("k", -1);
-  } else if (in[1].constant) {
-    auto k = constInts(in[1], "K");
-    if (failed(k))
-      return failure();
-    if (k->size() != 1)
-      return fail("K must hold one value");
-    bound = (*k)[0];
-  } else {
-    if (product(in[1].shape()) != 1 || !isa<IntegerType>(in[1].elem()))
-      return fail("K must be a one-element integer tensor");
-    kVal = arith::IndexCastOp::create(b, loc, b.getIndexType(), extractScalar(in[1]));
-    // k computed from shapes (torchvision's `min(topk_candidates, len)`)
-    // has a bound: the capacity of the result.
-    if (SmallVector<int64_t> kb = boundsOf(in[1]); kb.size() == 1)
-      bound = std::min(n, kb[0]);
-  }
-  if (bound < 0 || bound > n)
-    return fail("k = " + Twine(bound) + " is out of range for an axis of size " + Twine(n));
+  if (failed(topKCount(opset < 10 ? nullptr : &in[1], n, bound, kVal)))
+    return failure();
   if (x.length && x.lengthAxis != axis && kVal)
     return fail("a run-time k over a value with a data-dependent length on "
                 "another axis is not supported");
@@ -64,110 +197,28 @@ LogicalResult NodeConverter::opTopK() {
   for (int64_t i = 0; i < rank; ++i)
     inv[perm[i]] = i;
   Value xt = transpose(x.value, perm);
-  SmallVector<int64_t> tshape = llvm::to_vector(cast<RankedTensorType>(xt.getType()).getShape());
+  SmallVector<int64_t> tshape =
+      llvm::to_vector(cast<RankedTensorType>(xt.getType()).getShape());
   int64_t outer = product(ArrayRef<int64_t>(tshape).drop_back());
   Type et = x.elem();
   Value x2 = reshape(xt, {outer, n});
   // The valid part of the axis: its run-time length, if any.
   Value valid = (x.length && x.lengthAxis == axis) ? x.length : index(n);
-  Value count = kVal ? Value(arith::MinSIOp::create(b, loc, kVal, index(bound))) : index(bound);
+  Value count = kVal ? Value(arith::MinSIOp::create(b, loc, kVal, index(bound)))
+                     : index(bound);
   // k beyond the valid length is an error in ONNX; here the extra rows are
   // padding (index -1), and the length is min(k, valid).
   Value rows = arith::MinSIOp::create(b, loc, count, valid);
-  Value vals = linalg::FillOp::create(b, loc, isa<FloatType>(et) ? scalar(et, 0) : scalar(et, 0),
-                                      empty({outer, bound}, et)).getResult(0);
+  Value vals = linalg::FillOp::create(
+                   b, loc, isa<FloatType>(et) ? scalar(et, 0) : scalar(et, 0),
+                   empty({outer, bound}, et))
+                   .getResult(0);
   Value idxs = linalg::FillOp::create(b, loc, scalar(b.getI64Type(), -1),
-                                      empty({outer, bound}, b.getI64Type())).getResult(0);
+                                      empty({outer, bound}, b.getI64Type()))
+                   .getResult(0);
   Value c0 = index(0), c1 = index(1);
-  bool isF = isa<FloatType>(et);
-  // `v` ranks before `e`: larger (smaller) first; NaN ranks last. Equal
-  // values keep the lower index first: a later element never passes an
-  // equal one.
-  auto before = [&](OpBuilder &ob, Location l, Value v, Value e) -> Value {
-    if (!isF)
-      return arith::CmpIOp::create(ob, l, largest ? arith::CmpIPredicate::sgt
-                                                  : arith::CmpIPredicate::slt,
-                                   v, e);
-    Value cmp = arith::CmpFOp::create(
-        ob, l, largest ? arith::CmpFPredicate::OGT : arith::CmpFPredicate::OLT, v, e);
-    Value eNan = arith::CmpFOp::create(ob, l, arith::CmpFPredicate::UNO, e, e);
-    Value vNum = arith::CmpFOp::create(ob, l, arith::CmpFPredicate::ORD, v, v);
-    return arith::OrIOp::create(ob, l, cmp, arith::AndIOp::create(ob, l, eNan, vNum));
-  };
-  // Selection by insertion into the sorted result row: each element is
-  // compared with the worst kept one and, only when it ranks before it,
-  // inserted in place. O(n) comparisons plus O(k) per insertion, which on
-  // scores in no particular order happens O(k log(n/k)) times; no scratch
-  // beyond the result.
-  auto outerLoop = scf::ForOp::create(
-      b, loc, c0, index(outer), c1, ValueRange{vals, idxs},
-      [&](OpBuilder &ob, Location l, Value o, ValueRange acc) {
-        auto scan = scf::ForOp::create(
-            ob, l, c0, valid, c1, ValueRange{acc[0], acc[1], c0},
-            [&](OpBuilder &sb, Location sl, Value i, ValueRange sacc) {
-              Value size = sacc[2];
-              Value v = tensor::ExtractOp::create(sb, sl, x2, ValueRange{o, i});
-              Value full = arith::CmpIOp::create(sb, sl, arith::CmpIPredicate::sge, size, rows);
-              Value last = arith::MaxSIOp::create(
-                  sb, sl, arith::SubIOp::create(sb, sl, size, c1), c0);
-              Value worst = tensor::ExtractOp::create(sb, sl, sacc[0], ValueRange{o, last});
-              Value rowsPositive = arith::CmpIOp::create(sb, sl, arith::CmpIPredicate::sgt, rows, c0);
-              Value insert = arith::AndIOp::create(
-                  sb, sl, rowsPositive,
-                  arith::OrIOp::create(
-                      sb, sl, arith::XOrIOp::create(sb, sl, full, arith::ConstantOp::create(sb, sl, sb.getBoolAttr(true))),
-                      before(sb, sl, v, worst)));
-              auto ifOp = scf::IfOp::create(
-                  sb, sl, insert,
-                  [&](OpBuilder &tb, Location tl) {
-                    // The entries in [0, start) that v does not rank
-                    // before stay (the row is sorted, so they are a
-                    // prefix); the others move one place down, from the
-                    // end (the last is dropped when full). Counted and
-                    // shifted by scf.for: the C route has no index-typed
-                    // scf.while.
-                    Value start = arith::SelectOp::create(
-                        tb, tl, full, arith::SubIOp::create(tb, tl, rows, c1), size);
-                    auto count = scf::ForOp::create(
-                        tb, tl, c0, start, c1, ValueRange{c0},
-                        [&](OpBuilder &cb, Location cl, Value j, ValueRange cacc) {
-                          Value e = tensor::ExtractOp::create(cb, cl, sacc[0], ValueRange{o, j});
-                          Value stays = arith::XOrIOp::create(
-                              cb, cl, before(cb, cl, v, e),
-                              arith::ConstantOp::create(cb, cl, cb.getBoolAttr(true)));
-                          Value next = arith::AddIOp::create(
-                              cb, cl, cacc[0],
-                              arith::SelectOp::create(cb, cl, stays, c1, c0));
-                          scf::YieldOp::create(cb, cl, next);
-                        });
-                    Value pos = count.getResult(0);
-                    auto shift = scf::ForOp::create(
-                        tb, tl, c0, arith::SubIOp::create(tb, tl, start, pos), c1,
-                        ValueRange{sacc[0], sacc[1]},
-                        [&](OpBuilder &db, Location dl, Value t, ValueRange w) {
-                          Value j = arith::SubIOp::create(db, dl, start, t);
-                          Value prev = arith::SubIOp::create(db, dl, j, c1);
-                          Value pv = tensor::ExtractOp::create(db, dl, w[0], ValueRange{o, prev});
-                          Value pi = tensor::ExtractOp::create(db, dl, w[1], ValueRange{o, prev});
-                          Value nv = tensor::InsertOp::create(db, dl, pv, w[0], ValueRange{o, j});
-                          Value ni = tensor::InsertOp::create(db, dl, pi, w[1], ValueRange{o, j});
-                          scf::YieldOp::create(db, dl, ValueRange{nv, ni});
-                        });
-                    Value j = pos;
-                    Value nv = tensor::InsertOp::create(tb, tl, v, shift.getResult(0), ValueRange{o, j});
-                    Value bi = arith::IndexCastOp::create(tb, tl, tb.getI64Type(), i);
-                    Value ni = tensor::InsertOp::create(tb, tl, bi, shift.getResult(1), ValueRange{o, j});
-                    Value grown = arith::MinSIOp::create(
-                        tb, tl, arith::AddIOp::create(tb, tl, size, c1), rows);
-                    scf::YieldOp::create(tb, tl, ValueRange{nv, ni, grown});
-                  },
-                  [&](OpBuilder &eb, Location el) {
-                    scf::YieldOp::create(eb, el, ValueRange{sacc[0], sacc[1], size});
-                  });
-              scf::YieldOp::create(sb, sl, ifOp.getResults());
-            });
-        scf::YieldOp::create(ob, l, ValueRange{scan.getResult(0), scan.getResult(1)});
-      });
+  auto outerLoop = insertionTopK(b, loc, x2, index(outer), valid, rows, vals,
+                                 idxs, c0, c1, largest);
   // Back to the input's layout.
   SmallVector<int64_t> oshape(ArrayRef<int64_t>(tshape).drop_back());
   oshape.push_back(bound);
@@ -203,12 +254,14 @@ LogicalResult NodeConverter::opNonZero() {
       return fail("NonZero of a value whose data-dependent axis is not its "
                   "first is not supported");
     scanned = arith::MulIOp::create(
-        b, loc, x.length, index(product(x.shape().drop_front(x.lengthAxis + 1))));
+        b, loc, x.length,
+        index(product(x.shape().drop_front(x.lengthAxis + 1))));
   }
   int64_t r = std::max<int64_t>(rank, 1);
   Value flat = reshape(x.value, {n});
   Value init = linalg::FillOp::create(b, loc, scalar(b.getI64Type(), 0),
-                                      empty({r, n}, b.getI64Type())).getResult(0);
+                                      empty({r, n}, b.getI64Type()))
+                   .getResult(0);
   Value c0 = index(0), c1 = index(1);
   Type et = x.elem();
   auto loop = scf::ForOp::create(
@@ -217,25 +270,32 @@ LogicalResult NodeConverter::opNonZero() {
         Value v = tensor::ExtractOp::create(ob, l, flat, ValueRange{i});
         Value nz;
         if (isa<FloatType>(et))
-          nz = arith::CmpFOp::create(ob, l, arith::CmpFPredicate::UNE, v,
-                                     arith::ConstantOp::create(ob, l, FloatAttr::get(et, 0)));
+          nz = arith::CmpFOp::create(
+              ob, l, arith::CmpFPredicate::UNE, v,
+              arith::ConstantOp::create(ob, l, FloatAttr::get(et, 0)));
         else
-          nz = arith::CmpIOp::create(ob, l, arith::CmpIPredicate::ne, v,
-                                     arith::ConstantOp::create(ob, l, IntegerAttr::get(et, 0)));
+          nz = arith::CmpIOp::create(
+              ob, l, arith::CmpIPredicate::ne, v,
+              arith::ConstantOp::create(ob, l, IntegerAttr::get(et, 0)));
         auto ifOp = scf::IfOp::create(
             ob, l, nz,
             [&](OpBuilder &tb, Location tl) {
               Value t = acc[0];
               Value rem = i;
               for (int64_t d = rank - 1; d >= 0; --d) {
-                Value size = arith::ConstantIndexOp::create(tb, tl, x.shape()[d]);
+                Value size =
+                    arith::ConstantIndexOp::create(tb, tl, x.shape()[d]);
                 Value coord = arith::RemSIOp::create(tb, tl, rem, size);
                 rem = arith::DivSIOp::create(tb, tl, rem, size);
                 t = tensor::InsertOp::create(
-                    tb, tl, arith::IndexCastOp::create(tb, tl, tb.getI64Type(), coord), t,
-                    ValueRange{arith::ConstantIndexOp::create(tb, tl, d), acc[1]});
+                    tb, tl,
+                    arith::IndexCastOp::create(tb, tl, tb.getI64Type(), coord),
+                    t,
+                    ValueRange{arith::ConstantIndexOp::create(tb, tl, d),
+                               acc[1]});
               }
-              Value next = arith::AddIOp::create(tb, tl, acc[1], arith::ConstantIndexOp::create(tb, tl, 1));
+              Value next = arith::AddIOp::create(
+                  tb, tl, acc[1], arith::ConstantIndexOp::create(tb, tl, 1));
               scf::YieldOp::create(tb, tl, ValueRange{t, next});
             },
             [&](OpBuilder &eb, Location el) {
@@ -258,11 +318,13 @@ LogicalResult NodeConverter::opNonMaxSuppression() {
     return failure();
   const Tensor &boxes = in[0], &scores = in[1];
   if (boxes.rank() != 3 || boxes.shape()[2] != 4)
-    return fail("boxes must be [batches, boxes, 4], got " + shapeStr(boxes.shape()));
+    return fail("boxes must be [batches, boxes, 4], got " +
+                shapeStr(boxes.shape()));
   if (scores.rank() != 3 || scores.shape()[0] != boxes.shape()[0] ||
       scores.shape()[2] != boxes.shape()[1])
     return fail("scores " + shapeStr(scores.shape()) + " do not match boxes " +
-                shapeStr(boxes.shape()) + " (expected [batches, classes, boxes])");
+                shapeStr(boxes.shape()) +
+                " (expected [batches, classes, boxes])");
   if (!isa<FloatType>(boxes.elem()) || boxes.elem() != scores.elem())
     return fail("boxes and scores must be floats of one type");
   // Boxes with a run-time length (the candidates of an earlier selection):
@@ -290,7 +352,8 @@ LogicalResult NodeConverter::opNonMaxSuppression() {
       continue;
     const Tensor &t = in[i];
     if (product(t.shape()) != 1)
-      return fail("input " + Twine(i) + " must hold one value, has shape " + shapeStr(t.shape()));
+      return fail("input " + Twine(i) + " must hold one value, has shape " +
+                  shapeStr(t.shape()));
     if (i == 2) {
       if (!t.elem().isInteger(64))
         return fail("max_output_boxes_per_class must be int64");
@@ -308,7 +371,8 @@ LogicalResult NodeConverter::opNonMaxSuppression() {
     if (t.constant) {
       double v = (*t.constant.value_begin<APFloat>()).convertToDouble();
       if (i == 3 && !(v >= 0 && v <= 1))
-        return fail("iou_threshold " + std::to_string(v) + " is outside [0, 1]");
+        return fail("iou_threshold " + std::to_string(v) +
+                    " is outside [0, 1]");
       (i == 3 ? iouAttr : scoreAttr) = b.getF64FloatAttr(v);
     } else {
       (i == 3 ? iouV : scoreV) = extractScalar(t);
@@ -318,12 +382,13 @@ LogicalResult NodeConverter::opNonMaxSuppression() {
     return fail("the result would have too many rows");
   auto selType = RankedTensorType::get({K, 3}, b.getI64Type());
   auto op = mlir::detect::MulticlassNmsOp::create(
-      b, loc, selType, b.getI64Type(), boxes.value, scores.value, validV, maxV, iouV,
-      scoreV, maxAttr, iouAttr, scoreAttr,
+      b, loc, selType, b.getI64Type(), boxes.value, scores.value, validV, maxV,
+      iouV, scoreV, maxAttr, iouAttr, scoreAttr,
       cpb ? mlir::detect::BoxLayout::cxcywh : mlir::detect::BoxLayout::yxyx);
   Tensor out;
   out.value = op.getSelected();
-  out.length = arith::IndexCastOp::create(b, loc, b.getIndexType(), op.getCount());
+  out.length =
+      arith::IndexCastOp::create(b, loc, b.getIndexType(), op.getCount());
   out.lengthAxis = 0;
   return setOutput(0, out);
 }

@@ -19,13 +19,18 @@ bool allConstant(ArrayRef<Tensor> ts, int64_t limit) {
   return true;
 }
 
-LogicalResult NodeConverter::binary(StringRef op) {
-  SmallVector<Tensor> in;
+FailureOr<SmallVector<int64_t>>
+NodeConverter::binaryOperands(SmallVector<Tensor> &in) {
   if (failed(inputs(2, 2, in)))
     return failure();
   if (in[0].elem() != in[1].elem())
     return fail("operand element types differ");
-  auto shape = broadcast(in);
+  return broadcast(in);
+}
+
+LogicalResult NodeConverter::binary(StringRef op) {
+  SmallVector<Tensor> in;
+  auto shape = binaryOperands(in);
   if (failed(shape))
     return failure();
   Type et = in[0].elem();
@@ -37,15 +42,21 @@ LogicalResult NodeConverter::binary(StringRef op) {
   bool fmod = op == "Mod" && attrInt("fmod", 0) != 0;
   if (op == "Mod" && isF && !fmod)
     return fail("fmod = 0 on floats is not defined by ONNX");
-  if (allConstant(in, kMaxFoldElements) && product(*shape) <= kMaxFoldElements &&
-      op != "Pow") {
+  if (allConstant(in, kMaxFoldElements) &&
+      product(*shape) <= kMaxFoldElements && op != "Pow") {
     auto fn = [&](ArrayRef<double> a) -> double {
-      if (op == "Add") return a[0] + a[1];
-      if (op == "Sub") return a[0] - a[1];
-      if (op == "Mul") return a[0] * a[1];
-      if (op == "And") return a[0] != 0 && a[1] != 0;
-      if (op == "Or") return a[0] != 0 || a[1] != 0;
-      if (op == "Xor") return (a[0] != 0) != (a[1] != 0);
+      if (op == "Add")
+        return a[0] + a[1];
+      if (op == "Sub")
+        return a[0] - a[1];
+      if (op == "Mul")
+        return a[0] * a[1];
+      if (op == "And")
+        return a[0] != 0 && a[1] != 0;
+      if (op == "Or")
+        return a[0] != 0 || a[1] != 0;
+      if (op == "Xor")
+        return (a[0] != 0) != (a[1] != 0);
       if (op == "Mod") {
         if (a[1] == 0)
           return isF ? std::fmod(a[0], a[1]) : 0.0;
@@ -53,7 +64,8 @@ LogicalResult NodeConverter::binary(StringRef op) {
         return !fmod && r != 0 && ((r < 0) != (a[1] < 0)) ? r + a[1] : r;
       }
       // Div: integer division truncates (ONNX Runtime's int64 Div).
-      if (isF) return a[0] / a[1];
+      if (isF)
+        return a[0] / a[1];
       return a[1] == 0 ? 0 : std::trunc(a[0] / a[1]);
     };
     auto r = foldElementwise(in, et, *shape, fn);
@@ -94,8 +106,8 @@ LogicalResult NodeConverter::binary(StringRef op) {
         // padding rows past a run-time length.
         Value zero = arith::ConstantOp::create(ob, l, IntegerAttr::get(et, 0));
         Value one = arith::ConstantOp::create(ob, l, IntegerAttr::get(et, 1));
-        Value isZero = arith::CmpIOp::create(ob, l, arith::CmpIPredicate::eq,
-                                             a[1], zero);
+        Value isZero =
+            arith::CmpIOp::create(ob, l, arith::CmpIPredicate::eq, a[1], zero);
         Value d = arith::SelectOp::create(ob, l, isZero, one, a[1]);
         if (op != "Mod")
           return arith::DivSIOp::create(ob, l, a[0], d);
@@ -103,13 +115,16 @@ LogicalResult NodeConverter::binary(StringRef op) {
         Value r = arith::RemSIOp::create(ob, l, a[0], d);
         if (fmod)
           return r;
-        Value rNeg = arith::CmpIOp::create(ob, l, arith::CmpIPredicate::slt, r, zero);
-        Value dNeg = arith::CmpIOp::create(ob, l, arith::CmpIPredicate::slt, d, zero);
-        Value rNonZero = arith::CmpIOp::create(ob, l, arith::CmpIPredicate::ne, r, zero);
+        Value rNeg =
+            arith::CmpIOp::create(ob, l, arith::CmpIPredicate::slt, r, zero);
+        Value dNeg =
+            arith::CmpIOp::create(ob, l, arith::CmpIPredicate::slt, d, zero);
+        Value rNonZero =
+            arith::CmpIOp::create(ob, l, arith::CmpIPredicate::ne, r, zero);
         Value fix = arith::AndIOp::create(
             ob, l, rNonZero, arith::XOrIOp::create(ob, l, rNeg, dNeg));
-        return arith::SelectOp::create(
-            ob, l, fix, arith::AddIOp::create(ob, l, r, d), r);
+        return arith::SelectOp::create(ob, l, fix,
+                                       arith::AddIOp::create(ob, l, r, d), r);
       });
   inheritLength(out, in, *shape);
   // Sums of run-time shape elements (torch writes `0 + n` for a slice's
@@ -148,7 +163,8 @@ LogicalResult NodeConverter::variadic(StringRef op) {
     return isF ? Value(arith::MaximumFOp::create(ob, l, x, y))
                : Value(arith::MaxSIOp::create(ob, l, x, y));
   };
-  if (allConstant(in, kMaxFoldElements) && product(*shape) <= kMaxFoldElements) {
+  if (allConstant(in, kMaxFoldElements) &&
+      product(*shape) <= kMaxFoldElements) {
     auto r = foldElementwise(in, et, *shape, [&](ArrayRef<double> a) {
       double r = a[0];
       for (double x : a.drop_front())
@@ -188,7 +204,7 @@ LogicalResult NodeConverter::variadic(StringRef op) {
         }
         exact = exact && te[k];
         // min(x, y) <= each bound; max(x, y) <= the largest.
-        bound = !bound ? tb[k]
+        bound = !bound        ? tb[k]
                 : op == "Min" ? std::min(*bound, tb[k])
                               : std::max(*bound, tb[k]);
       }
@@ -206,22 +222,24 @@ LogicalResult NodeConverter::variadic(StringRef op) {
 
 LogicalResult NodeConverter::compare(StringRef op) {
   SmallVector<Tensor> in;
-  if (failed(inputs(2, 2, in)))
-    return failure();
-  if (in[0].elem() != in[1].elem())
-    return fail("operand element types differ");
-  auto shape = broadcast(in);
+  auto shape = binaryOperands(in);
   if (failed(shape))
     return failure();
   bool isF = isa<FloatType>(in[0].elem());
-  if (allConstant(in, kMaxFoldElements) && product(*shape) <= kMaxFoldElements) {
-    auto r = foldElementwise(in, b.getI1Type(), *shape, [&](ArrayRef<double> a) {
-      if (op == "Greater") return double(a[0] > a[1]);
-      if (op == "Less") return double(a[0] < a[1]);
-      if (op == "GreaterOrEqual") return double(a[0] >= a[1]);
-      if (op == "LessOrEqual") return double(a[0] <= a[1]);
-      return double(a[0] == a[1]);
-    });
+  if (allConstant(in, kMaxFoldElements) &&
+      product(*shape) <= kMaxFoldElements) {
+    auto r =
+        foldElementwise(in, b.getI1Type(), *shape, [&](ArrayRef<double> a) {
+          if (op == "Greater")
+            return double(a[0] > a[1]);
+          if (op == "Less")
+            return double(a[0] < a[1]);
+          if (op == "GreaterOrEqual")
+            return double(a[0] >= a[1]);
+          if (op == "LessOrEqual")
+            return double(a[0] <= a[1]);
+          return double(a[0] == a[1]);
+        });
     if (failed(r))
       return failure();
     return setOutput(0, *r);
@@ -314,13 +332,20 @@ LogicalResult NodeConverter::unary(StringRef op) {
           y = arith::MaximumFOp::create(ob, l, y, c(0));
           return arith::MinimumFOp::create(ob, l, y, c(1));
         };
-        if (op == "Exp") return math::ExpOp::create(ob, l, x);
-        if (op == "Log") return math::LogOp::create(ob, l, x);
-        if (op == "Sqrt") return math::SqrtOp::create(ob, l, x);
-        if (op == "Tanh") return math::TanhOp::create(ob, l, x);
-        if (op == "Floor") return math::FloorOp::create(ob, l, x);
-        if (op == "Ceil") return math::CeilOp::create(ob, l, x);
-        if (op == "Reciprocal") return arith::DivFOp::create(ob, l, c(1), x);
+        if (op == "Exp")
+          return math::ExpOp::create(ob, l, x);
+        if (op == "Log")
+          return math::LogOp::create(ob, l, x);
+        if (op == "Sqrt")
+          return math::SqrtOp::create(ob, l, x);
+        if (op == "Tanh")
+          return math::TanhOp::create(ob, l, x);
+        if (op == "Floor")
+          return math::FloorOp::create(ob, l, x);
+        if (op == "Ceil")
+          return math::CeilOp::create(ob, l, x);
+        if (op == "Reciprocal")
+          return arith::DivFOp::create(ob, l, c(1), x);
         if (op == "Not")
           return arith::XOrIOp::create(
               ob, l, x, arith::ConstantOp::create(ob, l, ob.getBoolAttr(true)));
@@ -365,12 +390,14 @@ LogicalResult NodeConverter::opConstant() {
   if (name == "value" && isa<DenseElementsAttr>(v)) {
     value = cast<DenseElementsAttr>(v);
   } else if (name == "value_float" && isa<FloatAttr>(v)) {
-    value = DenseElementsAttr::get(RankedTensorType::get({}, b.getF32Type()),
-                                   float(cast<FloatAttr>(v).getValueAsDouble()));
+    value =
+        DenseElementsAttr::get(RankedTensorType::get({}, b.getF32Type()),
+                               float(cast<FloatAttr>(v).getValueAsDouble()));
   } else if (name == "value_floats" && isa<DenseF32ArrayAttr>(v)) {
     ArrayRef<float> floats = cast<DenseF32ArrayAttr>(v).asArrayRef();
     value = DenseElementsAttr::get(
-        RankedTensorType::get({int64_t(floats.size())}, b.getF32Type()), floats);
+        RankedTensorType::get({int64_t(floats.size())}, b.getF32Type()),
+        floats);
   } else if (name == "value_int" && isa<IntegerAttr>(v)) {
     value = DenseElementsAttr::get(RankedTensorType::get({}, b.getI64Type()),
                                    cast<IntegerAttr>(v).getInt());
@@ -405,10 +432,9 @@ LogicalResult NodeConverter::opCast() {
   if (in[0].constant && in[0].constant.getNumElements() <= kMaxFoldElements &&
       !et.isInteger(1) && !in[0].elem().isInteger(1) &&
       (!isa<IntegerType>(et) || foldableToInt())) {
-    auto r = foldElementwise(in, et, in[0].shape(),
-                             [&](ArrayRef<double> a) {
-                               return isa<IntegerType>(et) ? std::trunc(a[0]) : a[0];
-                             });
+    auto r = foldElementwise(in, et, in[0].shape(), [&](ArrayRef<double> a) {
+      return isa<IntegerType>(et) ? std::trunc(a[0]) : a[0];
+    });
     if (failed(r))
       return failure();
     return setOutput(0, *r);
@@ -458,12 +484,14 @@ LogicalResult NodeConverter::opClip() {
           x = arith::MaximumFOp::create(ob, l, x, a[loIdx]);
         else if (lo)
           x = arith::MaximumFOp::create(
-              ob, l, x, arith::ConstantOp::create(ob, l, FloatAttr::get(et, *lo)));
+              ob, l, x,
+              arith::ConstantOp::create(ob, l, FloatAttr::get(et, *lo)));
         if (hiIdx >= 0)
           x = arith::MinimumFOp::create(ob, l, x, a[hiIdx]);
         else if (hi)
           x = arith::MinimumFOp::create(
-              ob, l, x, arith::ConstantOp::create(ob, l, FloatAttr::get(et, *hi)));
+              ob, l, x,
+              arith::ConstantOp::create(ob, l, FloatAttr::get(et, *hi)));
         return x;
       });
   inheritLength(out, in, in[0].shape());
@@ -479,7 +507,8 @@ LogicalResult NodeConverter::opWhere() {
   auto shape = broadcast(in);
   if (failed(shape))
     return failure();
-  if (allConstant(in, kMaxFoldElements) && product(*shape) <= kMaxFoldElements) {
+  if (allConstant(in, kMaxFoldElements) &&
+      product(*shape) <= kMaxFoldElements) {
     auto r = foldElementwise(in, in[1].elem(), *shape, [](ArrayRef<double> a) {
       return a[0] != 0 ? a[1] : a[2];
     });
@@ -495,11 +524,11 @@ LogicalResult NodeConverter::opWhere() {
       return setOutput(0, picked);
   }
   Tensor out;
-  out.value = elementwise({in[0].value, in[1].value, in[2].value}, *shape,
-                          in[1].elem(),
-                          [&](OpBuilder &ob, Location l, ArrayRef<Value> a) {
-                            return arith::SelectOp::create(ob, l, a[0], a[1], a[2]);
-                          });
+  out.value =
+      elementwise({in[0].value, in[1].value, in[2].value}, *shape, in[1].elem(),
+                  [&](OpBuilder &ob, Location l, ArrayRef<Value> a) {
+                    return arith::SelectOp::create(ob, l, a[0], a[1], a[2]);
+                  });
   inheritLength(out, in, *shape);
   return setOutput(0, out);
 }

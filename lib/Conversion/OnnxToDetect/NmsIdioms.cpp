@@ -53,7 +53,8 @@ FailureOr<NodeConverter::IdiomPart> NodeConverter::convertIdiom() {
         nodes.push_back(n);
       for (auto &rows : chain->gathers)
         nodes.push_back(rows.gather);
-      if (llvm::any_of(nodes, [&](Operation *x) { return idioms->chainOf.count(x); }))
+      if (llvm::any_of(nodes,
+                       [&](Operation *x) { return idioms->chainOf.count(x); }))
         continue;
       for (Operation *x : nodes)
         idioms->chainOf[x] = chain.get();
@@ -71,7 +72,8 @@ FailureOr<NodeConverter::IdiomPart> NodeConverter::convertIdiom() {
         continue;
       for (onnx::NodeOp x : group->absorbed)
         idioms->classesOf[x] = group.get();
-      for (onnx::NodeOp x : {group->rowsCat, group->scoresCat, group->labelsCat})
+      for (onnx::NodeOp x :
+           {group->rowsCat, group->scoresCat, group->labelsCat})
         idioms->classesOf[x] = group.get();
       idioms->classes.push_back(std::move(group));
     }
@@ -137,7 +139,8 @@ std::optional<BatchedNmsBranch> matchElseBranch(Region &region) {
       return std::nullopt;
     if (onnx::NodeOp p = producer(v, "Constant"))
       matched.insert(p);
-    else if (Operation *def = v.getDefiningOp(); def && def->getBlock() == &block)
+    else if (Operation *def = v.getDefiningOp();
+             def && def->getBlock() == &block)
       matched.insert(def);
     return c;
   };
@@ -199,7 +202,8 @@ std::optional<BatchedNmsBranch> matchElseBranch(Region &region) {
     return std::nullopt;
   onnx::NodeOp maximum = take(step->getOperand(0), "ReduceMax");
   if (!arity(maximum, 1) || nodeAttr(maximum, "axes") ||
-      intAttr(maximum, "keepdims", 1) != 0 || maximum->getOperand(0) != br.boxes)
+      intAttr(maximum, "keepdims", 1) != 0 ||
+      maximum->getOperand(0) != br.boxes)
     return std::nullopt;
   // scores: Unsqueeze(Unsqueeze(S, 0), 0).
   onnx::NodeOp batchScores = take(nms->getOperand(1), "Unsqueeze");
@@ -253,14 +257,7 @@ std::optional<int64_t> longestSlicePrefix(Value v) {
 } // namespace
 
 FailureOr<NodeConverter::IdiomPart> NodeConverter::convertBatchedNms() {
-  Region *thenGraph = nullptr, *elseGraph = nullptr;
-  if (auto names = node.getSubgraphNames())
-    for (auto [name, region] : llvm::zip(*names, node.getSubgraphs())) {
-      if (cast<StringAttr>(name).getValue() == "then_branch")
-        thenGraph = &region;
-      else if (cast<StringAttr>(name).getValue() == "else_branch")
-        elseGraph = &region;
-    }
+  auto [thenGraph, elseGraph] = ifBranches(node);
   if (!thenGraph || !elseGraph || node->getNumOperands() != 1 ||
       node->getNumResults() != 1 || !isConverted(node->getOperand(0)) ||
       node.getSubgraphs().size() != 2)
@@ -305,20 +302,23 @@ FailureOr<NodeConverter::IdiomPart> NodeConverter::convertBatchedNms() {
   // ONNX Runtime orders each box's corners before the IoU (torchvision's
   // nms does not): the shift by a class offset keeps that order, so
   // ordering first gives the same IoUs.
-  auto ordered = indexed({n, 4}, f32, [&](OpBuilder &ob, Location l,
-                                          ArrayRef<Value> at) -> Value {
-    Value col = at[1];
-    Value c2 = arith::ConstantIndexOp::create(ob, l, 2);
-    Value low = arith::CmpIOp::create(ob, l, arith::CmpIPredicate::ult, col, c2);
-    Value first = arith::SelectOp::create(
-        ob, l, low, col, arith::SubIOp::create(ob, l, col, c2));
-    Value second = arith::AddIOp::create(ob, l, first, c2);
-    Value a = tensor::ExtractOp::create(ob, l, boxes.value, ValueRange{at[0], first});
-    Value z = tensor::ExtractOp::create(ob, l, boxes.value, ValueRange{at[0], second});
-    return arith::SelectOp::create(ob, l, low,
-                                   arith::MinimumFOp::create(ob, l, a, z),
-                                   arith::MaximumFOp::create(ob, l, a, z));
-  });
+  auto ordered = indexed(
+      {n, 4}, f32, [&](OpBuilder &ob, Location l, ArrayRef<Value> at) -> Value {
+        Value col = at[1];
+        Value c2 = arith::ConstantIndexOp::create(ob, l, 2);
+        Value low =
+            arith::CmpIOp::create(ob, l, arith::CmpIPredicate::ult, col, c2);
+        Value first = arith::SelectOp::create(
+            ob, l, low, col, arith::SubIOp::create(ob, l, col, c2));
+        Value second = arith::AddIOp::create(ob, l, first, c2);
+        Value a = tensor::ExtractOp::create(ob, l, boxes.value,
+                                            ValueRange{at[0], first});
+        Value z = tensor::ExtractOp::create(ob, l, boxes.value,
+                                            ValueRange{at[0], second});
+        return arith::SelectOp::create(ob, l, low,
+                                       arith::MinimumFOp::create(ob, l, a, z),
+                                       arith::MaximumFOp::create(ob, l, a, z));
+      });
   Value valid;
   for (const Tensor *t : {&boxes, &scores, &labels})
     if (t->length)

@@ -198,15 +198,21 @@ struct Ix {
   Value andI(Value x, Value y) { return arith::AndIOp::create(b, l, x, y); }
   Value orI(Value x, Value y) { return arith::OrIOp::create(b, l, x, y); }
   Value notI(Value x) {
-    return arith::XOrIOp::create(b, l, x,
-                                 arith::ConstantOp::create(b, l, b.getBoolAttr(true)));
+    return arith::XOrIOp::create(
+        b, l, x, arith::ConstantOp::create(b, l, b.getBoolAttr(true)));
   }
-  Value get(Value t, Value i) { return tensor::ExtractOp::create(b, l, t, ValueRange{i}); }
+  Value get(Value t, Value i) {
+    return tensor::ExtractOp::create(b, l, t, ValueRange{i});
+  }
   Value put(Value v, Value t, Value i) {
     return tensor::InsertOp::create(b, l, v, t, ValueRange{i});
   }
-  Value toIndex(Value v) { return arith::IndexCastOp::create(b, l, b.getIndexType(), v); }
-  Value toI64(Value v) { return arith::IndexCastOp::create(b, l, b.getI64Type(), v); }
+  Value toIndex(Value v) {
+    return arith::IndexCastOp::create(b, l, b.getIndexType(), v);
+  }
+  Value toI64(Value v) {
+    return arith::IndexCastOp::create(b, l, b.getI64Type(), v);
+  }
 };
 
 /// The heap of the kept elements: positions in x (i64) and ranks in the
@@ -232,7 +238,8 @@ struct Heap {
   Value before(Ix &ix, Value p, Value q) const {
     // Empty slots hold -1: read as position 0, never decisive.
     auto read = [&](Value at) {
-      return score(ix, arith::MaxSIOp::create(ix.b, ix.l, ix.toIndex(at), ix.c(0)));
+      return score(ix,
+                   arith::MaxSIOp::create(ix.b, ix.l, ix.toIndex(at), ix.c(0)));
     };
     Value v = read(p), w = read(q);
     auto cmp = [&](arith::CmpFPredicate pr, Value a, Value c) -> Value {
@@ -243,12 +250,14 @@ struct Heap {
                     ix.andI(cmp(arith::CmpFPredicate::UNO, c, c),
                             cmp(arith::CmpFPredicate::ORD, a, a)));
     };
-    Value lower = arith::CmpIOp::create(ix.b, ix.l, arith::CmpIPredicate::slt, p, q);
+    Value lower =
+        arith::CmpIOp::create(ix.b, ix.l, arith::CmpIPredicate::slt, p, q);
     return ix.orI(ranks(v, w), ix.andI(ix.notI(ranks(w, v)), lower));
   }
 
   /// Swaps entries i and j of both arrays.
-  std::pair<Value, Value> swap(Ix &ix, Value pos, Value rank, Value i, Value j) const {
+  std::pair<Value, Value> swap(Ix &ix, Value pos, Value rank, Value i,
+                               Value j) const {
     Value pi = ix.get(pos, i), pj = ix.get(pos, j);
     Value ri = ix.get(rank, i), rj = ix.get(rank, j);
     pos = ix.put(pj, ix.put(pi, pos, j), i);
@@ -264,7 +273,8 @@ struct Heap {
        function_ref<void(Ix &, ValueRange)> step) const {
     Value t = arith::ConstantOp::create(ix.b, ix.l, ix.b.getBoolAttr(true));
     auto loop = scf::ForOp::create(
-        ix.b, ix.l, ix.c(0), ix.c(depth), ix.c(1), ValueRange{pos, rank, start, t},
+        ix.b, ix.l, ix.c(0), ix.c(depth), ix.c(1),
+        ValueRange{pos, rank, start, t},
         [&](OpBuilder &ob, Location l, Value, ValueRange it) {
           auto going = scf::IfOp::create(
               ob, l, it[3],
@@ -272,7 +282,9 @@ struct Heap {
                 Ix tx{tb, tl};
                 step(tx, it);
               },
-              [&](OpBuilder &eb, Location el) { scf::YieldOp::create(eb, el, it); });
+              [&](OpBuilder &eb, Location el) {
+                scf::YieldOp::create(eb, el, it);
+              });
           scf::YieldOp::create(ob, l, going.getResults());
         });
     return {loop.getResult(0), loop.getResult(1)};
@@ -296,12 +308,14 @@ struct Heap {
   }
 
   /// Moves entry `start` up while its parent ranks before it.
-  std::pair<Value, Value> siftUp(Ix &ix, Value pos, Value rank, Value start) const {
+  std::pair<Value, Value> siftUp(Ix &ix, Value pos, Value rank,
+                                 Value start) const {
     return walk(ix, pos, rank, start, [&](Ix &lx, ValueRange it) {
       Value j = it[2];
       Value parent = arith::DivSIOp::create(
           lx.b, lx.l,
-          lx.sub(arith::MaxSIOp::create(lx.b, lx.l, j, lx.c(1)), lx.c(1)), lx.c(2));
+          lx.sub(arith::MaxSIOp::create(lx.b, lx.l, j, lx.c(1)), lx.c(1)),
+          lx.c(2));
       Value go = lx.andI(lx.lt(lx.c(0), j),
                          before(lx, lx.get(it[0], parent), lx.get(it[0], j)));
       moveTo(lx, it, go, parent);
@@ -322,7 +336,8 @@ struct Heap {
         Value later = before(lx, lx.get(it[0], worst), lx.get(it[0], safe));
         worst = lx.sel(lx.andI(lx.lt(child, size), later), safe, worst);
       }
-      Value go = arith::CmpIOp::create(lx.b, lx.l, arith::CmpIPredicate::ne, worst, j);
+      Value go =
+          arith::CmpIOp::create(lx.b, lx.l, arith::CmpIPredicate::ne, worst, j);
       moveTo(lx, it, go, worst);
     });
   }

@@ -15,23 +15,38 @@ namespace mlir::detect::onnx_to_detect {
 const llvm::StringMap<NodeConverter::Handler> &NodeConverter::handlers() {
   static const llvm::StringMap<Handler> table = [] {
     llvm::StringMap<Handler> t;
-#define OP(name) t[#name] = &NodeConverter::op##name;
-    OP(Add) OP(Sub) OP(Mul) OP(Div) OP(Pow) OP(And) OP(Or) OP(Min) OP(Max)
-    OP(Sum) OP(Greater) OP(Less) OP(GreaterOrEqual) OP(LessOrEqual) OP(Equal)
-    OP(Exp) OP(Log) OP(Sqrt) OP(Neg) OP(Abs) OP(Relu) OP(Sigmoid) OP(Tanh)
-    OP(Floor) OP(Ceil) OP(Reciprocal) OP(Not) OP(HardSigmoid) OP(HardSwish)
-    OP(Identity) OP(Constant) OP(Cast) OP(Clip) OP(Where) OP(Shape)
-    OP(Reshape) OP(Flatten) OP(Unsqueeze) OP(Squeeze) OP(Transpose)
-    OP(Concat) OP(Split) OP(Slice) OP(Gather) OP(GatherND) OP(Expand)
-    OP(Tile) OP(ConstantOfShape) OP(Range) OP(ReduceMax) OP(ReduceMin)
-    OP(ReduceSum) OP(ReduceMean) OP(Softmax) OP(TopK) OP(NonZero)
-    OP(NonMaxSuppression) OP(MatMul) OP(Gemm) OP(Conv) OP(MaxPool)
-    OP(AveragePool) OP(GlobalAveragePool) OP(BatchNormalization)
-    OP(ReduceProd) OP(ReduceL2) OP(If) OP(Resize) OP(Pad)
-    OP(Xor) OP(Mod)
-    OP(RoiAlign)
-    OP(ScatterElements)
+    // An op with its own handler, and the ops of a family (one handler
+    // told the op's name).
+    // clang-format off
+#define OP(name) t[#name] = [](NodeConverter &c) { return c.op##name(); }
+#define FAMILY(handler, name)                                                  \
+  t[#name] = [](NodeConverter &c) { return c.handler(#name); }
+    OP(Identity); OP(Constant); OP(Cast); OP(Clip); OP(Where); OP(Shape);
+    OP(Reshape); OP(Flatten); OP(Unsqueeze); OP(Squeeze); OP(Transpose);
+    OP(Concat); OP(Split); OP(Slice); OP(Gather); OP(GatherND); OP(Expand);
+    OP(Tile); OP(ConstantOfShape); OP(Range); OP(Softmax); OP(TopK);
+    OP(NonZero); OP(NonMaxSuppression); OP(MatMul); OP(Gemm); OP(Conv);
+    OP(GlobalAveragePool); OP(BatchNormalization); OP(If); OP(Resize); OP(Pad);
+    OP(RoiAlign); OP(ScatterElements);
+    FAMILY(binary, Add); FAMILY(binary, Sub); FAMILY(binary, Mul);
+    FAMILY(binary, Div); FAMILY(binary, Pow); FAMILY(binary, And);
+    FAMILY(binary, Or); FAMILY(binary, Xor); FAMILY(binary, Mod);
+    FAMILY(variadic, Min); FAMILY(variadic, Max); FAMILY(variadic, Sum);
+    FAMILY(compare, Greater); FAMILY(compare, Less);
+    FAMILY(compare, GreaterOrEqual); FAMILY(compare, LessOrEqual);
+    FAMILY(compare, Equal);
+    FAMILY(unary, Exp); FAMILY(unary, Log); FAMILY(unary, Sqrt);
+    FAMILY(unary, Neg); FAMILY(unary, Abs); FAMILY(unary, Relu);
+    FAMILY(unary, Sigmoid); FAMILY(unary, Tanh); FAMILY(unary, Floor);
+    FAMILY(unary, Ceil); FAMILY(unary, Reciprocal); FAMILY(unary, Not);
+    FAMILY(unary, HardSigmoid); FAMILY(unary, HardSwish);
+    FAMILY(reduction, ReduceMax); FAMILY(reduction, ReduceMin);
+    FAMILY(reduction, ReduceSum); FAMILY(reduction, ReduceMean);
+    FAMILY(reduction, ReduceProd); FAMILY(reduction, ReduceL2);
+    FAMILY(pool, MaxPool); FAMILY(pool, AveragePool);
+#undef FAMILY
 #undef OP
+    // clang-format on
     return t;
   }();
   return table;
@@ -45,41 +60,13 @@ bool NodeConverter::isSupported(StringRef opType) {
 // Types, constants, attributes
 //===----------------------------------------------------------------------===//
 
-// The data types of ONNX's TensorProto (onnx.proto), by number: the file
-// format, so they do not change.
-enum OnnxDataType : int64_t {
-  kFloat = 1, kUint8 = 2, kInt8 = 3, kUint16 = 4, kInt16 = 5, kInt32 = 6,
-  kInt64 = 7, kString = 8, kBool = 9, kFloat16 = 10, kDouble = 11,
-  kUint32 = 12, kUint64 = 13, kComplex64 = 14, kComplex128 = 15,
-  kBfloat16 = 16
-};
-
 Type NodeConverter::elementType(int64_t t) {
-  switch (t) {
-  case kFloat:
-    return b.getF32Type();
-  case kDouble:
-    return b.getF64Type();
-  case kInt64:
-    return b.getI64Type();
-  case kInt32:
-    return b.getI32Type();
-  case kInt16:
-    return b.getI16Type();
-  case kInt8:
-    return b.getI8Type();
-  case kBool:
-    return b.getI1Type();
-  default:
-    // Unsigned integers, float16, strings...: no signless reading of them
-    // is right for every op, so they are refused.
-    return Type();
-  }
+  return onnx::elementTypeOf(&ctx, t);
 }
 
 StringRef onnxTypeName(int64_t t) {
   static const char *const names[] = {
-      "UNDEFINED", "FLOAT",  "UINT8",     "INT8",       "UINT16", "INT16",
+      "UNDEFINED", "FLOAT",  "UINT8",     "INT8",       "UINT16",  "INT16",
       "INT32",     "INT64",  "STRING",    "BOOL",       "FLOAT16", "DOUBLE",
       "UINT32",    "UINT64", "COMPLEX64", "COMPLEX128", "BFLOAT16"};
   if (t >= 0 && t < int64_t(std::size(names)))
@@ -124,60 +111,43 @@ Attribute NodeConverter::attr(StringRef name) {
   return node.getNodeAttributes().get(name);
 }
 
-int64_t NodeConverter::attrInt(StringRef name, int64_t dflt) {
+template <typename AttrT>
+AttrT NodeConverter::typedAttr(StringRef name, StringRef kind) {
   Attribute a = attr(name);
   if (!a)
-    return dflt;
-  auto i = dyn_cast<IntegerAttr>(a);
-  if (!i) {
+    return nullptr;
+  auto typed = dyn_cast<AttrT>(a);
+  if (!typed) {
     attrFailed = true;
-    (void)fail("attribute '" + name + "' must be an integer");
-    return dflt;
+    (void)fail("attribute '" + name + "' must be " + kind);
   }
-  return i.getInt();
+  return typed;
+}
+
+int64_t NodeConverter::attrInt(StringRef name, int64_t dflt) {
+  auto i = typedAttr<IntegerAttr>(name, "an integer");
+  return i ? i.getInt() : dflt;
 }
 
 float NodeConverter::attrFloat(StringRef name, float dflt) {
-  Attribute a = attr(name);
-  if (!a)
-    return dflt;
-  auto f = dyn_cast<FloatAttr>(a);
-  if (!f) {
-    attrFailed = true;
-    (void)fail("attribute '" + name + "' must be a float");
-    return dflt;
-  }
-  return f.getValueAsDouble();
+  auto f = typedAttr<FloatAttr>(name, "a float");
+  return f ? f.getValueAsDouble() : dflt;
 }
 
 std::string NodeConverter::attrString(StringRef name, StringRef dflt) {
-  Attribute a = attr(name);
-  if (!a)
-    return dflt.str();
-  auto str = dyn_cast<StringAttr>(a);
-  if (!str) {
-    attrFailed = true;
-    (void)fail("attribute '" + name + "' must be a string");
-    return dflt.str();
-  }
-  return str.str();
+  auto str = typedAttr<StringAttr>(name, "a string");
+  return str ? str.str() : dflt.str();
 }
 
 std::optional<SmallVector<int64_t>> NodeConverter::attrInts(StringRef name) {
-  Attribute a = attr(name);
-  if (!a)
+  auto ints = typedAttr<DenseI64ArrayAttr>(name, "a list of integers");
+  if (!ints)
     return std::nullopt;
-  auto ints = dyn_cast<DenseI64ArrayAttr>(a);
-  if (!ints) {
-    attrFailed = true;
-    (void)fail("attribute '" + name + "' must be a list of integers");
-    return std::nullopt;
-  }
   return SmallVector<int64_t>(ints.asArrayRef());
 }
 
 FailureOr<SmallVector<int64_t>> NodeConverter::constInts(const Tensor &t,
-                                                    StringRef what) {
+                                                         StringRef what) {
   if (!t.constant || !isa<IntegerType>(t.elem()))
     return fail(what + " must be an integer tensor known at import time "
                        "(a constant, an initializer, or computed from "
@@ -188,8 +158,21 @@ FailureOr<SmallVector<int64_t>> NodeConverter::constInts(const Tensor &t,
   return v;
 }
 
+FailureOr<std::optional<SmallVector<int64_t>>>
+NodeConverter::intsAttrOrInput(ArrayRef<Tensor> in, size_t i, StringRef name,
+                               bool fromInput) {
+  if (!fromInput)
+    return attrInts(name);
+  if (in.size() <= i || !in[i].value)
+    return std::optional<SmallVector<int64_t>>();
+  FailureOr<SmallVector<int64_t>> v = constInts(in[i], name);
+  if (failed(v))
+    return failure();
+  return std::optional<SmallVector<int64_t>>(std::move(*v));
+}
+
 FailureOr<int64_t> NodeConverter::normAxis(int64_t axis, int64_t rank,
-                                      StringRef what) {
+                                           StringRef what) {
   // A scalar has no axis: every caller indexes a dimension with the result.
   if (axis < -rank || axis >= rank)
     return fail(what + " " + Twine(axis) + " is out of range for rank " +
@@ -206,7 +189,8 @@ FailureOr<Tensor> NodeConverter::input(int i) {
   return t;
 }
 
-LogicalResult NodeConverter::inputs(int min, int max, SmallVector<Tensor> &out) {
+LogicalResult NodeConverter::inputs(int min, int max,
+                                    SmallVector<Tensor> &out) {
   if (numInputs() < min || numInputs() > max)
     return fail("expects " +
                 (min == max ? Twine(min) : Twine(min) + " to " + Twine(max)) +
@@ -307,14 +291,15 @@ LogicalResult NodeConverter::checkDeclaredShape(Type declared, const Tensor &t,
     return success();
   Type et = type.getElementType();
   if (!isa<NoneType>(et) && et != t.elem())
-    return fail(what + " is declared with element type " +
-                onnxTypeName(et) + " but computes another");
+    return fail(what + " is declared with element type " + onnxTypeName(et) +
+                " but computes another");
   auto ranked = dyn_cast<RankedTensorType>(type);
   if (!ranked)
     return success();
   auto mismatch = [&] {
-    return fail(what + " is declared with shape " + shapeStr(ranked.getShape()) +
-                " but computes " + shapeStr(t.shape()));
+    return fail(what + " is declared with shape " +
+                shapeStr(ranked.getShape()) + " but computes " +
+                shapeStr(t.shape()));
   };
   if (ranked.getRank() != t.rank())
     return mismatch();
@@ -349,7 +334,7 @@ LogicalResult NodeConverter::convertNodes(ArrayRef<onnx::NodeOp> nodes) {
       Handler h = handlers().lookup(n.getOpType());
       if (!h)
         return fail("no lowering for this op");
-      if (failed((this->*h)()))
+      if (failed(h(*this)))
         return failure();
     }
     auto declared = n.getDeclaredTypes();
@@ -360,8 +345,9 @@ LogicalResult NodeConverter::convertNodes(ArrayRef<onnx::NodeOp> nodes) {
           return fail("output " + Twine(i) + " is read but not computed");
         continue;
       }
-      std::string what = "value " + (names ? "'" + cast<StringAttr>((*names)[i]).str() + "'"
-                                           : "#" + std::to_string(i));
+      std::string what =
+          "value " + (names ? "'" + cast<StringAttr>((*names)[i]).str() + "'"
+                            : "#" + std::to_string(i));
       if (declared &&
           failed(checkDeclaredShape(cast<TypeAttr>((*declared)[i]).getValue(),
                                     *outputs[i], what)))
@@ -387,8 +373,8 @@ LogicalResult NodeConverter::convertNodes(ArrayRef<onnx::NodeOp> nodes) {
 Value NodeConverter::scalar(Type t, double v) {
   if (auto ft = dyn_cast<FloatType>(t))
     return arith::ConstantOp::create(b, loc, FloatAttr::get(ft, v));
-  return arith::ConstantOp::create(b, loc,
-                                   IntegerAttr::get(t, static_cast<int64_t>(v)));
+  return arith::ConstantOp::create(
+      b, loc, IntegerAttr::get(t, static_cast<int64_t>(v)));
 }
 
 Value NodeConverter::convert(OpBuilder &ob, Location l, Value v, Type to) {
@@ -422,129 +408,18 @@ Value NodeConverter::convert(OpBuilder &ob, Location l, Value v, Type to) {
 }
 
 FailureOr<SmallVector<int64_t>> NodeConverter::broadcast(ArrayRef<Tensor> ins) {
-  int64_t rank = 0;
+  SmallVector<ArrayRef<int64_t>> shapes;
   for (const Tensor &t : ins)
-    rank = std::max(rank, t.rank());
-  SmallVector<int64_t> out(rank, 1);
-  for (const Tensor &t : ins) {
-    for (int64_t i = 0; i < t.rank(); ++i) {
-      int64_t d = t.shape()[i];
-      int64_t &o = out[rank - t.rank() + i];
-      if (d == o || d == 1)
-        continue;
-      if (o == 1) {
-        o = d;
-        continue;
-      }
-      std::string shapes;
-      for (const Tensor &u : ins)
-        shapes += (shapes.empty() ? "" : " and ") + shapeStr(u.shape());
-      return fail("shapes " + shapes + " do not broadcast");
-    }
-  }
-  return out;
-}
-
-Value NodeConverter::elementwise(ArrayRef<Value> ins, ArrayRef<int64_t> shape,
-                            Type elem, BodyFn body) {
-  int64_t rank = shape.size();
-  SmallVector<AffineMap> maps;
-  for (Value v : ins) {
-    auto vt = cast<RankedTensorType>(v.getType());
-    SmallVector<AffineExpr> exprs;
-    for (int64_t i = 0; i < vt.getRank(); ++i) {
-      int64_t od = rank - vt.getRank() + i;
-      exprs.push_back(vt.getDimSize(i) == 1 && shape[od] != 1
-                          ? b.getAffineConstantExpr(0)
-                          : b.getAffineDimExpr(od));
-    }
-    maps.push_back(AffineMap::get(rank, 0, exprs, &ctx));
-  }
-  maps.push_back(b.getMultiDimIdentityMap(rank));
-  SmallVector<utils::IteratorType> iters(rank, utils::IteratorType::parallel);
-  Value init = empty(shape, elem);
-  auto op = linalg::GenericOp::create(
-      b, loc, TypeRange{init.getType()}, ins, ValueRange{init}, maps, iters,
-      [&](OpBuilder &ob, Location l, ValueRange args) {
-        SmallVector<Value> in(args.drop_back());
-        Value r = body(ob, l, in);
-        linalg::YieldOp::create(ob, l, r);
-      });
-  return op.getResult(0);
-}
-
-Value NodeConverter::indexed(ArrayRef<int64_t> shape, Type elem, BodyFn body) {
-  int64_t rank = shape.size();
-  Value init = empty(shape, elem);
-  SmallVector<utils::IteratorType> iters(rank, utils::IteratorType::parallel);
-  auto op = linalg::GenericOp::create(
-      b, loc, TypeRange{init.getType()}, ValueRange{}, ValueRange{init},
-      ArrayRef<AffineMap>{b.getMultiDimIdentityMap(rank)}, iters,
-      [&](OpBuilder &ob, Location l, ValueRange) {
-        SmallVector<Value> ivs;
-        for (int64_t i = 0; i < rank; ++i)
-          ivs.push_back(linalg::IndexOp::create(ob, l, i));
-        linalg::YieldOp::create(ob, l, body(ob, l, ivs));
-      });
-  return op.getResult(0);
-}
-
-Value NodeConverter::reduce(
-    Value x, ArrayRef<bool> reduced, Value init,
-    function_ref<Value(OpBuilder &, Location, Value, Value)> combine) {
-  auto xt = cast<RankedTensorType>(x.getType());
-  int64_t rank = xt.getRank();
-  SmallVector<int64_t> outShape;
-  SmallVector<AffineExpr> outExprs;
-  SmallVector<utils::IteratorType> iters;
-  for (int64_t i = 0; i < rank; ++i) {
-    outShape.push_back(reduced[i] ? 1 : xt.getDimSize(i));
-    outExprs.push_back(reduced[i] ? b.getAffineConstantExpr(0)
-                                  : b.getAffineDimExpr(i));
-    iters.push_back(reduced[i] ? utils::IteratorType::reduction
-                               : utils::IteratorType::parallel);
-  }
-  Value out = linalg::FillOp::create(b, loc, init,
-                                     empty(outShape, xt.getElementType()))
-                  .getResult(0);
-  SmallVector<AffineMap> maps{b.getMultiDimIdentityMap(rank),
-                              AffineMap::get(rank, 0, outExprs, &ctx)};
-  auto op = linalg::GenericOp::create(
-      b, loc, TypeRange{out.getType()}, ValueRange{x}, ValueRange{out}, maps,
-      iters, [&](OpBuilder &ob, Location l, ValueRange args) {
-        linalg::YieldOp::create(ob, l, combine(ob, l, args[1], args[0]));
-      });
-  return op.getResult(0);
-}
-
-/// A copy by a generic (row-major order kept): collapse_shape/expand_shape
-/// would bufferize to reshaped views, which the C route cannot express.
-Value NodeConverter::reshape(Value x, ArrayRef<int64_t> shape) {
-  auto xt = cast<RankedTensorType>(x.getType());
-  if (xt.getShape() == shape)
-    return x;
-  return indexed(shape, xt.getElementType(),
-                 [&](OpBuilder &ob, Location l, ArrayRef<Value> ivs) -> Value {
-                   Value lin = arith::ConstantIndexOp::create(ob, l, 0);
-                   for (auto [d, iv] : llvm::enumerate(ivs))
-                     lin = arith::AddIOp::create(
-                         ob, l,
-                         arith::MulIOp::create(
-                             ob, l, lin, arith::ConstantIndexOp::create(ob, l, shape[d])),
-                         iv);
-                   SmallVector<Value> idx(xt.getRank());
-                   for (int64_t d = xt.getRank() - 1; d >= 0; --d) {
-                     Value size = arith::ConstantIndexOp::create(ob, l, xt.getDimSize(d));
-                     idx[d] = d == 0 ? lin : arith::RemSIOp::create(ob, l, lin, size).getResult();
-                     if (d > 0)
-                       lin = arith::DivSIOp::create(ob, l, lin, size);
-                   }
-                   return tensor::ExtractOp::create(ob, l, x, idx);
-                 });
+    shapes.push_back(t.shape());
+  if (std::optional<SmallVector<int64_t>> out =
+          import_common::broadcastShapes(shapes))
+    return *out;
+  return fail("shapes " + import_common::joinShapes(shapes) +
+              " do not broadcast");
 }
 
 FailureOr<Tensor> NodeConverter::reshapeTensor(const Tensor &t,
-                                                ArrayRef<int64_t> shape) {
+                                               ArrayRef<int64_t> shape) {
   Tensor r;
   if (t.constant) {
     DenseElementsAttr c = t.constant;
@@ -595,58 +470,62 @@ Value NodeConverter::extractScalar(const Tensor &t) {
 /// out[i] = x[offs + i * strides], by a generic: a tensor.extract_slice
 /// would bufferize to a strided view, which the C route cannot express and
 /// which memref.copy would copy with a run-time library call.
-Value NodeConverter::slice(Value x, ArrayRef<int64_t> offs, ArrayRef<int64_t> sizes,
-                      ArrayRef<int64_t> strides) {
+Value NodeConverter::slice(Value x, ArrayRef<int64_t> offs,
+                           ArrayRef<int64_t> sizes, ArrayRef<int64_t> strides) {
   auto xt = cast<RankedTensorType>(x.getType());
-  return indexed(sizes, xt.getElementType(),
-                 [&](OpBuilder &ob, Location l, ArrayRef<Value> ivs) -> Value {
-                   SmallVector<Value> idx;
-                   for (auto [d, iv] : llvm::enumerate(ivs)) {
-                     Value v = iv;
-                     if (strides[d] != 1)
-                       v = arith::MulIOp::create(
-                           ob, l, v, arith::ConstantIndexOp::create(ob, l, strides[d]));
-                     if (offs[d] != 0)
-                       v = arith::AddIOp::create(
-                           ob, l, v, arith::ConstantIndexOp::create(ob, l, offs[d]));
-                     idx.push_back(v);
-                   }
-                   return tensor::ExtractOp::create(ob, l, x, idx);
-                 });
+  return indexed(
+      sizes, xt.getElementType(),
+      [&](OpBuilder &ob, Location l, ArrayRef<Value> ivs) -> Value {
+        SmallVector<Value> idx;
+        for (auto [d, iv] : llvm::enumerate(ivs)) {
+          Value v = iv;
+          if (strides[d] != 1)
+            v = arith::MulIOp::create(
+                ob, l, v, arith::ConstantIndexOp::create(ob, l, strides[d]));
+          if (offs[d] != 0)
+            v = arith::AddIOp::create(
+                ob, l, v, arith::ConstantIndexOp::create(ob, l, offs[d]));
+          idx.push_back(v);
+        }
+        return tensor::ExtractOp::create(ob, l, x, idx);
+      });
 }
 
 /// `x` placed at offset `lo` in a tensor of `shape` filled with `padValue`.
 /// A generic rather than tensor.pad, whose bufferization copies into a
 /// strided view (a run-time library call).
 Value NodeConverter::pad(Value x, ArrayRef<int64_t> lo, ArrayRef<int64_t> shape,
-                    Value padValue) {
+                         Value padValue) {
   auto xt = cast<RankedTensorType>(x.getType());
   // Nothing to read: all padding (an empty list padded to a capacity).
   if (xt.getNumElements() == 0)
     return linalg::FillOp::create(b, loc, padValue,
                                   empty(shape, xt.getElementType()))
         .getResult(0);
-  return indexed(shape, xt.getElementType(),
-                 [&](OpBuilder &ob, Location l, ArrayRef<Value> ivs) -> Value {
-                   Value inside = arith::ConstantOp::create(ob, l, ob.getBoolAttr(true));
-                   SmallVector<Value> idx;
-                   for (auto [d, iv] : llvm::enumerate(ivs)) {
-                     Value local = arith::SubIOp::create(
-                         ob, l, iv, arith::ConstantIndexOp::create(ob, l, lo[d]));
-                     Value size = arith::ConstantIndexOp::create(ob, l, xt.getDimSize(d));
-                     Value zero = arith::ConstantIndexOp::create(ob, l, 0);
-                     Value ok = arith::AndIOp::create(
-                         ob, l,
-                         arith::CmpIOp::create(ob, l, arith::CmpIPredicate::sge, local, zero),
-                         arith::CmpIOp::create(ob, l, arith::CmpIPredicate::slt, local, size));
-                     inside = arith::AndIOp::create(ob, l, inside, ok);
-                     idx.push_back(arith::MinSIOp::create(
-                         ob, l, arith::MaxSIOp::create(ob, l, local, zero),
-                         arith::ConstantIndexOp::create(ob, l, xt.getDimSize(d) - 1)));
-                   }
-                   Value v = tensor::ExtractOp::create(ob, l, x, idx);
-                   return arith::SelectOp::create(ob, l, inside, v, padValue);
-                 });
+  return indexed(
+      shape, xt.getElementType(),
+      [&](OpBuilder &ob, Location l, ArrayRef<Value> ivs) -> Value {
+        Value inside = arith::ConstantOp::create(ob, l, ob.getBoolAttr(true));
+        SmallVector<Value> idx;
+        for (auto [d, iv] : llvm::enumerate(ivs)) {
+          Value local = arith::SubIOp::create(
+              ob, l, iv, arith::ConstantIndexOp::create(ob, l, lo[d]));
+          Value size = arith::ConstantIndexOp::create(ob, l, xt.getDimSize(d));
+          Value zero = arith::ConstantIndexOp::create(ob, l, 0);
+          Value ok = arith::AndIOp::create(
+              ob, l,
+              arith::CmpIOp::create(ob, l, arith::CmpIPredicate::sge, local,
+                                    zero),
+              arith::CmpIOp::create(ob, l, arith::CmpIPredicate::slt, local,
+                                    size));
+          inside = arith::AndIOp::create(ob, l, inside, ok);
+          idx.push_back(arith::MinSIOp::create(
+              ob, l, arith::MaxSIOp::create(ob, l, local, zero),
+              arith::ConstantIndexOp::create(ob, l, xt.getDimSize(d) - 1)));
+        }
+        Value v = tensor::ExtractOp::create(ob, l, x, idx);
+        return arith::SelectOp::create(ob, l, inside, v, padValue);
+      });
 }
 
 Value NodeConverter::transpose(Value x, ArrayRef<int64_t> perm) {
@@ -669,8 +548,8 @@ Value NodeConverter::transpose(Value x, ArrayRef<int64_t> perm) {
 /// rounded once to f32 (as exact as f32 arithmetic itself).
 FailureOr<Tensor>
 NodeConverter::foldElementwise(ArrayRef<Tensor> ins, Type elem,
-                          ArrayRef<int64_t> shape,
-                          function_ref<double(ArrayRef<double>)> fn) {
+                               ArrayRef<int64_t> shape,
+                               function_ref<double(ArrayRef<double>)> fn) {
   int64_t n = product(shape);
   SmallVector<SmallVector<double>> vals;
   for (const Tensor &t : ins) {
@@ -721,8 +600,7 @@ NodeConverter::foldElementwise(ArrayRef<Tensor> ins, Type elem,
 }
 
 /// The run-time length an elementwise result inherits from its inputs.
-void inheritLength(Tensor &out, ArrayRef<Tensor> ins,
-                          ArrayRef<int64_t> shape) {
+void inheritLength(Tensor &out, ArrayRef<Tensor> ins, ArrayRef<int64_t> shape) {
   for (const Tensor &t : ins) {
     if (!t.length)
       continue;
@@ -755,9 +633,9 @@ SmallVector<int64_t> boundsOf(const Tensor &t) {
   return v;
 }
 
-DenseElementsAttr rearrangeConstant(
-    DenseElementsAttr t, ArrayRef<int64_t> shape,
-    function_ref<int64_t(ArrayRef<int64_t>)> source) {
+DenseElementsAttr
+rearrangeConstant(DenseElementsAttr t, ArrayRef<int64_t> shape,
+                  function_ref<int64_t(ArrayRef<int64_t>)> source) {
   auto all = llvm::to_vector(t.getValues<Attribute>());
   SmallVector<Attribute> vals;
   SmallVector<int64_t> idx(shape.size(), 0);

@@ -9,7 +9,8 @@
 //   NodeConverter.cpp  handler table, attributes, operands, shared builders
 //   OnnxToDetect.cpp   the pass: functions, node order, results, clean-up
 //   Elementwise.cpp    arithmetic, comparisons, unary math, Cast, Clip, Where
-//   Shape.cpp          Shape, Reshape, Concat, Slice, Gather, Expand, Pad, ...
+//   Shape.cpp          Shape, Reshape, Concat, Split, Expand, Pad, ...
+//   Indexing.cpp       Slice, Gather, GatherND
 //   BoundedShape.cpp   Reshape and Concat of values with a run-time length
 //   Reduction.cpp      Reduce*, Softmax
 //   DataDependent.cpp  TopK, NonZero, NonMaxSuppression: run-time lengths
@@ -32,6 +33,7 @@
 
 #include "detect/Dialect/Detect/IR/DetectDialect.h"
 #include "detect/Dialect/Detect/IR/DetectOps.h"
+#include "detect/Import/Common/TensorBuilder.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -68,6 +70,7 @@ using llvm::StringRef;
 using llvm::Twine;
 
 struct IdiomState;
+struct RoiAlignAttrs;
 
 /// The largest tensor the conversion builds (elements). Keeps shape arithmetic
 /// far from int64 overflow and refuses what no microcontroller could hold.
@@ -108,20 +111,15 @@ inline int64_t product(ArrayRef<int64_t> dims) {
   return p;
 }
 
-inline std::string shapeStr(ArrayRef<int64_t> shape) {
-  std::string s = "[";
-  for (auto [i, d] : llvm::enumerate(shape))
-    s += (i ? ", " : "") + std::to_string(d);
-  return s + "]";
-}
+using import_common::shapeStr;
+using BodyFn = import_common::TensorBuilder::BodyFn;
 
-using BodyFn =
-    llvm::function_ref<Value(OpBuilder &, Location, ArrayRef<Value>)>;
-
-class NodeConverter {
+/// The builders (`elementwise`, `indexed`, `reduce`, `reshape`) come from
+/// the TensorBuilder that the TFLite importer shares.
+class NodeConverter : private import_common::TensorBuilder {
 public:
   NodeConverter(func::FuncOp func, int64_t opset)
-      : ctx(*func.getContext()), b(func.getContext()), func(func),
+      : TensorBuilder(*func.getContext()), ctx(*func.getContext()), func(func),
         opset(opset) {}
 
   /// Lowers the `onnx.node` ops of `nodes`, in order, in place; each
@@ -146,7 +144,7 @@ public:
                                    const Twine &what);
 
 private:
-  using Handler = LogicalResult (NodeConverter::*)();
+  using Handler = LogicalResult (*)(NodeConverter &);
 
   /// A node as errors name it: `'name'`, or `#index` of its graph when the
   /// exporter left it unnamed.
@@ -173,30 +171,28 @@ private:
     return failed(t) ? failure() : setOutput(i, *t);
   }
   Attribute attr(StringRef name);
+  /// Attribute `name` as an `AttrT`: null when absent, and an error
+  /// (`kind` says what it must be) when of another kind.
+  template <typename AttrT> AttrT typedAttr(StringRef name, StringRef kind);
   int64_t attrInt(StringRef name, int64_t dflt);
   float attrFloat(StringRef name, float dflt);
   std::string attrString(StringRef name, StringRef dflt);
   std::optional<SmallVector<int64_t>> attrInts(StringRef name);
   FailureOr<SmallVector<int64_t>> constInts(const Tensor &t, StringRef what);
-  FailureOr<int64_t> normAxis(int64_t axis, int64_t rank, StringRef what = "axis");
+  /// A list of integers that attribute `name` gives, or from some opset on
+  /// (`fromInput`) the optional input `i`; nullopt when absent.
+  FailureOr<std::optional<SmallVector<int64_t>>>
+  intsAttrOrInput(ArrayRef<Tensor> in, size_t i, StringRef name,
+                  bool fromInput);
+  FailureOr<int64_t> normAxis(int64_t axis, int64_t rank,
+                              StringRef what = "axis");
   bool attrFailed = false;
 
   // --- builders ------------------------------------------------------------
-  Value index(int64_t v) {
-    return arith::ConstantIndexOp::create(b, loc, v);
-  }
+  Value index(int64_t v) { return arith::ConstantIndexOp::create(b, loc, v); }
   Value scalar(Type t, double v);
-  Value empty(ArrayRef<int64_t> shape, Type elem) {
-    return tensor::EmptyOp::create(b, loc, shape, elem);
-  }
   Value convert(OpBuilder &ob, Location l, Value v, Type to);
   FailureOr<SmallVector<int64_t>> broadcast(ArrayRef<Tensor> ins);
-  Value elementwise(ArrayRef<Value> ins, ArrayRef<int64_t> shape, Type elem,
-                    BodyFn body);
-  Value indexed(ArrayRef<int64_t> shape, Type elem, BodyFn body);
-  Value reduce(Value x, ArrayRef<bool> reduced, Value init,
-               function_ref<Value(OpBuilder &, Location, Value, Value)> combine);
-  Value reshape(Value x, ArrayRef<int64_t> shape);
   /// `t` in `shape` (same elements, row-major). A run-time length survives
   /// when its valid rows stay a prefix; otherwise the reshape is refused,
   /// since padding would mix with the valid rows.
@@ -205,47 +201,20 @@ private:
   Value transpose(Value x, ArrayRef<int64_t> perm);
   Value slice(Value x, ArrayRef<int64_t> offs, ArrayRef<int64_t> sizes,
               ArrayRef<int64_t> strides);
-  Value pad(Value x, ArrayRef<int64_t> lo, ArrayRef<int64_t> shape, Value padValue);
+  Value pad(Value x, ArrayRef<int64_t> lo, ArrayRef<int64_t> shape,
+            Value padValue);
   FailureOr<Tensor> foldElementwise(ArrayRef<Tensor> ins, Type elem,
                                     ArrayRef<int64_t> shape,
                                     function_ref<double(ArrayRef<double>)> fn);
 
   // --- op handlers ---------------------------------------------------------
+  /// Reads the two inputs of a binary op (one element type); returns
+  /// their broadcast shape.
+  FailureOr<SmallVector<int64_t>> binaryOperands(SmallVector<Tensor> &in);
   LogicalResult binary(StringRef op);
   LogicalResult unary(StringRef op);
   LogicalResult variadic(StringRef op);
   LogicalResult compare(StringRef op);
-  LogicalResult opAdd() { return binary("Add"); }
-  LogicalResult opSub() { return binary("Sub"); }
-  LogicalResult opMul() { return binary("Mul"); }
-  LogicalResult opDiv() { return binary("Div"); }
-  LogicalResult opPow() { return binary("Pow"); }
-  LogicalResult opAnd() { return binary("And"); }
-  LogicalResult opOr() { return binary("Or"); }
-  LogicalResult opXor() { return binary("Xor"); }
-  LogicalResult opMod() { return binary("Mod"); }
-  LogicalResult opMin() { return variadic("Min"); }
-  LogicalResult opMax() { return variadic("Max"); }
-  LogicalResult opSum() { return variadic("Sum"); }
-  LogicalResult opGreater() { return compare("Greater"); }
-  LogicalResult opLess() { return compare("Less"); }
-  LogicalResult opGreaterOrEqual() { return compare("GreaterOrEqual"); }
-  LogicalResult opLessOrEqual() { return compare("LessOrEqual"); }
-  LogicalResult opEqual() { return compare("Equal"); }
-  LogicalResult opExp() { return unary("Exp"); }
-  LogicalResult opLog() { return unary("Log"); }
-  LogicalResult opSqrt() { return unary("Sqrt"); }
-  LogicalResult opNeg() { return unary("Neg"); }
-  LogicalResult opAbs() { return unary("Abs"); }
-  LogicalResult opRelu() { return unary("Relu"); }
-  LogicalResult opSigmoid() { return unary("Sigmoid"); }
-  LogicalResult opTanh() { return unary("Tanh"); }
-  LogicalResult opFloor() { return unary("Floor"); }
-  LogicalResult opCeil() { return unary("Ceil"); }
-  LogicalResult opReciprocal() { return unary("Reciprocal"); }
-  LogicalResult opNot() { return unary("Not"); }
-  LogicalResult opHardSigmoid() { return unary("HardSigmoid"); }
-  LogicalResult opHardSwish() { return unary("HardSwish"); }
   LogicalResult opIdentity();
   LogicalResult opConstant();
   LogicalResult opCast();
@@ -266,15 +235,14 @@ private:
   LogicalResult opTile();
   LogicalResult opConstantOfShape();
   LogicalResult opRange();
-  LogicalResult opReduceMax() { return reduction("ReduceMax"); }
-  LogicalResult opReduceMin() { return reduction("ReduceMin"); }
-  LogicalResult opReduceSum() { return reduction("ReduceSum"); }
-  LogicalResult opReduceMean() { return reduction("ReduceMean"); }
-  LogicalResult opReduceProd() { return reduction("ReduceProd"); }
-  LogicalResult opReduceL2() { return reduction("ReduceL2"); }
   LogicalResult reduction(StringRef op);
   LogicalResult opSoftmax();
   LogicalResult opTopK();
+  /// TopK's k over an axis of size `n`, read from `k` (null: the `k`
+  /// attribute of opset 1): a constant (`bound`), or a run-time value
+  /// (`kVal`) whose bound is `n` or the bound `k` carries.
+  LogicalResult topKCount(const Tensor *k, int64_t n, int64_t &bound,
+                          Value &kVal);
   LogicalResult opIf();
   /// Converts the nodes of an If branch at the builder's insertion point;
   /// `outs` receives the branch's outputs.
@@ -300,15 +268,25 @@ private:
   LogicalResult opMatMul();
   LogicalResult opGemm();
   LogicalResult opConv();
-  LogicalResult opMaxPool() { return pool("MaxPool"); }
-  LogicalResult opAveragePool() { return pool("AveragePool"); }
   LogicalResult opGlobalAveragePool();
   LogicalResult opResize();
+  /// Resize's output shape and per-axis scales, from its scales or sizes
+  /// input (known at import time).
+  LogicalResult resizeShape(ArrayRef<Tensor> in, SmallVector<double> &scales,
+                            SmallVector<int64_t> &outShape);
   LogicalResult opPad();
   LogicalResult opBatchNormalization();
   LogicalResult opRoiAlign();
+  /// RoiAlign's attributes, checked.
+  LogicalResult roiAlignAttrs(RoiAlignAttrs &attrs);
   LogicalResult opScatterElements();
   LogicalResult pool(StringRef op);
+  /// The 2-D window attributes of Conv and the pools (auto_pad, strides,
+  /// dilations, pads), their lengths checked.
+  LogicalResult windowAttrs(std::string &autoPad,
+                            std::optional<SmallVector<int64_t>> &strides,
+                            std::optional<SmallVector<int64_t>> &dil,
+                            std::optional<SmallVector<int64_t>> &pads);
   LogicalResult matmul(Tensor a, Tensor bt, bool transA, bool transB,
                        Tensor &out);
 
@@ -330,22 +308,19 @@ private:
   std::shared_ptr<IdiomState> idioms;
 
   MLIRContext &ctx;
-  OpBuilder b;
   func::FuncOp func;
   int64_t opset;
   /// The node being converted, and the outputs its handler set.
   onnx::NodeOp node;
   SmallVector<std::optional<Tensor>> outputs;
-  Location loc = UnknownLoc::get(&ctx);
 };
-
 
 /// A known tensor rearranged: element `i` of the result (row-major, of
 /// `shape`) is element `source(index of i)` of `t` (row-major). Shape
 /// arithmetic that exporters route through Transpose and Slice.
-DenseElementsAttr rearrangeConstant(
-    DenseElementsAttr t, ArrayRef<int64_t> shape,
-    function_ref<int64_t(ArrayRef<int64_t>)> source);
+DenseElementsAttr
+rearrangeConstant(DenseElementsAttr t, ArrayRef<int64_t> shape,
+                  function_ref<int64_t(ArrayRef<int64_t>)> source);
 /// The ONNX name of an element type (`FLOAT`, `INT64`, ...), by its ONNX
 /// number or its MLIR type.
 StringRef onnxTypeName(int64_t t);
@@ -360,6 +335,9 @@ SmallVector<bool> exactOf(const Tensor &t);
 void inheritLength(Tensor &out, ArrayRef<Tensor> ins, ArrayRef<int64_t> shape);
 /// True when every tensor is a known constant of at most `limit` elements.
 bool allConstant(ArrayRef<Tensor> ts, int64_t limit);
+/// The then_branch and else_branch regions of an If node (null when
+/// missing).
+std::pair<Region *, Region *> ifBranches(onnx::NodeOp n);
 /// An index read from an indices tensor, made valid for a dimension of
 /// size `dim` (negative from the end, out-of-range clamped).
 Value normIndex(OpBuilder &ob, Location l, Value idx, int64_t dim);

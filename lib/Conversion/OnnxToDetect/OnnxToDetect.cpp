@@ -40,7 +40,8 @@ LogicalResult convertResults(func::FuncOp func, NodeConverter &converter) {
                             : "result " + std::to_string(i);
     if (!isa<RankedTensorType>(t.value.getType()))
       return converter.fail(what + " is not a tensor of known shape");
-    if (auto declared = func.getResultAttrOfType<TypeAttr>(i, kOnnxDeclaredTypeAttr))
+    if (auto declared =
+            func.getResultAttrOfType<TypeAttr>(i, kOnnxDeclaredTypeAttr))
       if (failed(converter.checkDeclaredShape(declared.getValue(), t, what)))
         return failure();
     results.push_back(t.value);
@@ -49,7 +50,8 @@ LogicalResult convertResults(func::FuncOp func, NodeConverter &converter) {
       // same value (and the C ABI gives each its own out-parameter).
       Value &l = lengthResults[t.length];
       if (!l)
-        l = arith::IndexCastOp::create(b, ret.getLoc(), b.getI64Type(), t.length);
+        l = arith::IndexCastOp::create(b, ret.getLoc(), b.getI64Type(),
+                                       t.length);
       lengths.push_back(l);
     }
   }
@@ -84,10 +86,9 @@ LogicalResult eraseUnneeded(func::FuncOp func, NodeConverter &converter) {
       std::string user;
       llvm::raw_string_ostream os(user);
       (*placeholder->user_begin())->getLoc().print(os);
-      return converter.fail("the outputs read graph input '" +
-                            placeholder.getInputName() +
-                            "' beyond its shape (at " + user +
-                            "); add it to --inputs");
+      return converter.fail(
+          "the outputs read graph input '" + placeholder.getInputName() +
+          "' beyond its shape (at " + user + "); add it to --inputs");
     }
     placeholder.erase();
   }
@@ -104,7 +105,8 @@ void outlineLargeConstants(func::FuncOp func, int64_t threshold) {
         dense.getElementType().isInteger(1))
       return;
     ArrayRef<char> raw = dense.getRawData();
-    auto blob = HeapAsmResourceBlob::allocateAndCopyWithAlign(raw, alignof(uint64_t));
+    auto blob =
+        HeapAsmResourceBlob::allocateAndCopyWithAlign(raw, alignof(uint64_t));
     op.setValueAttr(DenseResourceElementsAttr::get(
         dense.getType(), "onnx_" + std::to_string(counter++), std::move(blob)));
   });
@@ -134,7 +136,8 @@ struct ConvertOnnxToDetectPass
       }
     });
     NodeConverter converter(func, opset.getInt());
-    SmallVector<onnx::NodeOp> nodes(func.getBody().front().getOps<onnx::NodeOp>());
+    SmallVector<onnx::NodeOp> nodes(
+        func.getBody().front().getOps<onnx::NodeOp>());
     if (failed(converter.convertNodes(nodes)) ||
         failed(convertResults(func, converter)) ||
         failed(eraseUnneeded(func, converter)))

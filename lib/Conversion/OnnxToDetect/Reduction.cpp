@@ -39,6 +39,29 @@ static std::optional<int64_t> reducedBound(StringRef op,
   return r;
 }
 
+/// The integer reduction `op` of the known values `v` (`identity`: the
+/// op's identity); nullopt when it overflows.
+static std::optional<int64_t>
+foldIntReduction(StringRef op, ArrayRef<int64_t> v, double identity) {
+  // ReduceMax's and ReduceMin's identities are infinities, which no
+  // integer holds (converting one is undefined): they start from a value.
+  int64_t r = std::isfinite(identity) ? int64_t(identity) : 0;
+  if (op == "ReduceMax" || op == "ReduceMin")
+    r = v.empty() ? (op == "ReduceMax" ? INT64_MIN : INT64_MAX) : v[0];
+  for (int64_t x : v) {
+    if (op == "ReduceMax")
+      r = std::max(r, x);
+    else if (op == "ReduceMin")
+      r = std::min(r, x);
+    else if (op == "ReduceMean" || op == "ReduceL2")
+      break;
+    else if (op == "ReduceSum" ? llvm::AddOverflow(r, x, r)
+                               : llvm::MulOverflow(r, x, r))
+      return std::nullopt;
+  }
+  return r;
+}
+
 LogicalResult NodeConverter::reduction(StringRef op) {
   SmallVector<Tensor> in;
   if (failed(inputs(1, 2, in)))
@@ -47,18 +70,11 @@ LogicalResult NodeConverter::reduction(StringRef op) {
   Type et = in[0].elem();
   if (!isa<FloatType>(et) && (op == "ReduceMean" || op == "ReduceL2"))
     return fail("expects a float input");
-  std::optional<SmallVector<int64_t>> axes;
   bool axesInput = op == "ReduceSum" ? opset >= 13 : opset >= 18;
-  if (axesInput) {
-    if (in.size() > 1 && in[1].value) {
-      auto a = constInts(in[1], "axes");
-      if (failed(a))
-        return failure();
-      axes = *a;
-    }
-  } else {
-    axes = attrInts("axes");
-  }
+  auto axesOr = intsAttrOrInput(in, 1, "axes", axesInput);
+  if (failed(axesOr))
+    return failure();
+  std::optional<SmallVector<int64_t>> axes = *axesOr;
   bool keep = attrInt("keepdims", 1) != 0;
   SmallVector<bool> red(rank, !axes || axes->empty());
   if (axes && axes->empty() && attrInt("noop_with_empty_axes", 0))
@@ -96,34 +112,27 @@ LogicalResult NodeConverter::reduction(StringRef op) {
     auto v = constInts(in[0], "the input");
     if (failed(v))
       return failure();
-    // ReduceMax's and ReduceMin's identities are infinities, which no
-    // integer holds (converting one is undefined): they start from a value.
-    int64_t r = std::isfinite(identity) ? int64_t(identity) : 0;
-    if (op == "ReduceMax" || op == "ReduceMin")
-      r = v->empty() ? (op == "ReduceMax" ? INT64_MIN : INT64_MAX) : (*v)[0];
-    for (int64_t x : *v) {
-      if (op == "ReduceMax")
-        r = std::max(r, x);
-      else if (op == "ReduceMin")
-        r = std::min(r, x);
-      else if (op == "ReduceMean" || op == "ReduceL2")
-        break;
-      else if (op == "ReduceSum" ? llvm::AddOverflow(r, x, r)
-                                 : llvm::MulOverflow(r, x, r))
-        return fail("the " + op + " of known values overflows");
-    }
-    return setOutput(0, constantTensor(DenseElementsAttr::get(
-                            RankedTensorType::get(outShape, et),
-                            IntegerAttr::get(et, r))));
+    std::optional<int64_t> r = foldIntReduction(op, *v, identity);
+    if (!r)
+      return fail("the " + op + " of known values overflows");
+    return setOutput(
+        0, constantTensor(DenseElementsAttr::get(
+               RankedTensorType::get(outShape, et), IntegerAttr::get(et, *r))));
   }
 
   Value init;
   if (isF)
     init = scalar(et, identity);
   else if (op == "ReduceMax")
-    init = arith::ConstantOp::create(b, loc, IntegerAttr::get(et, APInt::getSignedMinValue(et.getIntOrFloatBitWidth())));
+    init = arith::ConstantOp::create(
+        b, loc,
+        IntegerAttr::get(et,
+                         APInt::getSignedMinValue(et.getIntOrFloatBitWidth())));
   else if (op == "ReduceMin")
-    init = arith::ConstantOp::create(b, loc, IntegerAttr::get(et, APInt::getSignedMaxValue(et.getIntOrFloatBitWidth())));
+    init = arith::ConstantOp::create(
+        b, loc,
+        IntegerAttr::get(et,
+                         APInt::getSignedMaxValue(et.getIntOrFloatBitWidth())));
   else
     init = scalar(et, identity);
   Value x = in[0].value;
@@ -144,37 +153,41 @@ LogicalResult NodeConverter::reduction(StringRef op) {
                   return arith::SelectOp::create(ob, l, inside, v, init);
                 });
   }
-  Value r = reduce(x, red, init,
-                   [&](OpBuilder &ob, Location l, Value acc, Value x) -> Value {
-                     if (op == "ReduceMax")
-                       return isF ? Value(arith::MaximumFOp::create(ob, l, acc, x))
-                                  : Value(arith::MaxSIOp::create(ob, l, acc, x));
-                     if (op == "ReduceMin")
-                       return isF ? Value(arith::MinimumFOp::create(ob, l, acc, x))
-                                  : Value(arith::MinSIOp::create(ob, l, acc, x));
-                     if (op == "ReduceProd")
-                       return isF ? Value(arith::MulFOp::create(ob, l, acc, x))
-                                  : Value(arith::MulIOp::create(ob, l, acc, x));
-                     if (op == "ReduceL2")
-                       x = arith::MulFOp::create(ob, l, x, x);
-                     return isF ? Value(arith::AddFOp::create(ob, l, acc, x))
-                                : Value(arith::AddIOp::create(ob, l, acc, x));
-                   });
-  SmallVector<int64_t> keptShape = llvm::to_vector(cast<RankedTensorType>(r.getType()).getShape());
+  Value r =
+      reduce(x, red, init,
+             [&](OpBuilder &ob, Location l, Value acc, Value x) -> Value {
+               if (op == "ReduceMax")
+                 return isF ? Value(arith::MaximumFOp::create(ob, l, acc, x))
+                            : Value(arith::MaxSIOp::create(ob, l, acc, x));
+               if (op == "ReduceMin")
+                 return isF ? Value(arith::MinimumFOp::create(ob, l, acc, x))
+                            : Value(arith::MinSIOp::create(ob, l, acc, x));
+               if (op == "ReduceProd")
+                 return isF ? Value(arith::MulFOp::create(ob, l, acc, x))
+                            : Value(arith::MulIOp::create(ob, l, acc, x));
+               if (op == "ReduceL2")
+                 x = arith::MulFOp::create(ob, l, x, x);
+               return isF ? Value(arith::AddFOp::create(ob, l, acc, x))
+                          : Value(arith::AddIOp::create(ob, l, acc, x));
+             });
+  SmallVector<int64_t> keptShape =
+      llvm::to_vector(cast<RankedTensorType>(r.getType()).getShape());
   if (op == "ReduceMean") {
     int64_t n = 1;
     for (int64_t i = 0; i < rank; ++i)
       if (red[i])
         n *= in[0].shape()[i];
     Value c = scalar(et, double(n));
-    r = elementwise({r}, keptShape, et, [&](OpBuilder &ob, Location l, ArrayRef<Value> a) {
-      return arith::DivFOp::create(ob, l, a[0], c);
-    });
+    r = elementwise({r}, keptShape, et,
+                    [&](OpBuilder &ob, Location l, ArrayRef<Value> a) {
+                      return arith::DivFOp::create(ob, l, a[0], c);
+                    });
   }
   if (op == "ReduceL2")
-    r = elementwise({r}, keptShape, et, [&](OpBuilder &ob, Location l, ArrayRef<Value> a) {
-      return math::SqrtOp::create(ob, l, a[0]);
-    });
+    r = elementwise({r}, keptShape, et,
+                    [&](OpBuilder &ob, Location l, ArrayRef<Value> a) {
+                      return math::SqrtOp::create(ob, l, a[0]);
+                    });
   Tensor out;
   out.value = r;
   if (in[0].length && !overLength) {
@@ -215,19 +228,26 @@ LogicalResult NodeConverter::opSoftmax() {
   } else {
     red[axis] = true;
   }
-  Value mx = reduce(x, red, scalar(et, -std::numeric_limits<double>::infinity()),
-                    [](OpBuilder &ob, Location l, Value a, Value v) -> Value {
-                      return arith::MaximumFOp::create(ob, l, a, v);
-                    });
-  Value e = elementwise({x, mx}, shape, et, [](OpBuilder &ob, Location l, ArrayRef<Value> a) -> Value {
-    return math::ExpOp::create(ob, l, arith::SubFOp::create(ob, l, a[0], a[1]));
-  });
-  Value sum = reduce(e, red, scalar(et, 0), [](OpBuilder &ob, Location l, Value a, Value v) -> Value {
-    return arith::AddFOp::create(ob, l, a, v);
-  });
-  Value r = elementwise({e, sum}, shape, et, [](OpBuilder &ob, Location l, ArrayRef<Value> a) -> Value {
-    return arith::DivFOp::create(ob, l, a[0], a[1]);
-  });
+  Value mx =
+      reduce(x, red, scalar(et, -std::numeric_limits<double>::infinity()),
+             [](OpBuilder &ob, Location l, Value a, Value v) -> Value {
+               return arith::MaximumFOp::create(ob, l, a, v);
+             });
+  Value e =
+      elementwise({x, mx}, shape, et,
+                  [](OpBuilder &ob, Location l, ArrayRef<Value> a) -> Value {
+                    return math::ExpOp::create(
+                        ob, l, arith::SubFOp::create(ob, l, a[0], a[1]));
+                  });
+  Value sum = reduce(e, red, scalar(et, 0),
+                     [](OpBuilder &ob, Location l, Value a, Value v) -> Value {
+                       return arith::AddFOp::create(ob, l, a, v);
+                     });
+  Value r =
+      elementwise({e, sum}, shape, et,
+                  [](OpBuilder &ob, Location l, ArrayRef<Value> a) -> Value {
+                    return arith::DivFOp::create(ob, l, a[0], a[1]);
+                  });
   Tensor out;
   out.value = reshape(r, in[0].shape());
   out.length = in[0].length;

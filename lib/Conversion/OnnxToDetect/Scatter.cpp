@@ -28,22 +28,23 @@ LogicalResult NodeConverter::opScatterElements() {
   if (ind.rank() != rank || upd.shape() != ind.shape() ||
       upd.elem() != data.elem())
     return fail("indices " + shapeStr(ind.shape()) + " and updates " +
-                shapeStr(upd.shape()) + " must have the same shape, of data's rank (" +
-                Twine(rank) + "), and updates data's element type");
+                shapeStr(upd.shape()) +
+                " must have the same shape, of data's rank (" + Twine(rank) +
+                "), and updates data's element type");
   auto axisOr = normAxis(attrInt("axis", 0), rank);
   if (failed(axisOr))
     return failure();
   int64_t axis = *axisOr;
   std::string reduction = attrString("reduction", "none");
   if (reduction != "none" && reduction != "add" && reduction != "mul")
-    return fail("reduction '" + reduction + "' is not supported (none, add, mul)");
+    return fail("reduction '" + reduction +
+                "' is not supported (none, add, mul)");
   if (reduction != "none" && data.elem().isInteger(1))
     return fail("reduction '" + reduction + "' of booleans is not supported");
   for (int64_t d = 0; d < rank; ++d)
     if (d != axis && ind.shape()[d] > data.shape()[d])
-      return fail("indices " + shapeStr(ind.shape()) +
-                  " exceed data " + shapeStr(data.shape()) + " at dimension " +
-                  Twine(d));
+      return fail("indices " + shapeStr(ind.shape()) + " exceed data " +
+                  shapeStr(data.shape()) + " at dimension " + Twine(d));
   if (data.shape()[axis] == 0 && product(ind.shape()) > 0)
     return fail("scatters into an empty axis");
   if (ind.length && upd.length && ind.lengthAxis != upd.lengthAxis)
@@ -102,10 +103,11 @@ LogicalResult NodeConverter::opScatterElements() {
   // `data` in place, which may be the caller's argument. A generic that
   // reads by tensor.extract, not an identity one that canonicalization
   // erases.
-  Value copy = indexed(data.shape(), et,
-                       [&](OpBuilder &ob, Location l, ArrayRef<Value> ivs) -> Value {
-                         return tensor::ExtractOp::create(ob, l, data.value, ivs);
-                       });
+  Value copy =
+      indexed(data.shape(), et,
+              [&](OpBuilder &ob, Location l, ArrayRef<Value> ivs) -> Value {
+                return tensor::ExtractOp::create(ob, l, data.value, ivs);
+              });
   out.value = nest(b, loc, 0, copy);
   return setOutput(0, out);
 }

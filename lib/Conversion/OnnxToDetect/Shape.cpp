@@ -25,13 +25,14 @@ LogicalResult NodeConverter::opShape() {
     dims.push_back(in[0].shape()[i]);
   auto type = RankedTensorType::get({int64_t(dims.size())}, b.getI64Type());
   if (!in[0].length || in[0].lengthAxis < start || in[0].lengthAxis >= end)
-    return setOutput(0, constantTensor(DenseElementsAttr::get(type, ArrayRef<int64_t>(dims))));
+    return setOutput(0, constantTensor(DenseElementsAttr::get(
+                            type, ArrayRef<int64_t>(dims))));
   // A data-dependent dimension: its run-time length.
   SmallVector<Value> elems;
   for (int64_t i = start; i < end; ++i)
     elems.push_back(i == in[0].lengthAxis
-                        ? Value(arith::IndexCastOp::create(b, loc, b.getI64Type(),
-                                                           in[0].length))
+                        ? Value(arith::IndexCastOp::create(
+                              b, loc, b.getI64Type(), in[0].length))
                         : Value(arith::ConstantOp::create(
                               b, loc, b.getI64IntegerAttr(in[0].shape()[i]))));
   Tensor out;
@@ -58,7 +59,8 @@ LogicalResult NodeConverter::opReshape() {
   for (auto [i, d] : llvm::enumerate(*target)) {
     if (d == 0 && !allowZero) {
       if (int64_t(i) >= in[0].rank())
-        return fail("shape entry 0 at " + Twine(i) + " copies a dimension the input does not have");
+        return fail("shape entry 0 at " + Twine(i) +
+                    " copies a dimension the input does not have");
       d = in[0].shape()[i];
     }
     if (d == -1) {
@@ -98,25 +100,21 @@ LogicalResult NodeConverter::opFlatten() {
     return fail("axis " + Twine(axis) + " is out of range");
   if (axis < 0)
     axis += rank;
-  return setOutput(0, reshapeTensor(in[0], {product(in[0].shape().take_front(axis)),
-                                            product(in[0].shape().drop_front(axis))}));
+  return setOutput(
+      0, reshapeTensor(in[0], {product(in[0].shape().take_front(axis)),
+                               product(in[0].shape().drop_front(axis))}));
 }
 
 LogicalResult NodeConverter::opUnsqueeze() {
   SmallVector<Tensor> in;
   if (failed(inputs(1, 2, in)))
     return failure();
-  SmallVector<int64_t> axes;
-  if (opset >= 13) {
-    if (in.size() < 2 || !in[1].value)
-      return fail("expects the axes input");
-    auto a = constInts(in[1], "axes");
-    if (failed(a))
-      return failure();
-    axes = *a;
-  } else {
-    axes = attrInts("axes").value_or(SmallVector<int64_t>{});
-  }
+  if (opset >= 13 && (in.size() < 2 || !in[1].value))
+    return fail("expects the axes input");
+  auto axesOr = intsAttrOrInput(in, 1, "axes", opset >= 13);
+  if (failed(axesOr))
+    return failure();
+  SmallVector<int64_t> axes = axesOr->value_or(SmallVector<int64_t>{});
   int64_t rank = in[0].rank() + axes.size();
   SmallVector<bool> isNew(rank, false);
   for (int64_t a : axes) {
@@ -138,17 +136,10 @@ LogicalResult NodeConverter::opSqueeze() {
   SmallVector<Tensor> in;
   if (failed(inputs(1, 2, in)))
     return failure();
-  std::optional<SmallVector<int64_t>> axes;
-  if (opset >= 13) {
-    if (in.size() >= 2 && in[1].value) {
-      auto a = constInts(in[1], "axes");
-      if (failed(a))
-        return failure();
-      axes = *a;
-    }
-  } else {
-    axes = attrInts("axes");
-  }
+  auto axesOr = intsAttrOrInput(in, 1, "axes", opset >= 13);
+  if (failed(axesOr))
+    return failure();
+  std::optional<SmallVector<int64_t>> axes = *axesOr;
   int64_t rank = in[0].rank();
   SmallVector<bool> drop(rank, false);
   if (axes) {
@@ -186,7 +177,8 @@ LogicalResult NodeConverter::opTranspose() {
   }
   SmallVector<bool> seen(rank, false);
   if (int64_t(perm.size()) != rank)
-    return fail("perm has " + Twine(perm.size()) + " entries for rank " + Twine(rank));
+    return fail("perm has " + Twine(perm.size()) + " entries for rank " +
+                Twine(rank));
   for (int64_t p : perm) {
     if (p < 0 || p >= rank || seen[p])
       return fail("perm " + shapeStr(perm) + " is not a permutation");
@@ -240,7 +232,8 @@ LogicalResult NodeConverter::opConcat() {
     for (int64_t i = 0; i < t.rank(); ++i)
       if (i != axis && t.shape()[i] != shape[i])
         return fail("operand shapes " + shapeStr(in[0].shape()) + " and " +
-                    shapeStr(t.shape()) + " differ outside axis " + Twine(axis));
+                    shapeStr(t.shape()) + " differ outside axis " +
+                    Twine(axis));
     shape[axis] += t.shape()[axis];
   }
   if (in.size() > 1 && llvm::any_of(in, [&](const Tensor &t) {
@@ -258,32 +251,39 @@ LogicalResult NodeConverter::opConcat() {
   // whose range holds it (reads of the others are clamped in bounds and
   // discarded). An insert_slice per operand would bufferize to copies into
   // strided views, which need a run-time library call.
-  Value acc = indexed(shape, in[0].elem(),
-                      [&](OpBuilder &ob, Location l, ArrayRef<Value> ivs) -> Value {
-                        Value r;
-                        int64_t off = 0;
-                        for (const Tensor &t : in) {
-                          int64_t size = t.shape()[axis];
-                          if (size == 0)
-                            continue;
-                          Value lo = arith::ConstantIndexOp::create(ob, l, off);
-                          Value local = arith::SubIOp::create(ob, l, ivs[axis], lo);
-                          Value clamped = arith::MinSIOp::create(
-                              ob, l, arith::MaxSIOp::create(ob, l, local, arith::ConstantIndexOp::create(ob, l, 0)),
-                              arith::ConstantIndexOp::create(ob, l, size - 1));
-                          SmallVector<Value> idx(ivs);
-                          idx[axis] = clamped;
-                          Value v = tensor::ExtractOp::create(ob, l, t.value, idx);
-                          if (!r) {
-                            r = v;
-                          } else {
-                            Value inside = arith::CmpIOp::create(ob, l, arith::CmpIPredicate::sge, ivs[axis], lo);
-                            r = arith::SelectOp::create(ob, l, inside, v, r);
-                          }
-                          off += size;
-                        }
-                        return r ? r : arith::ConstantOp::create(ob, l, ob.getZeroAttr(in[0].elem())).getResult();
-                      });
+  Value acc = indexed(
+      shape, in[0].elem(),
+      [&](OpBuilder &ob, Location l, ArrayRef<Value> ivs) -> Value {
+        Value r;
+        int64_t off = 0;
+        for (const Tensor &t : in) {
+          int64_t size = t.shape()[axis];
+          if (size == 0)
+            continue;
+          Value lo = arith::ConstantIndexOp::create(ob, l, off);
+          Value local = arith::SubIOp::create(ob, l, ivs[axis], lo);
+          Value clamped = arith::MinSIOp::create(
+              ob, l,
+              arith::MaxSIOp::create(ob, l, local,
+                                     arith::ConstantIndexOp::create(ob, l, 0)),
+              arith::ConstantIndexOp::create(ob, l, size - 1));
+          SmallVector<Value> idx(ivs);
+          idx[axis] = clamped;
+          Value v = tensor::ExtractOp::create(ob, l, t.value, idx);
+          if (!r) {
+            r = v;
+          } else {
+            Value inside = arith::CmpIOp::create(
+                ob, l, arith::CmpIPredicate::sge, ivs[axis], lo);
+            r = arith::SelectOp::create(ob, l, inside, v, r);
+          }
+          off += size;
+        }
+        return r ? r
+                 : arith::ConstantOp::create(ob, l,
+                                             ob.getZeroAttr(in[0].elem()))
+                       .getResult();
+      });
   Tensor out;
   out.value = acc;
   // Shape vectors joined at run time (e.g. [300] and the length of a
@@ -368,7 +368,8 @@ LogicalResult NodeConverter::opPad() {
   SmallVector<int64_t> lo(rank, 0), shape(x.shape());
   for (auto [k, ax] : llvm::enumerate(axes)) {
     int64_t before = pads[k], after = pads[k + axes.size()];
-    if (before < 0 || after < 0 || before > kMaxElements || after > kMaxElements)
+    if (before < 0 || after < 0 || before > kMaxElements ||
+        after > kMaxElements)
       return fail("pads must be between 0 and 2^31 (negative pads crop, "
                   "which is not supported)");
     if (x.length && x.lengthAxis == int64_t(ax) && (before || after))
@@ -415,7 +416,8 @@ LogicalResult NodeConverter::opSplit() {
   } else {
     int64_t parts = numOutputs();
     if (parts == 0 || dim % parts)
-      return fail("cannot split " + Twine(dim) + " into " + Twine(parts) + " equal parts");
+      return fail("cannot split " + Twine(dim) + " into " + Twine(parts) +
+                  " equal parts");
     sizes.assign(parts, dim / parts);
   }
   if (int64_t(sizes.size()) != numOutputs())
@@ -435,11 +437,13 @@ LogicalResult NodeConverter::opSplit() {
     return fail("split sizes add up to " + Twine(total) + ", axis " +
                 Twine(axis) + " has " + Twine(dim));
   if (in[0].length && in[0].lengthAxis == axis)
-    return fail("splitting along an axis with a data-dependent length is not supported");
+    return fail("splitting along an axis with a data-dependent length is not "
+                "supported");
   int64_t off = 0;
   for (auto [i, s] : llvm::enumerate(sizes)) {
     Tensor out;
-    SmallVector<int64_t> o(in[0].rank(), 0), sz(in[0].shape()), st(in[0].rank(), 1);
+    SmallVector<int64_t> o(in[0].rank(), 0), sz(in[0].shape()),
+        st(in[0].rank(), 1);
     o[axis] = off;
     sz[axis] = s;
     out.value = slice(in[0].value, o, sz, st);
@@ -450,243 +454,6 @@ LogicalResult NodeConverter::opSplit() {
     off += s;
   }
   return success();
-}
-
-LogicalResult NodeConverter::opSlice() {
-  SmallVector<Tensor> in;
-  if (failed(inputs(opset >= 10 ? 3 : 1, opset >= 10 ? 5 : 1, in)))
-    return failure();
-  int64_t rank = in[0].rank();
-  SmallVector<int64_t> starts, ends, axes, steps;
-  SmallVector<bool> runtimeEnd;
-  if (opset >= 10) {
-    auto s = constInts(in[1], "starts");
-    if (failed(s))
-      return failure();
-    starts = *s;
-    // Ends computed at run time from a length (Faster R-CNN's
-    // `x[:num_boxes]`): their bounds, the slice's length the run-time end.
-    SmallVector<int64_t> endBounds = boundsOf(in[2]);
-    if (!in[2].constant && in[2].rank() == 1 &&
-        endBounds.size() == size_t(in[2].shape()[0])) {
-      ends = endBounds;
-      for (bool exact : exactOf(in[2]))
-        runtimeEnd.push_back(!exact);
-    } else {
-      auto e = constInts(in[2], "ends");
-      if (failed(e))
-        return failure();
-      ends = *e;
-    }
-    if (in.size() > 3 && in[3].value) {
-      auto a = constInts(in[3], "axes");
-      if (failed(a))
-        return failure();
-      axes = *a;
-    }
-    if (in.size() > 4 && in[4].value) {
-      auto st = constInts(in[4], "steps");
-      if (failed(st))
-        return failure();
-      steps = *st;
-    }
-  } else {
-    starts = attrInts("starts").value_or(SmallVector<int64_t>{});
-    ends = attrInts("ends").value_or(SmallVector<int64_t>{});
-    axes = attrInts("axes").value_or(SmallVector<int64_t>{});
-  }
-  if (axes.empty())
-    for (size_t i = 0; i < starts.size(); ++i)
-      axes.push_back(i);
-  if (steps.empty())
-    steps.assign(starts.size(), 1);
-  if (starts.size() != ends.size() || axes.size() != starts.size() ||
-      steps.size() != starts.size())
-    return fail("starts, ends, axes and steps differ in length");
-  SmallVector<int64_t> offs(rank, 0), sizes(in[0].shape()), strides(rank, 1);
-  SmallVector<bool> seen(rank, false);
-  Value length = in[0].length;
-  int64_t lengthAxis = in[0].lengthAxis;
-  for (size_t k = 0; k < axes.size(); ++k) {
-    auto a = normAxis(axes[k], rank);
-    if (failed(a))
-      return failure();
-    if (seen[*a])
-      return fail("axis " + Twine(axes[k]) + " is repeated");
-    seen[*a] = true;
-    int64_t dim = in[0].shape()[*a], step = steps[k];
-    if (step == 0)
-      return fail("step 0");
-    // ONNX's clamping of starts and ends.
-    auto clampIdx = [&](int64_t v, int64_t lo, int64_t hi) {
-      if (v < 0)
-        v = v < -dim ? lo : v + dim;
-      return std::clamp<int64_t>(v, lo, hi);
-    };
-    int64_t s, e;
-    if (step > 0) {
-      s = clampIdx(starts[k], 0, dim);
-      e = clampIdx(ends[k], 0, dim);
-    } else {
-      s = clampIdx(starts[k], -1, dim - 1);
-      e = clampIdx(ends[k], -1, dim - 1);
-      if (starts[k] < -dim) s = -1;
-      if (ends[k] < -dim) e = -1;
-    }
-    int64_t n = step > 0 ? std::max<int64_t>(0, (e - s + step - 1) / step)
-                         : std::max<int64_t>(0, (s - e + (-step) - 1) / (-step));
-    if (in[0].length && in[0].lengthAxis == *a) {
-      if (s != 0 || step != 1)
-        return fail("slicing an axis with a data-dependent length is only "
-                    "supported from 0 with step 1");
-      length = arith::MinSIOp::create(b, loc, in[0].length, index(n));
-    }
-    if (k < runtimeEnd.size() && runtimeEnd[k]) {
-      if (s != 0 || step != 1 || (in[0].length && in[0].lengthAxis != *a))
-        return fail("an end known only at run time is supported from 0 with "
-                    "step 1, on the axis of the input's run-time length if "
-                    "it has one");
-      Value end = runtimeDimensionValue(in[2], k, n);
-      end = arith::MaxSIOp::create(b, loc, end, index(0));
-      length = length ? Value(arith::MinSIOp::create(b, loc, length, end)) : end;
-      lengthAxis = *a;
-    }
-    offs[*a] = s;
-    sizes[*a] = n;
-    strides[*a] = step;
-  }
-  if (in[0].constant && in[0].constant.getNumElements() <= kMaxFoldElements) {
-    ArrayRef<int64_t> inShape = in[0].shape();
-    return setOutput(0, constantTensor(rearrangeConstant(
-                            in[0].constant, sizes, [&](ArrayRef<int64_t> idx) {
-                              int64_t flat = 0;
-                              for (int64_t d = 0; d < rank; ++d)
-                                flat = flat * inShape[d] + offs[d] + idx[d] * strides[d];
-                              return flat;
-                            })));
-  }
-  Tensor out;
-  out.value = slice(in[0].value, offs, sizes, strides);
-  out.length = length;
-  out.lengthAxis = lengthAxis;
-  return setOutput(0, out);
-}
-
-/// An index read from an indices tensor, made valid for a dimension of size
-/// `dim`: negative indices count from the end (ONNX), and out-of-range ones
-/// (undefined in ONNX, e.g. in padding rows past a run-time length) are
-/// clamped so the generated code never reads out of bounds.
-Value normIndex(OpBuilder &ob, Location l, Value idx, int64_t dim) {
-  Type it = idx.getType();
-  if (!it.isIndex())
-    idx = arith::IndexCastOp::create(ob, l, ob.getIndexType(), idx);
-  Value d = arith::ConstantIndexOp::create(ob, l, dim);
-  Value zero = arith::ConstantIndexOp::create(ob, l, 0);
-  Value neg = arith::CmpIOp::create(ob, l, arith::CmpIPredicate::slt, idx, zero);
-  idx = arith::SelectOp::create(ob, l, neg, arith::AddIOp::create(ob, l, idx, d), idx);
-  idx = arith::MaxSIOp::create(ob, l, idx, zero);
-  return arith::MinSIOp::create(ob, l, idx, arith::ConstantIndexOp::create(ob, l, dim - 1));
-}
-
-LogicalResult NodeConverter::opGather() {
-  SmallVector<Tensor> in;
-  if (failed(inputs(2, 2, in)))
-    return failure();
-  const Tensor &data = in[0], &ind = in[1];
-  if (!isa<IntegerType>(ind.elem()) || ind.elem().isInteger(1))
-    return fail("indices must be integers");
-  auto axisOr = normAxis(attrInt("axis", 0), data.rank());
-  if (failed(axisOr))
-    return failure();
-  int64_t axis = *axisOr, dim = data.shape()[axis];
-  if (dim == 0)
-    return fail("gathers from an empty axis");
-  SmallVector<int64_t> shape(data.shape().take_front(axis));
-  llvm::append_range(shape, ind.shape());
-  llvm::append_range(shape, data.shape().drop_front(axis + 1));
-  if (data.constant && ind.constant && product(shape) <= kMaxFoldElements &&
-      data.rank() == 1) {
-    auto all = llvm::to_vector(data.constant.getValues<Attribute>());
-    SmallVector<Attribute> vals;
-    auto idx = constInts(ind, "indices");
-    if (failed(idx))
-      return failure();
-    for (int64_t i : *idx) {
-      if (i < -dim || i >= dim)
-        return fail("index " + Twine(i) + " is out of range for size " + Twine(dim));
-      vals.push_back(all[i < 0 ? i + dim : i]);
-    }
-    return setOutput(0, constantTensor(DenseElementsAttr::get(
-                            RankedTensorType::get(shape, data.elem()), vals)));
-  }
-  int64_t ir = ind.rank();
-  Tensor out;
-  // Picking elements of a shape computed at run time: their bounds.
-  if (data.rank() == 1 && !data.bounds.empty() && ind.constant) {
-    auto idx = constInts(ind, "indices");
-    if (failed(idx))
-      return failure();
-    for (int64_t i : *idx) {
-      if (i < -dim || i >= dim)
-        return fail("index " + Twine(i) + " is out of range for size " + Twine(dim));
-      out.bounds.push_back(data.bounds[i < 0 ? i + dim : i]);
-      out.exact.push_back(data.exact[i < 0 ? i + dim : i]);
-    }
-  }
-  out.value = indexed(shape, data.elem(),
-                      [&](OpBuilder &ob, Location l, ArrayRef<Value> ivs) -> Value {
-                        SmallVector<Value> ii(ivs.slice(axis, ir));
-                        Value i = tensor::ExtractOp::create(ob, l, ind.value, ii);
-                        SmallVector<Value> di(ivs.take_front(axis));
-                        di.push_back(normIndex(ob, l, i, dim));
-                        llvm::append_range(di, ivs.drop_front(axis + ir));
-                        return tensor::ExtractOp::create(ob, l, data.value, di);
-                      });
-  if (ind.length) {
-    out.length = ind.length;
-    out.lengthAxis = axis + ind.lengthAxis;
-  } else if (data.length && data.lengthAxis != axis) {
-    out.length = data.length;
-    out.lengthAxis = data.lengthAxis < axis ? data.lengthAxis
-                                            : data.lengthAxis - 1 + ir;
-  }
-  return setOutput(0, out);
-}
-
-LogicalResult NodeConverter::opGatherND() {
-  SmallVector<Tensor> in;
-  if (failed(inputs(2, 2, in)))
-    return failure();
-  const Tensor &data = in[0], &ind = in[1];
-  if (attrInt("batch_dims", 0) != 0)
-    return fail("batch_dims other than 0 is not supported");
-  if (ind.rank() < 1 || !isa<IntegerType>(ind.elem()))
-    return fail("indices must be an integer tensor of rank >= 1");
-  int64_t k = ind.shape().back();
-  if (k < 1 || k > data.rank())
-    return fail("the last dimension of indices (" + Twine(k) +
-                ") must be between 1 and the rank of data");
-  SmallVector<int64_t> shape(ind.shape().drop_back());
-  int64_t lead = shape.size();
-  llvm::append_range(shape, data.shape().drop_front(k));
-  Tensor out;
-  out.value = indexed(shape, data.elem(),
-                      [&](OpBuilder &ob, Location l, ArrayRef<Value> ivs) -> Value {
-                        SmallVector<Value> di;
-                        for (int64_t j = 0; j < k; ++j) {
-                          SmallVector<Value> ii(ivs.take_front(lead));
-                          ii.push_back(arith::ConstantIndexOp::create(ob, l, j));
-                          Value i = tensor::ExtractOp::create(ob, l, ind.value, ii);
-                          di.push_back(normIndex(ob, l, i, data.shape()[j]));
-                        }
-                        llvm::append_range(di, ivs.drop_front(lead));
-                        return tensor::ExtractOp::create(ob, l, data.value, di);
-                      });
-  if (ind.length && ind.lengthAxis < lead) {
-    out.length = ind.length;
-    out.lengthAxis = ind.lengthAxis;
-  }
-  return setOutput(0, out);
 }
 
 LogicalResult NodeConverter::opExpand() {
@@ -715,7 +482,8 @@ LogicalResult NodeConverter::opExpand() {
         broadcastAxis = i + std::max<int64_t>(0, -lead);
         continue;
       }
-      return fail("element " + Twine(i) + " of the shape is known only at "
+      return fail("element " + Twine(i) +
+                  " of the shape is known only at "
                   "run time and is neither the input's length nor a size "
                   "its 1 broadcasts to");
     }
@@ -732,7 +500,8 @@ LogicalResult NodeConverter::opExpand() {
   auto shape = broadcast({in[0], shapeT});
   if (failed(shape))
     return failure();
-  if (in[0].constant && broadcastAxis < 0 && product(*shape) <= kMaxFoldElements) {
+  if (in[0].constant && broadcastAxis < 0 &&
+      product(*shape) <= kMaxFoldElements) {
     auto r = foldElementwise({in[0]}, in[0].elem(), *shape,
                              [](ArrayRef<double> a) { return a[0]; });
     if (failed(r))
@@ -740,12 +509,13 @@ LogicalResult NodeConverter::opExpand() {
     return setOutput(0, *r);
   }
   Tensor out;
-  out.value = elementwise({in[0].value}, *shape, in[0].elem(),
-                          [](OpBuilder &, Location, ArrayRef<Value> a) { return a[0]; });
+  out.value = elementwise(
+      {in[0].value}, *shape, in[0].elem(),
+      [](OpBuilder &, Location, ArrayRef<Value> a) { return a[0]; });
   inheritLength(out, in, *shape);
   if (broadcastAxis >= 0) {
-    out.length = runtimeDimensionValue(in[1], broadcastElement,
-                                       (*shape)[broadcastAxis]);
+    out.length =
+        runtimeDimensionValue(in[1], broadcastElement, (*shape)[broadcastAxis]);
     out.lengthAxis = broadcastAxis;
   }
   return setOutput(0, out);
@@ -770,15 +540,16 @@ LogicalResult NodeConverter::opTile() {
   if (in[0].length)
     return fail("tiling a value with a data-dependent length is not supported");
   Tensor out;
-  out.value = indexed(shape, in[0].elem(),
-                      [&](OpBuilder &ob, Location l, ArrayRef<Value> ivs) -> Value {
-                        SmallVector<Value> src;
-                        for (auto [i, iv] : llvm::enumerate(ivs))
-                          src.push_back(arith::RemSIOp::create(
-                              ob, l, iv,
-                              arith::ConstantIndexOp::create(ob, l, in[0].shape()[i])));
-                        return tensor::ExtractOp::create(ob, l, in[0].value, src);
-                      });
+  out.value =
+      indexed(shape, in[0].elem(),
+              [&](OpBuilder &ob, Location l, ArrayRef<Value> ivs) -> Value {
+                SmallVector<Value> src;
+                for (auto [i, iv] : llvm::enumerate(ivs))
+                  src.push_back(arith::RemSIOp::create(
+                      ob, l, iv,
+                      arith::ConstantIndexOp::create(ob, l, in[0].shape()[i])));
+                return tensor::ExtractOp::create(ob, l, in[0].value, src);
+              });
   return setOutput(0, out);
 }
 
@@ -853,8 +624,9 @@ LogicalResult NodeConverter::opRange() {
   SmallVector<Attribute> vals;
   for (int64_t i = 0; i < n; ++i) {
     double v = start + i * delta;
-    vals.push_back(isa<FloatType>(et) ? Attribute(FloatAttr::get(et, v))
-                                      : Attribute(IntegerAttr::get(et, int64_t(v))));
+    vals.push_back(isa<FloatType>(et)
+                       ? Attribute(FloatAttr::get(et, v))
+                       : Attribute(IntegerAttr::get(et, int64_t(v))));
   }
   return setOutput(0, constantTensor(DenseElementsAttr::get(
                           RankedTensorType::get({n}, et), vals)));

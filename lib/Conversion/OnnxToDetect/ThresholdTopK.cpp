@@ -184,7 +184,8 @@ TopKSelection selectTopK(OpBuilder &b, Location loc, const Heap &heap,
                           auto [hp, hr] = heap.siftDown(
                               qx, qx.put(p, it[0], qx.c(0)),
                               qx.put(r, it[1], qx.c(0)), qx.c(0), size);
-                          scf::YieldOp::create(qb, ql, ValueRange{hp, hr, size});
+                          scf::YieldOp::create(qb, ql,
+                                               ValueRange{hp, hr, size});
                         },
                         [&](OpBuilder &qb, Location ql) {
                           scf::YieldOp::create(qb, ql,
@@ -197,14 +198,17 @@ TopKSelection selectTopK(OpBuilder &b, Location loc, const Heap &heap,
                   ValueRange{push.getResult(0), push.getResult(1),
                              push.getResult(2), tx.add(it[3], tx.c(1))});
             },
-            [&](OpBuilder &eb, Location el) { scf::YieldOp::create(eb, el, it); });
+            [&](OpBuilder &eb, Location el) {
+              scf::YieldOp::create(eb, el, it);
+            });
         scf::YieldOp::create(ob, l, sel.getResults());
       });
   // Best first: the root (the last) goes to the end, repeatedly.
   Value heapSize = scan.getResult(2);
   auto drain = scf::ForOp::create(
       b, loc, c0, heapSize, c1,
-      ValueRange{scan.getResult(0), scan.getResult(1), minusOnes(), minusOnes()},
+      ValueRange{scan.getResult(0), scan.getResult(1), minusOnes(),
+                 minusOnes()},
       [&](OpBuilder &ob, Location l, Value t, ValueRange it) {
         Ix dx{ob, l};
         Value last = dx.sub(dx.sub(heapSize, t), dx.c(1));
@@ -218,42 +222,47 @@ TopKSelection selectTopK(OpBuilder &b, Location loc, const Heap &heap,
   return {drain.getResult(2), drain.getResult(3), heapSize};
 }
 
+/// Whether x, the mask and the gathered sources of `chain` are converted
+/// (the chain is taken only then); if so, records them in `chain`.
+static bool chainConverted(TopKChain &chain) {
+  Value xv = chain.values->getOperand(0), mv = chain.maskNonZero->getOperand(0);
+  if (!isConverted(xv) || !isConverted(mv))
+    return false;
+  Tensor x = NodeConverter::decode(xv), m = NodeConverter::decode(mv);
+  if (x.rank() != 1 || !isa<FloatType>(x.elem()) || x.length ||
+      m.shape() != x.shape() || m.length || x.shape()[0] == 0)
+    return false;
+  for (auto &rows : chain.gathers) {
+    if (!rows.selection)
+      continue;
+    Value sv = rows.selection->getOperand(0);
+    if (!isConverted(sv))
+      return false;
+    Tensor y = NodeConverter::decode(sv);
+    if (y.rank() < 1 || y.length || y.shape()[0] != x.shape()[0])
+      return false;
+    rows.source = y;
+  }
+  for (auto &[operand, expected] : chain.constants) {
+    std::optional<SmallVector<int64_t>> c = constantInts(operand->get());
+    if (!c || c->size() != 1 || (*c)[0] != expected)
+      return false;
+  }
+  chain.x = x;
+  chain.mask = m;
+  return true;
+}
+
 FailureOr<NodeConverter::IdiomPart> NodeConverter::convertThresholdTopK() {
   TopKChain &chain = *idioms->chainOf.lookup(node);
   using State = TopKChain::State;
   if (chain.state == State::cancelled)
     return IdiomPart::none;
   if (chain.state == State::undecided) {
-    // Decided at the chain's first node: x, the mask and the gathered
-    // sources are converted by then, or the chain is not taken.
-    chain.state = State::cancelled;
-    Value xv = chain.values->getOperand(0),
-          mv = chain.maskNonZero->getOperand(0);
-    if (!isConverted(xv) || !isConverted(mv))
+    // Decided at the chain's first node.
+    chain.state = chainConverted(chain) ? State::committed : State::cancelled;
+    if (chain.state == State::cancelled)
       return IdiomPart::none;
-    Tensor x = decode(xv), m = decode(mv);
-    if (x.rank() != 1 || !isa<FloatType>(x.elem()) || x.length ||
-        m.shape() != x.shape() || m.length || x.shape()[0] == 0)
-      return IdiomPart::none;
-    for (auto &rows : chain.gathers) {
-      if (!rows.selection)
-        continue;
-      Value sv = rows.selection->getOperand(0);
-      if (!isConverted(sv))
-        return IdiomPart::none;
-      Tensor y = decode(sv);
-      if (y.rank() < 1 || y.length || y.shape()[0] != x.shape()[0])
-        return IdiomPart::none;
-      rows.source = y;
-    }
-    for (auto &[operand, expected] : chain.constants) {
-      std::optional<SmallVector<int64_t>> c = constantInts(operand->get());
-      if (!c || c->size() != 1 || (*c)[0] != expected)
-        return IdiomPart::none;
-    }
-    chain.x = x;
-    chain.mask = m;
-    chain.state = State::committed;
   }
   if (llvm::is_contained(chain.absorbed, node))
     return IdiomPart::absorbed;
@@ -271,11 +280,14 @@ FailureOr<NodeConverter::IdiomPart> NodeConverter::convertThresholdTopK() {
           Value nz = isa<FloatType>(m.elem())
                          ? Value(arith::CmpFOp::create(
                                ob, l, arith::CmpFPredicate::UNE, v,
-                               arith::ConstantOp::create(ob, l, FloatAttr::get(m.elem(), 0))))
+                               arith::ConstantOp::create(
+                                   ob, l, FloatAttr::get(m.elem(), 0))))
                          : Value(arith::CmpIOp::create(
                                ob, l, arith::CmpIPredicate::ne, v,
-                               arith::ConstantOp::create(ob, l, IntegerAttr::get(m.elem(), 0))));
-          scf::YieldOp::create(ob, l, ix.add(it[0], ix.sel(nz, ix.c(1), ix.c(0))));
+                               arith::ConstantOp::create(
+                                   ob, l, IntegerAttr::get(m.elem(), 0))));
+          scf::YieldOp::create(ob, l,
+                               ix.add(it[0], ix.sel(nz, ix.c(1), ix.c(0))));
         });
     chain.count = loop.getResult(0);
   }
@@ -296,26 +308,13 @@ FailureOr<NodeConverter::IdiomPart> NodeConverter::convertThresholdTopK() {
     auto kIn = input(1);
     if (failed(kIn))
       return failure();
-    int64_t bound = n;
+    int64_t bound;
     Value kVal;
-    if (kIn->constant) {
-      auto k = constInts(*kIn, "K");
-      if (failed(k))
-        return failure();
-      if (k->size() != 1)
-        return fail("K must hold one value");
-      bound = (*k)[0];
-    } else {
-      if (product(kIn->shape()) != 1 || !isa<IntegerType>(kIn->elem()))
-        return fail("K must be a one-element integer tensor");
-      kVal = arith::IndexCastOp::create(b, loc, b.getIndexType(), extractScalar(*kIn));
-      if (SmallVector<int64_t> kb = boundsOf(*kIn); kb.size() == 1)
-        bound = std::min(n, kb[0]);
-    }
-    if (bound < 0 || bound > n)
-      return fail("k = " + Twine(bound) + " is out of range for an axis of size " + Twine(n));
-    Value count = kVal ? Value(arith::MinSIOp::create(b, loc, kVal, index(bound)))
-                       : index(bound);
+    if (failed(topKCount(&*kIn, n, bound, kVal)))
+      return failure();
+    Value count =
+        kVal ? Value(arith::MinSIOp::create(b, loc, kVal, index(bound)))
+             : index(bound);
     Value rows = arith::MinSIOp::create(b, loc, count, chain.count);
     int64_t cap = std::max<int64_t>(bound, 1);
     auto i64 = b.getI64Type();
@@ -325,23 +324,27 @@ FailureOr<NodeConverter::IdiomPart> NodeConverter::convertThresholdTopK() {
       if (isa<FloatType>(m.elem()))
         return Value(arith::CmpFOp::create(
             ix.b, ix.l, arith::CmpFPredicate::UNE, v,
-            arith::ConstantOp::create(ix.b, ix.l, FloatAttr::get(m.elem(), 0))));
+            arith::ConstantOp::create(ix.b, ix.l,
+                                      FloatAttr::get(m.elem(), 0))));
       return Value(arith::CmpIOp::create(
           ix.b, ix.l, arith::CmpIPredicate::ne, v,
-          arith::ConstantOp::create(ix.b, ix.l, IntegerAttr::get(m.elem(), 0))));
+          arith::ConstantOp::create(ix.b, ix.l,
+                                    IntegerAttr::get(m.elem(), 0))));
     });
     chain.positions = top.positions;
     chain.rows = rows;
     Value positions = chain.positions;
     Tensor values, ranks;
-    values.value = indexed({cap}, x.elem(), [&](OpBuilder &ob, Location l,
-                                                ArrayRef<Value> at) -> Value {
-      Ix ix{ob, l};
-      Value p = ix.get(positions, at[0]);
-      Value safe = arith::MaxSIOp::create(ob, l, ix.toIndex(p), ix.c(0));
-      Value zero = arith::ConstantOp::create(ob, l, FloatAttr::get(x.elem(), 0));
-      return ix.sel(ix.lt(at[0], rows), ix.get(x.value, safe), zero);
-    });
+    values.value = indexed(
+        {cap}, x.elem(),
+        [&](OpBuilder &ob, Location l, ArrayRef<Value> at) -> Value {
+          Ix ix{ob, l};
+          Value p = ix.get(positions, at[0]);
+          Value safe = arith::MaxSIOp::create(ob, l, ix.toIndex(p), ix.c(0));
+          Value zero =
+              arith::ConstantOp::create(ob, l, FloatAttr::get(x.elem(), 0));
+          return ix.sel(ix.lt(at[0], rows), ix.get(x.value, safe), zero);
+        });
     ranks.value = top.ranks;
     if (bound == 0) {
       // k = 0: empty results, as TopK gives (the heap had one unused slot).
@@ -375,15 +378,16 @@ FailureOr<NodeConverter::IdiomPart> NodeConverter::convertThresholdTopK() {
       const Tensor &y = rows.source;
       SmallVector<int64_t> shape(y.shape());
       shape[0] = capOf;
-      out.value = indexed(shape, y.elem(), [&](OpBuilder &ob, Location l,
-                                               ArrayRef<Value> at) -> Value {
-        Ix ix{ob, l};
-        Value p = ix.toIndex(ix.get(positions, at[0]));
-        Value safe = arith::MaxSIOp::create(ob, l, p, ix.c(0));
-        SmallVector<Value> idx(at.begin(), at.end());
-        idx[0] = safe;
-        return tensor::ExtractOp::create(ob, l, y.value, idx);
-      });
+      out.value =
+          indexed(shape, y.elem(),
+                  [&](OpBuilder &ob, Location l, ArrayRef<Value> at) -> Value {
+                    Ix ix{ob, l};
+                    Value p = ix.toIndex(ix.get(positions, at[0]));
+                    Value safe = arith::MaxSIOp::create(ob, l, p, ix.c(0));
+                    SmallVector<Value> idx(at.begin(), at.end());
+                    idx[0] = safe;
+                    return tensor::ExtractOp::create(ob, l, y.value, idx);
+                  });
     }
     out.length = chain.rows;
     out.lengthAxis = 0;

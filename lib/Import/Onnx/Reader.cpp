@@ -14,176 +14,31 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "detect/Import/Onnx.h"
+#include "Reader.h"
 
 #include "detect/Conversion/OnnxToDetect/OnnxToDetect.h"
 #include "detect/Conversion/Passes.h"
-#include "detect/Dialect/Detect/IR/DetectDialect.h"
-#include "detect/Dialect/Onnx/IR/OnnxDialect.h"
 
-#include "mlir/Dialect/Arith/IR/Arith.h"
-#include "mlir/Dialect/Func/IR/FuncOps.h"
-#include "mlir/Dialect/Linalg/IR/Linalg.h"
-#include "mlir/Dialect/Math/IR/Math.h"
-#include "mlir/Dialect/SCF/IR/SCF.h"
-#include "mlir/Dialect/Tensor/IR/Tensor.h"
-#include "mlir/IR/Builders.h"
-#include "mlir/IR/BuiltinAttributes.h"
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/IR/Verifier.h"
 #include "mlir/Pass/PassManager.h"
-#include "llvm/ADT/DenseSet.h"
-#include "llvm/ADT/STLExtras.h"
-#include "llvm/ADT/StringMap.h"
-#include "llvm/ADT/StringSet.h"
-
-#include "onnx/onnx_pb.h"
 
 #include <limits>
 
 namespace detect::onnx_import {
 
-using namespace mlir;
-using llvm::ArrayRef;
-using llvm::SmallVector;
-using llvm::StringRef;
-using llvm::Twine;
-namespace onnxir = mlir::detect::onnx;
-
-/// The largest tensor read (elements). Keeps shape arithmetic far from
-/// int64 overflow and refuses what no microcontroller could hold.
-constexpr int64_t kMaxElements = int64_t(1) << 31;
-
-static std::string shapeStr(ArrayRef<int64_t> shape) {
-  std::string s = "[";
-  for (auto [i, d] : llvm::enumerate(shape))
-    s += (i ? ", " : "") + std::to_string(d);
-  return s + "]";
-}
-
-/// The C identifier made of an ONNX name: other characters become '_'.
-static std::string cIdentifier(StringRef name) {
-  std::string id;
-  for (char c : name)
-    id += (llvm::isAlnum(c) || c == '_') ? c : '_';
-  if (id.empty())
-    id = "model";
-  if (llvm::isDigit(id[0]))
-    id = "_" + id;
-  return id;
-}
-
-static StringRef onnxTypeName(int32_t t) {
+StringRef onnxTypeName(int32_t t) {
   if (onnx::TensorProto_DataType_IsValid(t))
     return onnx::TensorProto_DataType_Name(
         static_cast<onnx::TensorProto_DataType>(t));
   return "unknown";
 }
 
-namespace {
-
-class Reader {
-public:
-  Reader(MLIRContext &ctx, StringRef file, const onnx::ModelProto &model,
-         const ::detect::OnnxImportOptions &options,
-         std::vector<std::string> &errors)
-      : ctx(ctx), b(&ctx), file(file.str()), model(model), options(options),
-        errors(errors) {}
-
-  OwningOpRef<ModuleOp> run();
-
-private:
-  LogicalResult fail(const Twine &msg) {
-    if (node)
-      errors.push_back(file + ": error: node " + nodeName(*node, nodeIndex) +
-                       " (" + node->op_type() + "): " + msg.str());
-    else
-      errors.push_back(file + ": error: " + msg.str());
-    return failure();
-  }
-  /// A node as errors name it: `'name'`, or `#index` of its graph when the
-  /// exporter left it unnamed.
-  static std::string nodeName(const onnx::NodeProto &n, int index) {
-    if (!n.name().empty())
-      return "'" + n.name() + "'";
-    return "#" + std::to_string(index);
-  }
-
-  LogicalResult readOpset();
-  LogicalResult checkOps();
-  void listUnsupported(const onnx::GraphProto &graph,
-                       SmallVector<std::string> &bad,
-                       const llvm::DenseSet<const onnx::NodeProto *> *only);
-  LogicalResult readInitializers(const onnx::GraphProto &graph);
-  LogicalResult declareInputs(SmallVector<Type> &argTypes,
-                              SmallVector<std::string> &argNames);
-  /// The nodes of the model's graph that the outputs need, given the
-  /// arguments (the whole graph unless it is cut by --inputs/--outputs).
-  llvm::DenseSet<const onnx::NodeProto *> neededNodes();
-  /// Writes the nodes of `graph` (the model's, or a subgraph's) in order
-  /// at the builder's insertion point.
-  LogicalResult readNodes(const onnx::GraphProto &graph,
-                          const llvm::DenseSet<const onnx::NodeProto *> *only);
-  LogicalResult readNode(const onnx::NodeProto &n, int index,
-                         const llvm::StringMap<const onnx::ValueInfoProto *> &declared);
-  FailureOr<Attribute> readAttribute(const onnx::AttributeProto &a);
-  /// The value of `name` in the innermost graph that defines it.
-  Value lookup(StringRef name);
-  /// The type an ONNX declaration states: `?` for symbolic dimensions,
-  /// `none` elements for types the conversion does not check.
-  Type declaredType(const onnx::ValueInfoProto &info);
-
-  Type elementType(int32_t onnxType);
-  FailureOr<DenseElementsAttr> tensorProtoAttr(const onnx::TensorProto &t);
-
-  MLIRContext &ctx;
-  OpBuilder b;
-  std::string file;
-  const onnx::ModelProto &model;
-  const ::detect::OnnxImportOptions &options;
-  std::vector<std::string> &errors;
-  int64_t opset = 0;
-  /// Names in scope, innermost graph last.
-  SmallVector<llvm::StringMap<Value>> scopes;
-  llvm::DenseSet<const onnx::NodeProto *> needed;
-  /// Declarations made for --inputs tensors the model does not declare.
-  SmallVector<std::unique_ptr<onnx::ValueInfoProto>> synthesized;
-  const onnx::NodeProto *node = nullptr;
-  int nodeIndex = 0;
-  /// The function's block, and its one `onnx.none` once a node needs it.
-  Block *entry = nullptr;
-  Value none;
-  Location fileLoc = UnknownLoc::get(&ctx);
-};
-
-} // namespace
-
 //===----------------------------------------------------------------------===//
 // Types and constants
 //===----------------------------------------------------------------------===//
 
-Type Reader::elementType(int32_t t) {
-  switch (t) {
-  case onnx::TensorProto::FLOAT:
-    return b.getF32Type();
-  case onnx::TensorProto::DOUBLE:
-    return b.getF64Type();
-  case onnx::TensorProto::INT64:
-    return b.getI64Type();
-  case onnx::TensorProto::INT32:
-    return b.getI32Type();
-  case onnx::TensorProto::INT16:
-    return b.getI16Type();
-  case onnx::TensorProto::INT8:
-    return b.getI8Type();
-  case onnx::TensorProto::BOOL:
-    return b.getI1Type();
-  default:
-    // Unsigned integers, float16, strings...: no signless reading of them
-    // is right for every op, so they are refused.
-    return Type();
-  }
-}
+Type Reader::elementType(int32_t t) { return onnxir::elementTypeOf(&ctx, t); }
 
 FailureOr<DenseElementsAttr>
 Reader::tensorProtoAttr(const onnx::TensorProto &t) {
@@ -215,7 +70,8 @@ Reader::tensorProtoAttr(const onnx::TensorProto &t) {
       return DenseElementsAttr::get(type, ArrayRef<bool>(v));
     }
     bool splat = false;
-    if (!DenseElementsAttr::isValidRawBuffer(type, ArrayRef<char>(raw.data(), raw.size()), splat))
+    if (!DenseElementsAttr::isValidRawBuffer(
+            type, ArrayRef<char>(raw.data(), raw.size()), splat))
       return fail(what + " has malformed data");
     return DenseElementsAttr::getFromRawBuffer(
         type, ArrayRef<char>(raw.data(), raw.size()));
@@ -301,9 +157,8 @@ LogicalResult Reader::checkOps() {
   listUnsupported(model.graph(), bad, &needed);
   if (bad.empty())
     return success();
-  std::string msg = file + ": error: " + std::to_string(bad.size()) +
-                    " node" + (bad.size() == 1 ? "" : "s") +
-                    " with unsupported ops:";
+  std::string msg = file + ": error: " + std::to_string(bad.size()) + " node" +
+                    (bad.size() == 1 ? "" : "s") + " with unsupported ops:";
   for (const auto &s : bad)
     msg += "\n  " + s;
   errors.push_back(msg);
@@ -323,175 +178,6 @@ LogicalResult Reader::readInitializers(const onnx::GraphProto &graph) {
         arith::ConstantOp::create(b, fileLoc, attr->getType(), *attr);
   }
   return success();
-}
-
-static std::string valueShapeStr(const onnx::ValueInfoProto &info) {
-  std::string s = "[";
-  const auto &shape = info.type().tensor_type().shape();
-  for (int i = 0; i < shape.dim_size(); ++i) {
-    const auto &d = shape.dim(i);
-    s += (i ? ", " : "") + (d.has_dim_value() ? std::to_string(d.dim_value())
-                            : d.has_dim_param() ? d.dim_param() : std::string("?"));
-  }
-  return s + "]";
-}
-
-LogicalResult Reader::declareInputs(SmallVector<Type> &argTypes,
-                                      SmallVector<std::string> &argNames) {
-  // The function's inputs: the graph inputs, or the tensors of --inputs
-  // with their declarations (graph inputs, value_info, graph outputs).
-  const auto &graph = model.graph();
-  SmallVector<const onnx::ValueInfoProto *> infos;
-  if (options.cutInputs.empty()) {
-    for (const auto &info : graph.input())
-      infos.push_back(&info);
-  } else {
-    for (const auto &name : options.cutInputs) {
-      const onnx::ValueInfoProto *found = nullptr;
-      for (const auto *list : {&graph.input(), &graph.value_info(), &graph.output()})
-        for (const auto &info : *list)
-          if (!found && info.name() == name)
-            found = &info;
-      // Exporters often declare no intermediate types: a tensor pinned by
-      // --shape is then taken as float (head tensors are).
-      bool pinned = llvm::any_of(options.shapes,
-                                 [&](const auto &p) { return p.first == name; });
-      if (!found && pinned) {
-        synthesized.push_back(std::make_unique<onnx::ValueInfoProto>());
-        synthesized.back()->set_name(name);
-        synthesized.back()->mutable_type()->mutable_tensor_type()->set_elem_type(
-            onnx::TensorProto::FLOAT);
-        found = synthesized.back().get();
-      }
-      if (!found)
-        return fail("--inputs names '" + name + "', which has no declared "
-                    "type in the model (a graph input, output or value_info); "
-                    "give its shape with --shape " + name + "=... (a float tensor)");
-      infos.push_back(found);
-    }
-  }
-  llvm::StringSet<> inputNames;
-  for (const auto *info : infos)
-    inputNames.insert(info->name());
-  for (const auto &[name, shape] : options.shapes)
-    if (!inputNames.count(name)) {
-      std::string names;
-      for (const auto *info : infos)
-        if (!scopes.back().count(info->name()))
-          names += (names.empty() ? "'" : ", '") + info->name() + "'";
-      return fail("--shape names '" + name + "', which is not " +
-                  (options.cutInputs.empty() ? "a graph input" : "an input of the cut") +
-                  " (inputs: " + (names.empty() ? std::string("none") : names) + ")");
-    }
-  for (const auto *infoPtr : infos) {
-    const onnx::ValueInfoProto &info = *infoPtr;
-    // An input with an initializer of the same name (older exporters): the
-    // initializer is its value.
-    if (scopes.back().count(info.name()))
-      continue;
-    if (!info.type().has_tensor_type())
-      return fail("input '" + info.name() + "' is not a tensor");
-    const auto &tt = info.type().tensor_type();
-    Type et = elementType(tt.elem_type());
-    if (!et)
-      return fail("input '" + info.name() + "' has unsupported element type " +
-                  onnxTypeName(tt.elem_type()));
-    const SmallVector<int64_t> *pinned = nullptr;
-    for (const auto &[name, shape] : options.shapes)
-      if (name == info.name())
-        pinned = &shape;
-    SmallVector<int64_t> shape;
-    if (pinned) {
-      if (tt.has_shape() && tt.shape().dim_size() != int64_t(pinned->size()))
-        return fail("--shape " + info.name() + "=" + shapeStr(*pinned) +
-                    " contradicts the model's shape " + valueShapeStr(info) +
-                    " (rank " + Twine(tt.shape().dim_size()) + ")");
-      for (auto [i, d] : llvm::enumerate(*pinned)) {
-        if (d < 0)
-          return fail("--shape " + info.name() + ": negative dimension");
-        if (tt.has_shape() && tt.shape().dim(i).has_dim_value() &&
-            tt.shape().dim(i).dim_value() != d)
-          return fail("--shape " + info.name() + "=" + shapeStr(*pinned) +
-                      " contradicts the model's shape " + valueShapeStr(info) +
-                      " at dimension " + Twine(i));
-      }
-      shape = *pinned;
-    } else {
-      if (!tt.has_shape())
-        return fail("input '" + info.name() + "' has no shape; give one with --shape " +
-                    info.name() + "=...");
-      for (int i = 0; i < tt.shape().dim_size(); ++i) {
-        const auto &d = tt.shape().dim(i);
-        if (!d.has_dim_value() || d.dim_value() < 0)
-          return fail("input '" + info.name() + "' has the dynamic shape " +
-                      valueShapeStr(info) + "; pin it with --shape " + info.name() + "=" +
-                      "<dims separated by x>");
-        shape.push_back(d.dim_value());
-      }
-    }
-    int64_t n = 1;
-    for (int64_t d : shape) {
-      if (d > 0 && n > kMaxElements / d)
-        return fail("input '" + info.name() + "' is too large");
-      n *= d;
-    }
-    argTypes.push_back(RankedTensorType::get(shape, et));
-    argNames.push_back(info.name());
-  }
-  return success();
-}
-
-Type Reader::declaredType(const onnx::ValueInfoProto &info) {
-  if (!info.has_type() || !info.type().has_tensor_type())
-    return NoneType::get(&ctx);
-  const auto &tt = info.type().tensor_type();
-  Type et = elementType(tt.elem_type());
-  if (!et)
-    et = NoneType::get(&ctx);
-  if (!tt.has_shape())
-    return UnrankedTensorType::get(et);
-  SmallVector<int64_t> shape;
-  for (const auto &d : tt.shape().dim())
-    shape.push_back(d.has_dim_value() && d.dim_value() >= 0 ? d.dim_value()
-                                                           : ShapedType::kDynamic);
-  return RankedTensorType::get(shape, et);
-}
-
-/// The names a node reads, those of its If branches' free values included.
-static void readsOf(const onnx::NodeProto &n, SmallVector<std::string> &out) {
-  for (const auto &i : n.input())
-    if (!i.empty())
-      out.push_back(i);
-  for (const auto &a : n.attribute())
-    if (a.type() == onnx::AttributeProto::GRAPH)
-      for (const auto &inner : a.g().node())
-        readsOf(inner, out);
-}
-
-llvm::DenseSet<const onnx::NodeProto *> Reader::neededNodes() {
-  const auto &graph = model.graph();
-  llvm::DenseSet<const onnx::NodeProto *> set;
-  llvm::StringSet<> wanted, stop;
-  for (const auto &name : options.cutInputs)
-    stop.insert(name);
-  if (options.cutOutputs.empty())
-    for (const auto &o : graph.output())
-      wanted.insert(o.name());
-  for (const auto &name : options.cutOutputs)
-    wanted.insert(name);
-  for (const auto &n : llvm::reverse(graph.node())) {
-    bool used = llvm::any_of(n.output(), [&](const std::string &o) {
-      return wanted.count(o) && !stop.count(o);
-    });
-    if (!used)
-      continue;
-    set.insert(&n);
-    SmallVector<std::string> reads;
-    readsOf(n, reads);
-    for (const auto &r : reads)
-      wanted.insert(r);
-  }
-  return set;
 }
 
 Value Reader::lookup(StringRef name) {
@@ -632,9 +318,9 @@ LogicalResult Reader::readNode(
   return success();
 }
 
-LogicalResult Reader::readNodes(
-    const onnx::GraphProto &graph,
-    const llvm::DenseSet<const onnx::NodeProto *> *only) {
+LogicalResult
+Reader::readNodes(const onnx::GraphProto &graph,
+                  const llvm::DenseSet<const onnx::NodeProto *> *only) {
   llvm::StringMap<const onnx::ValueInfoProto *> declared;
   for (const auto &info : graph.value_info())
     declared[info.name()] = &info;
@@ -661,9 +347,13 @@ OwningOpRef<ModuleOp> Reader::run() {
 
   OwningOpRef<ModuleOp> module = ModuleOp::create(fileLoc);
   b.setInsertionPointToEnd(module->getBody());
-  std::string fname = options.functionName.empty() ? cIdentifier(graph.name())
-                                                    : options.functionName;
-  auto func = func::FuncOp::create(b, fileLoc, fname, b.getFunctionType({}, {}));
+  // An unnamed graph makes a function called `model`.
+  std::string fname =
+      options.functionName.empty()
+          ? mlir::detect::import_common::cIdentifier(graph.name(), "model")
+          : options.functionName;
+  auto func =
+      func::FuncOp::create(b, fileLoc, fname, b.getFunctionType({}, {}));
   func->setAttr(mlir::detect::kOnnxOpsetAttr, b.getI64IntegerAttr(opset));
   Block *body = func.addEntryBlock();
   entry = body;
@@ -712,9 +402,12 @@ OwningOpRef<ModuleOp> Reader::run() {
   for (const auto &name : outputNames) {
     Value v = lookup(name);
     if (!v || isa<onnxir::PlaceholderOp>(v.getDefiningOp())) {
-      (void)fail((options.cutOutputs.empty() ? "graph output '" : "--outputs names '") +
+      (void)fail((options.cutOutputs.empty() ? "graph output '"
+                                             : "--outputs names '") +
                  name + "', which is not computed by any node" +
-                 (options.cutOutputs.empty() ? "" : " between the function's inputs and it"));
+                 (options.cutOutputs.empty()
+                      ? ""
+                      : " between the function's inputs and it"));
       return nullptr;
     }
     results.push_back(v);
@@ -749,10 +442,10 @@ namespace detect {
 using namespace mlir;
 
 void registerOnnxImportDialects(MLIRContext &context) {
-  context.loadDialect<mlir::detect::DetectDialect, mlir::detect::onnx::OnnxDialect,
-                      arith::ArithDialect, func::FuncDialect,
-                      linalg::LinalgDialect, math::MathDialect,
-                      scf::SCFDialect, tensor::TensorDialect>();
+  context.loadDialect<
+      mlir::detect::DetectDialect, mlir::detect::onnx::OnnxDialect,
+      arith::ArithDialect, func::FuncDialect, linalg::LinalgDialect,
+      math::MathDialect, scf::SCFDialect, tensor::TensorDialect>();
 }
 
 bool parseShapeOption(StringRef text, std::string &name,

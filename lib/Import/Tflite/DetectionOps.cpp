@@ -19,10 +19,6 @@
 
 #include <cmath>
 
-using namespace mlir;
-using llvm::SmallVector;
-using llvm::StringRef;
-
 namespace detect {
 namespace tflite_import {
 
@@ -80,7 +76,8 @@ static LogicalResult readPostProcessOptions(Importer &im,
     return success();
   };
   if (failed(intKey("max_detections", true, o.maxDetections)) ||
-      failed(intKey("max_classes_per_detection", true, o.maxClassesPerDetection)) ||
+      failed(intKey("max_classes_per_detection", true,
+                    o.maxClassesPerDetection)) ||
       failed(intKey("detections_per_class", false, o.detectionsPerClass)) ||
       failed(intKey("num_classes", true, o.numClasses)) ||
       failed(floatKey("nms_score_threshold", o.scoreThreshold)) ||
@@ -127,12 +124,12 @@ static LogicalResult quantizedInputAttrs(Importer &im, int64_t input,
     return im.fail("input " + std::to_string(input) +
                    " is uint8/int8 without quantization parameters");
   Builder &b = im.b;
-  auto storage = IntegerType::get(&im.ctx, 8,
-                                  ty == fb::TensorType::UINT8
-                                      ? IntegerType::Unsigned
-                                      : IntegerType::Signed);
-  attrs.push_back(b.getNamedAttr((prefix + "_quantization").str(),
-                                 TypeAttr::get(storage)));
+  auto storage =
+      IntegerType::get(&im.ctx, 8,
+                       ty == fb::TensorType::UINT8 ? IntegerType::Unsigned
+                                                   : IntegerType::Signed);
+  attrs.push_back(
+      b.getNamedAttr((prefix + "_quantization").str(), TypeAttr::get(storage)));
   attrs.push_back(b.getNamedAttr((prefix + "_scale").str(),
                                  b.getF32FloatAttr((*q)->scale)));
   attrs.push_back(b.getNamedAttr((prefix + "_zero_point").str(),
@@ -154,17 +151,17 @@ static FailureOr<Value> floatAnchors(Importer &im) {
   FailureOr<DenseElementsAttr> c = im.constantInput(2);
   if (failed(c))
     return failure();
-  if ((ty != fb::TensorType::UINT8 && ty != fb::TensorType::INT8) || !*q ||
-      !*c)
+  if ((ty != fb::TensorType::UINT8 && ty != fb::TensorType::INT8) || !*q || !*c)
     return im.fail("anchors (input 2) must be float32, or a quantized "
                    "uint8/int8 constant");
   SmallVector<float> values;
   for (const APInt &x : c->getValues<APInt>()) {
-    int64_t v = ty == fb::TensorType::UINT8 ? x.getZExtValue() : x.getSExtValue();
+    int64_t v =
+        ty == fb::TensorType::UINT8 ? x.getZExtValue() : x.getSExtValue();
     values.push_back(static_cast<float>(v - (*q)->zeroPoint) * (*q)->scale);
   }
-  auto type = RankedTensorType::get(c->getType().getShape(),
-                                    Float32Type::get(&im.ctx));
+  auto type =
+      RankedTensorType::get(c->getType().getShape(), Float32Type::get(&im.ctx));
   return im.materialize(DenseElementsAttr::get(type, llvm::ArrayRef(values)));
 }
 
@@ -206,10 +203,9 @@ LogicalResult importDetectionPostProcess(Importer &im) {
 
   int64_t m = o.maxDetections * o.maxClassesPerDetection;
   Type f32 = b.getF32Type();
-  SmallVector<Type> results = {RankedTensorType::get({1, m, 4}, f32),
-                               RankedTensorType::get({1, m}, f32),
-                               RankedTensorType::get({1, m}, f32),
-                               RankedTensorType::get({1}, f32)};
+  SmallVector<Type> results = {
+      RankedTensorType::get({1, m, 4}, f32), RankedTensorType::get({1, m}, f32),
+      RankedTensorType::get({1, m}, f32), RankedTensorType::get({1}, f32)};
   auto op = mlir::detect::DetectionPostprocessOp::create(
       im.b, im.loc, results, ValueRange{*enc, *cls, *anchors}, attrs);
   // Shapes and options are checked by the op's verifier before the results
@@ -234,22 +230,21 @@ LogicalResult importDetectionPostProcess(Importer &im) {
 /// the limit must be constants: they are attributes of detect.soft_nms, and
 /// the limit is the result's static size.
 static LogicalResult importNms(Importer &im, bool v5) {
-  if (failed(im.expectArity(v5 ? 6 : 5, v5 ? 6 : 5, v5 ? 3 : 2)) ||
-      failed(im.refuseQuantizedInputs()))
+  int64_t arity = v5 ? 6 : 5;
+  FailureOr<SmallVector<Value>> in =
+      im.floatInputs(arity, arity, v5 ? 3 : 2, 2);
+  if (failed(in))
     return failure();
-  FailureOr<Value> boxes = im.input(0), scores = im.input(1);
-  if (failed(boxes) || failed(scores))
-    return failure();
-  auto boxType = cast<RankedTensorType>(boxes->getType());
-  auto scoreType = cast<RankedTensorType>(scores->getType());
+  Value boxes = (*in)[0], scores = (*in)[1];
+  auto boxType = cast<RankedTensorType>(boxes.getType());
+  auto scoreType = cast<RankedTensorType>(scores.getType());
   if (!boxType.getElementType().isF32() || !scoreType.getElementType().isF32())
     return im.fail("boxes and scores must be float32");
   if (boxType.getRank() != 2 || boxType.getDimSize(1) != 4 ||
       scoreType.getRank() != 1 ||
       scoreType.getDimSize(0) != boxType.getDimSize(0))
     return im.fail("boxes " + shapeStr(boxType.getShape()) + " and scores " +
-                   shapeStr(scoreType.getShape()) +
-                   " are not [N, 4] and [N]");
+                   shapeStr(scoreType.getShape()) + " are not [N, 4] and [N]");
   FailureOr<double> maxOutput = im.constantScalar(2, "max_output_size");
   FailureOr<double> iou = im.constantScalar(3, "iou_threshold");
   FailureOr<double> score = im.constantScalar(4, "score_threshold");
@@ -297,7 +292,7 @@ static LogicalResult importNms(Importer &im, bool v5) {
                                RankedTensorType::get({limit}, b.getF32Type()),
                                i32};
   auto op = mlir::detect::SoftNmsOp::create(im.b, im.loc, results,
-                                            ValueRange{*boxes, *scores}, attrs);
+                                            ValueRange{boxes, scores}, attrs);
   if (failed(mlir::verify(op, /*verifyRecursively=*/false)))
     return failure();
   // valid_outputs is a rank-0 int32 tensor.

@@ -13,10 +13,6 @@
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Math/IR/Math.h"
 
-using namespace mlir;
-using llvm::ArrayRef;
-using llvm::SmallVector;
-
 namespace detect {
 namespace tflite_import {
 
@@ -25,13 +21,17 @@ static FailureOr<std::pair<double, double>>
 activationRange(Importer &im, fb::ActivationFunctionType act) {
   double inf = std::numeric_limits<double>::infinity();
   switch (act) {
-  case fb::ActivationFunctionType::NONE: return std::make_pair(-inf, inf);
-  case fb::ActivationFunctionType::RELU: return std::make_pair(0.0, inf);
-  case fb::ActivationFunctionType::RELU6: return std::make_pair(0.0, 6.0);
-  case fb::ActivationFunctionType::RELU_N1_TO_1: return std::make_pair(-1.0, 1.0);
+  case fb::ActivationFunctionType::NONE:
+    return std::make_pair(-inf, inf);
+  case fb::ActivationFunctionType::RELU:
+    return std::make_pair(0.0, inf);
+  case fb::ActivationFunctionType::RELU6:
+    return std::make_pair(0.0, 6.0);
+  case fb::ActivationFunctionType::RELU_N1_TO_1:
+    return std::make_pair(-1.0, 1.0);
   default:
-    return im.fail("fused activation " +
-                   std::to_string(static_cast<int>(act)) + " is not supported");
+    return im.fail("fused activation " + std::to_string(static_cast<int>(act)) +
+                   " is not supported");
   }
 }
 
@@ -77,7 +77,8 @@ static Value binaryBody(OpBuilder &ob, Location l, Binary kind, Value x,
     Value zero = arith::ConstantOp::create(ob, l, IntegerAttr::get(t, 0));
     Value one = arith::ConstantOp::create(ob, l, IntegerAttr::get(t, 1));
     Value minusOne = arith::ConstantOp::create(ob, l, IntegerAttr::get(t, -1));
-    Value isZero = arith::CmpIOp::create(ob, l, arith::CmpIPredicate::eq, y, zero);
+    Value isZero =
+        arith::CmpIOp::create(ob, l, arith::CmpIPredicate::eq, y, zero);
     Value isMinusOne =
         arith::CmpIOp::create(ob, l, arith::CmpIPredicate::eq, y, minusOne);
     Value safe = arith::SelectOp::create(
@@ -91,14 +92,15 @@ static Value binaryBody(OpBuilder &ob, Location l, Binary kind, Value x,
   case Binary::min: {
     // TFLite: max = x > y ? x : y, min = x < y ? x : y.
     bool mx = kind == Binary::max;
-    Value c = isFloat ? Value(arith::CmpFOp::create(
-                            ob, l, mx ? arith::CmpFPredicate::OGT
-                                      : arith::CmpFPredicate::OLT,
-                            x, y))
-                      : Value(arith::CmpIOp::create(
-                            ob, l, mx ? arith::CmpIPredicate::sgt
-                                      : arith::CmpIPredicate::slt,
-                            x, y));
+    Value c = isFloat
+                  ? Value(arith::CmpFOp::create(ob, l,
+                                                mx ? arith::CmpFPredicate::OGT
+                                                   : arith::CmpFPredicate::OLT,
+                                                x, y))
+                  : Value(arith::CmpIOp::create(ob, l,
+                                                mx ? arith::CmpIPredicate::sgt
+                                                   : arith::CmpIPredicate::slt,
+                                                x, y));
     return arith::SelectOp::create(ob, l, c, x, y);
   }
   }
@@ -106,13 +108,12 @@ static Value binaryBody(OpBuilder &ob, Location l, Binary kind, Value x,
 }
 
 static LogicalResult importBinary(Importer &im, Binary kind) {
-  if (failed(im.expectArity(2, 2, 1)) || failed(im.refuseQuantizedInputs()))
+  FailureOr<SmallVector<Value>> in = im.floatInputs(2, 2, 1, 2);
+  if (failed(in))
     return failure();
-  FailureOr<Value> x = im.input(0), y = im.input(1);
-  if (failed(x) || failed(y))
-    return failure();
-  auto xt = cast<RankedTensorType>(x->getType());
-  auto yt = cast<RankedTensorType>(y->getType());
+  Value x = (*in)[0], y = (*in)[1];
+  auto xt = cast<RankedTensorType>(x.getType());
+  auto yt = cast<RankedTensorType>(y.getType());
   Type elem = xt.getElementType();
   if (elem != yt.getElementType())
     return im.fail("inputs have different element types");
@@ -142,7 +143,7 @@ static LogicalResult importBinary(Importer &im, Binary kind) {
   if (failed(shape))
     return failure();
   Value r = im.elementwise(
-      {*x, *y}, *shape, elem,
+      {x, y}, *shape, elem,
       [&](OpBuilder &ob, Location l, ArrayRef<Value> a) -> Value {
         Value v = binaryBody(ob, l, kind, a[0], a[1]);
         if (isa<FloatType>(elem))
@@ -156,21 +157,24 @@ LogicalResult importAdd(Importer &im) { return importBinary(im, Binary::add); }
 LogicalResult importSub(Importer &im) { return importBinary(im, Binary::sub); }
 LogicalResult importMul(Importer &im) { return importBinary(im, Binary::mul); }
 LogicalResult importDiv(Importer &im) { return importBinary(im, Binary::div); }
-LogicalResult importMaximum(Importer &im) { return importBinary(im, Binary::max); }
-LogicalResult importMinimum(Importer &im) { return importBinary(im, Binary::min); }
+LogicalResult importMaximum(Importer &im) {
+  return importBinary(im, Binary::max);
+}
+LogicalResult importMinimum(Importer &im) {
+  return importBinary(im, Binary::min);
+}
 
-static LogicalResult importUnaryFloat(
-    Importer &im,
-    llvm::function_ref<Value(OpBuilder &, Location, Value)> body) {
-  if (failed(im.expectArity(1, 1, 1)) || failed(im.refuseQuantizedInputs()))
+static LogicalResult
+importUnaryFloat(Importer &im,
+                 llvm::function_ref<Value(OpBuilder &, Location, Value)> body) {
+  FailureOr<SmallVector<Value>> in = im.floatInputs(1, 1, 1, 1);
+  if (failed(in))
     return failure();
-  FailureOr<Value> x = im.input(0);
-  if (failed(x))
-    return failure();
-  auto xt = cast<RankedTensorType>(x->getType());
+  Value x = (*in)[0];
+  auto xt = cast<RankedTensorType>(x.getType());
   if (!xt.getElementType().isF32())
     return im.fail("input must be float32");
-  Value r = im.elementwise({*x}, xt.getShape(), xt.getElementType(),
+  Value r = im.elementwise({x}, xt.getShape(), xt.getElementType(),
                            [&](OpBuilder &ob, Location l, ArrayRef<Value> a) {
                              return body(ob, l, a[0]);
                            });
@@ -183,7 +187,8 @@ LogicalResult importLogistic(Importer &im) {
     Type t = x.getType();
     Value one = arith::ConstantOp::create(ob, l, FloatAttr::get(t, 1.0));
     Value e = math::ExpOp::create(ob, l, arith::NegFOp::create(ob, l, x));
-    return arith::DivFOp::create(ob, l, one, arith::AddFOp::create(ob, l, one, e));
+    return arith::DivFOp::create(ob, l, one,
+                                 arith::AddFOp::create(ob, l, one, e));
   });
 }
 
@@ -217,11 +222,15 @@ LogicalResult importCast(Importer &im) {
           return v;
         if (to.isInteger(1)) {
           Value zero = isa<FloatType>(from)
-                           ? Value(arith::ConstantOp::create(ob, l, FloatAttr::get(from, 0.0)))
-                           : Value(arith::ConstantOp::create(ob, l, IntegerAttr::get(from, 0)));
+                           ? Value(arith::ConstantOp::create(
+                                 ob, l, FloatAttr::get(from, 0.0)))
+                           : Value(arith::ConstantOp::create(
+                                 ob, l, IntegerAttr::get(from, 0)));
           return isa<FloatType>(from)
-                     ? Value(arith::CmpFOp::create(ob, l, arith::CmpFPredicate::UNE, v, zero))
-                     : Value(arith::CmpIOp::create(ob, l, arith::CmpIPredicate::ne, v, zero));
+                     ? Value(arith::CmpFOp::create(
+                           ob, l, arith::CmpFPredicate::UNE, v, zero))
+                     : Value(arith::CmpIOp::create(
+                           ob, l, arith::CmpIPredicate::ne, v, zero));
         }
         if (isa<FloatType>(from)) {
           if (isa<FloatType>(to))
@@ -233,7 +242,8 @@ LogicalResult importCast(Importer &im) {
         if (isa<FloatType>(to))
           return zext ? Value(arith::UIToFPOp::create(ob, l, to, v))
                       : Value(arith::SIToFPOp::create(ob, l, to, v));
-        unsigned fw = from.getIntOrFloatBitWidth(), tw = to.getIntOrFloatBitWidth();
+        unsigned fw = from.getIntOrFloatBitWidth(),
+                 tw = to.getIntOrFloatBitWidth();
         if (fw < tw)
           return zext ? Value(arith::ExtUIOp::create(ob, l, to, v))
                       : Value(arith::ExtSIOp::create(ob, l, to, v));

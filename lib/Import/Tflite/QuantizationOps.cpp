@@ -10,15 +10,29 @@
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 
-using namespace mlir;
-using llvm::ArrayRef;
-
 namespace detect {
 namespace tflite_import {
 
 static bool isQuantizedStorage(fb::TensorType t) {
   return t == fb::TensorType::UINT8 || t == fb::TensorType::INT8 ||
          t == fb::TensorType::INT16;
+}
+
+/// The quantization of tensor `t` (`what` names it in the error) and the
+/// value of input 0.
+static LogicalResult readQuantized(Importer &im, int32_t t, StringRef what,
+                                   Quantization &qp, Value &x) {
+  FailureOr<std::optional<Quantization>> q = im.quantization(t);
+  if (failed(q))
+    return failure();
+  if (!*q)
+    return im.fail(what + " has no quantization parameters");
+  qp = **q;
+  FailureOr<Value> v = im.input(0);
+  if (failed(v))
+    return failure();
+  x = *v;
+  return success();
 }
 
 /// real = (float)(q - zero_point) * scale: TFLite computes the difference
@@ -32,20 +46,15 @@ LogicalResult importDequantize(Importer &im) {
   if (!isQuantizedStorage(ty))
     return im.fail("input must be uint8, int8 or int16 (float16 weights are "
                    "not supported)");
-  FailureOr<std::optional<Quantization>> q = im.quantization(in);
-  if (failed(q))
-    return failure();
-  if (!*q)
-    return im.fail("input has no quantization parameters");
-  FailureOr<Value> x = im.input(0);
-  if (failed(x))
-    return failure();
-  auto xt = cast<RankedTensorType>(x->getType());
   Type f32 = im.b.getF32Type(), i32 = im.b.getI32Type();
   bool isUnsigned = ty == fb::TensorType::UINT8;
-  Quantization qp = **q;
+  Quantization qp;
+  Value x;
+  if (failed(readQuantized(im, in, "input", qp, x)))
+    return failure();
+  auto xt = cast<RankedTensorType>(x.getType());
   Value r = im.elementwise(
-      {*x}, xt.getShape(), f32,
+      {x}, xt.getShape(), f32,
       [&](OpBuilder &ob, Location l, ArrayRef<Value> a) -> Value {
         Value v = isUnsigned ? Value(arith::ExtUIOp::create(ob, l, i32, a[0]))
                              : Value(arith::ExtSIOp::create(ob, l, i32, a[0]));
@@ -53,7 +62,8 @@ LogicalResult importDequantize(Importer &im) {
             ob, l, IntegerAttr::get(i32, qp.zeroPoint));
         Value d = arith::SIToFPOp::create(ob, l, f32,
                                           arith::SubIOp::create(ob, l, v, zp));
-        Value scale = arith::ConstantOp::create(ob, l, FloatAttr::get(f32, qp.scale));
+        Value scale =
+            arith::ConstantOp::create(ob, l, FloatAttr::get(f32, qp.scale));
         return arith::MulFOp::create(ob, l, d, scale);
       });
   return im.setOutput(0, r);
@@ -71,21 +81,16 @@ LogicalResult importQuantize(Importer &im) {
       (ty != fb::TensorType::UINT8 && ty != fb::TensorType::INT8))
     return im.fail("only float32 to uint8/int8 is supported (requantization "
                    "is not)");
-  FailureOr<std::optional<Quantization>> q = im.quantization(out);
-  if (failed(q))
+  Quantization qp;
+  Value x;
+  if (failed(readQuantized(im, out, "output", qp, x)))
     return failure();
-  if (!*q)
-    return im.fail("output has no quantization parameters");
-  FailureOr<Value> x = im.input(0);
-  if (failed(x))
-    return failure();
-  auto xt = cast<RankedTensorType>(x->getType());
-  Quantization qp = **q;
+  auto xt = cast<RankedTensorType>(x.getType());
   int64_t lo = ty == fb::TensorType::UINT8 ? 0 : -128;
   int64_t hi = ty == fb::TensorType::UINT8 ? 255 : 127;
   Type f32 = im.b.getF32Type(), i32 = im.b.getI32Type(), i8 = im.b.getI8Type();
   Value r = im.elementwise(
-      {*x}, xt.getShape(), i8,
+      {x}, xt.getShape(), i8,
       [&](OpBuilder &ob, Location l, ArrayRef<Value> a) -> Value {
         auto fconst = [&](double v) -> Value {
           return arith::ConstantOp::create(ob, l, FloatAttr::get(f32, v));
@@ -100,16 +105,16 @@ LogicalResult importQuantize(Importer &im) {
         v = arith::MaxNumFOp::create(ob, l, v, fconst(-bound));
         v = arith::MinNumFOp::create(ob, l, v, fconst(bound));
         Value t = arith::FPToSIOp::create(ob, l, i32, v);
-        Value frac = arith::SubFOp::create(ob, l, v,
-                                           arith::SIToFPOp::create(ob, l, f32, t));
+        Value frac = arith::SubFOp::create(
+            ob, l, v, arith::SIToFPOp::create(ob, l, f32, t));
         Value up = arith::CmpFOp::create(ob, l, arith::CmpFPredicate::OGE, frac,
                                          fconst(0.5));
         Value down = arith::CmpFOp::create(ob, l, arith::CmpFPredicate::OLE,
                                            frac, fconst(-0.5));
-        t = arith::SelectOp::create(ob, l, up,
-                                    arith::AddIOp::create(ob, l, t, iconst(1)), t);
-        t = arith::SelectOp::create(ob, l, down,
-                                    arith::SubIOp::create(ob, l, t, iconst(1)), t);
+        t = arith::SelectOp::create(
+            ob, l, up, arith::AddIOp::create(ob, l, t, iconst(1)), t);
+        t = arith::SelectOp::create(
+            ob, l, down, arith::SubIOp::create(ob, l, t, iconst(1)), t);
         t = arith::AddIOp::create(ob, l, t, iconst(qp.zeroPoint));
         t = arith::MaxSIOp::create(ob, l, t, iconst(lo));
         t = arith::MinSIOp::create(ob, l, t, iconst(hi));

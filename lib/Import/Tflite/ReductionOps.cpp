@@ -1,4 +1,5 @@
-//===- ReductionOps.cpp - TFLite SOFTMAX ARG_MAX REDUCE_MAX -> linalg ------===//
+//===- ReductionOps.cpp - TFLite SOFTMAX ARG_MAX REDUCE_MAX -> linalg
+//------===//
 //
 // Part of detect-mlir. Reductions as linalg.generics with TFLite's reference
 // comparisons: REDUCE_MAX keeps `x > acc ? x : acc`, ARG_MAX the first
@@ -10,14 +11,10 @@
 #include "TfliteImporter.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
-#include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Math/IR/Math.h"
 
 #include <limits>
-
-using namespace mlir;
-using llvm::ArrayRef;
-using llvm::SmallVector;
 
 namespace detect {
 namespace tflite_import {
@@ -27,7 +24,8 @@ static Value lowest(OpBuilder &ob, Location l, Type t) {
     return arith::ConstantOp::create(
         ob, l, FloatAttr::get(ft, -std::numeric_limits<double>::infinity()));
   return arith::ConstantOp::create(
-      ob, l, IntegerAttr::get(t, APInt::getSignedMinValue(t.getIntOrFloatBitWidth())));
+      ob, l,
+      IntegerAttr::get(t, APInt::getSignedMinValue(t.getIntOrFloatBitWidth())));
 }
 
 static Value greater(OpBuilder &ob, Location l, Value x, Value y) {
@@ -55,24 +53,35 @@ static FailureOr<SmallVector<bool>> reducedAxes(Importer &im, int64_t input,
   return reduced;
 }
 
+/// The input of REDUCE_MAX and ARG_MAX, and the axes its input 1 lists.
+static LogicalResult readReduction(Importer &im, Value &x,
+                                   SmallVector<bool> &reduced) {
+  FailureOr<SmallVector<Value>> in = im.floatInputs(2, 2, 1, 1);
+  if (failed(in))
+    return failure();
+  x = (*in)[0];
+  FailureOr<SmallVector<bool>> axes =
+      reducedAxes(im, 1, cast<RankedTensorType>(x.getType()).getRank());
+  if (failed(axes))
+    return failure();
+  reduced = std::move(*axes);
+  return success();
+}
+
 LogicalResult importReduceMax(Importer &im) {
-  if (failed(im.expectArity(2, 2, 1)) || failed(im.refuseQuantizedInputs()))
-    return failure();
-  FailureOr<Value> x = im.input(0);
-  if (failed(x))
-    return failure();
-  auto xt = cast<RankedTensorType>(x->getType());
-  FailureOr<SmallVector<bool>> reduced = reducedAxes(im, 1, xt.getRank());
-  if (failed(reduced))
-    return failure();
-  Value r = im.reduce(*x, *reduced, lowest(im.b, im.loc, xt.getElementType()),
-                      maxCombine);
   // keep_dims: the reduced axes stay with size 1, else they go.
   const auto *o = im.op().builtin_options_as_ReducerOptions();
+  Value x;
+  SmallVector<bool> reduced;
+  if (failed(readReduction(im, x, reduced)))
+    return failure();
+  auto xt = cast<RankedTensorType>(x.getType());
+  Value r = im.reduce(x, reduced, lowest(im.b, im.loc, xt.getElementType()),
+                      maxCombine);
   if (!(o && o->keep_dims())) {
     SmallVector<int64_t> shape;
     for (int64_t d = 0; d < xt.getRank(); ++d)
-      if (!(*reduced)[d])
+      if (!reduced[d])
         shape.push_back(xt.getDimSize(d));
     r = im.reshape(r, shape);
   }
@@ -82,18 +91,14 @@ LogicalResult importReduceMax(Importer &im) {
 /// The first index of the largest value along one axis (TFLite's ArgMinMax
 /// keeps the first on ties; NaN is never larger).
 LogicalResult importArgMax(Importer &im) {
-  if (failed(im.expectArity(2, 2, 1)) || failed(im.refuseQuantizedInputs()))
+  Value x;
+  SmallVector<bool> reduced;
+  if (failed(readReduction(im, x, reduced)))
     return failure();
-  FailureOr<Value> x = im.input(0);
-  if (failed(x))
-    return failure();
-  auto xt = cast<RankedTensorType>(x->getType());
-  FailureOr<SmallVector<bool>> reduced = reducedAxes(im, 1, xt.getRank());
-  if (failed(reduced))
-    return failure();
-  if (llvm::count(*reduced, true) != 1)
+  auto xt = cast<RankedTensorType>(x.getType());
+  if (llvm::count(reduced, true) != 1)
     return im.fail("needs exactly one axis");
-  int64_t axis = llvm::find(*reduced, true) - reduced->begin();
+  int64_t axis = llvm::find(reduced, true) - reduced.begin();
   FailureOr<RankedTensorType> outType = im.tensorType(im.outputIndex(0));
   if (failed(outType))
     return failure();
@@ -106,10 +111,15 @@ LogicalResult importArgMax(Importer &im) {
   Value best = im.empty(shape, xt.getElementType());
   OpBuilder &b = im.b;
   Location loc = im.loc;
-  init = linalg::FillOp::create(b, loc,
-                                arith::ConstantOp::create(b, loc, IntegerAttr::get(idxType, 0)).getResult(),
-                                init).getResult(0);
-  best = linalg::FillOp::create(b, loc, lowest(b, loc, xt.getElementType()), best).getResult(0);
+  init = linalg::FillOp::create(
+             b, loc,
+             arith::ConstantOp::create(b, loc, IntegerAttr::get(idxType, 0))
+                 .getResult(),
+             init)
+             .getResult(0);
+  best =
+      linalg::FillOp::create(b, loc, lowest(b, loc, xt.getElementType()), best)
+          .getResult(0);
   int64_t rank = xt.getRank();
   SmallVector<AffineExpr> outExprs;
   SmallVector<utils::IteratorType> iters;
@@ -124,14 +134,15 @@ LogicalResult importArgMax(Importer &im) {
   // The first element always wins (even -inf or NaN), then only a strictly
   // larger one.
   auto op = linalg::GenericOp::create(
-      b, loc, TypeRange{best.getType(), init.getType()}, ValueRange{*x},
+      b, loc, TypeRange{best.getType(), init.getType()}, ValueRange{x},
       ValueRange{best, init}, maps, iters,
       [&](OpBuilder &ob, Location l, ValueRange a) {
         Value i = linalg::IndexOp::create(ob, l, axis);
-        Value first = arith::CmpIOp::create(
-            ob, l, arith::CmpIPredicate::eq, i,
-            arith::ConstantIndexOp::create(ob, l, 0));
-        Value take = arith::OrIOp::create(ob, l, first, greater(ob, l, a[0], a[1]));
+        Value first =
+            arith::CmpIOp::create(ob, l, arith::CmpIPredicate::eq, i,
+                                  arith::ConstantIndexOp::create(ob, l, 0));
+        Value take =
+            arith::OrIOp::create(ob, l, first, greater(ob, l, a[0], a[1]));
         Value idx = arith::IndexCastOp::create(ob, l, idxType, i);
         linalg::YieldOp::create(
             ob, l,
@@ -142,12 +153,11 @@ LogicalResult importArgMax(Importer &im) {
 }
 
 LogicalResult importSoftmax(Importer &im) {
-  if (failed(im.expectArity(1, 1, 1)) || failed(im.refuseQuantizedInputs()))
+  FailureOr<SmallVector<Value>> in = im.floatInputs(1, 1, 1, 1);
+  if (failed(in))
     return failure();
-  FailureOr<Value> x = im.input(0);
-  if (failed(x))
-    return failure();
-  auto xt = cast<RankedTensorType>(x->getType());
+  Value x = (*in)[0];
+  auto xt = cast<RankedTensorType>(x.getType());
   if (!xt.getElementType().isF32() || xt.getRank() < 1)
     return im.fail("input must be a float32 tensor of rank >= 1");
   const auto *o = im.op().builtin_options_as_SoftmaxOptions();
@@ -156,19 +166,21 @@ LogicalResult importSoftmax(Importer &im) {
   SmallVector<bool> last(rank, false);
   last[rank - 1] = true;
   Type f32 = xt.getElementType();
-  Value mx = im.reduce(*x, last, lowest(im.b, im.loc, f32), maxCombine);
+  Value mx = im.reduce(x, last, lowest(im.b, im.loc, f32), maxCombine);
   Value e = im.elementwise(
-      {*x, mx}, xt.getShape(), f32,
+      {x, mx}, xt.getShape(), f32,
       [&](OpBuilder &ob, Location l, ArrayRef<Value> a) -> Value {
         Value d = arith::SubFOp::create(ob, l, a[0], a[1]);
         Value bt = arith::ConstantOp::create(ob, l, FloatAttr::get(f32, beta));
         return math::ExpOp::create(ob, l, arith::MulFOp::create(ob, l, d, bt));
       });
-  Value zero = arith::ConstantOp::create(im.b, im.loc, FloatAttr::get(f32, 0.0));
-  Value sum = im.reduce(e, last, zero,
-                        [](OpBuilder &ob, Location l, Value acc, Value v) -> Value {
-                          return arith::AddFOp::create(ob, l, acc, v);
-                        });
+  Value zero =
+      arith::ConstantOp::create(im.b, im.loc, FloatAttr::get(f32, 0.0));
+  Value sum =
+      im.reduce(e, last, zero,
+                [](OpBuilder &ob, Location l, Value acc, Value v) -> Value {
+                  return arith::AddFOp::create(ob, l, acc, v);
+                });
   Value r = im.elementwise(
       {e, sum}, xt.getShape(), f32,
       [&](OpBuilder &ob, Location l, ArrayRef<Value> a) -> Value {

@@ -17,10 +17,6 @@
 
 #include <numeric>
 
-using namespace mlir;
-using llvm::ArrayRef;
-using llvm::SmallVector;
-
 namespace detect {
 namespace tflite_import {
 
@@ -77,7 +73,8 @@ LogicalResult importConcatenation(Importer &im) {
   if (im.numInputs() < 1 || im.numOutputs() != 1)
     return im.fail("needs at least one input and one output");
   const auto *opts = im.op().builtin_options_as_ConcatenationOptions();
-  if (opts && opts->fused_activation_function() != fb::ActivationFunctionType::NONE)
+  if (opts &&
+      opts->fused_activation_function() != fb::ActivationFunctionType::NONE)
     return im.fail("fused activations are not supported");
   if (failed(im.refuseQuantizedInputs()))
     return failure();
@@ -89,7 +86,8 @@ LogicalResult importConcatenation(Importer &im) {
     ins.push_back(*v);
   }
   auto first = cast<RankedTensorType>(ins[0].getType());
-  FailureOr<int64_t> axis = normAxis(im, opts ? opts->axis() : 0, first.getRank());
+  FailureOr<int64_t> axis =
+      normAxis(im, opts ? opts->axis() : 0, first.getRank());
   if (failed(axis))
     return failure();
   SmallVector<int64_t> shape(first.getShape());
@@ -98,7 +96,8 @@ LogicalResult importConcatenation(Importer &im) {
   for (Value v : ins) {
     auto t = cast<RankedTensorType>(v.getType());
     for (int64_t d = 0; d < first.getRank(); ++d)
-      if (t.getRank() != first.getRank() || t.getElementType() != first.getElementType() ||
+      if (t.getRank() != first.getRank() ||
+          t.getElementType() != first.getElementType() ||
           (d != *axis && t.getDimSize(d) != first.getDimSize(d)))
         return im.fail("inputs " + shapeStr(first.getShape()) + " and " +
                        shapeStr(t.getShape()) + " do not concatenate on axis " +
@@ -117,7 +116,8 @@ LogicalResult importConcatenation(Importer &im) {
           if (size == 0)
             continue;
           SmallVector<Value> idx(ivs);
-          Value local = arith::SubIOp::create(ob, l, ivs[*axis], cidx(ob, l, offsets[k]));
+          Value local =
+              arith::SubIOp::create(ob, l, ivs[*axis], cidx(ob, l, offsets[k]));
           local = arith::MaxSIOp::create(ob, l, local, cidx(ob, l, 0));
           local = arith::MinSIOp::create(ob, l, local, cidx(ob, l, size - 1));
           idx[*axis] = local;
@@ -126,14 +126,16 @@ LogicalResult importConcatenation(Importer &im) {
             result = e;
             continue;
           }
-          Value here = arith::CmpIOp::create(ob, l, arith::CmpIPredicate::sge,
-                                             ivs[*axis], cidx(ob, l, offsets[k]));
+          Value here =
+              arith::CmpIOp::create(ob, l, arith::CmpIPredicate::sge,
+                                    ivs[*axis], cidx(ob, l, offsets[k]));
           result = arith::SelectOp::create(ob, l, here, e, result);
         }
         // Every input empty along the axis: so is the result, whose body
         // never runs but must still yield a value.
         if (!result)
-          result = arith::ConstantOp::create(ob, l, ob.getZeroAttr(first.getElementType()));
+          result = arith::ConstantOp::create(
+              ob, l, ob.getZeroAttr(first.getElementType()));
         return result;
       });
   return im.setOutput(0, r);
@@ -158,7 +160,8 @@ LogicalResult importTranspose(Importer &im) {
   for (int64_t p : *perm)
     shape.push_back(xt.getDimSize(p));
   Value init = im.empty(shape, xt.getElementType());
-  Value r = linalg::TransposeOp::create(im.b, im.loc, *x, init, *perm).getResult()[0];
+  Value r =
+      linalg::TransposeOp::create(im.b, im.loc, *x, init, *perm).getResult()[0];
   return im.setOutput(0, r);
 }
 
@@ -168,19 +171,20 @@ static Value strided(Importer &im, Value x, ArrayRef<int64_t> start,
                      ArrayRef<int64_t> stride, ArrayRef<int64_t> inShape,
                      ArrayRef<bool> keep, ArrayRef<int64_t> outShape) {
   auto xt = cast<RankedTensorType>(x.getType());
-  return im.indexed(outShape, xt.getElementType(),
-                    [&](OpBuilder &ob, Location l, ArrayRef<Value> ivs) -> Value {
-                      SmallVector<Value> idx;
-                      size_t o = 0;
-                      for (size_t d = 0; d < inShape.size(); ++d) {
-                        Value i = keep[d] ? ivs[o++] : cidx(ob, l, 0);
-                        Value v = arith::AddIOp::create(
-                            ob, l, cidx(ob, l, start[d]),
-                            arith::MulIOp::create(ob, l, i, cidx(ob, l, stride[d])));
-                        idx.push_back(v);
-                      }
-                      return tensor::ExtractOp::create(ob, l, x, idx);
-                    });
+  return im.indexed(
+      outShape, xt.getElementType(),
+      [&](OpBuilder &ob, Location l, ArrayRef<Value> ivs) -> Value {
+        SmallVector<Value> idx;
+        size_t o = 0;
+        for (size_t d = 0; d < inShape.size(); ++d) {
+          Value i = keep[d] ? ivs[o++] : cidx(ob, l, 0);
+          Value v = arith::AddIOp::create(
+              ob, l, cidx(ob, l, start[d]),
+              arith::MulIOp::create(ob, l, i, cidx(ob, l, stride[d])));
+          idx.push_back(v);
+        }
+        return tensor::ExtractOp::create(ob, l, x, idx);
+      });
 }
 
 LogicalResult importSlice(Importer &im) {
@@ -200,13 +204,14 @@ LogicalResult importSlice(Importer &im) {
     int64_t n = xt.getDimSize(d), b0 = (*begin)[d];
     int64_t s = (*size)[d] == -1 ? n - b0 : (*size)[d];
     if (b0 < 0 || s < 0 || b0 + s > n)
-      return im.fail("slice [" + std::to_string(b0) + ", +" + std::to_string(s) +
-                     ") is outside axis " + std::to_string(d) + " of size " +
-                     std::to_string(n));
+      return im.fail("slice [" + std::to_string(b0) + ", +" +
+                     std::to_string(s) + ") is outside axis " +
+                     std::to_string(d) + " of size " + std::to_string(n));
     shape.push_back(s);
   }
   SmallVector<bool> keep(rank, true);
-  return im.setOutput(0, strided(im, *x, *begin, stride, xt.getShape(), keep, shape));
+  return im.setOutput(
+      0, strided(im, *x, *begin, stride, xt.getShape(), keep, shape));
 }
 
 /// TensorFlow's strided slice with begin/end/shrink masks (no ellipsis, no
@@ -254,7 +259,8 @@ LogicalResult importStridedSlice(Importer &im) {
         return s > 0 ? (isBegin ? 0 : n) : (isBegin ? n - 1 : -1);
       if (v < 0)
         v += n;
-      return s > 0 ? std::clamp<int64_t>(v, 0, n) : std::clamp<int64_t>(v, -1, n - 1);
+      return s > 0 ? std::clamp<int64_t>(v, 0, n)
+                   : std::clamp<int64_t>(v, -1, n - 1);
     };
     int64_t lo = clampIndex(b0, given && ((beginMask >> d) & 1), true);
     int64_t hi = clampIndex(e0, !given || ((endMask >> d) & 1), false);
@@ -265,7 +271,8 @@ LogicalResult importStridedSlice(Importer &im) {
     keep.push_back(true);
     shape.push_back(count);
   }
-  return im.setOutput(0, strided(im, *x, start, step, xt.getShape(), keep, shape));
+  return im.setOutput(0,
+                      strided(im, *x, start, step, xt.getShape(), keep, shape));
 }
 
 /// GATHER along `axis` (batch_dims 0); indices out of range are clamped
@@ -328,20 +335,21 @@ LogicalResult importPack(Importer &im) {
     return failure();
   SmallVector<int64_t> shape(t.getShape());
   shape.insert(shape.begin() + *axis, static_cast<int64_t>(ins.size()));
-  Value r = im.indexed(
-      shape, t.getElementType(),
-      [&](OpBuilder &ob, Location l, ArrayRef<Value> ivs) -> Value {
-        SmallVector<Value> idx(ivs);
-        idx.erase(idx.begin() + *axis);
-        Value result = tensor::ExtractOp::create(ob, l, ins[0], idx);
-        for (size_t k = 1; k < ins.size(); ++k) {
-          Value e = tensor::ExtractOp::create(ob, l, ins[k], idx);
-          Value here = arith::CmpIOp::create(ob, l, arith::CmpIPredicate::eq,
-                                             ivs[*axis], cidx(ob, l, k));
-          result = arith::SelectOp::create(ob, l, here, e, result);
-        }
-        return result;
-      });
+  Value r =
+      im.indexed(shape, t.getElementType(),
+                 [&](OpBuilder &ob, Location l, ArrayRef<Value> ivs) -> Value {
+                   SmallVector<Value> idx(ivs);
+                   idx.erase(idx.begin() + *axis);
+                   Value result = tensor::ExtractOp::create(ob, l, ins[0], idx);
+                   for (size_t k = 1; k < ins.size(); ++k) {
+                     Value e = tensor::ExtractOp::create(ob, l, ins[k], idx);
+                     Value here =
+                         arith::CmpIOp::create(ob, l, arith::CmpIPredicate::eq,
+                                               ivs[*axis], cidx(ob, l, k));
+                     result = arith::SelectOp::create(ob, l, here, e, result);
+                   }
+                   return result;
+                 });
   return im.setOutput(0, r);
 }
 
@@ -367,7 +375,8 @@ LogicalResult importUnpack(Importer &im) {
     SmallVector<bool> keep(xt.getRank(), true);
     start[*axis] = k;
     keep[*axis] = false;
-    if (failed(im.setOutput(k, strided(im, *x, start, step, xt.getShape(), keep, shape))))
+    if (failed(im.setOutput(
+            k, strided(im, *x, start, step, xt.getShape(), keep, shape))))
       return failure();
   }
   return success();

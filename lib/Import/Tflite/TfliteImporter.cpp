@@ -20,44 +20,20 @@
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/Diagnostics.h"
+#include "mlir/IR/DialectResourceBlobManager.h"
 #include "mlir/IR/Verifier.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/Support/Path.h"
 
-#include <cctype>
-
-using namespace mlir;
-using llvm::ArrayRef;
-using llvm::SmallVector;
-using llvm::StringRef;
-using llvm::Twine;
-
 namespace detect {
 namespace tflite_import {
-
-std::string shapeStr(ArrayRef<int64_t> shape) {
-  std::string s = "[";
-  for (auto [i, d] : llvm::enumerate(shape))
-    s += (i ? ", " : "") + std::to_string(d);
-  return s + "]";
-}
-
-/// The function's name from a subgraph or file name.
-static std::string cIdentifier(StringRef name) {
-  std::string id;
-  for (char c : name)
-    id += (std::isalnum(static_cast<unsigned char>(c)) || c == '_') ? c : '_';
-  if (id.empty() || std::isdigit(static_cast<unsigned char>(id[0])))
-    id = "_" + id;
-  return id;
-}
 
 Importer::Importer(StringRef bytes, StringRef fileName, MLIRContext &ctx,
                    const TfliteImportOptions &options,
                    std::vector<std::string> &errors)
-    : b(&ctx), loc(UnknownLoc::get(&ctx)), ctx(ctx), bytes(bytes),
-      fileName(fileName.str()), options(options), errors(errors) {}
+    : TensorBuilder(ctx), ctx(ctx), bytes(bytes), fileName(fileName.str()),
+      options(options), errors(errors) {}
 
 //===----------------------------------------------------------------------===//
 // The current operator
@@ -79,9 +55,9 @@ int32_t Importer::outputIndex(int64_t i) const {
 LogicalResult Importer::expectArity(int64_t minIn, int64_t maxIn,
                                     int64_t outputs) {
   if (numInputs() < minIn || numInputs() > maxIn) {
-    std::string want = minIn == maxIn ? std::to_string(minIn)
-                                      : std::to_string(minIn) + " to " +
-                                            std::to_string(maxIn);
+    std::string want =
+        minIn == maxIn ? std::to_string(minIn)
+                       : std::to_string(minIn) + " to " + std::to_string(maxIn);
     return fail("has " + std::to_string(numInputs()) + " inputs, expected " +
                 want);
   }
@@ -156,12 +132,31 @@ LogicalResult Importer::setOutput(int64_t i, Value v) {
   // TFLite writes [] for shapes it only knows when the model runs.
   bool unknown = declared->getRank() == 0 && computed.getRank() != 0;
   if (!unknown && declared->getShape() != computed.getShape())
-    return tensorFail(t, "declared with shape " +
-                             shapeStr(declared->getShape()) +
-                             " but the operator computes " +
-                             shapeStr(computed.getShape()));
+    return tensorFail(
+        t, "declared with shape " + shapeStr(declared->getShape()) +
+               " but the operator computes " + shapeStr(computed.getShape()));
   values[t] = v;
   return success();
+}
+
+FailureOr<SmallVector<Value>> Importer::floatInputs(int64_t minIn,
+                                                    int64_t maxIn,
+                                                    int64_t outputs,
+                                                    int64_t count) {
+  if (failed(expectArity(minIn, maxIn, outputs)) ||
+      failed(refuseQuantizedInputs()))
+    return failure();
+  // Every input is read, as a failed one records its own error.
+  SmallVector<Value> values;
+  bool ok = true;
+  for (int64_t i = 0; i < count; ++i) {
+    FailureOr<Value> v = input(i);
+    ok &= succeeded(v);
+    values.push_back(succeeded(v) ? *v : Value());
+  }
+  if (!ok)
+    return failure();
+  return values;
 }
 
 LogicalResult Importer::refuseQuantizedInputs() {
@@ -206,7 +201,8 @@ LogicalResult Importer::resolveEnds(SmallVector<int32_t> &ins,
     for (const std::string &n : names) {
       auto it = byName.find(n);
       if (it == byName.end())
-        return fail(flag + " names '" + n + "', which is no tensor of the model");
+        return fail(flag + " names '" + n +
+                    "', which is no tensor of the model");
       out.push_back(it->second);
     }
     return success();
@@ -238,7 +234,8 @@ LogicalResult Importer::selectOperators(ArrayRef<int32_t> ins,
   SmallVector<std::pair<int32_t, int64_t>> work;
   for (int32_t t : outs)
     work.push_back({t, -1});
-  auto inOperator = [&](int64_t opIndex, llvm::function_ref<LogicalResult()> fn) {
+  auto inOperator = [&](int64_t opIndex,
+                        llvm::function_ref<LogicalResult()> fn) {
     currentOp = opIndex < 0 ? nullptr : graph->operators()->Get(opIndex);
     currentOpIndex = opIndex;
     LogicalResult r = fn();
@@ -289,11 +286,13 @@ LogicalResult Importer::selectOperators(ArrayRef<int32_t> ins,
       });
     if (lookupOpImporter(opName(i)))
       continue;
-    const fb::OperatorCode *code = model->operator_codes()->Get(o->opcode_index());
-    bool custom = code->custom_code() != nullptr ||
-                  std::max<int32_t>(code->deprecated_builtin_code(),
-                                    static_cast<int32_t>(code->builtin_code())) ==
-                      static_cast<int32_t>(fb::BuiltinOperator::CUSTOM);
+    const fb::OperatorCode *code =
+        model->operator_codes()->Get(o->opcode_index());
+    bool custom =
+        code->custom_code() != nullptr ||
+        std::max<int32_t>(code->deprecated_builtin_code(),
+                          static_cast<int32_t>(code->builtin_code())) ==
+            static_cast<int32_t>(fb::BuiltinOperator::CUSTOM);
     unsupported.push_back(
         {i, custom ? "unknown custom op '" + opName(i) + "'" : opName(i)});
   }
@@ -304,22 +303,53 @@ LogicalResult Importer::selectOperators(ArrayRef<int32_t> ins,
                       : "unsupported op");
     });
   if (!unsupported.empty()) {
-    std::string text = fileName + ": error: " + std::to_string(unsupported.size()) +
+    std::string text = fileName +
+                       ": error: " + std::to_string(unsupported.size()) +
                        " operators with unsupported ops:";
     for (const auto &[i, what] : unsupported)
-      text += "\n  " + fileName + ": operator " + std::to_string(i) + ": " + what;
+      text +=
+          "\n  " + fileName + ": operator " + std::to_string(i) + ": " + what;
     errors.push_back(text);
     return failure();
   }
   return success();
 }
 
+//===----------------------------------------------------------------------===//
+// Builders
+//===----------------------------------------------------------------------===//
+
+FailureOr<SmallVector<int64_t>>
+Importer::broadcast(ArrayRef<ArrayRef<int64_t>> shapes) {
+  if (std::optional<SmallVector<int64_t>> out =
+          import_common::broadcastShapes(shapes))
+    return *out;
+  return fail("shapes " + import_common::joinShapes(shapes) +
+              " do not broadcast");
+}
+
+Value Importer::materialize(DenseElementsAttr attr) {
+  auto type = cast<RankedTensorType>(attr.getType());
+  // Only on request: the C route emits dense constants, not resources.
+  if (options.resourceThreshold >= 0 && !attr.isSplat() &&
+      attr.getNumElements() > options.resourceThreshold &&
+      !type.getElementType().isInteger(1)) {
+    ArrayRef<char> raw = attr.getRawData();
+    auto blob =
+        HeapAsmResourceBlob::allocateAndCopyWithAlign(raw, alignof(uint64_t));
+    auto res = DenseResourceElementsAttr::get(
+        type, "tflite_" + std::to_string(resourceCounter++), std::move(blob));
+    return arith::ConstantOp::create(b, loc, type, res);
+  }
+  return arith::ConstantOp::create(b, loc, type, attr);
+}
+
 std::string Importer::functionName() const {
   if (!options.functionName.empty())
     return options.functionName;
   if (graph->name() && graph->name()->size() > 0)
-    return cIdentifier(graph->name()->str());
-  return cIdentifier(llvm::sys::path::stem(fileName));
+    return import_common::cIdentifier(graph->name()->str(), "_");
+  return import_common::cIdentifier(llvm::sys::path::stem(fileName), "_");
 }
 
 LogicalResult Importer::run(ModuleOp module) {
@@ -378,7 +408,8 @@ LogicalResult Importer::run(ModuleOp module) {
       if (failed(c))
         return failure();
       if (!*c)
-        return fail(tensorName(t) + " is requested as an output but is never computed");
+        return fail(tensorName(t) +
+                    " is requested as an output but is never computed");
       v = materialize(*c);
     }
     // A rank-0 output (NMS's valid_outputs) is returned as a scalar: the
@@ -436,11 +467,13 @@ OpImporter lookupOpImporter(StringRef name) {
 
 } // namespace tflite_import
 
+using namespace mlir;
+using llvm::StringRef;
+
 void registerTfliteImportDialects(MLIRContext &context) {
   context.loadDialect<arith::ArithDialect, func::FuncDialect,
-                      linalg::LinalgDialect, math::MathDialect,
-                      scf::SCFDialect, tensor::TensorDialect,
-                      mlir::detect::DetectDialect>();
+                      linalg::LinalgDialect, math::MathDialect, scf::SCFDialect,
+                      tensor::TensorDialect, mlir::detect::DetectDialect>();
 }
 
 OwningOpRef<ModuleOp> importTfliteModel(StringRef bytes, StringRef fileName,

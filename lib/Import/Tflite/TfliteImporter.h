@@ -20,9 +20,11 @@
 #include "TfliteSchema_generated.h"
 #pragma clang diagnostic pop
 
+#include "detect/Import/Common/TensorBuilder.h"
+
 #include "mlir/IR/Builders.h"
-#include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/BuiltinAttributes.h"
+#include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/BuiltinTypes.h"
 #include "mlir/IR/Value.h"
 #include "mlir/Support/LogicalResult.h"
@@ -41,6 +43,14 @@ struct TfliteImportOptions;
 namespace tflite_import {
 
 namespace fb = ::detect::tflite;
+
+using namespace mlir;
+using llvm::ArrayRef;
+using llvm::SmallVector;
+using llvm::StringRef;
+using llvm::Twine;
+namespace import_common = mlir::detect::import_common;
+using import_common::shapeStr;
 
 /// Per-tensor affine quantization: real = scale * (q - zeroPoint).
 struct Quantization {
@@ -86,10 +96,9 @@ mlir::LogicalResult importSoftmax(Importer &im);
 mlir::LogicalResult importArgMax(Importer &im);
 mlir::LogicalResult importReduceMax(Importer &im);
 
-/// Shape as text, "[1, 1917, 4]".
-std::string shapeStr(llvm::ArrayRef<int64_t> shape);
-
-class Importer {
+/// The builders (`elementwise`, `indexed`, `reduce`, `reshape`) come from
+/// the TensorBuilder that the ONNX conversion shares.
+class Importer : public import_common::TensorBuilder {
 public:
   Importer(llvm::StringRef bytes, llvm::StringRef fileName,
            mlir::MLIRContext &ctx, const TfliteImportOptions &options,
@@ -109,7 +118,8 @@ public:
   int32_t outputIndex(int64_t i) const;
   /// Fails unless the operator has `min`..`max` inputs and `outputs`
   /// outputs.
-  mlir::LogicalResult expectArity(int64_t minIn, int64_t maxIn, int64_t outputs);
+  mlir::LogicalResult expectArity(int64_t minIn, int64_t maxIn,
+                                  int64_t outputs);
 
   /// The value of input `i` (constants are materialized on first use).
   mlir::FailureOr<mlir::Value> input(int64_t i);
@@ -123,8 +133,8 @@ public:
   /// The constant contents of input `i`, or null when it is computed.
   mlir::FailureOr<mlir::DenseElementsAttr> constantInput(int64_t i);
   /// Input `i` as constant integers / one constant number.
-  mlir::FailureOr<llvm::SmallVector<int64_t>> constantInts(int64_t i,
-                                                          llvm::StringRef what);
+  mlir::FailureOr<llvm::SmallVector<int64_t>>
+  constantInts(int64_t i, llvm::StringRef what);
   mlir::FailureOr<double> constantScalar(int64_t i, llvm::StringRef what);
   /// Binds output `i`; its type must be the one the file declares (a
   /// declared shape [] means "unknown" and takes the computed shape).
@@ -135,33 +145,16 @@ public:
   /// Inputs that are quantized tensors are refused by ops computing on
   /// floats; this names the way out.
   mlir::LogicalResult refuseQuantizedInputs();
+  /// For ops that compute on floats: checks the arity (`minIn`..`maxIn`
+  /// inputs, `outputs` outputs), refuses quantized inputs and reads inputs
+  /// 0..`count`-1.
+  mlir::FailureOr<llvm::SmallVector<mlir::Value>>
+  floatInputs(int64_t minIn, int64_t maxIn, int64_t outputs, int64_t count);
 
   //===--- Builders -----------------------------------------------------===//
 
-  mlir::OpBuilder b;
-  mlir::Location loc;
   mlir::MLIRContext &ctx;
 
-  using BodyFn = llvm::function_ref<mlir::Value(
-      mlir::OpBuilder &, mlir::Location, llvm::ArrayRef<mlir::Value>)>;
-  mlir::Value empty(llvm::ArrayRef<int64_t> shape, mlir::Type elem);
-  /// One linalg.generic over `shape`; inputs broadcast numpy-style.
-  mlir::Value elementwise(llvm::ArrayRef<mlir::Value> ins,
-                          llvm::ArrayRef<int64_t> shape, mlir::Type elem,
-                          BodyFn body);
-  /// A linalg.generic whose body gets the output's indices.
-  mlir::Value indexed(llvm::ArrayRef<int64_t> shape, mlir::Type elem,
-                      BodyFn body);
-  /// Reduces the axes marked in `reduced` (kept as size 1).
-  mlir::Value reduce(mlir::Value x, llvm::ArrayRef<bool> reduced,
-                     mlir::Value init,
-                     llvm::function_ref<mlir::Value(mlir::OpBuilder &,
-                                                    mlir::Location, mlir::Value,
-                                                    mlir::Value)>
-                         combine);
-  /// Row-major copy into `shape` (a generic, not a view: the C route cannot
-  /// express reshaped views).
-  mlir::Value reshape(mlir::Value x, llvm::ArrayRef<int64_t> shape);
   mlir::Value materialize(mlir::DenseElementsAttr attr);
   /// numpy broadcast of the shapes, or an error naming them.
   mlir::FailureOr<llvm::SmallVector<int64_t>>

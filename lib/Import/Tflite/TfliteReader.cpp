@@ -1,4 +1,5 @@
-//===- TfliteReader.cpp - Checking and reading the .tflite flatbuffer ------===//
+//===- TfliteReader.cpp - Checking and reading the .tflite flatbuffer
+//------===//
 //
 // Part of detect-mlir. The flatbuffers Verifier checks the whole buffer
 // before anything is read; then every index the importer follows (tensors,
@@ -13,12 +14,6 @@
 #include "flatbuffers/flatbuffers.h"
 
 #include <cmath>
-
-using namespace mlir;
-using llvm::ArrayRef;
-using llvm::SmallVector;
-using llvm::StringRef;
-using llvm::Twine;
 
 namespace detect {
 namespace tflite_import {
@@ -43,8 +38,8 @@ static std::string printable(StringRef name) {
 /// The name TFLite gives a builtin code (the schema states them all up to
 /// RIGHT_SHIFT); larger codes are named by number.
 static std::string builtinName(int32_t code) {
-  const char *name = fb::EnumNameBuiltinOperator(
-      static_cast<fb::BuiltinOperator>(code));
+  const char *name =
+      fb::EnumNameBuiltinOperator(static_cast<fb::BuiltinOperator>(code));
   if (name && *name)
     return name;
   return "builtin operator " + std::to_string(code);
@@ -87,8 +82,9 @@ std::string Importer::opName(int64_t opIndex) const {
   const fb::OperatorCode *code = codes->Get(o->opcode_index());
   // Files from before the 32-bit code only set deprecated_builtin_code; the
   // larger of the two is the code (TFLite's GetBuiltinCode).
-  int32_t builtin = std::max<int32_t>(code->deprecated_builtin_code(),
-                                      static_cast<int32_t>(code->builtin_code()));
+  int32_t builtin =
+      std::max<int32_t>(code->deprecated_builtin_code(),
+                        static_cast<int32_t>(code->builtin_code()));
   if (builtin == static_cast<int32_t>(fb::BuiltinOperator::CUSTOM))
     return code->custom_code() ? printable(code->custom_code()->string_view())
                                : "CUSTOM";
@@ -122,7 +118,8 @@ LogicalResult Importer::verifyFile() {
   // importers can trust them.
   int64_t numTensors = graph->tensors()->size();
   auto checkTensorList = [&](const flatbuffers::Vector<int32_t> *list,
-                             const Twine &what, bool optional) -> LogicalResult {
+                             const Twine &what,
+                             bool optional) -> LogicalResult {
     if (!list)
       return success();
     for (int32_t t : *list)
@@ -132,23 +129,24 @@ LogicalResult Importer::verifyFile() {
                     " tensors");
     return success();
   };
-  if (failed(checkTensorList(graph->inputs(), "the subgraph's input list", false)) ||
-      failed(checkTensorList(graph->outputs(), "the subgraph's output list", false)))
+  if (failed(checkTensorList(graph->inputs(), "the subgraph's input list",
+                             false)) ||
+      failed(checkTensorList(graph->outputs(), "the subgraph's output list",
+                             false)))
     return failure();
-  int64_t numCodes = model->operator_codes() ? model->operator_codes()->size() : 0;
+  int64_t numCodes =
+      model->operator_codes() ? model->operator_codes()->size() : 0;
   for (auto [i, o] : llvm::enumerate(*graph->operators())) {
     if (o->opcode_index() >= numCodes)
       return fail("operator " + std::to_string(i) + " uses opcode " +
                   std::to_string(o->opcode_index()) + ", but the model has " +
                   std::to_string(numCodes) + " operator codes");
-    if (failed(checkTensorList(o->inputs(),
-                               "operator " + std::to_string(i) + " (" +
-                                   opName(i) + ")",
-                               true)) ||
-        failed(checkTensorList(o->outputs(),
-                               "operator " + std::to_string(i) + " (" +
-                                   opName(i) + ")",
-                               false)))
+    if (failed(checkTensorList(
+            o->inputs(),
+            "operator " + std::to_string(i) + " (" + opName(i) + ")", true)) ||
+        failed(checkTensorList(
+            o->outputs(),
+            "operator " + std::to_string(i) + " (" + opName(i) + ")", false)))
       return failure();
   }
   return success();
@@ -180,25 +178,24 @@ FailureOr<RankedTensorType> Importer::tensorType(int32_t t) {
         return tensorFail(t, "more than 2^31 elements");
     }
   }
-  Type elem;
-  switch (tensor->type()) {
-  case fb::TensorType::FLOAT32: elem = Float32Type::get(&ctx); break;
-  case fb::TensorType::INT32: elem = IntegerType::get(&ctx, 32); break;
-  case fb::TensorType::INT64: elem = IntegerType::get(&ctx, 64); break;
-  case fb::TensorType::INT16: elem = IntegerType::get(&ctx, 16); break;
-  case fb::TensorType::UINT8:
-  case fb::TensorType::INT8: elem = IntegerType::get(&ctx, 8); break;
-  case fb::TensorType::BOOL: elem = IntegerType::get(&ctx, 1); break;
-  default: {
-    const char *name = fb::EnumNameTensorType(tensor->type());
-    return tensorFail(t, Twine("element type ") +
-                             (name && *name ? name
-                                            : std::to_string(static_cast<int>(
-                                                  tensor->type()))) +
-                             " is not supported");
-  }
-  }
-  return RankedTensorType::get(shape, elem);
+  // The element types read, by their integer width (0: float32).
+  static const std::pair<fb::TensorType, unsigned> widths[] = {
+      {fb::TensorType::FLOAT32, 0}, {fb::TensorType::INT32, 32},
+      {fb::TensorType::INT64, 64},  {fb::TensorType::INT16, 16},
+      {fb::TensorType::UINT8, 8},   {fb::TensorType::INT8, 8},
+      {fb::TensorType::BOOL, 1}};
+  for (auto [type, width] : widths)
+    if (tensor->type() == type)
+      return RankedTensorType::get(shape,
+                                   width ? Type(IntegerType::get(&ctx, width))
+                                         : Type(Float32Type::get(&ctx)));
+  const char *name = fb::EnumNameTensorType(tensor->type());
+  return tensorFail(
+      t,
+      Twine("element type ") +
+          (name && *name ? name
+                         : std::to_string(static_cast<int>(tensor->type()))) +
+          " is not supported");
 }
 
 FailureOr<std::optional<Quantization>> Importer::quantization(int32_t t) {
@@ -279,10 +276,9 @@ FailureOr<DenseElementsAttr> Importer::constantOf(int32_t t) {
   }
   // TFLite buffers are little-endian, as is every host this builds on.
   return DenseElementsAttr::getFromRawBuffer(
-      *type, ArrayRef<char>(reinterpret_cast<const char *>(raw->data()),
-                            raw->size()));
+      *type,
+      ArrayRef<char>(reinterpret_cast<const char *>(raw->data()), raw->size()));
 }
-
 
 } // namespace tflite_import
 } // namespace detect

@@ -22,7 +22,8 @@ bool isSupportedOnnxOp(llvm::StringRef opType);
 /// and declared types (a result's computed type is checked against it).
 inline constexpr llvm::StringLiteral kOnnxOpsetAttr = "onnx.opset";
 inline constexpr llvm::StringLiteral kOnnxNameAttr = "onnx.name";
-inline constexpr llvm::StringLiteral kOnnxDeclaredTypeAttr = "onnx.declared_type";
+inline constexpr llvm::StringLiteral kOnnxDeclaredTypeAttr =
+    "onnx.declared_type";
 
 } // namespace mlir::detect
 

@@ -21,6 +21,33 @@ using namespace mlir::detect::onnx;
 #define GET_OP_CLASSES
 #include "detect/Dialect/Onnx/IR/OnnxOps.cpp.inc"
 
+Type mlir::detect::onnx::elementTypeOf(MLIRContext *ctx, int64_t onnxType) {
+  // The numbers of TensorProto.DataType: the file format, so they do not
+  // change. Unsigned integers, float16, strings...: no signless reading of
+  // them is right for every op, so they are refused.
+  enum : int64_t {
+    kFloat = 1,
+    kInt8 = 3,
+    kInt16 = 5,
+    kInt32 = 6,
+    kInt64 = 7,
+    kBool = 9,
+    kDouble = 11
+  };
+  if (onnxType == kFloat)
+    return Float32Type::get(ctx);
+  if (onnxType == kDouble)
+    return Float64Type::get(ctx);
+  if (onnxType == kBool)
+    return IntegerType::get(ctx, 1);
+  static const std::pair<int64_t, unsigned> ints[] = {
+      {kInt8, 8}, {kInt16, 16}, {kInt32, 32}, {kInt64, 64}};
+  for (auto [type, width] : ints)
+    if (onnxType == type)
+      return IntegerType::get(ctx, width);
+  return Type();
+}
+
 void OnnxDialect::initialize() {
   addTypes<
 #define GET_TYPEDEF_LIST
@@ -44,7 +71,8 @@ LogicalResult NodeOp::verify() {
   if (auto names = getResultNames(); names && names->size() != getNumResults())
     return emitOpError("has ") << getNumResults() << " results but "
                                << names->size() << " result names";
-  if (auto types = getDeclaredTypes(); types && types->size() != getNumResults())
+  if (auto types = getDeclaredTypes();
+      types && types->size() != getNumResults())
     return emitOpError("has ") << getNumResults() << " results but "
                                << types->size() << " declared types";
   return success();

@@ -23,4 +23,12 @@
 #define GET_OP_CLASSES
 #include "detect/Dialect/Onnx/IR/OnnxOps.h.inc"
 
+namespace mlir::detect::onnx {
+
+/// The element type of an ONNX TensorProto data type (by its number in
+/// onnx.proto), or null for the types the import refuses.
+Type elementTypeOf(MLIRContext *ctx, int64_t onnxType);
+
+} // namespace mlir::detect::onnx
+
 #endif // DETECT_DIALECT_ONNX_IR_ONNXDIALECT_H
