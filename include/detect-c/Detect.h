@@ -1,4 +1,5 @@
-/*===-- detect-c/Detect.h - C API of detect-mlir -------------------*- C -*-===*\
+/*===-- detect-c/Detect.h - C API of detect-mlir -------------------*- C
+-*-===*\
 |*                                                                            *|
 |* Part of detect-mlir. Registers the detect dialect, its passes and          *|
 |* pipelines with MLIR's C API, and runs the pipelines and the target         *|
@@ -36,10 +37,9 @@ MLIR_CAPI_EXPORTED void detectRegisterAllPasses(void);
  * options (e.g. "index-bitwidth=32 scratch=stack iou-strategy=fixed-point",
  * or empty) to `pm`, a pass manager on builtin.module. On failure the
  * message goes to `errorCallback` and the result is a failure. */
-MLIR_CAPI_EXPORTED MlirLogicalResult
-detectAddPipeline(MlirOpPassManager pm, MlirStringRef name,
-                  MlirStringRef options, MlirStringCallback errorCallback,
-                  void *userData);
+MLIR_CAPI_EXPORTED MlirLogicalResult detectAddPipeline(
+    MlirOpPassManager pm, MlirStringRef name, MlirStringRef options,
+    MlirStringCallback errorCallback, void *userData);
 
 /* The name of target `index` of detect-compile's list (0, 1, ...), or an
  * empty string past the end. */
@@ -55,11 +55,10 @@ MLIR_CAPI_EXPORTED MlirStringRef detectGetTargetName(intptr_t index);
  * strategies); `entries` is a comma-separated list of the public functions
  * to compile (empty: all), as detect-compile's --entry. Errors go to the
  * context's diagnostic handlers. */
-MLIR_CAPI_EXPORTED MlirLogicalResult
-detectCompile(MlirModule module, MlirStringRef target, MlirStringRef kind,
-              char optLevel, MlirStringRef pipelineOptions,
-              MlirStringRef entries, MlirStringCallback callback,
-              void *userData);
+MLIR_CAPI_EXPORTED MlirLogicalResult detectCompile(
+    MlirModule module, MlirStringRef target, MlirStringRef kind, char optLevel,
+    MlirStringRef pipelineOptions, MlirStringRef entries,
+    MlirStringCallback callback, void *userData);
 
 /* Lowers `module` in place by detect-to-llvm for `target` (a name from
  * detectGetTargetName), with the target's defaults as detect-compile picks
@@ -68,15 +67,13 @@ detectCompile(MlirModule module, MlirStringRef target, MlirStringRef kind,
  * ('0'..'3', 's', 'z'), to `callback`. Errors go to the context's
  * diagnostic handlers. */
 MLIR_CAPI_EXPORTED MlirLogicalResult
-detectEmitForTarget(MlirModule module, MlirStringRef target,
-                    MlirStringRef kind, char optLevel, MlirStringCallback callback,
-                    void *userData);
+detectEmitForTarget(MlirModule module, MlirStringRef target, MlirStringRef kind,
+                    char optLevel, MlirStringCallback callback, void *userData);
 
 /* Lowers `module` in place by detect-to-emitc and writes it as C99 to
  * `callback`. */
-MLIR_CAPI_EXPORTED MlirLogicalResult
-detectTranslateToC(MlirModule module, MlirStringCallback callback,
-                   void *userData);
+MLIR_CAPI_EXPORTED MlirLogicalResult detectTranslateToC(
+    MlirModule module, MlirStringCallback callback, void *userData);
 
 #ifdef __cplusplus
 }

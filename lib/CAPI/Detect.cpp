@@ -7,9 +7,9 @@
 
 #include "detect-c/Detect.h"
 
+#include "detect/Compiler/Compiler.h"
 #include "detect/Dialect/Detect/IR/DetectDialect.h"
 #include "detect/InitAll.h"
-#include "detect/Compiler/Compiler.h"
 
 #include "mlir/CAPI/IR.h"
 #include "mlir/CAPI/Pass.h"
@@ -56,11 +56,11 @@ MlirLogicalResult detectAddPipeline(MlirOpPassManager pm, MlirStringRef name,
   // Hook errors come through the handler; option syntax errors are also
   // printed by the option parser (on stderr).
   std::string detail;
-  LogicalResult result = info->addToPipeline(
-      *unwrap(pm), unwrap(options), [&](const Twine &message) {
-        detail = message.str();
-        return failure();
-      });
+  LogicalResult result = info->addToPipeline(*unwrap(pm), unwrap(options),
+                                             [&](const Twine &message) {
+                                               detail = message.str();
+                                               return failure();
+                                             });
   if (failed(result)) {
     error << "invalid options '" << unwrap(options) << "' for " << pipeline;
     if (!detail.empty())

@@ -18,8 +18,10 @@ using namespace mlir::detect;
 
 /// The spelling of each emit kind on the command line and in the C API.
 static constexpr std::pair<EmitKind, llvm::StringLiteral> kEmitKindNames[] = {
-    {EmitKind::Object, "obj"}, {EmitKind::Assembly, "asm"},
-    {EmitKind::LLVMIR, "llvm"}, {EmitKind::C, "c"},
+    {EmitKind::Object, "obj"},
+    {EmitKind::Assembly, "asm"},
+    {EmitKind::LLVMIR, "llvm"},
+    {EmitKind::C, "c"},
     {EmitKind::MLIR, "mlir"}};
 
 std::optional<EmitKind> mlir::detect::parseEmitKind(StringRef name) {
@@ -57,8 +59,8 @@ LogicalResult mlir::detect::selectEntries(ModuleOp module,
     auto function = module.lookupSymbol<func::FuncOp>(name);
     if (!function || function.isDeclaration() || !function.isPublic())
       return emitError(module.getLoc())
-             << "entry function '" << name << "' is not defined in "
-             << fileName << " (public functions: "
+             << "entry function '" << name << "' is not defined in " << fileName
+             << " (public functions: "
              << (available.empty() ? "none" : available) << ")";
   }
   if (!entries.empty())
@@ -66,9 +68,8 @@ LogicalResult mlir::detect::selectEntries(ModuleOp module,
       if (!llvm::is_contained(entries, function.getName()))
         function.setPrivate();
   if (publicFunctions.empty())
-    return emitError(module.getLoc())
-           << "nothing to compile: " << fileName
-           << " defines no public function";
+    return emitError(module.getLoc()) << "nothing to compile: " << fileName
+                                      << " defines no public function";
   return success();
 }
 

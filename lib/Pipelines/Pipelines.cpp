@@ -77,18 +77,17 @@ LogicalResult mlir::detect::verifyDetectPipelineOptions(
   if (options.indexBitwidth != 32 && options.indexBitwidth != 64)
     return emitError("index-bitwidth must be 32 or 64, not " +
                      Twine(options.indexBitwidth.getValue()));
-  for (auto [name, passes] :
-       {std::pair<StringRef, std::string>{"after-decompose",
-                                          options.afterDecompose},
-        {"before-bufferize", options.beforeBufferize}}) {
+  for (auto [name, passes] : {std::pair<StringRef, std::string>{
+                                  "after-decompose", options.afterDecompose},
+                              {"before-bufferize", options.beforeBufferize}}) {
     if (passes.empty())
       continue;
     OpPassManager scratchPm("builtin.module");
     std::string message;
     llvm::raw_string_ostream os(message);
     if (failed(parsePassPipeline(passes, scratchPm, os)))
-      return emitError("invalid passes for the " + name + " hook ('" +
-                       passes + "'): " + message);
+      return emitError("invalid passes for the " + name + " hook ('" + passes +
+                       "'): " + message);
   }
   return success();
 }
@@ -131,8 +130,7 @@ static void addDetectLowering(OpPassManager &pm,
 
 /// Stage 4: bufferized; results become out-parameters; scratch is placed.
 static void addBufferization(OpPassManager &pm,
-                             const DetectPipelineOptions &options,
-                             bool forC) {
+                             const DetectPipelineOptions &options, bool forC) {
   // The C ABI's shape is prepared right before: a later canonicalization
   // could make two results one value again, which
   // buffer-results-to-out-params cannot express.
@@ -237,9 +235,9 @@ void mlir::detect::buildDetectToEmitCPipeline(
 
 /// Registers a pipeline whose hook options are checked before it is built,
 /// so that a mistyped plugin pass is an error rather than a crash.
-static void registerPipeline(
-    StringRef name, StringRef description,
-    void (*build)(OpPassManager &, const DetectPipelineOptions &)) {
+static void registerPipeline(StringRef name, StringRef description,
+                             void (*build)(OpPassManager &,
+                                           const DetectPipelineOptions &)) {
   registerPassPipeline(
       name, description,
       [build](OpPassManager &pm, StringRef text,

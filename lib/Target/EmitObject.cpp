@@ -63,9 +63,9 @@ LogicalResult mlir::detect::emitForTarget(ModuleOp module,
   const llvm::Target *llvmTarget =
       llvm::TargetRegistry::lookupTarget(triple, error);
   if (!llvmTarget)
-    return module.emitError() << "target '" << target.name
-                              << "': LLVM has no back end for "
-                              << triple.str() << ": " << error;
+    return module.emitError()
+           << "target '" << target.name << "': LLVM has no back end for "
+           << triple.str() << ": " << error;
   llvm::TargetOptions options;
   options.FloatABIType =
       target.hardFloat ? llvm::FloatABI::Hard : llvm::FloatABI::Soft;
@@ -82,8 +82,8 @@ LogicalResult mlir::detect::emitForTarget(ModuleOp module,
       optLevel == '0' ? llvm::CodeGenOptLevel::None
                       : llvm::CodeGenOptLevel::Default));
   if (!machine)
-    return module.emitError() << "target '" << target.name
-                              << "': cannot create a target machine";
+    return module.emitError()
+           << "target '" << target.name << "': cannot create a target machine";
 
   llvm::LLVMContext context;
   std::unique_ptr<llvm::Module> llvmModule =
@@ -131,8 +131,8 @@ LogicalResult mlir::detect::emitForTarget(ModuleOp module,
                                    kind == OutputKind::Object
                                        ? llvm::CodeGenFileType::ObjectFile
                                        : llvm::CodeGenFileType::AssemblyFile))
-    return module.emitError() << "target '" << target.name
-                              << "' cannot emit this kind of file";
+    return module.emitError()
+           << "target '" << target.name << "' cannot emit this kind of file";
   codegen.run(*llvmModule);
   return success();
 }

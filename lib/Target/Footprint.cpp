@@ -2,8 +2,9 @@
 //
 // Part of detect-mlir. Measures what `detect-compile --report` prints from
 // the object file itself: with function and data sections, each function's
-// code is `.text.<name>` and its static scratch `.bss.[.L]__detect_scratch_<name>_*`;
-// the stack frame comes from LLVM's stack-usage output.
+// code is `.text.<name>` and its static scratch
+// `.bss.[.L]__detect_scratch_<name>_*`; the stack frame comes from LLVM's
+// stack-usage output.
 //
 //===----------------------------------------------------------------------===//
 
@@ -39,10 +40,9 @@ FailureOr<Footprint> mlir::detect::measureFootprint(ModuleOp module,
     if (!func.isExternal() && !func.isPrivate())
       footprint.functions.push_back({func.getSymName().str()});
 
-  auto object = llvm::object::ObjectFile::createObjectFile(
-      llvm::MemoryBufferRef(llvm::StringRef(objectBytes.data(),
-                                            objectBytes.size()),
-                            "object"));
+  auto object =
+      llvm::object::ObjectFile::createObjectFile(llvm::MemoryBufferRef(
+          llvm::StringRef(objectBytes.data(), objectBytes.size()), "object"));
   if (!object)
     return module.emitError() << "cannot read the emitted object: "
                               << llvm::toString(object.takeError());
@@ -90,10 +90,9 @@ FailureOr<Footprint> mlir::detect::measureFootprint(ModuleOp module,
 void mlir::detect::printFootprint(const Footprint &footprint,
                                   const TargetInfo &target,
                                   llvm::raw_ostream &os) {
-  os << "Footprint on " << target.name << " (" << target.description
-     << "):\n";
-  os << llvm::formatv("  {0,-28} {1,8} {2,14} {3,12}\n", "function",
-                      ".text", ".bss scratch", "stack frame");
+  os << "Footprint on " << target.name << " (" << target.description << "):\n";
+  os << llvm::formatv("  {0,-28} {1,8} {2,14} {3,12}\n", "function", ".text",
+                      ".bss scratch", "stack frame");
   for (const FunctionFootprint &f : footprint.functions) {
     std::string stack =
         f.stack < 0 ? "?"

@@ -4,8 +4,8 @@
 // object file, assembly, LLVM IR, C99 or the lowered MLIR for one target,
 // plus, on request, the C header of the plain C ABI.
 //
-//   detect-compile IN.mlir --target=cortex-m4 --emit=obj -o out.o --header=out.h
-//   detect-compile --target=list
+//   detect-compile IN.mlir --target=cortex-m4 --emit=obj -o out.o
+//   --header=out.h detect-compile --target=list
 //
 //===----------------------------------------------------------------------===//
 
@@ -38,16 +38,18 @@ static cl::opt<std::string> inputFile(cl::Positional, cl::desc("<input .mlir>"),
                                       cl::init("-"));
 static cl::opt<std::string> outputFile("o", cl::desc("Output file"),
                                        cl::value_desc("file"), cl::init("-"));
-static cl::opt<std::string> targetName(
-    "target", cl::desc("Target chip (--target=list prints them)"),
-    cl::init("host"));
+static cl::opt<std::string>
+    targetName("target", cl::desc("Target chip (--target=list prints them)"),
+               cl::init("host"));
 // A name, checked by parseEmitKind: its error lists the kinds.
-static cl::opt<std::string> emitName(
-    "emit", cl::desc("What to write: " + listEmitKinds() + " (default obj)"),
-    cl::init("obj"));
-static cl::opt<std::string> headerFile(
-    "header", cl::desc("Also write the C header of the ABI to this file"),
-    cl::value_desc("file"), cl::init(""));
+static cl::opt<std::string>
+    emitName("emit",
+             cl::desc("What to write: " + listEmitKinds() + " (default obj)"),
+             cl::init("obj"));
+static cl::opt<std::string>
+    headerFile("header",
+               cl::desc("Also write the C header of the ABI to this file"),
+               cl::value_desc("file"), cl::init(""));
 static cl::opt<ScratchPlacement> scratch("scratch",
                                          cl::desc("Where scratch memory lives"),
                                          cl::init(ScratchPlacement::Static),
@@ -101,9 +103,9 @@ static cl::opt<std::string> nmsStrategy(
              "(default: fixed-point on targets without an FPU, float "
              "elsewhere; both give identical results)"),
     cl::init(""));
-static cl::opt<char> optLevel(
-    "O", cl::desc("Optimisation level: 0, 1, 2, 3, s (default) or z"),
-    cl::Prefix, cl::init('s'));
+static cl::opt<char>
+    optLevel("O", cl::desc("Optimisation level: 0, 1, 2, 3, s (default) or z"),
+             cl::Prefix, cl::init('s'));
 
 static int fail(const Twine &message) {
   llvm::errs() << "detect-compile: error: " << message << "\n";
@@ -140,8 +142,8 @@ int main(int argc, char **argv) {
   }
   std::optional<EmitKind> emitKind = parseEmitKind(emitName);
   if (!emitKind)
-    return fail("unknown --emit=" + emitName + " (expected " +
-                listEmitKinds() + ")");
+    return fail("unknown --emit=" + emitName + " (expected " + listEmitKinds() +
+                ")");
   if (!isOptLevel(optLevel))
     return fail("unknown optimisation level -O" +
                 std::string(1, optLevel.getValue()));
@@ -220,7 +222,8 @@ int main(int argc, char **argv) {
     return 1;
 
   if (report) {
-    FailureOr<Footprint> footprint = measureFootprint(*module, *target, optLevel);
+    FailureOr<Footprint> footprint =
+        measureFootprint(*module, *target, optLevel);
     if (failed(footprint))
       return 1;
     printFootprint(*footprint, *target, llvm::errs());

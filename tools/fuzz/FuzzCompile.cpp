@@ -74,8 +74,7 @@ void compile(ModuleOp module, uint64_t route) {
   case 0:
     return compileFor(module, *lookupTarget("host"), EmitKind::Object);
   case 1:
-    return compileFor(module, *lookupTarget("cortex-m0plus"),
-                      EmitKind::Object);
+    return compileFor(module, *lookupTarget("cortex-m0plus"), EmitKind::Object);
   default:
     return compileFor(module, *lookupTarget("cortex-m4"), EmitKind::C);
   }

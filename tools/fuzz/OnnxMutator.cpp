@@ -20,18 +20,78 @@ namespace {
 using Random = std::mt19937_64;
 
 /// The op types the importer has handlers for, plus one it does not.
-const char *const kOpTypes[] = {
-    "Add", "Sub", "Mul", "Div", "Pow", "And", "Or", "Min", "Max", "Sum",
-    "Greater", "Less", "GreaterOrEqual", "LessOrEqual", "Equal", "Exp", "Log",
-    "Sqrt", "Neg", "Abs", "Relu", "Sigmoid", "Tanh", "Floor", "Ceil",
-    "Reciprocal", "Not", "HardSigmoid", "HardSwish", "Identity", "Constant",
-    "Cast", "Clip", "Where", "Shape", "Reshape", "Flatten", "Unsqueeze",
-    "Squeeze", "Transpose", "Concat", "Split", "Slice", "Gather", "GatherND",
-    "Expand", "Tile", "ConstantOfShape", "Range", "ReduceMax", "ReduceMin",
-    "ReduceSum", "ReduceMean", "Softmax", "TopK", "NonZero",
-    "NonMaxSuppression", "MatMul", "Gemm", "Conv", "MaxPool", "AveragePool",
-    "GlobalAveragePool", "BatchNormalization", "ReduceProd", "ReduceL2", "If",
-    "Resize", "Pad", "Xor", "Mod", "Einsum"};
+const char *const kOpTypes[] = {"Add",
+                                "Sub",
+                                "Mul",
+                                "Div",
+                                "Pow",
+                                "And",
+                                "Or",
+                                "Min",
+                                "Max",
+                                "Sum",
+                                "Greater",
+                                "Less",
+                                "GreaterOrEqual",
+                                "LessOrEqual",
+                                "Equal",
+                                "Exp",
+                                "Log",
+                                "Sqrt",
+                                "Neg",
+                                "Abs",
+                                "Relu",
+                                "Sigmoid",
+                                "Tanh",
+                                "Floor",
+                                "Ceil",
+                                "Reciprocal",
+                                "Not",
+                                "HardSigmoid",
+                                "HardSwish",
+                                "Identity",
+                                "Constant",
+                                "Cast",
+                                "Clip",
+                                "Where",
+                                "Shape",
+                                "Reshape",
+                                "Flatten",
+                                "Unsqueeze",
+                                "Squeeze",
+                                "Transpose",
+                                "Concat",
+                                "Split",
+                                "Slice",
+                                "Gather",
+                                "GatherND",
+                                "Expand",
+                                "Tile",
+                                "ConstantOfShape",
+                                "Range",
+                                "ReduceMax",
+                                "ReduceMin",
+                                "ReduceSum",
+                                "ReduceMean",
+                                "Softmax",
+                                "TopK",
+                                "NonZero",
+                                "NonMaxSuppression",
+                                "MatMul",
+                                "Gemm",
+                                "Conv",
+                                "MaxPool",
+                                "AveragePool",
+                                "GlobalAveragePool",
+                                "BatchNormalization",
+                                "ReduceProd",
+                                "ReduceL2",
+                                "If",
+                                "Resize",
+                                "Pad",
+                                "Xor",
+                                "Mod",
+                                "Einsum"};
 
 /// Sizes and indices at the edges: empty, one, negative (ONNX's "from the
 /// end" and invalid), and values whose products or byte sizes overflow 32 or
@@ -62,7 +122,8 @@ const float kInterestingFloats[] = {0.0f,
                                     -std::numeric_limits<float>::infinity(),
                                     std::numeric_limits<float>::quiet_NaN()};
 
-template <typename T, size_t N> const T &pick(Random &rng, const T (&values)[N]) {
+template <typename T, size_t N>
+const T &pick(Random &rng, const T (&values)[N]) {
   return values[rng() % N];
 }
 
@@ -140,10 +201,10 @@ void mutateNode(onnx::GraphProto &graph, Random &rng) {
       node.mutable_attribute()->RemoveLast();
     else {
       onnx::AttributeProto &a = *node.add_attribute();
-      static const char *const names[] = {
-          "axis",   "axes",          "keepdims",  "perm",
-          "k",      "largest",       "to",        "alpha",
-          "center_point_box", "pads", "strides", "kernel_shape"};
+      static const char *const names[] = {"axis", "axes",    "keepdims",
+                                          "perm", "k",       "largest",
+                                          "to",   "alpha",   "center_point_box",
+                                          "pads", "strides", "kernel_shape"};
       a.set_name(pick(rng, names));
       a.set_type(rng() % 2 ? onnx::AttributeProto::INT
                            : onnx::AttributeProto::INTS);
@@ -163,8 +224,8 @@ void mutateValueInfo(onnx::ValueInfoProto &v, Random &rng) {
   switch (rng() % 4) {
   case 0:
     if (shape.dim_size())
-      shape.mutable_dim(rng() % shape.dim_size())->set_dim_value(
-          interestingInt(rng));
+      shape.mutable_dim(rng() % shape.dim_size())
+          ->set_dim_value(interestingInt(rng));
     break;
   case 1:
     if (shape.dim_size())

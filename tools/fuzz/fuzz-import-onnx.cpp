@@ -30,8 +30,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   auto context = detect::fuzz::makeContext();
   std::vector<std::string> errors;
   mlir::OwningOpRef<mlir::ModuleOp> module = detect::importOnnxModel(
-      llvm::StringRef(reinterpret_cast<const char *>(data), size),
-      "fuzz.onnx", *context, detect::OnnxImportOptions(), errors);
+      llvm::StringRef(reinterpret_cast<const char *>(data), size), "fuzz.onnx",
+      *context, detect::OnnxImportOptions(), errors);
   if (!module)
     return 0;
   detect::fuzz::compile(*module, detect::fuzz::routeOf(data, size));

@@ -26,8 +26,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   auto context = detect::fuzz::makeContext();
   std::vector<std::string> errors;
   mlir::OwningOpRef<mlir::ModuleOp> module = detect::importTfliteModel(
-      llvm::StringRef(reinterpret_cast<const char *>(data), size), "fuzz.tflite", *context,
-      detect::TfliteImportOptions(), errors);
+      llvm::StringRef(reinterpret_cast<const char *>(data), size),
+      "fuzz.tflite", *context, detect::TfliteImportOptions(), errors);
   if (!module)
     return 0;
   detect::fuzz::compile(*module, detect::fuzz::routeOf(data, size));

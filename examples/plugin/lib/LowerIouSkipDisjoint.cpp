@@ -44,8 +44,8 @@ void addBoxInputs(Value boxes, unsigned numDims, unsigned rowDim,
   }
 }
 
-Corners cornersOf(BoxMath &m, BoxLayout layout, ValueRange args,
-                  unsigned first, bool normalize) {
+Corners cornersOf(BoxMath &m, BoxLayout layout, ValueRange args, unsigned first,
+                  bool normalize) {
   Corners c = m.toCorners(
       layout, {args[first], args[first + 1], args[first + 2], args[first + 3]});
   return normalize ? m.normalize(c) : c;
@@ -61,8 +61,8 @@ Value buildAreas(PatternRewriter &rewriter, Location loc, Value boxes,
   SmallVector<AffineMap> maps;
   addBoxInputs(boxes, 1, 0, inputs, maps);
   maps.push_back(AffineMap::getMultiDimIdentityMap(1, rewriter.getContext()));
-  Value init = tensor::EmptyOp::create(rewriter, loc, areaType.getShape(),
-                                       elementType);
+  Value init =
+      tensor::EmptyOp::create(rewriter, loc, areaType.getShape(), elementType);
   auto generic = linalg::GenericOp::create(
       rewriter, loc, TypeRange{areaType}, inputs, ValueRange{init}, maps,
       {utils::IteratorType::parallel},
@@ -136,10 +136,10 @@ struct IouSkipDisjoint : OpRewritePattern<IouOp> {
               },
               [&](OpBuilder &otherwise, Location at) {
                 BoxMath full(otherwise, at, elementType);
-                scf::YieldOp::create(
-                    otherwise, at,
-                    full.overlap(IouKind::iou, rule, p, areaP, q, areaQ,
-                                 full.constant(eps)));
+                scf::YieldOp::create(otherwise, at,
+                                     full.overlap(IouKind::iou, rule, p, areaP,
+                                                  q, areaQ,
+                                                  full.constant(eps)));
               });
           linalg::YieldOp::create(b, nested, branch.getResult(0));
         });

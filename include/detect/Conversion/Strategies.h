@@ -124,7 +124,8 @@ inline void registerBuiltinLoweringStrategies() {
   registerNmsLoweringStrategies();
 }
 
-/// The fixed-point IoU lowering (lib/Conversion/DetectToLinalg/FixedPointIou.cpp).
+/// The fixed-point IoU lowering
+/// (lib/Conversion/DetectToLinalg/FixedPointIou.cpp).
 void populateFixedPointIouPatterns(RewritePatternSet &patterns,
                                    const StrategySelection &selection,
                                    PatternBenefit benefit);

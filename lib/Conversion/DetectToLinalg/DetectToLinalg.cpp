@@ -43,20 +43,19 @@ Value emptyTensor(OpBuilder &b, Location loc, RankedTensorType type,
   SmallVector<Value> dynamicSizes;
   for (auto [dim, size] : llvm::enumerate(type.getShape()))
     if (ShapedType::isDynamic(size))
-      dynamicSizes.push_back(tensor::DimOp::create(
-          b, loc, sources[dim].first, sources[dim].second));
-  return tensor::EmptyOp::create(b, loc, type.getShape(),
-                                 type.getElementType(), dynamicSizes);
+      dynamicSizes.push_back(tensor::DimOp::create(b, loc, sources[dim].first,
+                                                   sources[dim].second));
+  return tensor::EmptyOp::create(b, loc, type.getShape(), type.getElementType(),
+                                 dynamicSizes);
 }
 
 /// Maps reading coordinate `column` of the row given by iteration dimension
 /// `rowDim`, in an iteration space of `numDims` dimensions.
 AffineMap columnMap(MLIRContext *ctx, unsigned numDims, unsigned rowDim,
                     int64_t column) {
-  return AffineMap::get(numDims, 0,
-                        {getAffineDimExpr(rowDim, ctx),
-                         getAffineConstantExpr(column, ctx)},
-                        ctx);
+  return AffineMap::get(
+      numDims, 0,
+      {getAffineDimExpr(rowDim, ctx), getAffineConstantExpr(column, ctx)}, ctx);
 }
 
 /// Appends `boxes` four times (one per coordinate) to `inputs` and the
@@ -82,9 +81,9 @@ Value selectCoordinate(OpBuilder &b, Location loc, BoxMath &math,
   Value column = linalg::IndexOp::create(b, loc, dim);
   Value result = box[3];
   for (int64_t k = 2; k >= 0; --k) {
-    Value isK = arith::CmpIOp::create(
-        b, loc, arith::CmpIPredicate::eq, column,
-        arith::ConstantIndexOp::create(b, loc, k));
+    Value isK =
+        arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq, column,
+                              arith::ConstantIndexOp::create(b, loc, k));
     result = math.select(isK, box[k], result);
   }
   return result;
@@ -207,12 +206,11 @@ struct BoxConvertOpLowering : OpRewritePattern<BoxConvertOp> {
   LogicalResult matchAndRewrite(BoxConvertOp op,
                                 PatternRewriter &rewriter) const override {
     BoxLayout from = op.getFrom(), to = op.getTo();
-    return replaceByBoxGeneric(rewriter, op, op.getType(), {op.getBoxes()},
-                               op.getValidCount(),
-                               [&](BoxMath &math, ValueRange args) {
-                                 return math.convert(from, to,
-                                                     takeBox(args, 0));
-                               });
+    return replaceByBoxGeneric(
+        rewriter, op, op.getType(), {op.getBoxes()}, op.getValidCount(),
+        [&](BoxMath &math, ValueRange args) {
+          return math.convert(from, to, takeBox(args, 0));
+        });
   }
 };
 
@@ -336,8 +334,7 @@ struct IouOpLowering : OpRewritePattern<IouOp> {
 /// read: the [N, 4] table is never stored. The same `BoxMath::decode`, so the
 /// same bits as the table.
 struct DecodeOnlyReadRows : OpRewritePattern<DecodeBoxesOp> {
-  DecodeOnlyReadRows(MLIRContext *ctx)
-      : OpRewritePattern(ctx, /*benefit=*/2) {}
+  DecodeOnlyReadRows(MLIRContext *ctx) : OpRewritePattern(ctx, /*benefit=*/2) {}
   LogicalResult matchAndRewrite(DecodeBoxesOp op,
                                 PatternRewriter &rewriter) const override {
     if (op.getValidCount() || op->use_empty())
@@ -362,12 +359,13 @@ struct DecodeOnlyReadRows : OpRewritePattern<DecodeBoxesOp> {
         for (int64_t k = 0; k < 4; ++k)
           v[k] = tensor::ExtractOp::create(
               rewriter, loc, table,
-              ValueRange{row, arith::ConstantIndexOp::create(rewriter, loc, k)});
+              ValueRange{row,
+                         arith::ConstantIndexOp::create(rewriter, loc, k)});
         return v;
       };
       BoxMath m(rewriter, loc, type);
-      BoxCoords box = m.decode(rule, readRow(op.getEncodings()),
-                               readRow(op.getAnchors()));
+      BoxCoords box =
+          m.decode(rule, readRow(op.getEncodings()), readRow(op.getAnchors()));
       // The column: a constant in practice; otherwise a select chain.
       Value column = extract.getIndices()[1];
       Value value = box[3];
@@ -403,10 +401,9 @@ struct ConvertDetectToLinalgPass
                            math::MathDialect, tensor::TensorDialect>();
     lowerOnly<BoxConvertOp, BoxAreaOp, ClipBoxesOp, DecodeBoxesOp, IouOp>(
         target);
-    if (failed(applyStrategyLowering(getOperation(), target,
-                                     IouOp::getOperationName(), iouStrategy,
-                                     /*indexBitwidth=*/64,
-                                     populateDetectToLinalgPatterns)))
+    if (failed(applyStrategyLowering(
+            getOperation(), target, IouOp::getOperationName(), iouStrategy,
+            /*indexBitwidth=*/64, populateDetectToLinalgPatterns)))
       signalPassFailure();
   }
 };

@@ -50,8 +50,8 @@ AffineMap columnMap(MLIRContext *ctx, unsigned numDims, unsigned rowDim,
 
 /// Corners of the box whose four coordinates are `args[first..first+3]`,
 /// as the reference lowering computes them.
-Corners cornersOf(BoxMath &m, BoxLayout layout, bool normalize,
-                  ValueRange args, unsigned first) {
+Corners cornersOf(BoxMath &m, BoxLayout layout, bool normalize, ValueRange args,
+                  unsigned first) {
   Corners c = m.toCorners(
       layout, {args[first], args[first + 1], args[first + 2], args[first + 3]});
   return normalize ? m.normalize(c) : c;
@@ -75,8 +75,8 @@ BoxTable buildBoxTable(PatternRewriter &rewriter, Location loc, Value boxes,
   }
   for (Type type : resultTypes) {
     auto tensorType = cast<RankedTensorType>(type);
-    inits.push_back(tensor::EmptyOp::create(rewriter, loc, tensorType.getShape(),
-                                            tensorType.getElementType()));
+    inits.push_back(tensor::EmptyOp::create(
+        rewriter, loc, tensorType.getShape(), tensorType.getElementType()));
     maps.push_back(AffineMap::getMultiDimIdentityMap(1, ctx));
   }
   auto generic = linalg::GenericOp::create(
@@ -160,10 +160,10 @@ struct FixedPointIouLowering : OpRewritePattern<IouOp> {
           auto branch = scf::IfOp::create(
               b, l, bothExact,
               [&](OpBuilder &ib, Location il) {
-                scf::YieldOp::create(
-                    ib, il,
-                    buildIntegerIou(ib, il, floatType, rule, a.take_front(4),
-                                    a[4], c.take_front(4), c[4]));
+                scf::YieldOp::create(ib, il,
+                                     buildIntegerIou(ib, il, floatType, rule,
+                                                     a.take_front(4), a[4],
+                                                     c.take_front(4), c[4]));
               },
               [&](OpBuilder &fb, Location fl) {
                 BoxMath m(fb, fl, floatType);

@@ -57,10 +57,10 @@ Value nms::jaccardOverlap(LoopBuilder &l, const BoxReader &reader, Value i,
   auto [b, areaB] = box(j);
   Value iou = d.overlap(IouKind::iou, DegenerateRule::ieee, a, areaA, b, areaB,
                         Value());
-  Value distance = d.select(
-      d.cmp(arith::CmpFPredicate::OLE, d.add(areaA, areaB),
-            d.constant(std::numeric_limits<double>::epsilon())),
-      d.constant(0.0), d.sub(d.constant(1.0), iou));
+  Value distance =
+      d.select(d.cmp(arith::CmpFPredicate::OLE, d.add(areaA, areaB),
+                     d.constant(std::numeric_limits<double>::epsilon())),
+               d.constant(0.0), d.sub(d.constant(1.0), iou));
   Type f32 = l.b.getF32Type();
   BoxMath s(l.b, l.loc, cast<FloatType>(f32));
   Value overlap = s.sub(s.constant(1.0),

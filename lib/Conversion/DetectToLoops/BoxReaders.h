@@ -45,8 +45,7 @@ Corners loadCornerRow(LoopBuilder &l, Value table, Value i);
 /// the IoU in f64 from the coordinates as given (areas of the layout),
 /// and 1 when the two areas sum to at most DBL_EPSILON. In the element
 /// type.
-Value jaccardOverlap(LoopBuilder &l, const BoxReader &reader, Value i,
-                     Value j);
+Value jaccardOverlap(LoopBuilder &l, const BoxReader &reader, Value i, Value j);
 
 } // namespace mlir::detect::nms
 

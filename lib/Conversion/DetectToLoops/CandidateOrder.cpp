@@ -6,7 +6,6 @@
 
 #include "CandidateOrder.h"
 
-
 #include "mlir/Dialect/SCF/IR/SCF.h"
 
 using namespace mlir;
@@ -57,8 +56,8 @@ static Value orderKey(LoopBuilder &l, Value score) {
   LoopBuilder i{l.b, l.loc, l.b.getI32Type()};
   Value bits = arith::BitcastOp::create(i.b, i.loc, i.counter, score);
   Value sign = arith::ShRSIOp::create(i.b, i.loc, bits, i.cst(31));
-  Value key = arith::XOrIOp::create(i.b, i.loc, bits,
-                                    i.andI(sign, i.cst(0x7fffffff)));
+  Value key =
+      arith::XOrIOp::create(i.b, i.loc, bits, i.andI(sign, i.cst(0x7fffffff)));
   return i.select(i.eq(key, i.cst(-1)), i.cst(0), key);
 }
 
@@ -74,8 +73,7 @@ Value CandidateHeap::before(LoopBuilder &l, Value a, Value b) const {
   } else {
     higher =
         arith::CmpFOp::create(l.b, l.loc, arith::CmpFPredicate::OGT, sa, sb);
-    same =
-        arith::CmpFOp::create(l.b, l.loc, arith::CmpFPredicate::OEQ, sa, sb);
+    same = arith::CmpFOp::create(l.b, l.loc, arith::CmpFPredicate::OEQ, sa, sb);
   }
   return l.orI(higher, l.andI(same, l.lt(a, b)));
 }
@@ -104,8 +102,8 @@ void CandidateHeap::buildSiftDown(OpBuilder &b, Location loc, Value start,
                   tb, tl, t.lt(right, size),
                   [&](OpBuilder &rb, Location rl) {
                     LoopBuilder r{rb, rl, counter};
-                    Value takeRight = before(r, r.load(order, right),
-                                             r.load(order, child));
+                    Value takeRight =
+                        before(r, r.load(order, right), r.load(order, child));
                     scf::YieldOp::create(rb, rl,
                                          r.select(takeRight, right, child));
                   },
@@ -132,8 +130,7 @@ void CandidateHeap::buildSiftDown(OpBuilder &b, Location loc, Value start,
       });
 }
 
-void CandidateHeap::buildHeapify(OpBuilder &b, Location loc,
-                                 Value size) const {
+void CandidateHeap::buildHeapify(OpBuilder &b, Location loc, Value size) const {
   Type counter = size.getType();
   LoopBuilder lb{b, loc, counter};
   Value half = arith::ShRUIOp::create(b, loc, size, lb.cst(1));

@@ -50,8 +50,7 @@ struct CandidateHeap {
 
 private:
   Value before(LoopBuilder &l, Value a, Value b) const;
-  void buildSiftDown(OpBuilder &b, Location loc, Value start,
-                     Value size) const;
+  void buildSiftDown(OpBuilder &b, Location loc, Value start, Value size) const;
 };
 
 } // namespace mlir::detect::nms

@@ -81,8 +81,8 @@ Value FixedPointSuppression::integerSuppresses(OpBuilder &b, Location loc,
         }
         Value plain = t.lt(t.cst(0), overlap.uni);
         if (rule == DegenerateRule::zero_area)
-          plain = t.andI(plain, t.andI(t.lt(t.cst(0), cArea),
-                                       t.lt(t.cst(0), oArea)));
+          plain = t.andI(plain,
+                         t.andI(t.lt(t.cst(0), cArea), t.lt(t.cst(0), oArea)));
         auto decide = scf::IfOp::create(
             tb, tl, plain,
             [&](OpBuilder &db, Location dl) {
@@ -114,13 +114,12 @@ Value FixedPointSuppression::suppressesKept(OpBuilder &sb, Location sl,
   Type i32 = sb.getI32Type();
   SmallVector<Value, 4> oi;
   for (int64_t q = 0; q < 4; ++q)
-    oi.push_back(
-        arith::ExtSIOp::create(sb, sl, i32, s.load2(corners, k, q)));
-  Value notExact = arith::ConstantOp::create(
-      sb, sl, i32, sb.getI32IntegerAttr(kNotExact));
-  Value bothExact = s.andI(
-      cExact, arith::CmpIOp::create(sb, sl, arith::CmpIPredicate::ne, oi[0],
-                                    notExact));
+    oi.push_back(arith::ExtSIOp::create(sb, sl, i32, s.load2(corners, k, q)));
+  Value notExact =
+      arith::ConstantOp::create(sb, sl, i32, sb.getI32IntegerAttr(kNotExact));
+  Value bothExact =
+      s.andI(cExact, arith::CmpIOp::create(sb, sl, arith::CmpIPredicate::ne,
+                                           oi[0], notExact));
   auto branch = scf::IfOp::create(
       sb, sl, bothExact,
       [&](OpBuilder &tb, Location tl) {
@@ -128,21 +127,20 @@ Value FixedPointSuppression::suppressesKept(OpBuilder &sb, Location sl,
       },
       [&](OpBuilder &tb, Location tl) {
         LoopBuilder t{tb, tl, counter};
-        Corners o = kept.corners
-                        ? loadCornerRow(t, kept.corners, k)
-                        : floatPath.getReader().corners(
-                              t, t.load(kept.boxes, k));
+        Corners o =
+            kept.corners
+                ? loadCornerRow(t, kept.corners, k)
+                : floatPath.getReader().corners(t, t.load(kept.boxes, k));
         // The candidate's float area: of an exact box, its integer area is
         // the same number (the sign of a zero area aside, which decides
         // nothing: such a box intersects nothing). LLVM hoists the
         // soft-float calls out of the scan, which it costs as cheap: they
         // run once per popped candidate.
-        Value area =
-            t.select(cExact,
-                     arith::SIToFPOp::create(tb, tl, elementType, cAreaI),
-                     BoxMath(tb, tl, elementType).cornerArea(c));
-        scf::YieldOp::create(
-            tb, tl, floatPath.suppresses(tb, tl, o, Value(), area));
+        Value area = t.select(
+            cExact, arith::SIToFPOp::create(tb, tl, elementType, cAreaI),
+            BoxMath(tb, tl, elementType).cornerArea(c));
+        scf::YieldOp::create(tb, tl,
+                             floatPath.suppresses(tb, tl, o, Value(), area));
       });
   return branch.getResult(0);
 }
@@ -164,8 +162,7 @@ void FixedPointSuppression::recordKept(LoopBuilder &i, Value numKept) {
   Value v[4] = {first, ci[1], ci[2], ci[3]};
   for (int q = 0; q < 4; ++q)
     memref::StoreOp::create(
-        ib, il, arith::TruncIOp::create(ib, il, ib.getI16Type(), v[q]),
-        corners,
+        ib, il, arith::TruncIOp::create(ib, il, ib.getI16Type(), v[q]), corners,
         ValueRange{i.cast(numKept, ib.getIndexType()),
                    arith::ConstantIndexOp::create(ib, il, q)});
 }

@@ -18,8 +18,8 @@ using namespace mlir::detect::nms;
 // Scans list[lo, hi) from the end; stops at a suppression (branchy), or
 // compares every entry without branches (the corner buckets).
 Value GreedySelection::buildScan(OpBuilder &sb, Location sl,
-                                 Suppression &suppression, Value list,
-                                 Value lo, Value hi) const {
+                                 Suppression &suppression, Value list, Value lo,
+                                 Value hi) const {
   Type counter = grid.counter;
   LoopBuilder s{sb, sl, counter};
   if (grid.withCorners) {
@@ -132,27 +132,24 @@ Value GreedySelection::build(OpBuilder &b, Location loc, Value numCandidates,
                                  l.select(inert, l.cst(0), numKept));
         } else {
           std::tie(suppressed, home) = grid.buildVisit(
-              l, c, prune,
-              [&](OpBuilder &wb, Location wl, Value lo, Value hi) {
+              l, c, prune, [&](OpBuilder &wb, Location wl, Value lo, Value hi) {
                 return buildScan(wb, wl, suppression, grid.bucket, lo, hi);
               });
         }
-        scf::IfOp::create(nb, nl, l.notI(suppressed),
-                          [&](OpBuilder &ib, Location il) {
-                            LoopBuilder i{ib, il, counter};
-                            buildKeep(i, suppression, candidate, c, numKept,
-                                      home);
-                          });
-        Value newKept =
-            l.select(suppressed, numKept, l.add(numKept, l.cst(1)));
+        scf::IfOp::create(
+            nb, nl, l.notI(suppressed), [&](OpBuilder &ib, Location il) {
+              LoopBuilder i{ib, il, counter};
+              buildKeep(i, suppression, candidate, c, numKept, home);
+            });
+        Value newKept = l.select(suppressed, numKept, l.add(numKept, l.cst(1)));
         SmallVector<Value> next{newSize, newKept};
         if (adaptive) {
           // OpenCV: after a kept box, `if (t > 0.5) t *= eta` in float.
           BoxMath em(nb, nl, elementType);
           Value t = args[2];
-          Value shrink = l.andI(
-              l.notI(suppressed),
-              em.cmp(arith::CmpFPredicate::OGT, t, em.constant(0.5)));
+          Value shrink =
+              l.andI(l.notI(suppressed),
+                     em.cmp(arith::CmpFPredicate::OGT, t, em.constant(0.5)));
           next.push_back(l.select(shrink, em.mul(t, em.constant(eta)), t));
         }
         scf::YieldOp::create(nb, nl, next);

@@ -122,9 +122,9 @@ static Placement place(LoopBuilder &l, GridMath &m, const Grid &g, Corners c,
 /// Statistics of the finite, non-empty candidates: minX, maxX, minY, maxY
 /// of the (x1, y1) corners; sums and maxima of the sizes; their number.
 static SmallVector<Value> buildStatistics(OpBuilder &b, Location loc,
-                                          const BoxReader &reader,
-                                          Value order, Value numCandidates,
-                                          GridMath &gm, double big) {
+                                          const BoxReader &reader, Value order,
+                                          Value numCandidates, GridMath &gm,
+                                          double big) {
   Type counter = gm.counter;
   LoopBuilder lb{b, loc, counter};
   SmallVector<Value> init{gm.cst(big),  gm.cst(-big), gm.cst(big),
@@ -186,16 +186,15 @@ static ValueRange buildFit(OpBuilder &b, Location loc, GridMath &gm,
         };
         Value rowsAllowed =
             arith::DivSIOp::create(nb, nl, l.cst(cells), span(nx, inX));
-        Value fits =
-            l.andI(l.andI(inX, inY), l.le(span(ny, inY), rowsAllowed));
+        Value fits = l.andI(l.andI(inX, inY), l.le(span(ny, inY), rowsAllowed));
         scf::ConditionOp::create(nb, nl, l.notI(fits),
                                  ValueRange{args[0], args[1], nx, ny});
       },
       [&](OpBuilder &nb, Location nl, ValueRange args) {
         GridMath m{nb, nl, gridType, counter};
-        scf::YieldOp::create(nb, nl,
-                             ValueRange{m.mul(args[0], m.cst(0.5)),
-                                        m.mul(args[1], m.cst(0.5))});
+        scf::YieldOp::create(
+            nb, nl,
+            ValueRange{m.mul(args[0], m.cst(0.5)), m.mul(args[1], m.cst(0.5))});
       });
   return fit.getResults();
 }
@@ -208,8 +207,8 @@ static void buildBucketRoom(OpBuilder &b, Location loc, const Grid &g,
   Type counter = g.counter;
   LoopBuilder lb{b, loc, counter};
   Type posType = cast<MemRefType>(g.end.getType()).getElementType();
-  Value zeroPos = arith::ConstantOp::create(b, loc, posType,
-                                            b.getIntegerAttr(posType, 0));
+  Value zeroPos =
+      arith::ConstantOp::create(b, loc, posType, b.getIntegerAttr(posType, 0));
   linalg::FillOp::create(b, loc, ValueRange{zeroPos}, ValueRange{g.end});
   scf::ForOp::create(
       b, loc, lb.cst(0), numCandidates, lb.cst(1), ValueRange{},
@@ -226,15 +225,15 @@ static void buildBucketRoom(OpBuilder &b, Location loc, const Grid &g,
             });
         scf::YieldOp::create(nb, nl);
       });
-  scf::ForOp::create(
-      b, loc, lb.cst(0), lb.cst(g.cells + 1), lb.cst(1), ValueRange{lb.cst(0)},
-      [&](OpBuilder &nb, Location nl, Value c, ValueRange run) {
-        LoopBuilder l{nb, nl, counter};
-        Value n = l.load(g.end, c);
-        l.store(run[0], g.start, c);
-        l.store(run[0], g.end, c);
-        scf::YieldOp::create(nb, nl, l.add(run[0], n));
-      });
+  scf::ForOp::create(b, loc, lb.cst(0), lb.cst(g.cells + 1), lb.cst(1),
+                     ValueRange{lb.cst(0)},
+                     [&](OpBuilder &nb, Location nl, Value c, ValueRange run) {
+                       LoopBuilder l{nb, nl, counter};
+                       Value n = l.load(g.end, c);
+                       l.store(run[0], g.start, c);
+                       l.store(run[0], g.end, c);
+                       scf::YieldOp::create(nb, nl, l.add(run[0], n));
+                     });
 }
 
 // Cells twice the mean box size on each axis, coarsened (halving the scale)
@@ -249,9 +248,8 @@ Grid Grid::build(OpBuilder &b, Location loc, const BoxReader &reader,
   g.outside = lb.cst(cells);
   g.cells = cells;
   g.counter = counter;
-  g.type = FloatType(reader.type).getWidth() <= 32
-               ? FloatType(b.getF32Type())
-               : FloatType(b.getF64Type());
+  g.type = FloatType(reader.type).getWidth() <= 32 ? FloatType(b.getF32Type())
+                                                   : FloatType(b.getF64Type());
   if (cells == 0)
     return g;
   // Positions in [0, N] and box numbers in [0, N).
@@ -263,8 +261,8 @@ Grid Grid::build(OpBuilder &b, Location loc, const BoxReader &reader,
   g.withCorners = withCorners;
   if (withCorners)
     for (Value &column : g.corners)
-      column = memref::AllocOp::create(
-          b, loc, MemRefType::get({staticN}, reader.type));
+      column = memref::AllocOp::create(b, loc,
+                                       MemRefType::get({staticN}, reader.type));
   else
     g.bucket = memref::AllocOp::create(
         b, loc, MemRefType::get({staticN}, storageType(b, counter, staticN)));
@@ -301,8 +299,8 @@ Grid Grid::build(OpBuilder &b, Location loc, const BoxReader &reader,
   Value cellsF = gm.cst(static_cast<double>(cells));
   Value initialX = gm.select(good, scaleX, zero);
   Value initialY = gm.select(good, scaleY, zero);
-  ValueRange fit = buildFit(b, loc, gm, cells, cellsF, rangeX, rangeY,
-                            initialX, initialY);
+  ValueRange fit =
+      buildFit(b, loc, gm, cells, cellsF, rangeX, rangeY, initialX, initialY);
   auto axis = [&](GridAxis &a, Value scale, Value n, Value maxSize,
                   Value meanSize) {
     a.scale = scale;
@@ -312,10 +310,9 @@ Grid Grid::build(OpBuilder &b, Location loc, const BoxReader &reader,
     // cells: larger boxes go to the bucket every candidate visits.
     Value largest =
         lb.add(gm.clampToCounter(gm.mul(maxSize, scale), a.sizeF), lb.cst(1));
-    Value typical =
-        lb.add(lb.mul(gm.clampToCounter(gm.mul(meanSize, scale), a.sizeF),
-                      lb.cst(2)),
-               lb.cst(2));
+    Value typical = lb.add(
+        lb.mul(gm.clampToCounter(gm.mul(meanSize, scale), a.sizeF), lb.cst(2)),
+        lb.cst(2));
     a.reach = lb.min(largest, typical);
   };
   axis(g.x, fit[0], fit[2], s[6], meanW);
@@ -324,10 +321,10 @@ Grid Grid::build(OpBuilder &b, Location loc, const BoxReader &reader,
   return g;
 }
 
-std::pair<Value, Value> Grid::buildVisit(
-    LoopBuilder &l, Corners c, Value prune,
-    llvm::function_ref<Value(OpBuilder &, Location, Value, Value)> scanBucket)
-    const {
+std::pair<Value, Value>
+Grid::buildVisit(LoopBuilder &l, Corners c, Value prune,
+                 llvm::function_ref<Value(OpBuilder &, Location, Value, Value)>
+                     scanBucket) const {
   GridMath gm{l.b, l.loc, type, counter};
   Placement p = place(l, gm, *this, c, prune);
   // The outside bucket (row ylo - 1), then the cells [xlo, xhi] x
@@ -346,10 +343,9 @@ std::pair<Value, Value> Grid::buildVisit(
       [&](OpBuilder &wb, Location wl, ValueRange a) {
         LoopBuilder t{wb, wl, counter};
         Value outside = t.lt(a[1], ylo);
-        Value cell = t.select(outside, this->outside,
-                              t.add(t.mul(a[1], x.size), a[0]));
-        Value hit =
-            scanBucket(wb, wl, t.load(start, cell), t.load(end, cell));
+        Value cell =
+            t.select(outside, this->outside, t.add(t.mul(a[1], x.size), a[0]));
+        Value hit = scanBucket(wb, wl, t.load(start, cell), t.load(end, cell));
         Value inRow = t.andI(t.notI(outside), t.lt(a[0], p.xhi));
         Value nextX = t.select(inRow, t.add(a[0], t.cst(1)), p.xlo);
         Value nextY = t.select(outside, ylo,

@@ -72,10 +72,10 @@ struct Grid {
   /// which a kept box can reach it, calling `scanBucket(b, loc, lo, hi)` on
   /// each bucket's range until one reports a suppression. Also returns the
   /// candidate's own bucket (-1: none).
-  std::pair<Value, Value> buildVisit(
-      LoopBuilder &l, Corners c, Value prune,
-      llvm::function_ref<Value(OpBuilder &, Location, Value, Value)>
-          scanBucket) const;
+  std::pair<Value, Value>
+  buildVisit(LoopBuilder &l, Corners c, Value prune,
+             llvm::function_ref<Value(OpBuilder &, Location, Value, Value)>
+                 scanBucket) const;
 
   /// Adds a kept box to its bucket `home` (if any): `entry` (box number or
   /// kept position), or its corners in the corner buckets.

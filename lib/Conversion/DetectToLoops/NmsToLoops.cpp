@@ -215,8 +215,8 @@ NmsPlan NmsOpLowering::plan(PatternRewriter &rewriter, NmsOp op) const {
   // corners: the kept list's own (no grid) or the corner buckets. Buckets
   // of box numbers would decode a box at every comparison. OpenCV's
   // overlap reads the stored coordinates of both boxes itself.
-  p.reader = BoxReader{Value(), op.getLayout(), op.getNormalizeCorners(),
-                       elementType, Value(), std::nullopt};
+  p.reader = BoxReader{Value(),     op.getLayout(), op.getNormalizeCorners(),
+                       elementType, Value(),        std::nullopt};
   DecodeBoxesOp decode = decodedOnRead(op);
   if (decode && !jaccard && (p.cells == 0 || p.branchFree)) {
     p.reader.boxes = readOnly(decode.getEncodings());
@@ -242,9 +242,9 @@ NmsPlan NmsOpLowering::plan(PatternRewriter &rewriter, NmsOp op) const {
   auto keptType = MemRefType::get(indicesType.getShape(), indexElementType);
   p.kept =
       memref::AllocOp::create(rewriter, loc, keptType, dynamicSize(staticK));
-  Value minusOne = arith::ConstantOp::create(
-      rewriter, loc, indexElementType,
-      rewriter.getIntegerAttr(indexElementType, -1));
+  Value minusOne =
+      arith::ConstantOp::create(rewriter, loc, indexElementType,
+                                rewriter.getIntegerAttr(indexElementType, -1));
   linalg::FillOp::create(rewriter, loc, ValueRange{minusOne},
                          ValueRange{p.kept});
 
@@ -257,8 +257,8 @@ NmsPlan NmsOpLowering::plan(PatternRewriter &rewriter, NmsOp op) const {
   return p;
 }
 
-LogicalResult
-NmsOpLowering::matchAndRewrite(NmsOp op, PatternRewriter &rewriter) const {
+LogicalResult NmsOpLowering::matchAndRewrite(NmsOp op,
+                                             PatternRewriter &rewriter) const {
   if (failed(matchStrategy(op, rewriter)))
     return failure();
   Location loc = op.getLoc();
@@ -296,9 +296,9 @@ NmsOpLowering::matchAndRewrite(NmsOp op, PatternRewriter &rewriter) const {
   Value numKept =
       selection.build(rewriter, loc, numCandidates, limit, *suppression);
 
-  Value indices = bufferization::ToTensorOp::create(
-      rewriter, loc, indicesType, p.kept, /*restrict=*/true,
-      /*writable=*/true);
+  Value indices = bufferization::ToTensorOp::create(rewriter, loc, indicesType,
+                                                    p.kept, /*restrict=*/true,
+                                                    /*writable=*/true);
   Value count = lb.cast(numKept, indicesType.getElementType());
   rewriter.replaceOp(op, {indices, count});
   return success();

@@ -35,9 +35,9 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "CandidateOrder.h"
 #include "detect/Conversion/DetectToLoops/DetectToLoops.h"
 #include "detect/Conversion/Passes.h"
-#include "CandidateOrder.h"
 
 #include "detect/Conversion/Utils/BoxArithmetic.h"
 #include "detect/Conversion/Utils/ConversionDriver.h"
@@ -80,10 +80,10 @@ struct Candidates {
   /// Running scores are never NaN (a NaN fails every score test).
   Value before(LoopBuilder &l, Value a, Value b) const {
     Value sa = l.load(score, a), sb = l.load(score, b);
-    Value higher = arith::CmpFOp::create(l.b, l.loc,
-                                         arith::CmpFPredicate::OGT, sa, sb);
-    Value equal = arith::CmpFOp::create(l.b, l.loc, arith::CmpFPredicate::OEQ,
-                                        sa, sb);
+    Value higher =
+        arith::CmpFOp::create(l.b, l.loc, arith::CmpFPredicate::OGT, sa, sb);
+    Value equal =
+        arith::CmpFOp::create(l.b, l.loc, arith::CmpFPredicate::OEQ, sa, sb);
     Value lower = l.lt(l.load(index, a), l.load(index, b));
     return l.orI(higher, l.andI(equal, lower));
   }
@@ -111,8 +111,8 @@ public:
     int64_t staticN = boxesType.getDimSize(0);
     int64_t staticK = indicesType.getDimSize(0);
 
-    Value numBoxes = l.cast(
-        tensor::DimOp::create(rewriter, loc, op.getBoxes(), 0), counter);
+    Value numBoxes =
+        l.cast(tensor::DimOp::create(rewriter, loc, op.getBoxes(), 0), counter);
     Value limit = ShapedType::isDynamic(staticK) ? numBoxes : l.cst(staticK);
 
     auto readOnly = [&](Value tensor) -> Value {
@@ -231,10 +231,10 @@ private:
       BoxMath d(l.b, l.loc, Float64Type::get(op.getContext()));
       Value iou = d.overlap(IouKind::iou, DegenerateRule::ieee, a.first,
                             a.second, b.first, b.second, Value());
-      Value distance = d.select(
-          d.cmp(arith::CmpFPredicate::OLE, d.add(a.second, b.second),
-                d.constant(0.0)),
-          d.constant(0.0), d.sub(d.constant(1.0), iou));
+      Value distance =
+          d.select(d.cmp(arith::CmpFPredicate::OLE, d.add(a.second, b.second),
+                         d.constant(0.0)),
+                   d.constant(0.0), d.sub(d.constant(1.0), iou));
       Type f32 = l.b.getF32Type();
       BoxMath s(l.b, l.loc, cast<FloatType>(f32));
       Value ov = s.sub(s.constant(1.0),
@@ -292,8 +292,7 @@ private:
   /// Writes selection `selected`: box number and score (rounded to the
   /// element type).
   static void storeSelected(LoopBuilder &t, Value box, Value score,
-                            Value outIndices, Value outScores,
-                            Value selected) {
+                            Value outIndices, Value outScores, Value selected) {
     t.store(box, outIndices, selected);
     Type element = cast<MemRefType>(outScores.getType()).getElementType();
     Value rounded = score;
@@ -303,9 +302,8 @@ private:
   }
 
   /// Restores the heap order below `pos` in [0, size).
-  static void buildSiftDown(OpBuilder &b, Location loc,
-                            const Candidates &cands, Value pos, Value size,
-                            Type counter) {
+  static void buildSiftDown(OpBuilder &b, Location loc, const Candidates &cands,
+                            Value pos, Value size, Type counter) {
     LoopBuilder l{b, loc, counter};
     auto loop = scf::WhileOp::create(
         b, loc, TypeRange{counter, b.getI1Type()},
@@ -357,14 +355,14 @@ private:
     FloatType ct = rules.type;
     // Heapify: sift down every inner node, last first.
     Value half = arith::DivSIOp::create(b, loc, numCandidates, l.cst(2));
-    scf::ForOp::create(
-        b, loc, l.cst(0), half, l.cst(1), ValueRange{},
-        [&](OpBuilder &nb, Location nl, Value i, ValueRange) {
-          LoopBuilder n{nb, nl, counter};
-          Value pos = n.sub(n.sub(half, n.cst(1)), i);
-          buildSiftDown(nb, nl, cands, pos, numCandidates, counter);
-          scf::YieldOp::create(nb, nl);
-        });
+    scf::ForOp::create(b, loc, l.cst(0), half, l.cst(1), ValueRange{},
+                       [&](OpBuilder &nb, Location nl, Value i, ValueRange) {
+                         LoopBuilder n{nb, nl, counter};
+                         Value pos = n.sub(n.sub(half, n.cst(1)), i);
+                         buildSiftDown(nb, nl, cands, pos, numCandidates,
+                                       counter);
+                         scf::YieldOp::create(nb, nl);
+                       });
 
     // TensorFlow's weight: exp(scale * iou * iou) with scale = -0.5 / sigma
     // (0 for sigma = 0), and 0 for an IoU that is not <= the threshold: past
@@ -388,21 +386,20 @@ private:
           Value start = s.sub(selected, s.cst(1));
           auto scan = scf::WhileOp::create(
               bb, bl, TypeRange{counter, ct, bb.getI1Type(), bb.getI1Type()},
-              ValueRange{start, original, s.boolean(false),
-                         s.le(begin, start)},
+              ValueRange{start, original, s.boolean(false), s.le(begin, start)},
               [&](OpBuilder &cb, Location cl, ValueRange a) {
                 scf::ConditionOp::create(cb, cl, a[3], a);
               },
               [&](OpBuilder &nb, Location nl, ValueRange a) {
                 LoopBuilder n{nb, nl, counter};
                 BoxMath x(nb, nl, ct);
-                Value other = n.cast(
-                    memref::LoadOp::create(
-                        nb, nl, outIndices,
-                        ValueRange{n.cast(a[0], nb.getIndexType())}),
-                    counter);
-                Value iou = rules.overlap(
-                    n, candidateBox, rules.box(n, other, rules.boxType()));
+                Value other =
+                    n.cast(memref::LoadOp::create(
+                               nb, nl, outIndices,
+                               ValueRange{n.cast(a[0], nb.getIndexType())}),
+                           counter);
+                Value iou = rules.overlap(n, candidateBox,
+                                          rules.box(n, other, rules.boxType()));
                 Value hard = rules.iouPasses(x, iou);
                 Value ordered = x.cmp(arith::CmpFPredicate::ORD, iou, iou);
                 Value weight =
@@ -413,15 +410,14 @@ private:
                 Value score = x.select(hard, a[1], x.mul(a[1], weight));
                 Value fails = n.notI(rules.scorePasses(x, score));
                 Value next = n.sub(a[0], n.cst(1));
-                Value going = n.andI(n.notI(n.orI(hard, fails)),
-                                     n.le(begin, next));
+                Value going =
+                    n.andI(n.notI(n.orI(hard, fails)), n.le(begin, next));
                 scf::YieldOp::create(nb, nl,
                                      ValueRange{next, score, hard, going});
               });
           Value score = scan.getResult(1);
           Value dropped = scan.getResult(2);
-          Value unchanged =
-              m.cmp(arith::CmpFPredicate::OEQ, score, original);
+          Value unchanged = m.cmp(arith::CmpFPredicate::OEQ, score, original);
           Value take = s.andI(s.notI(dropped), unchanged);
           Value back = s.andI(s.andI(s.notI(dropped), s.notI(unchanged)),
                               rules.scorePasses(m, score));
@@ -431,9 +427,8 @@ private:
             scf::YieldOp::create(ib, il);
           });
           // Back among the candidates with the new score, or removed.
-          auto update = scf::IfOp::create(
-              bb, bl, TypeRange{counter}, back,
-              /*addElseBlock=*/true);
+          auto update = scf::IfOp::create(bb, bl, TypeRange{counter}, back,
+                                          /*addElseBlock=*/true);
           {
             OpBuilder::InsertionGuard guard(bb);
             bb.setInsertionPointToStart(&update.getThenRegion().front());

@@ -22,13 +22,11 @@ Value IouTest::operator()(BoxMath &m, Value iou) const {
 }
 
 FloatSuppression::FloatSuppression(NmsOp op, const BoxReader &reader,
-                                   KeptList kept, const Grid &grid,
-                                   Value prune)
+                                   KeptList kept, const Grid &grid, Value prune)
     : op(op), reader(reader), kept(kept), grid(grid), prune(prune),
       jaccard(op.getOverlap() == SoftNmsOverlap::jaccard_distance) {}
 
-void FloatSuppression::setCandidate(Value candidate, Corners c,
-                                    IouTest test) {
+void FloatSuppression::setCandidate(Value candidate, Corners c, IouTest test) {
   this->candidate = candidate;
   this->c = c;
   this->test = test;
@@ -51,14 +49,14 @@ Value FloatSuppression::suppresses(OpBuilder &sb, Location sl, Corners o,
   LoopBuilder s{sb, sl, counter};
   BoxMath sm(sb, sl, elementType);
   using P = arith::CmpFPredicate;
-  Value intersects = s.andI(
-      s.andI(sm.cmp(P::OGT, o.x2, c.x1), sm.cmp(P::OGT, c.x2, o.x1)),
-      s.andI(sm.cmp(P::OGT, o.y2, c.y1), sm.cmp(P::OGT, c.y2, o.y1)));
+  Value intersects =
+      s.andI(s.andI(sm.cmp(P::OGT, o.x2, c.x1), sm.cmp(P::OGT, c.x2, o.x1)),
+             s.andI(sm.cmp(P::OGT, o.y2, c.y1), sm.cmp(P::OGT, c.y2, o.y1)));
   Value maybe = s.orI(s.notI(prune), intersects);
   if (grid.withCorners) {
     // Branch-free: every box of a visited cell is compared.
-    Value iou = sm.overlap(IouKind::iou, rule, c, cArea, o, sm.cornerArea(o),
-                           Value());
+    Value iou =
+        sm.overlap(IouKind::iou, rule, c, cArea, o, sm.cornerArea(o), Value());
     return s.andI(maybe, test(sm, iou));
   }
   auto ifOp = scf::IfOp::create(
@@ -66,10 +64,9 @@ Value FloatSuppression::suppresses(OpBuilder &sb, Location sl, Corners o,
       [&](OpBuilder &tb, Location tl) {
         BoxMath tm(tb, tl, elementType);
         LoopBuilder tl2{tb, tl, counter};
-        Value iou = jaccard
-                        ? jaccardOverlap(tl2, reader, candidate, other)
-                        : tm.overlap(IouKind::iou, rule, c, cArea, o,
-                                     tm.cornerArea(o), Value());
+        Value iou = jaccard ? jaccardOverlap(tl2, reader, candidate, other)
+                            : tm.overlap(IouKind::iou, rule, c, cArea, o,
+                                         tm.cornerArea(o), Value());
         scf::YieldOp::create(tb, tl, test(tm, iou));
       },
       [&](OpBuilder &tb, Location tl) {
@@ -97,6 +94,5 @@ Value FloatSuppression::suppressedByEntry(OpBuilder &b, Location loc,
   auto boxAt = [&](LoopBuilder &t, Value list, Value j) -> Value {
     return list ? t.load(list, j) : Value();
   };
-  return suppresses(b, loc, entryCorners(t, list, j), boxAt(t, list, j),
-                    cArea);
+  return suppresses(b, loc, entryCorners(t, list, j), boxAt(t, list, j), cArea);
 }

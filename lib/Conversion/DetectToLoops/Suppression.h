@@ -67,9 +67,7 @@ public:
   Value suppressedByEntry(OpBuilder &b, Location loc, Value list,
                           Value j) override;
   void recordKept(LoopBuilder &, Value) override {}
-  Value bucketEntry(Value candidate, Value) const override {
-    return candidate;
-  }
+  Value bucketEntry(Value candidate, Value) const override { return candidate; }
 
   /// Sets the candidate without computing its float area (a strategy that
   /// computes another area first).

@@ -17,12 +17,24 @@ using namespace mlir::detect;
 Value BoxMath::constant(double value) {
   return arith::ConstantOp::create(b, loc, type, b.getFloatAttr(type, value));
 }
-Value BoxMath::add(Value x, Value y) { return arith::AddFOp::create(b, loc, x, y); }
-Value BoxMath::sub(Value x, Value y) { return arith::SubFOp::create(b, loc, x, y); }
-Value BoxMath::mul(Value x, Value y) { return arith::MulFOp::create(b, loc, x, y); }
-Value BoxMath::div(Value x, Value y) { return arith::DivFOp::create(b, loc, x, y); }
-Value BoxMath::min(Value x, Value y) { return arith::MinimumFOp::create(b, loc, x, y); }
-Value BoxMath::max(Value x, Value y) { return arith::MaximumFOp::create(b, loc, x, y); }
+Value BoxMath::add(Value x, Value y) {
+  return arith::AddFOp::create(b, loc, x, y);
+}
+Value BoxMath::sub(Value x, Value y) {
+  return arith::SubFOp::create(b, loc, x, y);
+}
+Value BoxMath::mul(Value x, Value y) {
+  return arith::MulFOp::create(b, loc, x, y);
+}
+Value BoxMath::div(Value x, Value y) {
+  return arith::DivFOp::create(b, loc, x, y);
+}
+Value BoxMath::min(Value x, Value y) {
+  return arith::MinimumFOp::create(b, loc, x, y);
+}
+Value BoxMath::max(Value x, Value y) {
+  return arith::MaximumFOp::create(b, loc, x, y);
+}
 Value BoxMath::exp(Value x) { return math::ExpOp::create(b, loc, x); }
 Value BoxMath::atan(Value x) { return math::AtanOp::create(b, loc, x); }
 Value BoxMath::cmp(arith::CmpFPredicate predicate, Value x, Value y) {
@@ -63,8 +75,10 @@ BoxCoords BoxMath::decode(const DecodeRule &rule, BoxCoords t, BoxCoords a) {
       return v;
     return arith::TruncFOp::create(b, loc, type, v);
   };
-  Value yc = narrow(w.add(w.mul(w.div(t[0], w.constant(rule.yScale)), a[2]), a[0]));
-  Value xc = narrow(w.add(w.mul(w.div(t[1], w.constant(rule.xScale)), a[3]), a[1]));
+  Value yc =
+      narrow(w.add(w.mul(w.div(t[0], w.constant(rule.yScale)), a[2]), a[0]));
+  Value xc =
+      narrow(w.add(w.mul(w.div(t[1], w.constant(rule.xScale)), a[3]), a[1]));
   Value half = w.constant(0.5);
   Value hh = narrow(
       w.mul(w.mul(half, w.exp(w.div(t[2], w.constant(rule.hScale)))), a[2]));
@@ -185,8 +199,8 @@ Value BoxMath::overlap(IouKind kind, DegenerateRule rule, Corners a,
   Value dx = sub(div(add(a.x1, a.x2), two), div(add(bx.x1, bx.x2), two));
   Value dy = sub(div(add(a.y1, a.y2), two), div(add(bx.y1, bx.y2), two));
   Value centres = add(mul(dx, dx), mul(dy, dy));
-  Value diou = sub(iou, ratio(rule, centres, diagonal,
-                              cmp(P::OLE, diagonal, zero)));
+  Value diou =
+      sub(iou, ratio(rule, centres, diagonal, cmp(P::OLE, diagonal, zero)));
   if (kind == IouKind::diou)
     return diou;
 

@@ -26,7 +26,6 @@ LogicalResult mlir::detect::applyStrategyLowering(
     return failure();
   return applyLowering(root, target, [&](RewritePatternSet &patterns) {
     populate(patterns);
-    populateLoweringStrategyPatterns(patterns, opName, strategy,
-                                     indexBitwidth);
+    populateLoweringStrategyPatterns(patterns, opName, strategy, indexBitwidth);
   });
 }

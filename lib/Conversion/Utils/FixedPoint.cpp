@@ -20,7 +20,6 @@ using namespace mlir::detect;
 namespace {
 using P = arith::CmpIPredicate;
 
-
 /// The bits of 1.0f and 1024.0f: non-negative floats order as their bits.
 constexpr int64_t kOneBits = 0x3f800000;
 constexpr int64_t kBoundBits = 0x44800000;
@@ -41,8 +40,7 @@ ExactInteger mlir::detect::buildExactInteger(OpBuilder &b, Location loc,
                         i.cmp(P::ule, magnitude, i.cst(kBoundBits)));
   Value exponent = arith::ShRUIOp::create(b, loc, magnitude, i.cst(23));
   Value shift = i.select(normal, i.sub(i.cst(150), exponent), i.cst(0));
-  Value mantissa =
-      i.orI(i.andI(magnitude, i.cst(0x7fffff)), i.cst(0x800000));
+  Value mantissa = i.orI(i.andI(magnitude, i.cst(0x7fffff)), i.cst(0x800000));
   Value fractionMask =
       i.sub(arith::ShLIOp::create(b, loc, i.cst(1), shift), i.cst(1));
   Value whole = i.cmp(P::eq, i.andI(mantissa, fractionMask), i.cst(0));
@@ -53,14 +51,15 @@ ExactInteger mlir::detect::buildExactInteger(OpBuilder &b, Location loc,
 }
 
 IntegerOverlap mlir::detect::buildIntegerOverlap(OpBuilder &b, Location l,
-                                                ValueRange a, Value areaA,
-                                                ValueRange c, Value areaC) {
+                                                 ValueRange a, Value areaA,
+                                                 ValueRange c, Value areaC) {
   LoopBuilder i{b, l, b.getI32Type()};
   Value zero = i.cst(0);
   auto side = [&](Value lo1, Value lo2, Value hi1, Value hi2) {
     return i.max(i.sub(i.min(hi1, hi2), i.max(lo1, lo2)), zero);
   };
-  Value inter = i.mul(side(a[0], c[0], a[2], c[2]), side(a[1], c[1], a[3], c[3]));
+  Value inter =
+      i.mul(side(a[0], c[0], a[2], c[2]), side(a[1], c[1], a[3], c[3]));
   return {inter, i.sub(i.add(areaA, areaC), inter)};
 }
 

@@ -90,10 +90,10 @@ void mlir::detect::populateLoweringStrategyPatterns(RewritePatternSet &patterns,
                                                     unsigned indexBitwidth) {
   for (const LoweringStrategy *strategy : getLoweringStrategies(opName))
     if (strategy->populate)
-      strategy->populate(patterns,
-                         StrategySelection(strategy->name, passOption,
-                                           indexBitwidth),
-                         PatternBenefit(strategy->benefit));
+      strategy->populate(
+          patterns,
+          StrategySelection(strategy->name, passOption, indexBitwidth),
+          PatternBenefit(strategy->benefit));
 }
 
 LogicalResult mlir::detect::verifyStrategySelection(Operation *root,
@@ -114,9 +114,8 @@ LogicalResult mlir::detect::verifyStrategySelection(Operation *root,
     return failure();
   };
   if (!known(passOption))
-    return complain(root->emitError()
-                    << "unknown lowering strategy '" << passOption
-                    << "' for " << opName);
+    return complain(root->emitError() << "unknown lowering strategy '"
+                                      << passOption << "' for " << opName);
   WalkResult walk = root->walk([&](Operation *op) {
     if (op->getName().getStringRef() != opName)
       return WalkResult::advance();

@@ -27,9 +27,10 @@ namespace disjoint_iou {
 
 /// The same lowering as a strategy of detect.iou ("skip-disjoint"): the
 /// pattern, matching the ops that select it.
-void populateSkipDisjointStrategy(mlir::RewritePatternSet &patterns,
-                                  const mlir::detect::StrategySelection &selection,
-                                  mlir::PatternBenefit benefit);
+void populateSkipDisjointStrategy(
+    mlir::RewritePatternSet &patterns,
+    const mlir::detect::StrategySelection &selection,
+    mlir::PatternBenefit benefit);
 
 } // namespace disjoint_iou
 

@@ -1,4 +1,5 @@
-//===- BoxArithmetic.h - scalar box formulas shared by lowerings -*- C++ -*-===//
+//===- BoxArithmetic.h - scalar box formulas shared by lowerings -*- C++
+//-*-===//
 //
 // Part of detect-mlir. Every lowering that touches a box (linalg bodies, NMS
 // loops, later strategies) builds its arithmetic here, so that each formula

@@ -33,8 +33,7 @@ LogicalResult applyStrategyLowering(Operation *root, ConversionTarget &target,
                                     PopulateFn populate);
 
 /// Makes `OpTs` illegal and every op the target knows nothing about legal.
-template <typename... OpTs>
-void lowerOnly(ConversionTarget &target) {
+template <typename... OpTs> void lowerOnly(ConversionTarget &target) {
   target.addIllegalOp<OpTs...>();
   target.markUnknownOpDynamicallyLegal([](Operation *) { return true; });
 }
@@ -55,8 +54,8 @@ LogicalResult lowerOpsWithStrategies(Operation *root, StringRef strategy,
                                      PopulateFn populate) {
   ConversionTarget target(*root->getContext());
   lowerOnly<OpT>(target);
-  return applyStrategyLowering(root, target, OpT::getOperationName(),
-                               strategy, indexBitwidth, populate);
+  return applyStrategyLowering(root, target, OpT::getOperationName(), strategy,
+                               indexBitwidth, populate);
 }
 
 } // namespace mlir::detect

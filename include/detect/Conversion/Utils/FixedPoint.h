@@ -1,4 +1,5 @@
-//===- FixedPoint.h - integer arithmetic that equals the float IoU -*- C++ -*-===//
+//===- FixedPoint.h - integer arithmetic that equals the float IoU -*- C++
+//-*-===//
 //
 // Part of detect-mlir. The "fixed-point" lowering strategies (detect.iou,
 // detect.nms) serve cores without an FPU, where every float operation is a

@@ -1,4 +1,5 @@
-//===- LoopBuilder.h - counters and scratch access of the loop lowerings -*- C++ -*-===//
+//===- LoopBuilder.h - counters and scratch access of the loop lowerings -*- C++
+//-*-===//
 //
 // Part of detect-mlir. The sequential lowerings (NMS, soft-NMS) count in
 // signless integers of the target's index width (`counter`), not `index`:
