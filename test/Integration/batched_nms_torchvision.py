@@ -36,7 +36,6 @@ puts NaN first; detect never selects a NaN score, the rule of detect.nms,
 which test/Integration/nms_torchvision.py tests).
 """
 
-import argparse
 import hashlib
 import os
 import pickle
@@ -45,9 +44,8 @@ from dataclasses import dataclass
 from typing import Optional
 
 sys.dont_write_bytecode = True
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "lib"))
 
-import harness  # noqa: E402
+from detect_harness import harness, suite  # noqa: E402
 
 np = harness.np
 torch, torchvision = harness.require_torchvision("batched_nms_torchvision.py")
@@ -378,90 +376,58 @@ def comparison_self_check(problems):
             problems.append("compare accepts a wrong answer: " + what)
 
 
-def main():
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    harness.add_common_arguments(ap, 10000, "random cases per strategy")
-    ap.add_argument("--oracle-cache", default="",
-                    help="file keeping torchvision's results for another route of the same cases")
-    args = ap.parse_args()
-    tag = "batched_nms/%s%s" % (args.route, "+sanitize" if args.sanitize else "")
-    os.makedirs(args.workdir, exist_ok=True)
-    problems = []
-    comparison_self_check(problems)
-    if problems:
-        print("%s: error: self-check of the test failed:\n  %s" % (tag, "\n  ".join(problems)))
-        return 2
-
-    rng = np.random.default_rng(args.seed)
-    edges = edge_cases()
-    cases = random_cases(rng, args.random) + edges
-    # torchvision's per-class loop is slow in Python: the routes of one run
-    # share its results (the same seed and count give the same cases).
+def expected_results(run):
+    """torchvision's answers; its per-class loop is slow in Python, so the
+    routes of one run share them through --oracle-cache (the same seed and
+    count give the same cases)."""
+    args, cases, problems = run.args, run.cases, run.problems
     key = "%d-%d-%s" % (args.seed, args.random, hashlib.sha256(open(__file__, "rb").read()).hexdigest()[:16])
-    cached = None
     if args.oracle_cache and os.path.exists(args.oracle_cache):
         with open(args.oracle_cache, "rb") as f:
             cached = pickle.load(f)
-        if cached.get("key") != key:
-            cached = None
-    if cached is not None:
-        expected, public_checks = cached["expected"], cached["public_checks"]
-    else:
-        expected, public_checks = [], 0
-        for case in cases:
-            own, public, public_strategy = oracle(case)
-            want = canonical(own, case.scores, case.cfg.strategy, problems, case.describe())
-            expected.append(want)
-            if public_strategy == case.cfg.strategy:
-                public_checks += 1
-                if canonical(public, case.scores, case.cfg.strategy, problems, case.describe()) != want:
-                    problems.append("torchvision.ops.batched_nms disagrees with its own %s path on %s" % (
-                        case.cfg.strategy, case.describe()))
-        if args.oracle_cache and not problems:
-            with open(args.oracle_cache, "wb") as f:
-                pickle.dump({"key": key, "expected": expected, "public_checks": public_checks}, f)
-    if problems:
-        print("%s: error: oracle self-check failed:\n  %s" % (tag, "\n  ".join(problems[:10])))
-        return 2
+        if cached.get("key") == key:
+            run.public_checks = cached["public_checks"]
+            return cached["expected"]
+    expected, run.public_checks = [], 0
+    for case in cases:
+        own, public, public_strategy = oracle(case)
+        want = canonical(own, case.scores, case.cfg.strategy, problems, case.describe())
+        expected.append(want)
+        if public_strategy == case.cfg.strategy:
+            run.public_checks += 1
+            if canonical(public, case.scores, case.cfg.strategy, problems, case.describe()) != want:
+                problems.append("torchvision.ops.batched_nms disagrees with its own %s path on %s" % (
+                    case.cfg.strategy, case.describe()))
+    if args.oracle_cache and not problems:
+        with open(args.oracle_cache, "wb") as f:
+            pickle.dump({"key": key, "expected": expected, "public_checks": run.public_checks}, f)
+    return expected
 
-    try:
-        exe = harness.compile(module_text(), args.route, args.workdir, sanitize=args.sanitize,
-                              pipeline=harness.route_pipeline(args.route, args.pipeline_options),
-                              opt_tool=args.detect_opt, stem="batched_nms")
-    except harness.HarnessError as e:
-        print("%s: error: could not build the module under test:\n%s" % (tag, e))
-        return 1
-    try:
-        results = harness.run_mixed(exe, [(c.cfg.name, c.args()) for c in cases])
-    except harness.RunError as e:
-        where = cases[e.case_index].describe() if e.case_index is not None and e.case_index < len(cases) else "?"
-        print("%s: error: the compiled code failed on case %s\n%s" % (tag, where, e))
-        return 1
 
-    bad = []
-    kept = 0
-    for case, want, (indices, count) in zip(cases, expected, results):
-        msg = compare(indices, count, want, case.cfg.capacity)
-        kept += min(len(want), case.cfg.capacity)
-        if msg:
-            bad.append((case, msg))
-    if bad:
-        case, msg = bad[0]
-        path = os.path.join(args.workdir, "failure-first.npz")
-        np.savez(path, boxes=case.boxes, scores=case.scores, idxs=case.idxs, iou=case.threshold,
-                 function=case.cfg.name)
-        print("%s: FAIL: %d of %d cases mismatch. First: %s\n  %s\n  inputs saved to %s" % (
-            tag, len(bad), len(cases), case.describe(), msg, path))
-        for case, msg in bad[1:6]:
-            print("  also: %s: %s" % (case.describe(), msg))
-        return 1
-    print("%s: %d random + %d edge cases (%s), %d also against torchvision.ops.batched_nms; "
-          "%d kept boxes, 0 mismatches" % (
-              tag, len(cases) - len(edges), len(edges),
-              ", ".join("%s %d" % (s, sum(1 for c in cases if c.cfg.strategy == s)) for s in STRATEGIES),
-              public_checks, kept))
-    return 0
+def summary(run):
+    kept = sum(min(len(want), case.cfg.capacity) for case, want in zip(run.cases, run.expected))
+    return ("%d random + %d edge cases (%s), %d also against torchvision.ops.batched_nms; "
+            "%d kept boxes, 0 mismatches" % (
+                len(run.random), len(run.edges),
+                ", ".join("%s %d" % (s, sum(1 for c in run.cases if c.cfg.strategy == s))
+                          for s in STRATEGIES),
+                run.public_checks, kept))
 
+
+SUITE = suite.Suite(
+    name="batched_nms", doc=__doc__,
+    module_text=lambda run: module_text(),
+    cases=lambda run, rng: (random_cases(rng, run.args.random), edge_cases()),
+    oracle=expected_results,
+    compare=lambda case, got, want: compare(got[0], got[1], want, case.cfg.capacity),
+    summary=summary,
+    self_check=comparison_self_check,
+    add_arguments=lambda ap: ap.add_argument(
+        "--oracle-cache", default="",
+        help="file keeping torchvision's results for another route of the same cases"),
+    failure_inputs=lambda case: dict(boxes=case.boxes, scores=case.scores, idxs=case.idxs,
+                                     iou=case.threshold, function=case.cfg.name),
+    random_help="random cases per strategy")
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(suite.main(SUITE))

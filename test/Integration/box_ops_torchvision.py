@@ -59,9 +59,8 @@ from dataclasses import dataclass
 from typing import Callable, List
 
 sys.dont_write_bytecode = True
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "lib"))
 
-import harness  # noqa: E402
+from detect_harness import harness  # noqa: E402
 
 import numpy as np  # noqa: E402
 

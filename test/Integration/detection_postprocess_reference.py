@@ -33,9 +33,7 @@ import os
 import sys
 from dataclasses import dataclass
 
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "lib"))
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import harness  # noqa: E402
+from detect_harness import harness  # noqa: E402
 
 np = harness.np
 F32 = np.float32

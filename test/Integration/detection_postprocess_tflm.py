@@ -19,8 +19,7 @@ import re
 import subprocess
 import sys
 
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "lib"))
-import harness  # noqa: E402
+from detect_harness import harness  # noqa: E402
 
 np = harness.np
 HERE = os.path.dirname(os.path.abspath(__file__))

@@ -23,16 +23,14 @@ tested in test/Integration/nms_torchvision.py on detect.nms, onto which this op
 decomposes.
 """
 
-import argparse
 import json
 import os
 import subprocess
 import sys
-from dataclasses import dataclass, field
-from typing import List, Optional
+from dataclasses import dataclass
+from typing import Optional
 
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "lib"))
-import harness  # noqa: E402
+from detect_harness import harness, suite  # noqa: E402
 
 np = harness.np
 F32 = np.float32
@@ -432,7 +430,7 @@ def run_onnxruntime(cases, models, workdir, node):
     rpath = os.path.join(workdir, "ort_results.json")
     with open(mpath, "w") as f:
         json.dump(manifest, f)
-    script = os.path.join(os.path.dirname(os.path.abspath(__file__)), "lib", "onnxruntime_run.js")
+    script = harness.node_script("onnxruntime_run.js")
     p = subprocess.run([node, script, mpath, rpath], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     if p.returncode != 0:
         raise harness.HarnessError("onnxruntime failed (status %d):\n%s" % (p.returncode, p.stderr.decode()))
@@ -481,96 +479,62 @@ def comparison_self_check(problems):
             problems.append("compare accepts a wrong answer: " + what)
 
 
-def main():
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    harness.add_common_arguments(ap, 10000, "random cases")
-    ap.add_argument("--node", default="node")
-    args = ap.parse_args()
-    tag = "multiclass_nms/%s%s" % (args.route, "+sanitize" if args.sanitize else "")
-    os.makedirs(args.workdir, exist_ok=True)
-    problems = []
-    comparison_self_check(problems)
-
-    rng = np.random.default_rng(args.seed)
-    cases = random_cases(rng, args.random) + edge_cases()
+def cases_of_run(run, rng):
+    """Random and edge cases, then the official ONNX node test cases (each
+    with a function of its own)."""
+    random = random_cases(rng, run.args.random)
+    edges = edge_cases()
     official = official_cases()
     if len(official) != 9:
-        problems.append("expected the 9 official ONNX NonMaxSuppression cases, found %d" % len(official))
-    configs = list(CONFIGS)
-    official_cases_list = []
+        run.problems.append("expected the 9 official ONNX NonMaxSuppression cases, found %d" % len(official))
+    run.configs = list(CONFIGS)
     for name, node, inputs, expected in official:
         cfg = official_config(name, node, inputs)
-        configs.append(cfg)
+        run.configs.append(cfg)
         m = int(inputs[2][0]) if len(inputs) > 2 else 0
         iou = float(inputs[3][0]) if len(inputs) > 3 else 0.0
         st = float(inputs[4][0]) if len(inputs) > 4 else 0.0
-        official_cases_list.append(Case("official " + name, cfg, inputs[0], inputs[1], m, iou, st,
-                                        expected=expected))
-    cases += official_cases_list
-    if problems:
-        print("%s: error: self-check of the test failed:\n  %s" % (tag, "\n  ".join(problems)))
-        return 2
+        edges.append(Case("official " + name, cfg, inputs[0], inputs[1], m, iou, st, expected=expected))
+    run.n_official = len(official)
+    return random, edges
 
-    # One ONNX model per (optional inputs, center_point_box).
+
+def expected_results(run):
+    """onnxruntime's rows for every case, one ONNX model per (optional
+    inputs, center_point_box); on the official cases they must be ONNX's."""
+    cases = run.cases
     model_keys, run_onnxruntime.models, models = {}, [], []
     for case in cases:
         key = (tuple(onnx_inputs(case.cfg)), case.cfg.cpb)
         if key not in model_keys:
-            path = os.path.join(args.workdir, "nms_%d.onnx" % len(model_keys))
+            path = os.path.join(run.args.workdir, "nms_%d.onnx" % len(model_keys))
             onnx_model(key[0], key[1], path)
             model_keys[key] = len(run_onnxruntime.models)
             run_onnxruntime.models.append(path)
         models.append(model_keys[key])
-    try:
-        oracle = run_onnxruntime(cases, models, args.workdir, args.node)
-    except harness.HarnessError as e:
-        print("%s: error: %s" % (tag, e))
-        return 1
+    oracle = run_onnxruntime(cases, models, run.args.workdir, run.args.node)
     for case, rows in zip(cases, oracle):
         case.oracle_rows = rows
         if case.expected is not None and not np.array_equal(rows.reshape(-1, 3), case.expected.reshape(-1, 3)):
-            problems.append("onnxruntime disagrees with ONNX's expected output on %s: %s vs %s"
-                            % (case.describe(), rows.tolist(), case.expected.tolist()))
-    if problems:
-        print("%s: error: oracle self-check failed:\n  %s" % (tag, "\n  ".join(problems)))
-        return 2
+            run.problems.append("onnxruntime disagrees with ONNX's expected output on %s: %s vs %s"
+                                % (case.describe(), rows.tolist(), case.expected.tolist()))
+    return oracle
 
-    try:
-        exe = harness.compile(module_text(configs), args.route, args.workdir, sanitize=args.sanitize,
-                              pipeline=harness.route_pipeline(args.route, args.pipeline_options),
-                              opt_tool=args.detect_opt, stem="multiclass_nms")
-    except harness.HarnessError as e:
-        print("%s: error: could not build the module under test:\n%s" % (tag, e))
-        return 1
-    calls = [(c.cfg.name, [c.boxes, c.scores] + c.operand_values()) for c in cases]
-    try:
-        results = harness.run_mixed(exe, calls)
-    except harness.RunError as e:
-        where = cases[e.case_index].describe() if e.case_index is not None and e.case_index < len(cases) else "?"
-        print("%s: error: the compiled code failed on case %s\n%s" % (tag, where, e))
-        return 1
 
-    bad = []
-    for case, (sel, cnt) in zip(cases, results):
-        msg = compare(sel, cnt, case.oracle_rows, case.cfg.capacity)
-        if msg:
-            bad.append((case, msg))
-    n_official = len(official_cases_list)
-    n_edge = len(edge_cases())
-    if bad:
-        case, msg = bad[0]
-        path = os.path.join(args.workdir, "failure-first.npz")
-        np.savez(path, boxes=case.boxes, scores=case.scores, m=case.m, iou=case.iou, st=case.st,
-                 function=case.cfg.name, expected=case.oracle_rows)
-        print("%s: FAIL: %d of %d cases mismatch. First: %s\n  %s\n  inputs saved to %s" % (
-            tag, len(bad), len(cases), case.describe(), msg, path))
-        for case, msg in bad[1:6]:
-            print("  also: %s: %s" % (case.describe(), msg))
-        return 1
-    print("%s: %d random + %d edge + %d official ONNX cases against onnxruntime, 0 mismatches" % (
-        tag, len(cases) - n_edge - n_official, n_edge, n_official))
-    return 0
-
+SUITE = suite.Suite(
+    name="multiclass_nms", doc=__doc__,
+    module_text=lambda run: module_text(run.configs),
+    cases=cases_of_run,
+    oracle=expected_results,
+    compare=lambda case, got, want: compare(got[0], got[1], want, case.cfg.capacity),
+    summary=lambda run: (
+        "%d random + %d edge + %d official ONNX cases against onnxruntime, 0 mismatches" % (
+            len(run.random), len(run.edges) - run.n_official, run.n_official)),
+    self_check=comparison_self_check,
+    add_arguments=lambda ap: ap.add_argument("--node", default="node"),
+    call=lambda c: (c.cfg.name, [c.boxes, c.scores] + c.operand_values()),
+    failure_inputs=lambda case: dict(boxes=case.boxes, scores=case.scores, m=case.m, iou=case.iou,
+                                     st=case.st, function=case.cfg.name, expected=case.oracle_rows))
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(suite.main(SUITE))

@@ -26,16 +26,13 @@ a NaN overlap suppresses there; detect's IoU test never passes on NaN (a NaN
 overlap suppresses nothing), as for every other framework.
 """
 
-import argparse
-import os
 import sys
 from dataclasses import dataclass
 from typing import Optional
 
 sys.dont_write_bytecode = True
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "lib"))
 
-import harness  # noqa: E402
+from detect_harness import harness, suite  # noqa: E402
 
 np = harness.np
 F32 = np.float32
@@ -262,53 +259,19 @@ def self_check(problems):
         problems.append("OpenCV's top_k no longer truncates")
 
 
-def main():
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    harness.add_common_arguments(ap, 10000, "random cases")
-    args = ap.parse_args()
-    tag = "nms_opencv/%s%s" % (args.route, "+sanitize" if args.sanitize else "")
-    os.makedirs(args.workdir, exist_ok=True)
-    problems = []
-    self_check(problems)
-    if problems:
-        print("%s: error: self-check failed:\n  %s" % (tag, "\n  ".join(problems)))
-        return 2
-    rng = np.random.default_rng(args.seed)
-    edges = edge_cases()
-    cases = random_cases(rng, args.random) + edges
-    expected = [oracle(c, problems) for c in cases]
-    try:
-        exe = harness.compile(module_text(), args.route, args.workdir, sanitize=args.sanitize,
-                              pipeline=harness.route_pipeline(args.route, args.pipeline_options),
-                              opt_tool=args.detect_opt, stem="nms_opencv")
-        results = harness.run_mixed(exe, [(c.cfg.name, c.args()) for c in cases])
-    except harness.RunError as e:
-        where = cases[e.case_index].describe() if e.case_index is not None and e.case_index < len(cases) else "?"
-        print("%s: error: the compiled code failed on case %s\n%s" % (tag, where, e))
-        return 1
-    except harness.HarnessError as e:
-        print("%s: error: could not build the module under test:\n%s" % (tag, e))
-        return 1
-    bad = []
-    kept = 0
-    for case, want, (indices, count) in zip(cases, expected, results):
-        kept += len(want)
-        msg = compare(indices, count, want, case.cfg.N)
-        if msg:
-            bad.append((case, msg))
-    if bad:
-        case, msg = bad[0]
-        path = os.path.join(args.workdir, "failure-first.npz")
-        np.savez(path, boxes=case.boxes, scores=case.scores, st=case.st, t=case.t, function=case.cfg.name)
-        print("%s: FAIL: %d of %d cases mismatch. First: %s\n  %s\n  inputs saved to %s" % (
-            tag, len(bad), len(cases), case.describe(), msg, path))
-        for case, msg in bad[1:6]:
-            print("  also: %s: %s" % (case.describe(), msg))
-        return 1
-    print("%s: %d random + %d edge cases against cv2.dnn.NMSBoxes (OpenCV %s), %d kept boxes, 0 mismatches" % (
-        tag, len(cases) - len(edges), len(edges), cv2.__version__, kept))
-    return 0
-
+SUITE = suite.Suite(
+    name="nms_opencv", doc=__doc__,
+    module_text=lambda run: module_text(),
+    cases=lambda run, rng: (random_cases(rng, run.args.random), edge_cases()),
+    oracle=lambda run: [oracle(c, run.problems) for c in run.cases],
+    compare=lambda case, got, want: compare(got[0], got[1], want, case.cfg.N),
+    summary=lambda run: (
+        "%d random + %d edge cases against cv2.dnn.NMSBoxes (OpenCV %s), %d kept boxes, "
+        "0 mismatches" % (len(run.random), len(run.edges), cv2.__version__,
+                          sum(len(w) for w in run.expected))),
+    self_check=self_check,
+    failure_inputs=lambda case: dict(boxes=case.boxes, scores=case.scores, st=case.st, t=case.t,
+                                     function=case.cfg.name))
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(suite.main(SUITE))

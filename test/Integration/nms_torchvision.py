@@ -46,9 +46,8 @@ from dataclasses import dataclass, field
 from typing import List, Optional
 
 sys.dont_write_bytecode = True
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "lib"))
 
-import harness  # noqa: E402
+from detect_harness import harness  # noqa: E402
 
 import numpy as np  # noqa: E402
 

@@ -26,9 +26,7 @@ import subprocess
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path.insert(0, os.path.join(HERE, "lib"))
-sys.path.insert(0, os.path.join(HERE, "..", "Import", "Onnx"))
-import harness  # noqa: E402
+from detect_harness import harness  # noqa: E402
 import models  # noqa: E402
 import multiclass_nms_onnxruntime as mc  # noqa: E402
 
@@ -116,7 +114,7 @@ def run_onnxruntime(model_paths, cases, workdir, node):
     rpath = os.path.join(workdir, "ort_results.json")
     with open(mpath, "w") as f:
         json.dump({"models": model_paths, "blob": bpath, "cases": manifest_cases}, f)
-    p = subprocess.run([node, os.path.join(HERE, "lib", "onnxruntime_run.js"), mpath, rpath],
+    p = subprocess.run([node, harness.node_script("onnxruntime_run.js"), mpath, rpath],
                        stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     if p.returncode != 0:
         raise harness.HarnessError("onnxruntime failed:\n" + p.stderr.decode())

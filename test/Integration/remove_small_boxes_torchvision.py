@@ -18,16 +18,13 @@ torchvision defines every input here: a NaN side fails `>=` and the box is
 dropped, so NaN and infinite coordinates are sent to it too.
 """
 
-import argparse
-import os
 import sys
 from dataclasses import dataclass
 from typing import Optional
 
 sys.dont_write_bytecode = True
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "lib"))
 
-import harness  # noqa: E402
+from detect_harness import harness, suite  # noqa: E402
 
 np = harness.np
 torch, torchvision = harness.require_torchvision("remove_small_boxes_torchvision.py")
@@ -204,51 +201,17 @@ def comparison_self_check(problems):
         problems.append("torchvision no longer compares min_size in float32")
 
 
-def main():
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    harness.add_common_arguments(ap, 10000, "random cases")
-    args = ap.parse_args()
-    tag = "remove_small_boxes/%s%s" % (args.route, "+sanitize" if args.sanitize else "")
-    os.makedirs(args.workdir, exist_ok=True)
-    problems = []
-    comparison_self_check(problems)
-    if problems:
-        print("%s: error: self-check of the test failed:\n  %s" % (tag, "\n  ".join(problems)))
-        return 2
-    rng = np.random.default_rng(args.seed)
-    edges = edge_cases()
-    cases = random_cases(rng, args.random) + edges
-    expected = [oracle(c) for c in cases]
-    try:
-        exe = harness.compile(module_text(), args.route, args.workdir, sanitize=args.sanitize,
-                              pipeline=harness.route_pipeline(args.route, args.pipeline_options),
-                              opt_tool=args.detect_opt, stem="remove_small_boxes")
-        results = harness.run_mixed(exe, [(c.cfg.name, c.args()) for c in cases])
-    except harness.RunError as e:
-        where = cases[e.case_index].describe() if e.case_index is not None and e.case_index < len(cases) else "?"
-        print("%s: error: the compiled code failed on case %s\n%s" % (tag, where, e))
-        return 1
-    except harness.HarnessError as e:
-        print("%s: error: could not build the module under test:\n%s" % (tag, e))
-        return 1
-    bad = []
-    for case, want, (indices, count) in zip(cases, expected, results):
-        msg = compare(indices, count, want, case.cfg.capacity)
-        if msg:
-            bad.append((case, msg))
-    if bad:
-        case, msg = bad[0]
-        path = os.path.join(args.workdir, "failure-first.npz")
-        np.savez(path, boxes=case.boxes, min_size=case.min_size, function=case.cfg.name)
-        print("%s: FAIL: %d of %d cases mismatch. First: %s\n  %s\n  inputs saved to %s" % (
-            tag, len(bad), len(cases), case.describe(), msg, path))
-        for case, msg in bad[1:6]:
-            print("  also: %s: %s" % (case.describe(), msg))
-        return 1
-    print("%s: %d random + %d edge cases against torchvision, 0 mismatches" % (
-        tag, len(cases) - len(edges), len(edges)))
-    return 0
-
+SUITE = suite.Suite(
+    name="remove_small_boxes", doc=__doc__,
+    module_text=lambda run: module_text(),
+    cases=lambda run, rng: (random_cases(rng, run.args.random), edge_cases()),
+    oracle=lambda run: [oracle(c) for c in run.cases],
+    compare=lambda case, got, want: compare(got[0], got[1], want, case.cfg.capacity),
+    summary=lambda run: "%d random + %d edge cases against torchvision, 0 mismatches" % (
+        len(run.random), len(run.edges)),
+    self_check=comparison_self_check,
+    failure_inputs=lambda case: dict(boxes=case.boxes, min_size=case.min_size,
+                                     function=case.cfg.name))
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(suite.main(SUITE))

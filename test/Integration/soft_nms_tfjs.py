@@ -28,7 +28,6 @@ tfjs's result must be a prefix and the remaining slots 0; validOutputs is the
 count.
 """
 
-import argparse
 import json
 import os
 import subprocess
@@ -36,8 +35,7 @@ import sys
 from dataclasses import dataclass
 from typing import Optional
 
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "lib"))
-import harness  # noqa: E402
+from detect_harness import harness, suite  # noqa: E402
 
 np = harness.np
 F32 = np.float32
@@ -254,7 +252,7 @@ def run_tfjs(cases, workdir, node):
     rpath = os.path.join(workdir, "tfjs_results.json")
     with open(mpath, "w") as f:
         json.dump({"blob": blob_path, "cases": entries}, f)
-    script = os.path.join(os.path.dirname(os.path.abspath(__file__)), "lib", "tfjs_soft_nms_run.js")
+    script = harness.node_script("tfjs_soft_nms_run.js")
     p = subprocess.run([node, script, mpath, rpath], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     if p.returncode != 0:
         raise harness.HarnessError("tfjs failed (status %d):\n%s" % (p.returncode, p.stderr.decode()))
@@ -345,48 +343,9 @@ def comparison_self_check(problems):
             problems.append("compare accepts a wrong padded answer: " + what)
 
 
-def main():
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    harness.add_common_arguments(ap, 10000, "random cases")
-    ap.add_argument("--node", default="node")
-    args = ap.parse_args()
-    tag = "soft_nms_tfjs/%s%s" % (args.route, "+sanitize" if args.sanitize else "")
-    os.makedirs(args.workdir, exist_ok=True)
-    problems = []
-    comparison_self_check(problems)
-    if problems:
-        print("%s: error: self-check of the test failed:\n  %s" % (tag, "\n  ".join(problems)))
-        return 2
-
-    rng = np.random.default_rng(args.seed)
-    edges = edge_cases()
-    cases = random_cases(rng, args.random) + edges
-    try:
-        oracle = run_tfjs(cases, args.workdir, args.node)
-    except harness.HarnessError as e:
-        print("%s: error: %s" % (tag, e))
-        return 1
-    try:
-        exe = harness.compile(module_text(CONFIGS), args.route, args.workdir, sanitize=args.sanitize,
-                              pipeline=harness.route_pipeline(args.route, args.pipeline_options),
-                              opt_tool=args.detect_opt, stem="soft_nms_tfjs")
-    except harness.HarnessError as e:
-        print("%s: error: could not build the module under test:\n%s" % (tag, e))
-        return 1
-    calls = [(c.cfg.name, list(c.padded())) for c in cases]
-    try:
-        results = harness.run_mixed(exe, calls)
-    except harness.RunError as e:
-        where = cases[e.case_index].describe() if e.case_index is not None and e.case_index < len(cases) else "?"
-        print("%s: error: the compiled code failed on case %s\n%s" % (tag, where, e))
-        return 1
-
-    bad, scores_total, scores_exact, selections, padded_cases = [], 0, 0, 0, 0
-    for case, (keep, sc, cnt), o in zip(cases, results, oracle):
-        msg = compare(keep, sc, cnt, o, case.cfg.capacity)
-        if msg:
-            bad.append((case, msg))
-            continue
+def summary(run):
+    scores_total = scores_exact = selections = padded_cases = 0
+    for (keep, sc, cnt), o in zip(run.results, run.expected):
         if "valid" in o:
             padded_cases += 1
             continue
@@ -394,20 +353,22 @@ def main():
         scores_total += len(want)
         scores_exact += int(np.sum(sc[: len(want)].view(np.uint32) == want.view(np.uint32)))
         selections += len(want)
-    if bad:
-        case, msg = bad[0]
-        path = os.path.join(args.workdir, "failure-first.npz")
-        np.savez(path, boxes=case.boxes, scores=case.scores, function=case.cfg.name)
-        print("%s: FAIL: %d of %d cases mismatch. First: %s\n  %s\n  inputs saved to %s" % (
-            tag, len(bad), len(cases), case.describe(), msg, path))
-        for case, msg in bad[1:6]:
-            print("  also: %s: %s" % (case.describe(), msg))
-        return 1
-    print("%s: %d random + %d edge cases against tfjs nonMaxSuppressionWithScore, 0 mismatches "
-          "(%d selections; %d of %d scores bit-identical; %d of the cases against nonMaxSuppressionPadded)" % (
-              tag, len(cases) - len(edges), len(edges), selections, scores_exact, scores_total, padded_cases))
-    return 0
+    return ("%d random + %d edge cases against tfjs nonMaxSuppressionWithScore, 0 mismatches "
+            "(%d selections; %d of %d scores bit-identical; %d of the cases against "
+            "nonMaxSuppressionPadded)" % (len(run.random), len(run.edges), selections,
+                                          scores_exact, scores_total, padded_cases))
 
+
+SUITE = suite.Suite(
+    name="soft_nms_tfjs", doc=__doc__,
+    module_text=lambda run: module_text(CONFIGS),
+    cases=lambda run, rng: (random_cases(rng, run.args.random), edge_cases()),
+    oracle=lambda run: run_tfjs(run.cases, run.args.workdir, run.args.node),
+    compare=lambda case, got, want: compare(*got, want, case.cfg.capacity),
+    summary=summary,
+    self_check=comparison_self_check,
+    add_arguments=lambda ap: ap.add_argument("--node", default="node"),
+    call=lambda c: (c.cfg.name, list(c.padded())))
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(suite.main(SUITE))

@@ -2,7 +2,7 @@
 """Imported ONNX models on an emulated Cortex-M4, against the host and ONNX Runtime.
 
 For each model of test/Import/Onnx/models.py: detect-import-onnx, then the
-host program and the chip's (object and C routes, built as lib/chips.py
+host program and the chip's (object and C routes, built as detect_harness/chips.py
 builds them), the chip's run under qemu. The program is C generated here: it
 holds random inputs (the generator of the host differential test) and prints
 every result, floats as their bit patterns.
@@ -26,13 +26,10 @@ import subprocess
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path.insert(0, os.path.join(HERE, "..", "Integration"))
-sys.path.insert(0, os.path.join(HERE, "..", "Integration", "lib"))
-import harness  # noqa: E402
+from detect_harness import harness  # noqa: E402
 import onnx_import_onnxruntime as diff  # noqa: E402
 
-sys.path.insert(0, os.path.join(HERE, "lib"))
-import chips  # noqa: E402
+from detect_harness import chips  # noqa: E402
 
 np = harness.np
 models = diff.models

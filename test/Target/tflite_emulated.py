@@ -26,13 +26,10 @@ import subprocess
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path.insert(0, os.path.join(HERE, "lib"))
-sys.path.insert(0, os.path.join(HERE, "..", "Integration"))
-sys.path.insert(0, os.path.join(HERE, "..", "Integration", "lib"))
-import chips  # noqa: E402
-import harness  # noqa: E402
+from detect_harness import chips  # noqa: E402
+from detect_harness import harness  # noqa: E402
 import tflite_import as host  # noqa: E402
-import tflm_ssd  # noqa: E402
+from detect_harness import tflm_ssd  # noqa: E402
 
 np = harness.np
 MAIN = os.path.join(HERE, "Inputs", "tflite_ssd_main.c")

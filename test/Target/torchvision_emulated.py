@@ -30,16 +30,12 @@ import subprocess
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path.insert(0, os.path.join(HERE, "..", "Integration"))
-sys.path.insert(0, os.path.join(HERE, "..", "Integration", "lib"))
-sys.path.insert(0, os.path.join(HERE, "..", "Import", "Onnx"))
-import harness  # noqa: E402
+from detect_harness import harness  # noqa: E402
 import onnx_import_onnxruntime as ort_test  # noqa: E402
 import torchvision_detectors_onnxruntime as tvd  # noqa: E402
 import torchvision_exports as tve  # noqa: E402
 
-sys.path.insert(0, os.path.join(HERE, "lib"))
-import chips  # noqa: E402
+from detect_harness import chips  # noqa: E402
 
 np = harness.np
 PSRAM = (0x21000000, 0x1000000)

@@ -1,0 +1,167 @@
+"""The shared main() of a differential suite.
+
+A suite script declares what it tests and against what; `main(Suite(...))`
+does the rest, the same way for every suite:
+
+    command line  harness.add_common_arguments (route, --sanitize, workdir,
+                  pipeline options, seed, random count) plus the suite's own;
+    self-check    the suite's comparison must reject wrong answers (poison,
+                  order, counts) before it is trusted to accept right ones;
+    cases         random cases from the seed, then edge cases;
+    oracle        the reference's answer for every case (a problem it
+                  reports, e.g. a reference disagreeing with itself, fails
+                  the run with status 2 before anything is compiled);
+    compile, run  harness.compile on the route, harness.run_mixed on every
+                  case in one process;
+    compare       every case; on a mismatch the first failing case's inputs
+                  are saved to failure-first.npz and the first few printed;
+    summary       one line, `<name>/<route>[+sanitize]: ... 0 mismatches`.
+
+Exit status: 0 pass, 1 a mismatch or a failure to build or run, 2 the test
+itself is broken (a self-check failed).
+"""
+
+import argparse
+import os
+from dataclasses import dataclass
+from typing import Any, Callable, List, Optional
+
+from detect_harness import harness
+
+np = harness.np
+
+
+@dataclass
+class Run:
+    """One run of a suite: its arguments and what each step produced. The
+    suite's hooks read it and may keep their own state on it."""
+    args: argparse.Namespace
+    tag: str
+    problems: List[str]
+    random: List[Any] = None
+    edges: List[Any] = None
+    expected: List[Any] = None
+    results: List[Any] = None
+
+    @property
+    def cases(self):
+        return self.random + self.edges
+
+
+def call_by_config(case):
+    """The default call: the case's config names the function, its args()
+    are the arguments."""
+    return (case.cfg.name, list(case.args()))
+
+
+def boxes_and_scores(case):
+    """The default failure record: the case's boxes and scores."""
+    return dict(boxes=case.boxes, scores=case.scores, function=case.cfg.name)
+
+
+@dataclass
+class Suite:
+    # The name in the summary line and of the built module.
+    name: str
+    # The script's docstring: its --help.
+    doc: str
+    # (run) -> the MLIR module under test.
+    module_text: Callable
+    # (run, rng) -> (random cases, edge cases).
+    cases: Callable
+    # (run) -> the expected result of every case of run.cases; may append to
+    # run.problems or raise harness.HarnessError.
+    oracle: Callable
+    # (case, result, expected) -> None, or what differs.
+    compare: Callable
+    # (run) -> the summary line after "<tag>: ", ending in "0 mismatches..."
+    summary: Callable
+    # (problems) -> appends what the comparison gets wrong.
+    self_check: Optional[Callable] = None
+    # (parser) -> adds the suite's own options.
+    add_arguments: Optional[Callable] = None
+    # (args) -> text appended to the tag, e.g. "+f32".
+    tag_suffix: Callable = lambda args: ""
+    # (case) -> (function name, argument list).
+    call: Callable = call_by_config
+    # (case) -> the arrays saved for the first failing case.
+    failure_inputs: Callable = boxes_and_scores
+    random_default: int = 10000
+    random_help: str = "random cases"
+
+
+def _parse(suite: Suite, argv):
+    ap = argparse.ArgumentParser(description=suite.doc,
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    harness.add_common_arguments(ap, suite.random_default, suite.random_help)
+    if suite.add_arguments:
+        suite.add_arguments(ap)
+    return ap.parse_args(argv)
+
+
+def _report_mismatches(run: Run, suite: Suite, bad):
+    case, msg = bad[0]
+    path = os.path.join(run.args.workdir, "failure-first.npz")
+    np.savez(path, **suite.failure_inputs(case))
+    print("%s: FAIL: %d of %d cases mismatch. First: %s\n  %s\n  inputs saved to %s" % (
+        run.tag, len(bad), len(run.cases), case.describe(), msg, path))
+    for case, msg in bad[1:6]:
+        print("  also: %s: %s" % (case.describe(), msg))
+
+
+def _compile_and_run(run: Run, suite: Suite):
+    """The results of every case, or None after printing why there are none."""
+    args = run.args
+    try:
+        exe = harness.compile(suite.module_text(run), args.route, args.workdir,
+                              sanitize=args.sanitize,
+                              pipeline=harness.route_pipeline(args.route, args.pipeline_options),
+                              opt_tool=args.detect_opt, stem=suite.name)
+    except harness.HarnessError as e:
+        print("%s: error: could not build the module under test:\n%s" % (run.tag, e))
+        return None
+    cases = run.cases
+    try:
+        return harness.run_mixed(exe, [suite.call(c) for c in cases])
+    except harness.RunError as e:
+        k = e.case_index
+        where = cases[k].describe() if k is not None and k < len(cases) else "?"
+        print("%s: error: the compiled code failed on case %s\n%s" % (run.tag, where, e))
+        return None
+
+
+def main(suite: Suite, argv=None) -> int:
+    args = _parse(suite, argv)
+    tag = "%s/%s%s%s" % (suite.name, args.route, "+sanitize" if args.sanitize else "",
+                         suite.tag_suffix(args))
+    run = Run(args, tag, [])
+    os.makedirs(args.workdir, exist_ok=True)
+    if suite.self_check:
+        suite.self_check(run.problems)
+    if run.problems:
+        print("%s: error: self-check of the test failed:\n  %s" % (
+            tag, "\n  ".join(run.problems)))
+        return 2
+    run.random, run.edges = suite.cases(run, np.random.default_rng(args.seed))
+    try:
+        run.expected = suite.oracle(run)
+    except harness.HarnessError as e:
+        print("%s: error: %s" % (tag, e))
+        return 1
+    if run.problems:
+        print("%s: error: oracle self-check failed:\n  %s" % (
+            tag, "\n  ".join(run.problems[:10])))
+        return 2
+    run.results = _compile_and_run(run, suite)
+    if run.results is None:
+        return 1
+    bad = []
+    for case, got, want in zip(run.cases, run.results, run.expected):
+        msg = suite.compare(case, got, want)
+        if msg:
+            bad.append((case, msg))
+    if bad:
+        _report_mismatches(run, suite, bad)
+        return 1
+    print("%s: %s" % (tag, suite.summary(run)))
+    return 0
