@@ -20,14 +20,12 @@ from 0 to N. Every output element is compared exactly (boxes by value, so
 that -0 and 0 are equal: JavaScript's Math.max(-0, 0) is 0).
 """
 
-import json
-import os
-import subprocess
 import sys
 from dataclasses import dataclass
 from typing import Optional
 
 from detect_harness import harness, suite  # noqa: E402
+from detect_harness import node as node_oracle  # noqa: E402
 
 np = harness.np
 F32 = np.float32
@@ -200,34 +198,18 @@ def edge_cases():
 
 
 def run_tfjs(cases, workdir, node):
-    blob = bytearray()
+    blob = node_oracle.Blob()
     entries = []
     for case in cases:
         c = case.cfg
-        ob = len(blob)
-        blob += np.ascontiguousarray(case.boxes, "<f4").tobytes()
-        os_ = len(blob)
-        blob += np.ascontiguousarray(case.scores, "<f4").tobytes()
+        ob = blob.add(case.boxes, "<f4")
+        os_ = blob.add(case.scores, "<f4")
         entries.append({"B": c.B, "N": int(case.scores.shape[1]), "q": c.q, "C": c.C, "boxes": ob, "scores": os_,
                         "perClass": c.P, "total": c.T, "iou": c.iou, "score": c.st,
                         "padPerClass": c.pad, "clipBoxes": c.clip})
-    blob_path = os.path.join(workdir, "tfjs_inputs.bin")
-    with open(blob_path, "wb") as f:
-        f.write(blob)
-    mpath = os.path.join(workdir, "tfjs_manifest.json")
-    rpath = os.path.join(workdir, "tfjs_results.json")
-    with open(mpath, "w") as f:
-        json.dump({"blob": blob_path, "cases": entries}, f)
-    script = harness.node_script("tfjs_combined_nms_run.js")
-    p = subprocess.run([node, script, mpath, rpath], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    if p.returncode != 0:
-        raise harness.HarnessError("tfjs failed (status %d):\n%s" % (p.returncode, p.stderr.decode()))
-    with open(rpath) as f:
-        results = json.load(f)
+    results = node_oracle.run("tfjs_combined_nms_run.js", "tfjs", {"cases": entries}, blob, workdir, node, "tfjs")
     out = []
-    for case, r in zip(cases, results):
-        if "error" in r:
-            raise harness.HarnessError("tfjs rejected %s: %s" % (case.describe(), r["error"]))
+    for case, r in zip(cases, node_oracle.check_accepted("tfjs", cases, results)):
         c = case.cfg
         num = lambda xs: np.array([float(v) for v in xs], F32)
         out.append((num(r["boxes"]).reshape(c.B, c.M, 4), num(r["scores"]).reshape(c.B, c.M),

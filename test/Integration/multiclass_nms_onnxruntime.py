@@ -23,14 +23,13 @@ tested in test/Integration/nms_torchvision.py on detect.nms, onto which this op
 decomposes.
 """
 
-import json
 import os
-import subprocess
 import sys
 from dataclasses import dataclass
 from typing import Optional
 
 from detect_harness import harness, suite  # noqa: E402
+from detect_harness import node as node_oracle  # noqa: E402
 
 np = harness.np
 F32 = np.float32
@@ -409,39 +408,14 @@ def official_config(name, node, inputs):
 # ----------------------------------------------------------------------------
 
 
-def run_onnxruntime(cases, models, workdir, node):
-    blob = bytearray()
-    manifest_cases = []
-    for case, model in zip(cases, models):
-        inputs = []
-        for name, arr in [("boxes", case.boxes), ("scores", case.scores)] + case.onnx_feeds():
-            arr = np.ascontiguousarray(arr)
-            dtype = {"float32": "float32", "int64": "int64"}[str(arr.dtype)]
-            while len(blob) % 8:
-                blob.append(0)
-            inputs.append([name, dtype, list(arr.shape), len(blob)])
-            blob += arr.astype(arr.dtype.newbyteorder("<")).tobytes()
-        manifest_cases.append({"model": model, "inputs": inputs})
-    blob_path = os.path.join(workdir, "ort_inputs.bin")
-    with open(blob_path, "wb") as f:
-        f.write(blob)
-    manifest = {"models": run_onnxruntime.models, "blob": blob_path, "cases": manifest_cases}
-    mpath = os.path.join(workdir, "ort_manifest.json")
-    rpath = os.path.join(workdir, "ort_results.json")
-    with open(mpath, "w") as f:
-        json.dump(manifest, f)
-    script = harness.node_script("onnxruntime_run.js")
-    p = subprocess.run([node, script, mpath, rpath], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    if p.returncode != 0:
-        raise harness.HarnessError("onnxruntime failed (status %d):\n%s" % (p.returncode, p.stderr.decode()))
-    with open(rpath) as f:
-        results = json.load(f)
-    out = []
-    for case, r in zip(cases, results):
-        if "error" in r:
-            raise harness.HarnessError("onnxruntime rejected %s: %s" % (case.describe(), r["error"]))
-        out.append(np.array(r["data"], np.int64).reshape(r["dims"]))
-    return out
+def run_onnxruntime(cases, models, model_paths, workdir, node):
+    """The selected indices of every case, by its model (index into
+    model_paths) in onnxruntime-node."""
+    feeds = [(model, [("boxes", case.boxes), ("scores", case.scores)] + case.onnx_feeds())
+             for case, model in zip(cases, models)]
+    results = node_oracle.run_onnxruntime(model_paths, feeds, workdir, node)
+    return [np.array(r["data"], np.int64).reshape(r["dims"])
+            for r in node_oracle.check_accepted("onnxruntime", cases, results)]
 
 
 # ----------------------------------------------------------------------------
@@ -503,16 +477,16 @@ def expected_results(run):
     """onnxruntime's rows for every case, one ONNX model per (optional
     inputs, center_point_box); on the official cases they must be ONNX's."""
     cases = run.cases
-    model_keys, run_onnxruntime.models, models = {}, [], []
+    model_keys, model_paths, models = {}, [], []
     for case in cases:
         key = (tuple(onnx_inputs(case.cfg)), case.cfg.cpb)
         if key not in model_keys:
             path = os.path.join(run.args.workdir, "nms_%d.onnx" % len(model_keys))
             onnx_model(key[0], key[1], path)
-            model_keys[key] = len(run_onnxruntime.models)
-            run_onnxruntime.models.append(path)
+            model_keys[key] = len(model_paths)
+            model_paths.append(path)
         models.append(model_keys[key])
-    oracle = run_onnxruntime(cases, models, run.args.workdir, run.args.node)
+    oracle = run_onnxruntime(cases, models, model_paths, run.args.workdir, run.args.node)
     for case, rows in zip(cases, oracle):
         case.oracle_rows = rows
         if case.expected is not None and not np.array_equal(rows.reshape(-1, 3), case.expected.reshape(-1, 3)):

@@ -26,6 +26,7 @@ import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 from detect_harness import harness  # noqa: E402
+from detect_harness import node as node_oracle  # noqa: E402
 import onnx_import_onnxruntime as ort_test  # noqa: E402
 
 np = harness.np
@@ -199,7 +200,7 @@ def main():
                               opt_tool=args.detect_opt)
         cases = [gen_feeds(rng, name, proto) for _ in range(args.random)]
         results = harness.run(exe, [[a for _, a in c] for c in cases])
-        ort = ort_test.run_onnxruntime([path], [(0, c) for c in cases], args.workdir, args.node)
+        ort = node_oracle.run_onnxruntime([path], [(0, c) for c in cases], args.workdir, args.node)
         for k, (res, o) in enumerate(zip(results, ort)):
             total += 1
             if "error" in o:

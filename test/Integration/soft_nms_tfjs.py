@@ -28,14 +28,12 @@ tfjs's result must be a prefix and the remaining slots 0; validOutputs is the
 count.
 """
 
-import json
-import os
-import subprocess
 import sys
 from dataclasses import dataclass
 from typing import Optional
 
 from detect_harness import harness, suite  # noqa: E402
+from detect_harness import node as node_oracle  # noqa: E402
 
 np = harness.np
 F32 = np.float32
@@ -233,35 +231,18 @@ def edge_cases():
 
 
 def run_tfjs(cases, workdir, node):
-    blob = bytearray()
+    blob = node_oracle.Blob()
     entries = []
     for case in cases:
-        off_b = len(blob)
-        blob += np.ascontiguousarray(case.boxes, "<f4").tobytes()
-        off_s = len(blob)
-        blob += np.ascontiguousarray(case.scores, "<f4").tobytes()
+        off_b = blob.add(case.boxes, "<f4")
+        off_s = blob.add(case.scores, "<f4")
         cfg = case.cfg
         entries.append({"n": int(len(case.scores)), "boxes": off_b, "scores": off_s,
                         "maxOutputSize": cfg.N if cfg.m is None else cfg.m,
                         "iouThreshold": cfg.iou, "scoreThreshold": cfg.st, "softNmsSigma": cfg.sigma,
                         "padded": cfg.padded})
-    blob_path = os.path.join(workdir, "tfjs_inputs.bin")
-    with open(blob_path, "wb") as f:
-        f.write(blob)
-    mpath = os.path.join(workdir, "tfjs_manifest.json")
-    rpath = os.path.join(workdir, "tfjs_results.json")
-    with open(mpath, "w") as f:
-        json.dump({"blob": blob_path, "cases": entries}, f)
-    script = harness.node_script("tfjs_soft_nms_run.js")
-    p = subprocess.run([node, script, mpath, rpath], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    if p.returncode != 0:
-        raise harness.HarnessError("tfjs failed (status %d):\n%s" % (p.returncode, p.stderr.decode()))
-    with open(rpath) as f:
-        results = json.load(f)
-    for case, r in zip(cases, results):
-        if "error" in r:
-            raise harness.HarnessError("tfjs rejected %s: %s" % (case.describe(), r["error"]))
-    return results
+    results = node_oracle.run("tfjs_soft_nms_run.js", "tfjs", {"cases": entries}, blob, workdir, node, "tfjs")
+    return node_oracle.check_accepted("tfjs", cases, results)
 
 
 def oracle_scores(oracle):

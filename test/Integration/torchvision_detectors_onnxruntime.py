@@ -33,6 +33,7 @@ import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 from detect_harness import harness  # noqa: E402
+from detect_harness import node as node_oracle  # noqa: E402
 import onnx_import_onnxruntime as ort_test  # noqa: E402
 import torchvision_exports as tve  # noqa: E402
 
@@ -228,7 +229,7 @@ def main():
                  for _ in range(min(args.batch, args.random - first))]
         ours = [[a for n, a in c if n != "images"] for c in cases]
         results = harness.run(exe, ours)
-        ort = ort_test.run_onnxruntime([path], [(0, c) for c in cases], args.workdir, args.node)
+        ort = node_oracle.run_onnxruntime([path], [(0, c) for c in cases], args.workdir, args.node)
         for k, (res, o) in enumerate(zip(results, ort), first):
             if "error" in o:
                 problems.append("case %d: onnxruntime rejected it: %s" % (k, o["error"]))

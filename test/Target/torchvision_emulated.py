@@ -31,6 +31,7 @@ import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 from detect_harness import harness  # noqa: E402
+from detect_harness import node as node_oracle  # noqa: E402
 import onnx_import_onnxruntime as ort_test  # noqa: E402
 import torchvision_detectors_onnxruntime as tvd  # noqa: E402
 import torchvision_exports as tve  # noqa: E402
@@ -192,7 +193,7 @@ def main():
         shapes = [ort_test.dims_of(vi) for vi in proto.graph.input]
         seeds = [(args.seed * 2654435761 + 97 * k) & 0xFFFFFFFF or 1 for k in range(args.cases)]
         cases = [list(zip(names, gen_inputs(s, shapes, names))) for s in seeds]
-        ort = ort_test.run_onnxruntime([onnx_path], [(0, c) for c in cases], work, args.node)
+        ort = node_oracle.run_onnxruntime([onnx_path], [(0, c) for c in cases], work, args.node)
         main_path = os.path.join(work, "main.c")
         with open(main_path, "w") as f:
             f.write(main_c(sig, "post.h", names, seeds))
