@@ -15,11 +15,10 @@ pipeline, runs them on the host and compares:
 
 import argparse
 import os
-import re
 import subprocess
 import sys
 
-from detect_harness import harness  # noqa: E402
+from detect_harness import harness, tflm_ssd  # noqa: E402
 
 np = harness.np
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -58,21 +57,12 @@ def function_text(name, regular, threshold, decode):
 
 
 def parse_expected(path):
-    cases, cur = {}, None
-    with open(path) as f:
-        for line in f:
-            if line.startswith("#") or not line.strip():
-                continue
-            w = line.split()
-            if w[0] == "case":
-                cur = cases.setdefault(w[1], {"dets": []})
-            elif w[0] == "num_det":
-                cur["num"] = int(w[1])
-            elif w[0] == "det":
-                m = re.match(r"\s*det (\d+) cls=(\d+) score=([0-9a-f]+) box=\[([0-9a-f ]+)\]", line)
-                bits = lambda h: np.array([int(h, 16)], np.uint32).view(np.float32)[0]
-                cur["dets"].append((int(m.group(2)), bits(m.group(3)),
-                                    [bits(x) for x in m.group(4).split()]))
+    """TFLite Micro's recorded detections (as tflm_ssd reads them for the
+    emulated chips), scores and boxes as float32 values."""
+    bits = lambda w: np.array([w], np.uint32).view(np.float32)[0]
+    cases = tflm_ssd.parse_expected(path)
+    for case in cases.values():
+        case["dets"] = [(cls, bits(score), [bits(x) for x in box]) for cls, score, box in case["dets"]]
     return cases
 
 

@@ -162,6 +162,22 @@ def self_check(problems):
             problems.append("the %s tolerance accepts 1e-3" % tol)
 
 
+def import_model(importer, proto, name, workdir, problems):
+    """Saves `proto` as NAME.onnx in workdir and imports it as function
+    @NAME: (the .onnx path, the MLIR text), the text None (and a problem
+    appended) when the importer fails."""
+    path = os.path.join(workdir, name + ".onnx")
+    onnx.save(proto, path)
+    out = os.path.join(workdir, name + ".mlir")
+    p = subprocess.run([importer, path, "-o", out, "--name", name],
+                       stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    if p.returncode != 0:
+        problems.append("%s: the importer failed: %s" % (name, p.stderr.decode()))
+        return path, None
+    with open(out) as f:
+        return path, f.read()
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     harness.add_common_arguments(ap, 300, "random cases per model")
@@ -177,16 +193,10 @@ def main():
     paths, texts, protos = [], [], []
     for name in names:
         proto = models.MODELS[name]()
-        path = os.path.join(args.workdir, name + ".onnx")
-        onnx.save(proto, path)
-        out = os.path.join(args.workdir, name + ".mlir")
-        p = subprocess.run([args.importer, path, "-o", out, "--name", name],
-                           stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-        if p.returncode != 0:
-            problems.append("%s: the importer failed: %s" % (name, p.stderr.decode()))
+        path, text = import_model(args.importer, proto, name, args.workdir, problems)
+        if text is None:
             continue
-        with open(out) as f:
-            texts.append(f.read())
+        texts.append(text)
         paths.append(path)
         protos.append((name, proto))
     if problems:

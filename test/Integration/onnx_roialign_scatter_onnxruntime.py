@@ -21,7 +21,6 @@ copies values, and RoiAlign computes in ONNX Runtime's order in float32
 
 import argparse
 import os
-import subprocess
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -184,16 +183,9 @@ def main():
     for name, (make, tol) in MODELS.items():
         proto = make()
         onnx.checker.check_model(proto)
-        path = os.path.join(args.workdir, name + ".onnx")
-        onnx.save(proto, path)
-        out = os.path.join(args.workdir, name + ".mlir")
-        p = subprocess.run([args.importer, path, "-o", out, "--name", name],
-                           stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-        if p.returncode != 0:
-            problems.append("%s: the importer failed: %s" % (name, p.stderr.decode()))
+        path, text = ort_test.import_model(args.importer, proto, name, args.workdir, problems)
+        if text is None:
             continue
-        with open(out) as f:
-            text = f.read()
         exe = harness.compile(text, args.route, os.path.join(args.workdir, name + "." + args.route),
                               sanitize=args.sanitize,
                               pipeline=harness.route_pipeline(args.route, args.pipeline_options),

@@ -91,6 +91,51 @@ def first_difference(expected, actual):
     return f"host printed {len(a)} lines, chip {len(b)}"
 
 
+def add_run_arguments(ap, cases, seed):
+    """The options every script running generated cases on the chips takes."""
+    ap.add_argument("--work", required=True)
+    ap.add_argument("--host-cc", default="clang")
+    ap.add_argument("--node", default="node")
+    ap.add_argument("--chips", default="cortex-m4")
+    ap.add_argument("--cases", type=int, default=cases)
+    ap.add_argument("--seed", type=int, default=seed)
+
+
+def print_results_c(sig, case, indent):
+    """C that prints every result of one call of `sig` (in out0, out1, ...)
+    as a line `case K result I: ...`, f32 as bit patterns, integers in
+    decimal; `case` is a C expression of the case number. parse_results reads
+    it back."""
+    out = []
+    for i, r in enumerate(sig.results):
+        out.append(indent + 'printf("case %%d result %d:", %s);\n' % (i, case))
+        out.append(indent + "for (int j = 0; j < %d; ++j) {\n" % r.count)
+        if r.elem == "f32":
+            out.append(indent + "  uint32_t bits; memcpy(&bits, &out%d[j], 4);\n" % i)
+            out.append(indent + '  printf(" %08lx", (unsigned long)bits);\n')
+        else:
+            out.append(indent + '  printf(" %%ld", (long)out%d[j]);\n' % i)
+        out.append(indent + "}\n" + indent + 'printf("\\n");\n')
+    return out
+
+
+def parse_results(text, sig):
+    """case -> list of result arrays, from the lines of print_results_c."""
+    import numpy as np  # only the scripts that print results need it
+    res = {}
+    for line in text.splitlines():
+        head, _, vals = line.partition(":")
+        _, k, _, i = head.split()
+        r = sig.results[int(i)]
+        toks = vals.split()
+        if r.elem == "f32":
+            a = np.array([int(t, 16) for t in toks], np.uint32).view(np.float32)
+        else:
+            a = np.array([int(t) for t in toks], np.int64)
+        res.setdefault(int(k), []).append(a[0] if r.is_scalar else a.reshape(r.shape))
+    return res
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("mlir")

@@ -10,55 +10,29 @@
 // and "outputs": [{"name", "dims", "data"}, ...] of every output in the
 // model's order, or {"error": message} when onnxruntime rejects the case.
 "use strict";
-const fs = require("fs");
+const io = require("./oracle_io.js");
 
-let ort;
-try {
-  ort = require("onnxruntime-node");
-} catch (e) {
-  process.stderr.write(
-    "onnxruntime_run.js: error: cannot load onnxruntime-node (" + e.message + ").\n" +
-    "It is the oracle of this test: scripts/setup.sh installs it into build/oracles/node_modules " +
-    "(NODE_PATH). The test is deliberately not skipped when the oracle is missing.\n");
-  process.exit(2);
-}
+const ort = io.loadOracle("onnxruntime_run.js", "onnxruntime-node", () => require("onnxruntime-node"));
 
 const ARRAYS = { float32: Float32Array, int64: BigInt64Array };
 
-async function main() {
-  const [manifestPath, resultsPath] = process.argv.slice(2);
-  const manifest = JSON.parse(fs.readFileSync(manifestPath, "utf8"));
-  const blob = fs.readFileSync(manifest.blob);
+async function openSessions(manifest) {
   const sessions = [];
   for (const path of manifest.models) sessions.push(await ort.InferenceSession.create(path));
-  const results = [];
-  for (const c of manifest.cases) {
-    const feeds = {};
-    for (const [name, dtype, dims, offset] of c.inputs) {
-      const Arr = ARRAYS[dtype];
-      const count = dims.reduce((a, b) => a * b, 1);
-      // Copy out of the blob: typed arrays need aligned offsets.
-      const bytes = blob.subarray(offset, offset + count * Arr.BYTES_PER_ELEMENT);
-      const data = new Arr(count);
-      new Uint8Array(data.buffer).set(bytes);
-      feeds[name] = new ort.Tensor(dtype, data, dims);
-    }
-    const session = sessions[c.model];
-    try {
-      const out = await session.run(feeds);
-      const t = out[session.outputNames[0]];
-      const outputs = session.outputNames.map((name) => ({
-        name, dims: out[name].dims, data: Array.from(out[name].data, (v) => Number(v)),
-      }));
-      results.push({ dims: t.dims, data: Array.from(t.data, (v) => Number(v)), outputs });
-    } catch (e) {
-      results.push({ error: String(e.message || e) });
-    }
-  }
-  fs.writeFileSync(resultsPath, JSON.stringify(results));
+  return sessions;
 }
 
-main().catch((e) => {
-  process.stderr.write("onnxruntime_run.js: error: " + (e.stack || e) + "\n");
-  process.exit(1);
-});
+io.main("onnxruntime_run.js", async (c, blob, sessions) => {
+  const feeds = {};
+  for (const [name, dtype, dims, offset] of c.inputs) {
+    const count = dims.reduce((a, b) => a * b, 1);
+    feeds[name] = new ort.Tensor(dtype, io.typed(ARRAYS[dtype], blob, offset, count), dims);
+  }
+  const session = sessions[c.model];
+  const out = await session.run(feeds);
+  const t = out[session.outputNames[0]];
+  const outputs = session.outputNames.map((name) => ({
+    name, dims: out[name].dims, data: Array.from(out[name].data, (v) => Number(v)),
+  }));
+  return { dims: t.dims, data: Array.from(t.data, (v) => Number(v)), outputs };
+}, openSessions);

@@ -14,68 +14,39 @@
 // is not finite as "Infinity", "-Infinity" or "NaN"), or
 // {"error": message} when tfjs rejects the case.
 "use strict";
-const fs = require("fs");
+const io = require("./oracle_io.js");
 
-let tf;
-try {
-  tf = require("@tensorflow/tfjs-core");
+const tf = io.loadOracle("tfjs_soft_nms_run.js", "@tensorflow/tfjs-core and @tensorflow/tfjs-backend-cpu", () => {
+  const core = require("@tensorflow/tfjs-core");
   require("@tensorflow/tfjs-backend-cpu");
-} catch (e) {
-  process.stderr.write(
-    "tfjs_soft_nms_run.js: error: cannot load @tensorflow/tfjs-core and @tensorflow/tfjs-backend-cpu (" +
-    e.message + ").\nThey are the oracle of this test: scripts/setup.sh installs them into " +
-    "build/oracles/node_modules (NODE_PATH). The test is deliberately not skipped when the oracle is missing.\n");
-  process.exit(2);
+  return core;
+});
+
+function softNms(c, boxes, scores) {
+  const st = c.scoreThreshold === null ? -Infinity : c.scoreThreshold;
+  if (c.padded) {
+    const r = tf.image.nonMaxSuppressionPadded(boxes, scores, c.maxOutputSize, c.iouThreshold, st, true);
+    const out = { indices: Array.from(r.selectedIndices.dataSync()), valid: r.validOutputs.dataSync()[0] };
+    r.selectedIndices.dispose();
+    r.validOutputs.dispose();
+    return out;
+  }
+  const r = tf.image.nonMaxSuppressionWithScore(boxes, scores, c.maxOutputSize, c.iouThreshold, st,
+                                                c.softNmsSigma);
+  const out = { indices: Array.from(r.selectedIndices.dataSync()),
+                scores: Array.from(r.selectedScores.dataSync(), io.finiteOrName) };
+  r.selectedIndices.dispose();
+  r.selectedScores.dispose();
+  return out;
 }
 
-function floats(blob, offset, count) {
-  // Copy out of the blob: typed arrays need aligned offsets.
-  const data = new Float32Array(count);
-  new Uint8Array(data.buffer).set(blob.subarray(offset, offset + 4 * count));
-  return data;
-}
-
-// JSON has no infinities: they travel as their names.
-function finiteOrName(v) {
-  return Number.isFinite(v) ? v : String(v);
-}
-
-async function main() {
-  const [manifestPath, resultsPath] = process.argv.slice(2);
-  await tf.setBackend("cpu");
-  const manifest = JSON.parse(fs.readFileSync(manifestPath, "utf8"));
-  const blob = fs.readFileSync(manifest.blob);
-  const results = [];
-  for (const c of manifest.cases) {
-    const boxes = tf.tensor2d(floats(blob, c.boxes, 4 * c.n), [c.n, 4], "float32");
-    const scores = tf.tensor1d(floats(blob, c.scores, c.n), "float32");
-    const st = c.scoreThreshold === null ? -Infinity : c.scoreThreshold;
-    try {
-      if (c.padded) {
-        const r = tf.image.nonMaxSuppressionPadded(boxes, scores, c.maxOutputSize, c.iouThreshold, st, true);
-        results.push({ indices: Array.from(r.selectedIndices.dataSync()), valid: r.validOutputs.dataSync()[0] });
-        r.selectedIndices.dispose();
-        r.validOutputs.dispose();
-        boxes.dispose();
-        scores.dispose();
-        continue;
-      }
-      const r = tf.image.nonMaxSuppressionWithScore(boxes, scores, c.maxOutputSize, c.iouThreshold, st,
-                                                    c.softNmsSigma);
-      results.push({ indices: Array.from(r.selectedIndices.dataSync()),
-                     scores: Array.from(r.selectedScores.dataSync(), finiteOrName) });
-      r.selectedIndices.dispose();
-      r.selectedScores.dispose();
-    } catch (e) {
-      results.push({ error: String(e.message || e) });
-    }
+io.main("tfjs_soft_nms_run.js", (c, blob) => {
+  const boxes = tf.tensor2d(io.floats(blob, c.boxes, 4 * c.n), [c.n, 4], "float32");
+  const scores = tf.tensor1d(io.floats(blob, c.scores, c.n), "float32");
+  try {
+    return softNms(c, boxes, scores);
+  } finally {
     boxes.dispose();
     scores.dispose();
   }
-  fs.writeFileSync(resultsPath, JSON.stringify(results));
-}
-
-main().catch((e) => {
-  process.stderr.write("tfjs_soft_nms_run.js: error: " + (e.stack || e) + "\n");
-  process.exit(1);
-});
+}, () => tf.setBackend("cpu"));
