@@ -45,7 +45,7 @@ from typing import Optional
 
 sys.dont_write_bytecode = True
 
-from detect_harness import harness, suite  # noqa: E402
+from detect_harness import generators as gen, harness, suite  # noqa: E402
 
 np = harness.np
 torch, torchvision = harness.require_torchvision("batched_nms_torchvision.py")
@@ -161,30 +161,17 @@ class Case:
             self.what, self.cfg.name, self.n, self.threshold, len(np.unique(self.idxs)))
 
 
+BOX_KINDS = [gen.Cluster(200, 4, (5, 40)), gen.Spread((0, 1000), (10, 100)), gen.Grid(12, 4, 4),
+             gen.Spread((0, 1), (0.01, 0.3))]
+
+
 def gen_boxes(rng, n):
     """[n, 4] xyxy: clustered (heavy overlap), spread, grid-aligned (exact
     IoU ties), normalised; sometimes duplicates, zero sizes, flipped corners
     and negative coordinates."""
-    kind = rng.integers(0, 4)
-    if kind == 0:
-        centres = rng.uniform(0, 200, (max(1, n // 8), 2))
-        c = centres[rng.integers(0, len(centres), n)] + rng.normal(0, 4, (n, 2))
-        wh = rng.uniform(5, 40, (n, 2))
-    elif kind == 1:
-        c = rng.uniform(0, 1000, (n, 2))
-        wh = rng.uniform(10, 100, (n, 2))
-    elif kind == 2:
-        c = rng.integers(0, 12, (n, 2)).astype(float) * 4
-        wh = rng.integers(1, 4, (n, 2)).astype(float) * 4
-    else:
-        c = rng.uniform(0, 1, (n, 2))
-        wh = rng.uniform(0.01, 0.3, (n, 2))
-    if n > 1 and rng.random() < 0.3:
-        dup = rng.random(n) < 0.2
-        src = rng.integers(0, n, n)
-        c[dup], wh[dup] = c[src[dup]], wh[src[dup]]
-    if rng.random() < 0.15:
-        wh = np.where(rng.random((n, 2)) < 0.1, 0.0, wh)
+    c, wh = gen.centres_and_sizes(rng, BOX_KINDS, n, (n,))
+    gen.duplicate_some(rng, n, (), c, wh)
+    wh = gen.empty_some(rng, 0.15, wh)
     b = np.concatenate([c - wh / 2, c + wh / 2], axis=1)
     if rng.random() < 0.1:  # flipped corners: used as given
         f = rng.random(n) < 0.2
@@ -230,12 +217,7 @@ IOUS = [0.0, 0.25, 0.5, 0.75, 1.0]
 
 
 def random_case(rng, cfg: Config, k):
-    if cfg.N == 64:
-        n = int(rng.integers(0, 65))
-    elif cfg.N == 1024:
-        n = int(rng.integers(65, 1025))
-    else:
-        n = int(rng.integers(1025, 5001))
+    n = gen.size_for_capacity(rng, cfg.N)
     iou = float(rng.choice(IOUS)) if rng.random() < 0.6 else float(F32(rng.uniform(0, 1)))
     idxs = gen_idxs(rng, n)
     if cfg.itype == "i32":  # what an i32 operand holds (the oracle sees the same)

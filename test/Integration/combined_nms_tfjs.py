@@ -24,7 +24,7 @@ import sys
 from dataclasses import dataclass
 from typing import Optional
 
-from detect_harness import harness, suite  # noqa: E402
+from detect_harness import generators as gen, harness, suite  # noqa: E402
 from detect_harness import node as node_oracle  # noqa: E402
 
 np = harness.np
@@ -107,29 +107,19 @@ class Case:
             self.what, c.name, c.B, self.scores.shape[1], c.q, c.C, c.P, c.T, c.iou, c.st, c.pad, c.clip)
 
 
+# Clustered, spread (some outside [0, 1]), an exact grid (equal IoUs, IoUs
+# exactly at thresholds).
+BOX_KINDS = [gen.Cluster(1, 0.03, (0.05, 0.3), per=6), gen.Spread((-0.2, 1.2), (0.01, 0.5)),
+             gen.Grid(8, 4, 8, divide=True)]
+
+
 def gen_boxes(rng, B, n, q):
     """[B, n, q, 4] yxyx: normalised coordinates (some outside [0, 1], for
     clipping), clustered or spread, flipped diagonals, duplicates, zero sizes."""
     shape = (B, n, q)
-    kind = rng.integers(0, 3)
-    if kind == 0:
-        centres = rng.uniform(0, 1, (max(1, n // 6), 2))
-        c = centres[rng.integers(0, len(centres), shape)] + rng.normal(0, 0.03, shape + (2,))
-        hw = rng.uniform(0.05, 0.3, shape + (2,))
-    elif kind == 1:
-        c = rng.uniform(-0.2, 1.2, shape + (2,))
-        hw = rng.uniform(0.01, 0.5, shape + (2,))
-    else:  # exact grid: equal IoUs, IoU exactly at thresholds
-        c = rng.integers(0, 8, shape + (2,)) / 8
-        hw = rng.integers(1, 4, shape + (2,)) / 8
-    if n > 1 and rng.random() < 0.3:
-        dup = rng.random((B, n)) < 0.2
-        src = rng.integers(0, n, (B, n))
-        for b in range(B):
-            c[b][dup[b]] = c[b][src[b][dup[b]]]
-            hw[b][dup[b]] = hw[b][src[b][dup[b]]]
-    if rng.random() < 0.2:
-        hw = np.where(rng.random(hw.shape) < 0.1, 0.0, hw)
+    c, hw = gen.centres_and_sizes(rng, BOX_KINDS, n, shape)
+    gen.duplicate_some(rng, n, (B,), c, hw)
+    hw = gen.empty_some(rng, 0.2, hw)
     out = np.concatenate([c - hw / 2, c + hw / 2], axis=-1)  # y1, x1, y2, x2
     if rng.random() < 0.4:
         f = rng.random(shape) < 0.3
@@ -155,17 +145,12 @@ def gen_scores(rng, B, n, C):
 
 
 def random_case(rng, cfg, k):
-    r = rng.random()
-    n = 0 if r < 0.05 else cfg.N if r < 0.6 else int(rng.integers(1, cfg.N + 1))
+    n = gen.random_size(rng, cfg.N, 0.05)
     return Case("random #%d" % k, cfg, gen_boxes(rng, cfg.B, n, cfg.q), gen_scores(rng, cfg.B, n, cfg.C))
 
 
 def random_cases(rng, count):
-    weighted = [c for c in CONFIGS for _ in range(c.weight)]
-    cases = [random_case(rng, weighted[rng.integers(0, len(weighted))], k) for k in range(count)]
-    for k in range(3):
-        cases.append(random_case(rng, BY_NAME["comb_n5000"], count + k))
-    return cases
+    return gen.weighted_cases(rng, CONFIGS, count, random_case, [BY_NAME["comb_n5000"]])
 
 
 def edge_cases():

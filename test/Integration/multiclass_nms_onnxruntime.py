@@ -28,7 +28,7 @@ import sys
 from dataclasses import dataclass
 from typing import Optional
 
-from detect_harness import harness, suite  # noqa: E402
+from detect_harness import generators as gen, harness, suite  # noqa: E402
 from detect_harness import node as node_oracle  # noqa: E402
 
 np = harness.np
@@ -218,34 +218,19 @@ class Case:
             float(F32(self.st)))
 
 
+# Clusters around a few centres (heavy overlap), spread, grid-aligned (ties
+# in IoU), normalised coordinates (as TF/SSD models produce).
+BOX_KINDS = [gen.Cluster(100, 3, (5, 30)), gen.Spread((0, 500), (1, 80)), gen.Grid(10, 4, 4),
+             gen.Spread((0, 1), (0.01, 0.4))]
+
+
 def gen_boxes(rng, cfg: Config):
     """[B, N, 4] boxes in the layout of cfg: clustered, spread, with duplicates,
     flipped diagonals (center_point_box 0) and degenerate sizes."""
     B, N = cfg.B, cfg.N
-    kind = rng.integers(0, 4)
-    if kind == 0:  # clusters around a few centres: heavy overlap
-        centres = rng.uniform(0, 100, (max(1, N // 8), 2))
-        pick = rng.integers(0, len(centres), (B, N))
-        c = centres[pick] + rng.normal(0, 3, (B, N, 2))
-        wh = rng.uniform(5, 30, (B, N, 2))
-    elif kind == 1:  # spread
-        c = rng.uniform(0, 500, (B, N, 2))
-        wh = rng.uniform(1, 80, (B, N, 2))
-    elif kind == 2:  # grid-aligned, exact coordinates: ties in IoU
-        c = rng.integers(0, 10, (B, N, 2)).astype(float) * 4
-        wh = rng.integers(1, 4, (B, N, 2)).astype(float) * 4
-    else:  # normalised coordinates, as TF/SSD models produce
-        c = rng.uniform(0, 1, (B, N, 2))
-        wh = rng.uniform(0.01, 0.4, (B, N, 2))
-    if N > 1 and rng.random() < 0.3:  # duplicates
-        dup = rng.random((B, N)) < 0.2
-        src = rng.integers(0, N, (B, N))
-        for b in range(B):
-            c[b][dup[b]] = c[b][src[b][dup[b]]]
-            wh[b][dup[b]] = wh[b][src[b][dup[b]]]
-    if rng.random() < 0.2:  # zero-size boxes
-        z = rng.random((B, N, 2)) < 0.1
-        wh = np.where(z, 0.0, wh)
+    c, wh = gen.centres_and_sizes(rng, BOX_KINDS, N, (B, N))
+    gen.duplicate_some(rng, N, (B,), c, wh)
+    wh = gen.empty_some(rng, 0.2, wh)
     if cfg.cpb == 1:
         if rng.random() < 0.15:  # negative sizes: flipped boxes, used as given
             wh = wh * np.where(rng.random((B, N, 2)) < 0.1, -1, 1)
@@ -294,11 +279,8 @@ def random_case(rng, cfg: Config, k):
 
 
 def random_cases(rng, count):
-    weighted = [c for c in CONFIGS for _ in range(c.weight)]
-    cases = [random_case(rng, weighted[rng.integers(0, len(weighted))], k) for k in range(count)]
     # The large sizes, a few each.
-    for k in range(3):
-        cases.append(random_case(rng, BY_NAME["mc_n5000"], count + k))
+    cases = gen.weighted_cases(rng, CONFIGS, count, random_case, [BY_NAME["mc_n5000"]])
     for cfg in CONFIGS:
         if cfg.attrs is not None:
             for k in range(40):

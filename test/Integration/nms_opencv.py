@@ -32,7 +32,7 @@ from typing import Optional
 
 sys.dont_write_bytecode = True
 
-from detect_harness import harness, suite  # noqa: E402
+from detect_harness import generators as gen, harness, suite  # noqa: E402
 
 np = harness.np
 F32 = np.float32
@@ -116,27 +116,15 @@ class Case:
             self.what, self.cfg.name, self.n, self.st, self.t, self.cfg.eta, self.cfg.top_k)
 
 
+BOX_KINDS = [gen.Cluster(200, 4, (5, 40)), gen.Spread((0, 1000), (10, 100)), gen.Grid(40, 12),
+             gen.Spread((0, 1), (0.01, 0.3))]
+
+
 def gen_boxes(rng, n):
-    kind = rng.integers(0, 4)
-    if kind == 0:
-        centres = rng.uniform(0, 200, (max(1, n // 8), 2))
-        xy = centres[rng.integers(0, len(centres), n)] + rng.normal(0, 4, (n, 2))
-        wh = rng.uniform(5, 40, (n, 2))
-    elif kind == 1:
-        xy = rng.uniform(0, 1000, (n, 2))
-        wh = rng.uniform(10, 100, (n, 2))
-    elif kind == 2:  # integer pixels, as cv::Rect detections: exact overlaps
-        xy = rng.integers(0, 40, (n, 2)).astype(float)
-        wh = rng.integers(1, 12, (n, 2)).astype(float)
-    else:
-        xy = rng.uniform(0, 1, (n, 2))
-        wh = rng.uniform(0.01, 0.3, (n, 2))
-    if n > 1 and rng.random() < 0.3:
-        dup = rng.random(n) < 0.2
-        src = rng.integers(0, n, n)
-        xy[dup], wh[dup] = xy[src[dup]], wh[src[dup]]
-    if rng.random() < 0.15:  # empty boxes (they overlap each other fully)
-        wh = np.where(rng.random((n, 2)) < 0.1, 0.0, wh)
+    # The grid: integer pixels, as cv::Rect detections: exact overlaps.
+    xy, wh = gen.centres_and_sizes(rng, BOX_KINDS, n, (n,))
+    gen.duplicate_some(rng, n, (), xy, wh)
+    wh = gen.empty_some(rng, 0.15, wh)  # they overlap each other fully
     if rng.random() < 0.1:  # negative sizes
         wh = np.where(rng.random((n, 2)) < 0.1, -wh, wh)
     if rng.random() < 0.05:  # areas below DBL_EPSILON
@@ -165,24 +153,16 @@ SCORE_T = [0.0, 0.1, 0.25, 0.5]
 
 
 def random_case(rng, cfg, k):
-    if cfg.N == 64:
-        n = int(rng.integers(0, 65))
-    elif cfg.N == 1024:
-        n = int(rng.integers(65, 1025))
-    else:
-        n = int(rng.integers(1025, 5001))
+    n = gen.size_for_capacity(rng, cfg.N)
     t = float(F32(rng.choice(NMS_T) if rng.random() < 0.7 else rng.uniform(0, 1)))
     st = float(F32(rng.choice(SCORE_T) if rng.random() < 0.7 else rng.uniform(0, 0.6)))
     return Case("random #%d" % k, cfg, gen_boxes(rng, n), gen_scores(rng, n), st, t)
 
 
 def random_cases(rng, count):
-    weighted = [c for c in CONFIGS for _ in range(c.weight)]
-    big = [c for c in CONFIGS if c.N == 5000]
     n_big = max(4, count // 500)
-    cases = [random_case(rng, weighted[rng.integers(0, len(weighted))], k) for k in range(count - n_big)]
-    cases += [random_case(rng, big[k % len(big)], count - n_big + k) for k in range(n_big)]
-    return cases
+    return gen.weighted_cases(rng, CONFIGS, count - n_big, random_case,
+                              [c for c in CONFIGS if c.N == 5000], n_big)
 
 
 def edge_cases():

@@ -24,7 +24,7 @@ from typing import Optional
 
 sys.dont_write_bytecode = True
 
-from detect_harness import harness, suite  # noqa: E402
+from detect_harness import generators as gen, harness, suite  # noqa: E402
 
 np = harness.np
 torch, torchvision = harness.require_torchvision("remove_small_boxes_torchvision.py")
@@ -143,11 +143,8 @@ def random_case(rng, cfg, k):
 
 
 def random_cases(rng, count):
-    weighted = [c for c in CONFIGS for _ in range(c.weight)]
     n_big = max(4, count // 500)
-    cases = [random_case(rng, weighted[rng.integers(0, len(weighted))], k) for k in range(count - n_big)]
-    cases += [random_case(rng, BY_NAME["rsb_5000"], count - n_big + k) for k in range(n_big)]
-    return cases
+    return gen.weighted_cases(rng, CONFIGS, count - n_big, random_case, [BY_NAME["rsb_5000"]], n_big)
 
 
 def edge_cases():

@@ -24,7 +24,7 @@ index slots are -1, the count is OpenCV's, and every returned score is within
 import sys
 from dataclasses import dataclass
 
-from detect_harness import harness, suite  # noqa: E402
+from detect_harness import generators as gen, harness, suite  # noqa: E402
 
 np = harness.np
 F32 = np.float32
@@ -127,12 +127,8 @@ def gen_boxes(rng, n):
     else:  # a small grid: many equal overlaps
         xy = rng.integers(0, 8, (n, 2)) * 3
         wh = rng.integers(1, 4, (n, 2)) * 3
-    if n > 1 and rng.random() < 0.3:
-        dup = rng.random(n) < 0.2
-        src = rng.integers(0, n, n)
-        xy[dup], wh[dup] = xy[src[dup]], wh[src[dup]]
-    if rng.random() < 0.2:
-        wh = np.where(rng.random((n, 2)) < 0.1, 0, wh)
+    gen.duplicate_some(rng, n, (), xy, wh)
+    wh = gen.empty_some(rng, 0.2, wh)
     return np.concatenate([xy, wh], axis=1).astype(np.int32)
 
 
@@ -148,17 +144,12 @@ def gen_scores(rng, n):
 
 
 def random_case(rng, cfg, k):
-    r = rng.random()
-    n = 0 if r < 0.1 else cfg.N if r < 0.6 else int(rng.integers(1, cfg.N + 1))
+    n = gen.random_size(rng, cfg.N, 0.1)
     return Case("random #%d" % k, cfg, gen_boxes(rng, n), gen_scores(rng, n))
 
 
 def random_cases(rng, count):
-    weighted = [c for c in CONFIGS for _ in range(c.weight)]
-    cases = [random_case(rng, weighted[rng.integers(0, len(weighted))], k) for k in range(count)]
-    for k in range(3):
-        cases.append(random_case(rng, BY_NAME["cv_gauss_n5000"], count + k))
-    return cases
+    return gen.weighted_cases(rng, CONFIGS, count, random_case, [BY_NAME["cv_gauss_n5000"]])
 
 
 def edge_cases():

@@ -32,7 +32,7 @@ import sys
 from dataclasses import dataclass
 from typing import Optional
 
-from detect_harness import harness, suite  # noqa: E402
+from detect_harness import generators as gen, harness, suite  # noqa: E402
 from detect_harness import node as node_oracle  # noqa: E402
 
 np = harness.np
@@ -125,30 +125,18 @@ class Case:
                                                               c.iou, c.st, c.m)
 
 
+# Clusters (heavy overlap, many rescorings), spread, exact coordinates (equal
+# IoUs), normalised.
+BOX_KINDS = [gen.Cluster(100, 3, (5, 30)), gen.Spread((0, 500), (1, 80)), gen.Grid(10, 4, 4),
+             gen.Spread((0, 1), (0.01, 0.4))]
+
+
 def gen_boxes(rng, n):
     """[n, 4] yxyx boxes: clustered, spread, grid-aligned or normalised, with
     duplicates, flipped diagonals and zero sizes."""
-    kind = rng.integers(0, 4)
-    if kind == 0:  # clusters: heavy overlap, many rescorings
-        centres = rng.uniform(0, 100, (max(1, n // 8), 2))
-        c = centres[rng.integers(0, len(centres), n)] + rng.normal(0, 3, (n, 2))
-        wh = rng.uniform(5, 30, (n, 2))
-    elif kind == 1:
-        c = rng.uniform(0, 500, (n, 2))
-        wh = rng.uniform(1, 80, (n, 2))
-    elif kind == 2:  # exact coordinates: equal IoUs
-        c = rng.integers(0, 10, (n, 2)).astype(float) * 4
-        wh = rng.integers(1, 4, (n, 2)).astype(float) * 4
-    else:
-        c = rng.uniform(0, 1, (n, 2))
-        wh = rng.uniform(0.01, 0.4, (n, 2))
-    if n > 1 and rng.random() < 0.3:
-        dup = rng.random(n) < 0.2
-        src = rng.integers(0, n, n)
-        c[dup] = c[src[dup]]
-        wh[dup] = wh[src[dup]]
-    if rng.random() < 0.2:
-        wh = np.where(rng.random((n, 2)) < 0.1, 0.0, wh)
+    c, wh = gen.centres_and_sizes(rng, BOX_KINDS, n, (n,))
+    gen.duplicate_some(rng, n, (), c, wh)
+    wh = gen.empty_some(rng, 0.2, wh)
     y1, x1 = c[:, 1] - wh[:, 1] / 2, c[:, 0] - wh[:, 0] / 2
     y2, x2 = c[:, 1] + wh[:, 1] / 2, c[:, 0] + wh[:, 0] / 2
     out = np.stack([y1, x1, y2, x2], axis=1)
@@ -173,23 +161,12 @@ def gen_scores(rng, n):
 
 
 def random_case(rng, cfg, k):
-    N = cfg.N
-    r = rng.random()
-    if r < 0.1:
-        n = 0
-    elif r < 0.6:
-        n = N
-    else:
-        n = int(rng.integers(1, N + 1))
+    n = gen.random_size(rng, cfg.N, 0.1)
     return Case("random #%d" % k, cfg, gen_boxes(rng, n), gen_scores(rng, n))
 
 
 def random_cases(rng, count):
-    weighted = [c for c in CONFIGS for _ in range(c.weight)]
-    cases = [random_case(rng, weighted[rng.integers(0, len(weighted))], k) for k in range(count)]
-    for k in range(3):
-        cases.append(random_case(rng, BY_NAME["soft_n5000"], count + k))
-    return cases
+    return gen.weighted_cases(rng, CONFIGS, count, random_case, [BY_NAME["soft_n5000"]])
 
 
 def edge_cases():

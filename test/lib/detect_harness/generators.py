@@ -1,0 +1,107 @@
+"""Random cases of the differential suites: which configuration, how many
+boxes, and boxes that stress NMS (clusters, exact ties, duplicates, empty
+boxes).
+
+The suites draw from one numpy Generator seeded on the command line, so
+every helper here draws in a fixed order: the same seed gives the same cases
+on every route, which lets a route reuse the oracle's results of another.
+"""
+
+from dataclasses import dataclass
+from typing import Tuple
+
+from detect_harness import harness
+
+np = harness.np
+
+
+def weighted_cases(rng, configs, count, random_case, large=(), n_large=3):
+    """`count` cases of configurations drawn by their `weight`, then
+    `n_large` cases taking the configurations of `large` in turn."""
+    weighted = [c for c in configs for _ in range(c.weight)]
+    cases = [random_case(rng, weighted[rng.integers(0, len(weighted))], k) for k in range(count)]
+    cases += [random_case(rng, large[k % len(large)], count + k) for k in range(n_large if large else 0)]
+    return cases
+
+
+def size_for_capacity(rng, N):
+    """A box count in the tier of the capacity N: 0-64, 65-1024, 1025-5000,
+    so that each function is run at the sizes it alone covers."""
+    if N == 64:
+        return int(rng.integers(0, 65))
+    if N == 1024:
+        return int(rng.integers(65, 1025))
+    return int(rng.integers(1025, 5001))
+
+
+def random_size(rng, N, p_empty):
+    """0 boxes with probability p_empty, all N up to 0.6, else 1 to N."""
+    r = rng.random()
+    return 0 if r < p_empty else N if r < 0.6 else int(rng.integers(1, N + 1))
+
+
+@dataclass(frozen=True)
+class Cluster:
+    """Centres around a few points (one per `per` boxes) in [0, extent)^2,
+    normal offsets of sigma: heavy overlap."""
+    extent: float
+    sigma: float
+    sizes: Tuple[float, float]
+    per: int = 8
+
+
+@dataclass(frozen=True)
+class Spread:
+    """Uniform centres and sizes."""
+    centres: Tuple[float, float]
+    sizes: Tuple[float, float]
+
+
+@dataclass(frozen=True)
+class Grid:
+    """Integer centres and sizes times `step` (a float divisor when
+    `divide`): equal IoUs, IoUs exactly at thresholds."""
+    cells: int
+    sizes: int
+    step: float = 1
+    divide: bool = False
+
+
+def centres_and_sizes(rng, kinds, count, shape):
+    """(centres, sizes), each of shape + (2,), of one kind drawn from
+    `kinds`; `count` is the number of boxes per batch."""
+    kind = kinds[rng.integers(0, len(kinds))]
+    if isinstance(kind, Cluster):
+        centres = rng.uniform(0, kind.extent, (max(1, count // kind.per), 2))
+        c = centres[rng.integers(0, len(centres), shape)] + rng.normal(0, kind.sigma, shape + (2,))
+        return c, rng.uniform(*kind.sizes, shape + (2,))
+    if isinstance(kind, Spread):
+        return rng.uniform(*kind.centres, shape + (2,)), rng.uniform(*kind.sizes, shape + (2,))
+    c = rng.integers(0, kind.cells, shape + (2,)).astype(float)
+    wh = rng.integers(1, kind.sizes, shape + (2,)).astype(float)
+    if kind.divide:
+        return c / kind.step, wh / kind.step
+    return c * kind.step, wh * kind.step
+
+
+def duplicate_some(rng, n, batch, *arrays):
+    """Sometimes (n > 1, p 0.3) a fifth of the boxes of each batch copy
+    another box of it: the arrays are [*batch, n, ...]."""
+    if n > 1 and rng.random() < 0.3:
+        dup = rng.random(batch + (n,)) < 0.2
+        src = rng.integers(0, n, batch + (n,))
+        if not batch:
+            for a in arrays:
+                a[dup] = a[src[dup]]
+            return
+        for b in range(batch[0]):
+            for a in arrays:
+                a[b][dup[b]] = a[b][src[b][dup[b]]]
+
+
+def empty_some(rng, p, wh):
+    """With probability p, a tenth of the sides 0 (empty boxes overlap one
+    another fully in some conventions, not at all in others)."""
+    if rng.random() < p:
+        return np.where(rng.random(wh.shape) < 0.1, np.zeros_like(wh), wh)
+    return wh
