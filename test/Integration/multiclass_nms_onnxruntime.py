@@ -248,20 +248,7 @@ def gen_boxes(rng, cfg: Config):
 
 
 def gen_scores(rng, cfg: Config):
-    shape = (cfg.B, cfg.C, cfg.N)
-    kind = rng.integers(0, 4)
-    if kind == 0:
-        s = rng.uniform(0, 1, shape)
-    elif kind == 1:  # few levels: many equal scores (ties resolve by index)
-        s = rng.integers(0, 5, shape) / 4
-    elif kind == 2:  # logits, with negatives
-        s = rng.normal(0, 2, shape)
-    else:  # sparse: most below any threshold
-        s = np.where(rng.random(shape) < 0.1, rng.uniform(0.5, 1, shape), rng.uniform(0, 0.05, shape))
-    if rng.random() < 0.05:
-        s = s.astype(F32)
-        s.flat[rng.integers(0, s.size, max(1, s.size // 20))] = rng.choice([np.inf, -np.inf])
-    return s.astype(F32)
+    return gen.non_finite_some(rng, gen.scores(rng, (cfg.B, cfg.C, cfg.N)))
 
 
 IOUS = [0.0, 0.1, 0.25, 0.3, 0.5, 0.7, 0.9, 1.0]

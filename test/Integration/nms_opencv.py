@@ -89,27 +89,16 @@ def module_text():
 
 
 @dataclass
-class Case:
-    what: str
-    cfg: Config
-    boxes: np.ndarray  # [n, 4] xywh f32
-    scores: np.ndarray
+class Case(gen.BoxCase):
+    """boxes [n, 4] xywh f32."""
     st: float
     t: float
 
-    @property
-    def n(self):
-        return len(self.scores)
-
     def args(self):
         N = self.cfg.N
-        b = np.zeros((N, 4), F32)
-        s = np.zeros(N, F32)
-        b[self.n:] = [0, 0, 1e6, 1e6]   # garbage past n
-        s[self.n:] = 1e30
-        b[: self.n] = self.boxes
-        s[: self.n] = self.scores
-        return [b, s, np.int32(self.n), F32(self.st), F32(self.t)]
+        # Garbage past n: large boxes, high scores.
+        return [gen.padded(self.boxes, N, [0, 0, 1e6, 1e6]), gen.padded(self.scores, N, 1e30),
+                np.int32(self.n), F32(self.st), F32(self.t)]
 
     def describe(self):
         return "%s [@%s n=%d score_threshold=%r nms_threshold=%r eta=%r top_k=%r]" % (
@@ -133,18 +122,9 @@ def gen_boxes(rng, n):
 
 
 def gen_scores(rng, n):
-    kind = rng.integers(0, 4)
-    if kind == 0:
-        s = rng.uniform(0, 1, n)
-    elif kind == 1:
-        s = rng.integers(0, 5, n) / 4
-    elif kind == 2:
-        s = rng.normal(0.5, 0.5, n)
-    else:
-        s = np.where(rng.random(n) < 0.1, rng.uniform(0.5, 1, n), rng.uniform(0, 0.05, n))
-    s = s.astype(F32)
-    if n and rng.random() < 0.05:
-        s[rng.integers(0, n, max(1, n // 20))] = rng.choice([np.inf, -np.inf, np.nan])
+    s = gen.scores(rng, n, logits=(0.5, 0.5))
+    if n:
+        gen.non_finite_some(rng, s, [np.inf, -np.inf, np.nan])
     return s
 
 
