@@ -127,13 +127,9 @@ def gen_scores(rng, B, n, C):
     return gen.non_finite_some(rng, gen.scores(rng, (B, n, C)))
 
 
-def random_case(rng, cfg, k):
-    n = gen.random_size(rng, cfg.N, 0.05)
-    return Case("random #%d" % k, cfg, gen_boxes(rng, cfg.B, n, cfg.q), gen_scores(rng, cfg.B, n, cfg.C))
-
-
 def random_cases(rng, count):
-    return gen.weighted_cases(rng, CONFIGS, count, random_case, [BY_NAME["comb_n5000"]])
+    return gen.sized_cases(rng, CONFIGS, count, [BY_NAME["comb_n5000"]], lambda what, cfg, n: Case(
+        what, cfg, gen_boxes(rng, cfg.B, n, cfg.q), gen_scores(rng, cfg.B, n, cfg.C)), p_empty=0.05)
 
 
 def edge_cases():

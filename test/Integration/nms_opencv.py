@@ -187,27 +187,8 @@ def oracle(case, problems):
     return [int(x) for x in np.asarray(got).reshape(-1)]
 
 
-def compare(indices, count, want, capacity):
-    expect = np.full(capacity, -1, np.int64)
-    expect[: len(want)] = want
-    if int(count) != len(want):
-        return "count: got %d, expected %d (expected %s)" % (int(count), len(want), want[:10])
-    bad = np.nonzero(np.asarray(indices, np.int64) != expect)[0]
-    if len(bad):
-        j = int(bad[0])
-        return "slot %d: got %d, expected %d" % (j, indices[j], expect[j])
-    return None
-
-
 def self_check(problems):
-    good = np.array([2, 0, -1], np.int64)
-    if compare(good, 2, [2, 0], 3) is not None:
-        problems.append("compare rejects a right answer")
-    for what, got, cnt in [("order", np.array([0, 2, -1]), 2), ("count", good, 1),
-                           ("padding", np.array([2, 0, 0]), 2),
-                           ("poison", np.full(3, harness.poison_value(np.int64)), 2)]:
-        if compare(got, cnt, [2, 0], 3) is None:
-            problems.append("compare accepts a wrong answer: " + what)
+    suite.index_comparison_self_check(suite.compare_indices, problems, (2, 0))
     # The rules the test relies on, read from OpenCV itself: xywh boxes,
     # empty boxes overlapping fully, top_k before NMS.
     probe = lambda b, s, **kw: [int(x) for x in np.asarray(cv2.dnn.NMSBoxes(b, s, 0.0, 0.8, **kw)).reshape(-1)]
@@ -224,7 +205,7 @@ SUITE = suite.Suite(
     module_text=lambda run: module_text(),
     cases=lambda run, rng: (random_cases(rng, run.args.random), edge_cases()),
     oracle=lambda run: [oracle(c, run.problems) for c in run.cases],
-    compare=lambda case, got, want: compare(got[0], got[1], want, case.cfg.N),
+    compare=lambda case, got, want: suite.compare_indices(got[0], got[1], want, case.cfg.N),
     summary=lambda run: (
         "%d random + %d edge cases against cv2.dnn.NMSBoxes (OpenCV %s), %d kept boxes, "
         "0 mismatches" % (len(run.random), len(run.edges), cv2.__version__,

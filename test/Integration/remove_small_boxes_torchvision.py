@@ -167,29 +167,8 @@ def oracle(case):
     return [int(x) for x in torchvision.ops.remove_small_boxes(b, case.min_size).tolist()]
 
 
-def compare(indices, count, want, capacity):
-    want = want[:capacity]
-    expect = np.full(capacity, -1, np.int64)
-    expect[: len(want)] = want
-    got = np.asarray(indices, np.int64)
-    if int(count) != len(want):
-        return "count: got %d, expected %d" % (int(count), len(want))
-    bad = np.nonzero(got != expect)[0]
-    if len(bad):
-        j = int(bad[0])
-        return "slot %d: got %d, expected %d" % (j, got[j], expect[j])
-    return None
-
-
 def comparison_self_check(problems):
-    good = np.array([0, 2, -1], np.int64)
-    if compare(good, 2, [0, 2], 3) is not None:
-        problems.append("compare rejects a right answer")
-    for what, got, cnt in [("order", np.array([2, 0, -1]), 2), ("count", good, 1),
-                           ("padding", np.array([0, 2, 0]), 2),
-                           ("poison", np.full(3, harness.poison_value(np.int64)), 2)]:
-        if compare(got, cnt, [0, 2], 3) is None:
-            problems.append("compare accepts a wrong answer: " + what)
+    suite.index_comparison_self_check(suite.compare_indices, problems)
     # The f32 rounding of min_size that the attribute cases rely on.
     if oracle(Case("probe", BY_NAME["rsb_0p7"], np.array([[0, 0, F32(0.7), 1]], F32))) != [0]:
         problems.append("torchvision no longer compares min_size in float32")
@@ -200,7 +179,7 @@ SUITE = suite.Suite(
     module_text=lambda run: module_text(),
     cases=lambda run, rng: (random_cases(rng, run.args.random), edge_cases()),
     oracle=lambda run: [oracle(c) for c in run.cases],
-    compare=lambda case, got, want: compare(got[0], got[1], want, case.cfg.capacity),
+    compare=lambda case, got, want: suite.compare_indices(got[0], got[1], want, case.cfg.capacity),
     summary=lambda run: "%d random + %d edge cases against torchvision, 0 mismatches" % (
         len(run.random), len(run.edges)),
     self_check=comparison_self_check,

@@ -142,13 +142,9 @@ def gen_scores(rng, n):
     return gen.scores(rng, n)
 
 
-def random_case(rng, cfg, k):
-    n = gen.random_size(rng, cfg.N, 0.1)
-    return Case("random #%d" % k, cfg, gen_boxes(rng, n), gen_scores(rng, n))
-
-
 def random_cases(rng, count):
-    return gen.weighted_cases(rng, CONFIGS, count, random_case, [BY_NAME["soft_n5000"]])
+    return gen.sized_cases(rng, CONFIGS, count, [BY_NAME["soft_n5000"]],
+                           lambda what, cfg, n: Case(what, cfg, gen_boxes(rng, n), gen_scores(rng, n)))
 
 
 def edge_cases():

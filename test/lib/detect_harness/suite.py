@@ -165,3 +165,35 @@ def main(suite: Suite, argv=None) -> int:
         return 1
     print("%s: %s" % (tag, suite.summary(run)))
     return 0
+
+
+def compare_indices(indices, count, want, capacity):
+    """None if `indices` (capacity slots) and `count` hold the first
+    `capacity` of the expected indices `want`, -1 in the slots past them;
+    else what differs."""
+    want = list(want)[:capacity]
+    expect = np.full(capacity, -1, np.int64)
+    expect[: len(want)] = want
+    got = np.asarray(indices, np.int64)
+    if int(count) != len(want):
+        return "count: got %d, expected %d (expected %s)" % (int(count), len(want), want[:10])
+    bad = np.nonzero(got != expect)[0]
+    if len(bad):
+        j = int(bad[0])
+        return "slot %d: got %d, expected %d" % (j, got[j], expect[j])
+    return None
+
+
+def index_comparison_self_check(compare, problems, right=(0, 2)):
+    """`compare(indices, count, want, capacity)` accepts the two indices
+    `right` in three slots and rejects them swapped, a wrong count, padding
+    other than -1 and poison."""
+    a, b = right
+    good = np.array([a, b, -1], np.int64)
+    if compare(good, 2, [a, b], 3) is not None:
+        problems.append("compare rejects a right answer")
+    for what, got, cnt in [("order", np.array([b, a, -1]), 2), ("count", good, 1),
+                           ("padding", np.array([a, b, 0]), 2),
+                           ("poison", np.full(3, harness.poison_value(np.int64)), 2)]:
+        if compare(got, cnt, [a, b], 3) is None:
+            problems.append("compare accepts a wrong answer: " + what)
