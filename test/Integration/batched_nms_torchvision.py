@@ -98,11 +98,8 @@ def function_text(c: Config):
     k = c.capacity
     args = "%boxes: tensor<{N}x4xf32>, %scores: tensor<{N}xf32>, %idxs: tensor<{N}x{t}>, %n: i32".format(
         N=c.N, t=c.itype)
-    if c.iou is None:
-        args += ", %t: f32"
-        thr = "iou_threshold(%t : f32)"
-    else:
-        thr = "iou_threshold(%r)" % c.iou
+    extra, thr = gen.f32_rule("iou_threshold", c.iou, "%t")
+    args += extra
     return ("func.func @{name}({args}) -> (tensor<{k}x{t}>, {t}) {{\n"
             "  %keep, %count = detect.batched_nms %boxes, %scores, %idxs valid(%n : i32) {thr}"
             " strategy({s})\n"

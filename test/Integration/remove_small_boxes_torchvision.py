@@ -62,11 +62,8 @@ BY_NAME = {c.name: c for c in CONFIGS}
 
 def function_text(c: Config):
     args = "%%boxes: tensor<%dx4xf32>, %%n: i32" % c.N
-    if c.min_size is None:
-        args += ", %m: f32"
-        rule = "min_size(%m : f32)"
-    else:
-        rule = "min_size(%r)" % c.min_size
+    extra, rule = gen.f32_rule("min_size", c.min_size, "%m")
+    args += extra
     return ("func.func @{name}({args}) -> (tensor<{k}x{t}>, {t}) {{\n"
             "  %keep, %count = detect.remove_small_boxes %boxes valid(%n : i32) {rule}\n"
             "      : tensor<{N}x4xf32> -> tensor<{k}x{t}>, {t}\n"

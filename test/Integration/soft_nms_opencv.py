@@ -25,6 +25,7 @@ import sys
 from dataclasses import dataclass
 
 from detect_harness import generators as gen, harness, suite  # noqa: E402
+import soft_nms_tfjs  # noqa: E402  (the op's function text)
 
 np = harness.np
 F32 = np.float32
@@ -85,12 +86,7 @@ def function_text(cfg: Config):
     if cfg.top_k:
         rules.append("max_output(%d)" % cfg.top_k)
     rules += ["score_compare(ge)", "layout(xywh)", "overlap(jaccard_distance)"]
-    return ("func.func @{n}(%boxes: tensor<{N}x4xf32>, %scores: tensor<{N}xf32>)"
-            " -> (tensor<{K}xi32>, tensor<{K}xf32>, i32) {{\n"
-            "  %keep, %s, %count = detect.soft_nms %boxes, %scores {rules}\n"
-            "      : tensor<{N}x4xf32>, tensor<{N}xf32> -> tensor<{K}xi32>, tensor<{K}xf32>, i32\n"
-            "  return %keep, %s, %count : tensor<{K}xi32>, tensor<{K}xf32>, i32\n"
-            "}}").format(n=cfg.name, rules=" ".join(rules), N=N, K=K)
+    return soft_nms_tfjs.soft_nms_function(cfg.name, rules, N, K)
 
 
 @dataclass
@@ -172,22 +168,8 @@ def run_opencv(case):
 def compare(keep, scores, count, want, want_s, capacity):
     if int(count) != len(want):
         return "count: got %d, expected %d (expected %s)" % (int(count), len(want), want[:10].tolist())
-    full = np.full(capacity, -1, np.int64)
-    full[: len(want)] = want
-    bad = np.nonzero(keep.astype(np.int64) != full)[0]
-    if len(bad):
-        i = int(bad[0])
-        return "index slot %d: got %d, expected %d (got %s, expected %s)" % (
-            i, int(keep[i]), int(full[i]), keep[:10].tolist(), want[:10].tolist())
-    got_s = scores[: len(want)].astype(np.float64)
-    diff = np.abs(got_s - want_s.astype(np.float64))
-    badly = np.nonzero(~(diff <= REL_TOL * np.abs(want_s.astype(np.float64))))[0]
-    if len(badly):
-        i = int(badly[0])
-        return "score of slot %d: got %r, expected %r" % (i, float(got_s[i]), float(want_s[i]))
-    if np.any(scores[len(want):] != 0):
-        return "unused score slots are not 0: %s" % scores[len(want):][:8].tolist()
-    return None
+    return (suite.index_slots(keep, want, capacity)
+            or suite.kept_scores(scores, want_s, REL_TOL))
 
 
 def comparison_self_check(problems):

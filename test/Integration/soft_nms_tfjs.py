@@ -90,12 +90,17 @@ def function_text(cfg: Config):
               "compute_type(f64)"]
     if cfg.padded:
         rules.append("pad_to_max_output")
+    return soft_nms_function(cfg.name, rules, N, K)
+
+
+def soft_nms_function(name, rules, N, K):
+    """func @name: detect.soft_nms with `rules` over N boxes, K kept."""
     return ("func.func @{n}(%boxes: tensor<{N}x4xf32>, %scores: tensor<{N}xf32>)"
             " -> (tensor<{K}xi32>, tensor<{K}xf32>, i32) {{\n"
             "  %keep, %s, %count = detect.soft_nms %boxes, %scores {rules}\n"
             "      : tensor<{N}x4xf32>, tensor<{N}xf32> -> tensor<{K}xi32>, tensor<{K}xf32>, i32\n"
             "  return %keep, %s, %count : tensor<{K}xi32>, tensor<{K}xf32>, i32\n"
-            "}}").format(n=cfg.name, rules=" ".join(rules), N=N, K=K)
+            "}}").format(n=name, rules=" ".join(rules), N=N, K=K)
 
 
 def module_text(configs):
@@ -209,17 +214,12 @@ def compare_padded(keep, scores, count, oracle, capacity):
     padded) are a prefix of detect's max_output slots, the rest of which are
     0 too; its validOutputs is the count. The scores (which it does not
     return) must be 0 past the count."""
-    want = np.asarray(oracle["indices"], np.int64)
     valid = int(oracle["valid"])
     if int(count) != valid:
         return "count: got %d, expected validOutputs %d" % (int(count), valid)
-    full = np.zeros(capacity, np.int64)
-    full[: len(want)] = want
-    bad = np.nonzero(keep.astype(np.int64) != full)[0]
-    if len(bad):
-        i = int(bad[0])
-        return "index slot %d: got %d, expected %d (got %s, expected %s)" % (
-            i, int(keep[i]), int(full[i]), keep[:12].tolist(), want[:12].tolist())
+    bad = suite.index_slots(keep, oracle["indices"], capacity, fill=0)
+    if bad:
+        return bad
     if np.any(scores[valid:] != 0):
         return "unused score slots are not 0"
     return None
@@ -230,28 +230,10 @@ def compare(keep, scores, count, oracle, capacity):
     if "valid" in oracle:
         return compare_padded(keep, scores, count, oracle, capacity)
     want = np.asarray(oracle["indices"], np.int64)
-    want_s = oracle_scores(oracle)
     if int(count) != len(want):
         return "count: got %d, expected %d (expected %s)" % (int(count), len(want), want[:10].tolist())
-    full = np.full(capacity, -1, np.int64)
-    full[: len(want)] = want
-    bad = np.nonzero(keep.astype(np.int64) != full)[0]
-    if len(bad):
-        i = int(bad[0])
-        return "index slot %d: got %d, expected %d (got %s, expected %s)" % (
-            i, int(keep[i]), int(full[i]), keep[:10].tolist(), want[:10].tolist())
-    got_s = scores[: len(want)]
-    with np.errstate(invalid="ignore"):  # inf - inf
-        diff = np.abs(got_s.astype(np.float64) - want_s.astype(np.float64))
-    tol = REL_TOL * np.abs(want_s.astype(np.float64))
-    same_inf = (got_s == want_s)  # infinities
-    badly = np.nonzero(~((diff <= tol) | same_inf))[0]
-    if len(badly):
-        i = int(badly[0])
-        return "score of slot %d: got %r, expected %r" % (i, float(got_s[i]), float(want_s[i]))
-    if np.any(scores[len(want):] != 0):
-        return "unused score slots are not 0: %s" % scores[len(want):][:8].tolist()
-    return None
+    return (suite.index_slots(keep, want, capacity)
+            or suite.kept_scores(scores, oracle_scores(oracle), REL_TOL, equal_infinities=True))
 
 
 def comparison_self_check(problems):

@@ -172,3 +172,11 @@ def sized_cases(rng, configs, count, large, make, p_empty=0.1):
     def one(rng, cfg, k):
         return make("random #%d" % k, cfg, random_size(rng, cfg.N, p_empty))
     return weighted_cases(rng, configs, count, one, large)
+
+
+def f32_rule(rule, value, operand):
+    """(extra function arguments, the op's rule) for an f32 parameter that
+    is an attribute, or with value None a run-time operand."""
+    if value is None:
+        return ", %s: f32" % operand, "%s(%s : f32)" % (rule, operand)
+    return "", "%s(%r)" % (rule, value)

@@ -172,15 +172,43 @@ def compare_indices(indices, count, want, capacity):
     `capacity` of the expected indices `want`, -1 in the slots past them;
     else what differs."""
     want = list(want)[:capacity]
-    expect = np.full(capacity, -1, np.int64)
-    expect[: len(want)] = want
-    got = np.asarray(indices, np.int64)
     if int(count) != len(want):
         return "count: got %d, expected %d (expected %s)" % (int(count), len(want), want[:10])
+    return index_slots(indices, want, capacity)
+
+
+def index_slots(indices, want, capacity, fill=-1):
+    """None if the `capacity` slots of `indices` hold `want`, then `fill`;
+    else the first slot that differs."""
+    want = np.asarray(want, np.int64)
+    expect = np.full(capacity, fill, np.int64)
+    expect[: len(want)] = want
+    got = np.asarray(indices, np.int64)
     bad = np.nonzero(got != expect)[0]
     if len(bad):
-        j = int(bad[0])
-        return "slot %d: got %d, expected %d" % (j, got[j], expect[j])
+        i = int(bad[0])
+        return "index slot %d: got %d, expected %d (got %s, expected %s)" % (
+            i, int(got[i]), int(expect[i]), got[:10].tolist(), want[:10].tolist())
+    return None
+
+
+def kept_scores(scores, want_s, rel_tol, equal_infinities=False):
+    """None if the first len(want_s) of `scores` are within rel_tol of
+    want_s (equal infinities too, if asked) and the rest 0; else the first
+    that is not."""
+    n = len(want_s)
+    got_s = scores[:n]
+    with np.errstate(invalid="ignore"):  # inf - inf
+        diff = np.abs(got_s.astype(np.float64) - want_s.astype(np.float64))
+    close = diff <= rel_tol * np.abs(want_s.astype(np.float64))
+    if equal_infinities:
+        close |= got_s == want_s
+    badly = np.nonzero(~close)[0]
+    if len(badly):
+        i = int(badly[0])
+        return "score of slot %d: got %r, expected %r" % (i, float(got_s[i]), float(want_s[i]))
+    if np.any(scores[n:] != 0):
+        return "unused score slots are not 0: %s" % scores[n:][:8].tolist()
     return None
 
 
