@@ -78,6 +78,9 @@ class Suite:
     summary: Callable
     # (problems) -> appends what the comparison gets wrong.
     self_check: Optional[Callable] = None
+    # (run) -> checks the oracle itself and keeps what the cases need on
+    # run; appends to run.problems or raises harness.HarnessError.
+    prepare: Optional[Callable] = None
     # (parser) -> adds the suite's own options.
     add_arguments: Optional[Callable] = None
     # (args) -> text appended to the tag, e.g. "+f32".
@@ -138,6 +141,11 @@ def main(suite: Suite, argv=None) -> int:
     os.makedirs(args.workdir, exist_ok=True)
     if suite.self_check:
         suite.self_check(run.problems)
+    if suite.prepare and not run.problems:
+        try:
+            suite.prepare(run)
+        except harness.HarnessError as e:
+            run.problems.append(str(e))
     if run.problems:
         print("%s: error: self-check of the test failed:\n  %s" % (
             tag, "\n  ".join(run.problems)))
