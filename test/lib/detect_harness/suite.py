@@ -97,6 +97,8 @@ def _parse(suite: Suite, argv):
     ap = argparse.ArgumentParser(description=suite.doc,
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
     harness.add_common_arguments(ap, suite.random_default, suite.random_help)
+    ap.add_argument("--self-check-only", action="store_true",
+                    help="build the cases and run the self-checks and the oracle, do not compile")
     if suite.add_arguments:
         suite.add_arguments(ap)
     return ap.parse_args(argv)
@@ -160,6 +162,10 @@ def main(suite: Suite, argv=None) -> int:
         print("%s: error: oracle self-check failed:\n  %s" % (
             tag, "\n  ".join(run.problems[:10])))
         return 2
+    if args.self_check_only:
+        print("%s: self-checks passed: %d random + %d edge cases; not compiled" % (
+            tag, len(run.random), len(run.edges)))
+        return 0
     run.results = _compile_and_run(run, suite)
     if run.results is None:
         return 1
