@@ -24,7 +24,7 @@ itself is broken (a self-check failed).
 import argparse
 import os
 from dataclasses import dataclass
-from typing import Any, Callable, List, Optional
+from typing import Any, Callable, Dict, List, Optional
 
 from detect_harness import harness
 
@@ -42,6 +42,8 @@ class Run:
     edges: List[Any] = None
     expected: List[Any] = None
     results: List[Any] = None
+    # label -> results, one per variant.
+    results_by: Dict[str, List[Any]] = None
 
     @property
     def cases(self):
@@ -91,6 +93,15 @@ class Suite:
     failure_inputs: Callable = boxes_and_scores
     random_default: int = 10000
     random_help: str = "random cases"
+    # The name of the built files (default: name).
+    stem: Optional[str] = None
+    # (args) -> [(label, pipeline options)]: the module is built once per
+    # variant, in workdir/label, and every variant is compared (default: one
+    # build with the --pipeline-options).
+    variants: Optional[Callable] = None
+    # (run) -> None, or a failure found once every variant passed (e.g. the
+    # variants disagree with each other, the cases missed what they test).
+    after: Optional[Callable] = None
 
 
 def _parse(suite: Suite, argv):
@@ -114,14 +125,22 @@ def _report_mismatches(run: Run, suite: Suite, bad):
         print("  also: %s: %s" % (case.describe(), msg))
 
 
-def _compile_and_run(run: Run, suite: Suite):
+def _variants(suite: Suite, args):
+    if suite.variants is None:
+        return [(None, args.pipeline_options)]
+    return [(label, ("%s %s" % (options, args.pipeline_options)).strip())
+            for label, options in suite.variants(args)]
+
+
+def _compile_and_run(run: Run, suite: Suite, label, options):
     """The results of every case, or None after printing why there are none."""
     args = run.args
+    workdir = os.path.join(args.workdir, label) if label else args.workdir
     try:
-        exe = harness.compile(suite.module_text(run), args.route, args.workdir,
+        exe = harness.compile(suite.module_text(run), args.route, workdir,
                               sanitize=args.sanitize,
-                              pipeline=harness.route_pipeline(args.route, args.pipeline_options),
-                              opt_tool=args.detect_opt, stem=suite.name)
+                              pipeline=harness.route_pipeline(args.route, options),
+                              opt_tool=args.detect_opt, stem=suite.stem or suite.name)
     except harness.HarnessError as e:
         print("%s: error: could not build the module under test:\n%s" % (run.tag, e))
         return None
@@ -166,16 +185,23 @@ def main(suite: Suite, argv=None) -> int:
         print("%s: self-checks passed: %d random + %d edge cases; not compiled" % (
             tag, len(run.random), len(run.edges)))
         return 0
-    run.results = _compile_and_run(run, suite)
-    if run.results is None:
-        return 1
-    bad = []
-    for case, got, want in zip(run.cases, run.results, run.expected):
-        msg = suite.compare(case, got, want)
-        if msg:
-            bad.append((case, msg))
-    if bad:
-        _report_mismatches(run, suite, bad)
+    run.results_by = {}
+    for label, options in _variants(suite, args):
+        run.results = _compile_and_run(run, suite, label, options)
+        if run.results is None:
+            return 1
+        run.results_by[label] = run.results
+        bad = []
+        for case, got, want in zip(run.cases, run.results, run.expected):
+            msg = suite.compare(case, got, want)
+            if msg:
+                bad.append((case, msg if label is None else "%s: %s" % (label, msg)))
+        if bad:
+            _report_mismatches(run, suite, bad)
+            return 1
+    failure = suite.after(run) if suite.after else None
+    if failure:
+        print("%s: error: %s" % (tag, failure))
         return 1
     print("%s: %s" % (tag, suite.summary(run)))
     return 0
