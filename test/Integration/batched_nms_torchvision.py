@@ -100,12 +100,9 @@ def function_text(c: Config):
         N=c.N, t=c.itype)
     extra, thr = gen.f32_rule("iou_threshold", c.iou, "%t")
     args += extra
-    return ("func.func @{name}({args}) -> (tensor<{k}x{t}>, {t}) {{\n"
-            "  %keep, %count = detect.batched_nms %boxes, %scores, %idxs valid(%n : i32) {thr}"
-            " strategy({s})\n"
-            "      : tensor<{N}x4xf32>, tensor<{N}xf32>, tensor<{N}x{t}> -> tensor<{k}x{t}>, {t}\n"
-            "  return %keep, %count : tensor<{k}x{t}>, {t}\n"
-            "}}").format(name=c.name, args=args, thr=thr, s=c.strategy, N=c.N, k=k, t=c.itype)
+    op = "detect.batched_nms %%boxes, %%scores, %%idxs valid(%%n : i32) %s strategy(%s)" % (thr, c.strategy)
+    return gen.keep_count_function(c.name, args, op, "tensor<{N}x4xf32>, tensor<{N}xf32>, tensor<{N}x{t}>".format(
+        N=c.N, t=c.itype), k, c.itype)
 
 
 def module_text():

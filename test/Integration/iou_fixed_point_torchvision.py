@@ -185,13 +185,13 @@ SUITE = suite.Suite(
     name="iou_fixed_point", doc=__doc__, stem="iou",
     module_text=lambda run: module_text(),
     cases=random_cases,
-    oracle=lambda run: [c.expected for c in run.cases],
+    oracle=suite.expected_of_cases,
     compare=compare,
     summary=lambda run: (
         "%d functions (3 layouts x 3 degenerate rules x normalize), %d cases each for integer and other "
         "inputs: both strategies equal torchvision, and each other bit for bit" % (
             len(LAYOUTS) * len(RULES) * 2, run.args.random)),
-    variants=lambda args: [(s, "iou-strategy=" + s) for s in ("fixed-point", "float")],
+    variants=suite.strategies("iou-strategy"),
     after=strategies_agree,
     call=lambda c: (c.fname, [c.a, c.b]),
     failure_inputs=lambda c: dict(a=c.a, b=c.b, function=c.fname),

@@ -242,13 +242,13 @@ SUITE = suite.Suite(
     name="nms_fixed_point", doc=__doc__, stem="nms",
     module_text=lambda run: module_text(),
     cases=random_cases,
-    oracle=lambda run: [c.expected for c in run.cases],
+    oracle=suite.expected_of_cases,
     compare=compare,
     summary=lambda run: (
         "%d cases (%d against torchvision, %d box pairs with an IoU equal to the threshold): both "
         "strategies equal torchvision, and each other" % (
             len(run.cases), sum(c.expected is not None for c in run.cases), run.ties)),
-    variants=lambda args: [(s, "nms-strategy=" + s) for s in ("fixed-point", "float")],
+    variants=suite.strategies("nms-strategy"),
     after=after,
     call=lambda c: (c.fname, c.args),
     failure_inputs=lambda c: dict(boxes=c.boxes, scores=c.scores, n=c.n, function=c.fname),

@@ -64,11 +64,8 @@ def function_text(c: Config):
     args = "%%boxes: tensor<%dx4xf32>, %%n: i32" % c.N
     extra, rule = gen.f32_rule("min_size", c.min_size, "%m")
     args += extra
-    return ("func.func @{name}({args}) -> (tensor<{k}x{t}>, {t}) {{\n"
-            "  %keep, %count = detect.remove_small_boxes %boxes valid(%n : i32) {rule}\n"
-            "      : tensor<{N}x4xf32> -> tensor<{k}x{t}>, {t}\n"
-            "  return %keep, %count : tensor<{k}x{t}>, {t}\n"
-            "}}").format(name=c.name, args=args, rule=rule, N=c.N, k=c.capacity, t=c.itype)
+    op = "detect.remove_small_boxes %%boxes valid(%%n : i32) %s" % rule
+    return gen.keep_count_function(c.name, args, op, "tensor<%dx4xf32>" % c.N, c.capacity, c.itype)
 
 
 def module_text():

@@ -180,3 +180,13 @@ def f32_rule(rule, value, operand):
     if value is None:
         return ", %s: f32" % operand, "%s(%s : f32)" % (rule, operand)
     return "", "%s(%r)" % (rule, value)
+
+
+def keep_count_function(name, args, op, operand_types, k, t):
+    """func @name(args) returning the `%keep, %count` of `op` (its operands
+    of operand_types): K = k indices and their count, of integer type t."""
+    return ("func.func @{name}({args}) -> (tensor<{k}x{t}>, {t}) {{\n"
+            "  %keep, %count = {op}\n"
+            "      : {ins} -> tensor<{k}x{t}>, {t}\n"
+            "  return %keep, %count : tensor<{k}x{t}>, {t}\n"
+            "}}").format(name=name, args=args, op=op, ins=operand_types, k=k, t=t)

@@ -265,3 +265,14 @@ def index_comparison_self_check(compare, problems, right=(0, 2)):
                            ("poison", np.full(3, harness.poison_value(np.int64)), 2)]:
         if compare(got, cnt, [a, b], 3) is None:
             problems.append("compare accepts a wrong answer: " + what)
+
+
+def strategies(option):
+    """The variants of a suite that builds every lowering strategy of an op
+    (`option`, e.g. "nms-strategy") and compares both with the oracle."""
+    return lambda args: [(s, "%s=%s" % (option, s)) for s in ("fixed-point", "float")]
+
+
+def expected_of_cases(run):
+    """The oracle of suites whose cases carry their expected result."""
+    return [c.expected for c in run.cases]
