@@ -58,6 +58,8 @@ config.environment["LLVM_BIN"] = config.llvm_tools_dir
 config.environment["PYTHONPATH"] = os.pathsep.join(
     os.path.join(config.detect_src_root, "test", d)
     for d in ["lib", "Integration", "Import/Onnx", "Import/Tflite"])
+# ... and none writes __pycache__ into the source tree.
+config.environment["PYTHONDONTWRITEBYTECODE"] = "1"
 
 # The route matrix of the differential suites: each cell is the arguments
 # that select a route (the LLVM or the C one), the sanitized build of the

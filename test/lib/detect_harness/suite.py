@@ -12,10 +12,15 @@ does the rest, the same way for every suite:
                   reports, e.g. a reference disagreeing with itself, fails
                   the run with status 2 before anything is compiled);
     compile, run  harness.compile on the route, harness.run_mixed on every
-                  case in one process;
+                  case in one process (once per variant, e.g. per lowering
+                  strategy, when the suite has variants);
     compare       every case; on a mismatch the first failing case's inputs
                   are saved to failure-first.npz and the first few printed;
+    after         what holds across variants or cases (optional);
     summary       one line, `<name>/<route>[+sanitize]: ... 0 mismatches`.
+
+The route itself (LLVM or C, sanitized, 32-bit) comes from the command line:
+test/lit.cfg.py spells each cell of the route matrix once.
 
 Exit status: 0 pass, 1 a mismatch or a failure to build or run, 2 the test
 itself is broken (a self-check failed).
