@@ -22,7 +22,6 @@ import sys
 sys.dont_write_bytecode = True
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
-sys.path.insert(0, HERE)
 
 import host  # noqa: E402
 import mcu  # noqa: E402

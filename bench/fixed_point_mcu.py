@@ -31,7 +31,7 @@ ICOUNT = os.path.join(ROOT, "..", "shared", "tools", "qemu-icount", "icount-run"
 INPUTS = os.path.join(ROOT, "test", "Target", "Inputs")
 SECTION = "fixed-point"
 BEGIN, END = doc_sections.markers(SECTION)
-# The micro:bit (nRF51, Cortex-M0+), as test/Target/lib/chips.py.
+# The micro:bit (nRF51, Cortex-M0+), as test/lib/detect_harness/chips.py.
 CFLAGS = ["-mcpu=cortex-m0plus", "-mthumb", "-O2", "--specs=picolibc.specs", "--oslib=semihost",
           "--crt0=semihost", "-Wl,--defsym=__flash=0x0", "-Wl,--defsym=__flash_size=0x40000",
           "-Wl,--defsym=__ram=0x20000000", "-Wl,--defsym=__ram_size=0x4000"]

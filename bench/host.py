@@ -26,7 +26,6 @@ from typing import Dict, List
 import numpy as np
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path.insert(0, HERE)
 import workloads  # noqa: E402
 import onnx_model  # noqa: E402
 

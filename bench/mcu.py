@@ -20,7 +20,6 @@ import numpy as np
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
-sys.path.insert(0, HERE)
 import workloads  # noqa: E402
 
 ICOUNT = os.path.join(ROOT, "..", "shared", "tools", "qemu-icount", "icount-run")
@@ -35,7 +34,7 @@ CORES = {
     "Cortex-M4": ("cortex-m4", ["-mcpu=cortex-m4", "-mthumb", "-mfloat-abi=hard", "-mfpu=fpv4-sp-d16"]
                   + memory(0x0, 0x400000, 0x20000000, 0x400000), "mps2-an386"),
     # AN505 boots in the secure state: code in the secure alias of SSRAM1,
-    # data in that of SSRAM2 (as test/Target/lib/chips.py).
+    # data in that of SSRAM2 (as test/lib/detect_harness/chips.py).
     "Cortex-M33": ("cortex-m33", ["-mcpu=cortex-m33", "-mthumb", "-mfloat-abi=hard", "-mfpu=fpv5-sp-d16"]
                    + memory(0x10000000, 0x400000, 0x38000000, 0x200000), "mps2-an505"),
 }

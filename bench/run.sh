@@ -12,6 +12,8 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 export BUILD_DIR="${BUILD_DIR:-$ROOT/build}"
+# The test harness package (test/lib/detect_harness: the emulated chips).
+export PYTHONPATH="$ROOT/test/lib${PYTHONPATH:+:$PYTHONPATH}"
 "$ROOT/scripts/setup.sh"
 /usr/bin/python3 "$ROOT/bench/bench.py" --build-dir "$BUILD_DIR" "$@"
 case " $* " in

@@ -13,7 +13,7 @@ tflm_expected.txt. Per case and core:
   same picolibc program without it (arm-none-eabi-size), the same measure as
   TFLite Micro's figure;
 - that the outputs equal TFLite Micro's (classes, scores, counts exact; boxes
-  within a few ulps: test/Target/lib/tflm_ssd.py's rule).
+  within a few ulps: test/lib/detect_harness/tflm_ssd.py's rule).
 
 Prints the table with the ratios to TFLite Micro's figures and rewrites the
 `tflm-ssd` section of docs/Benchmarks.md. The Cortex-M0+ code runs on the
@@ -30,11 +30,10 @@ import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
-sys.path.insert(0, os.path.join(ROOT, "test", "Target", "lib"))
-import chips  # noqa: E402
-import tflm_ssd  # noqa: E402
-
-import doc_sections  # noqa: E402  (bench/, the directory of this script)
+# test/lib on PYTHONPATH (bench/run.sh sets it); doc_sections is beside
+# this script.
+import doc_sections  # noqa: E402
+from detect_harness import chips, tflm_ssd  # noqa: E402
 
 ICOUNT = os.path.join(ROOT, "..", "shared", "tools", "qemu-icount", "icount-run")
 EXPECTED = os.path.join(tflm_ssd.WORKLOAD, "tflm_expected.txt")

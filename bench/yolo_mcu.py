@@ -29,10 +29,9 @@ import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
-sys.path.insert(0, os.path.join(ROOT, "test", "Target", "lib"))
-import chips  # noqa: E402
-
+# test/lib on PYTHONPATH (bench/run.sh sets it).
 import doc_sections  # noqa: E402
+from detect_harness import chips  # noqa: E402
 
 SHARED = os.path.join(ROOT, "..", "shared")
 WORKLOAD = os.path.join(SHARED, "workloads", "yolov8")

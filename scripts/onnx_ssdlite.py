@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Exports torchvision's SSDlite and reports what detect-import-onnx makes of it.
 
-    /usr/bin/python3 scripts/onnx_ssdlite.py OUT.onnx [--importer build/bin/detect-import-onnx]
+    PYTHONPATH=test/Import/Onnx /usr/bin/python3 scripts/onnx_ssdlite.py OUT.onnx \
+        [--importer build/bin/detect-import-onnx]
 
 Exports ssdlite320_mobilenet_v3_large(weights=None, weights_backbone=None)
 (random weights: the graph does not depend on them) with torch.onnx.export,
@@ -20,7 +21,6 @@ import os
 import subprocess
 import sys
 
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "test", "Import", "Onnx"))
 
 try:
     import onnx

@@ -51,6 +51,39 @@ config.substitutions.append(("%node", "node"))
 # The execution tests find mlir-translate and clang here.
 config.environment["LLVM_BIN"] = config.llvm_tools_dir
 
+# The Python test scripts import the test harness package (test/lib/
+# detect_harness: compile, run, the shared main of a differential suite, the
+# emulated chips), the model generators of test/Import and one another's
+# oracles (test/Integration) from here, so that none edits sys.path.
+config.environment["PYTHONPATH"] = os.pathsep.join(
+    os.path.join(config.detect_src_root, "test", d)
+    for d in ["lib", "Integration", "Import/Onnx", "Import/Tflite"])
+# ... and none writes __pycache__ into the source tree.
+config.environment["PYTHONDONTWRITEBYTECODE"] = "1"
+
+# The route matrix of the differential suites: each cell is the arguments
+# that select a route (the LLVM or the C one), the sanitized build of the
+# generated code (-fsanitize=address,undefined on the C route, ASan on the
+# LLVM one; see test/lib/detect_harness/harness.py), and the 32-bit
+# configuration of a microcontroller (on the host), each with its own work
+# directory. A RUN line names its cell, e.g.
+#   RUN: %python %S/nms_torchvision.py %{c-san} --random 500
+ROUTE_CELLS = {
+    "llvm": "--route llvm",
+    "c": "--route c",
+    "llvm-san": "--route llvm --sanitize",
+    "c-san": "--route c --sanitize",
+    "llvm32": "--route llvm --pipeline-options 'index-bitwidth=32 scratch=stack'",
+    "c32": "--route c --pipeline-options 'index-bitwidth=32 scratch=stack'",
+    # The 32-bit index alone, with the default (static) scratch.
+    "llvm-i32": "--route llvm --pipeline-options index-bitwidth=32",
+    "c-i32": "--route c --pipeline-options index-bitwidth=32",
+}
+for cell, route in ROUTE_CELLS.items():
+    config.substitutions.append(
+        ("%{" + cell + "}",
+         route + " --detect-opt detect-opt --workdir %t/" + cell))
+
 # The project's tools come first, then LLVM's (FileCheck, not, count).
 llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
 llvm_config.with_environment("PATH", config.detect_tools_dir, append_path=True)

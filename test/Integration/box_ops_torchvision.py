@@ -59,9 +59,8 @@ from dataclasses import dataclass
 from typing import Callable, List
 
 sys.dont_write_bytecode = True
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "lib"))
 
-import harness  # noqa: E402
+from detect_harness import harness  # noqa: E402
 
 import numpy as np  # noqa: E402
 
@@ -327,12 +326,19 @@ def convert_family():
             full = "detect.box_convert %%b from %s to %s : %s -> %s" % (src, dst, BOX_T, BOX_T)
             valid = "detect.box_convert %%b valid(%%n : i32) from %s to %s : %s -> %s" % (src, dst, BOX_T, BOX_T)
 
-            def check(args, res, src=src, dst=dst):
-                b, n = args
-                exp = ref_convert(b, src, dst)
-                return first_mismatch(res[0], exp, what="full result") or check_valid(exp, res[1], int(n))
+            check = unary_check(lambda b, src=src, dst=dst: ref_convert(b, src, dst))
             fns.append(Fn(name, unary_fn(name, full, valid, BOX_T, BOX_T), unary_args, check))
     return Family("convert", fns)
+
+
+def unary_check(ref):
+    """The check of a one-operand op: its full result and its valid(%n)
+    result against ref(boxes)."""
+    def check(args, res):
+        b, n = args
+        exp = ref(b)
+        return first_mismatch(res[0], exp, what="full result") or check_valid(exp, res[1], int(n))
+    return check
 
 
 def unary_args(rng, kind):
@@ -357,10 +363,7 @@ def area_family():
         full = "detect.box_area %%b%s : %s -> %s" % (attrs, BOX_T, OUT_T)
         valid = "detect.box_area %%b valid(%%n : i32)%s : %s -> %s" % (attrs, BOX_T, OUT_T)
 
-        def check(args, res, layout=layout, norm=norm):
-            b, n = args
-            exp = ref_area(b, layout, norm)
-            return first_mismatch(res[0], exp, what="full result") or check_valid(exp, res[1], int(n))
+        check = unary_check(lambda b, layout=layout, norm=norm: ref_area(b, layout, norm))
         fns.append(Fn(name, unary_fn(name, full, valid, BOX_T, OUT_T), unary_args, check))
     return Family("area", fns)
 
@@ -373,10 +376,7 @@ def clip_family():
         full = "detect.clip_boxes %%b %s : %s -> %s" % (attrs, BOX_T, BOX_T)
         valid = "detect.clip_boxes %%b valid(%%n : i32) %s : %s -> %s" % (attrs, BOX_T, BOX_T)
 
-        def check(args, res, layout=layout, h=h, w=w):
-            b, n = args
-            exp = ref_clip(b, layout, h, w)
-            return first_mismatch(res[0], exp, what="full result") or check_valid(exp, res[1], int(n))
+        check = unary_check(lambda b, layout=layout, h=h, w=w: ref_clip(b, layout, h, w))
         fns.append(Fn(name, unary_fn(name, full, valid, BOX_T, BOX_T), clip_args, check))
     # Sizes as run-time scalar operands (f32 arguments passed by value).
     name = "clip_dyn"

@@ -1,7 +1,7 @@
 """Differential test of detect.combined_nms against TensorFlow's
 CombinedNonMaxSuppression, composed from tfjs's own per-class NMS kernel
 (tf.image.nonMaxSuppression, npm @tensorflow/tfjs-backend-cpu) exactly as
-TensorFlow's kernel composes its per-class NMS (lib/tfjs_combined_nms_run.js):
+TensorFlow's kernel composes its per-class NMS (test/lib/detect_harness/tfjs_combined_nms_run.js):
 tfjs has no combined op, and no TensorFlow runtime exists here.
 
 tfjs's per-class NMS suppresses at `IoU >= t` and computes in JavaScript
@@ -20,16 +20,12 @@ from 0 to N. Every output element is compared exactly (boxes by value, so
 that -0 and 0 are equal: JavaScript's Math.max(-0, 0) is 0).
 """
 
-import argparse
-import json
-import os
-import subprocess
 import sys
 from dataclasses import dataclass
 from typing import Optional
 
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "lib"))
-import harness  # noqa: E402
+from detect_harness import generators as gen, harness, suite  # noqa: E402
+from detect_harness import node as node_oracle  # noqa: E402
 
 np = harness.np
 F32 = np.float32
@@ -98,12 +94,8 @@ class Case:
     scores: np.ndarray   # [B, n, C]
 
     def padded(self):
-        c, n = self.cfg, self.scores.shape[1]
-        boxes = np.zeros((c.B, c.N, c.q, 4), F32)
-        boxes[:, :n] = self.boxes
-        scores = np.full((c.B, c.N, c.C), np.nan, F32)
-        scores[:, :n] = self.scores
-        return boxes, scores
+        return (gen.padded(self.boxes, self.cfg.N, 0, axis=1),
+                gen.padded(self.scores, self.cfg.N, np.nan, axis=1))
 
     def describe(self):
         c = self.cfg
@@ -111,29 +103,19 @@ class Case:
             self.what, c.name, c.B, self.scores.shape[1], c.q, c.C, c.P, c.T, c.iou, c.st, c.pad, c.clip)
 
 
+# Clustered, spread (some outside [0, 1]), an exact grid (equal IoUs, IoUs
+# exactly at thresholds).
+BOX_KINDS = [gen.Cluster(1, 0.03, (0.05, 0.3), per=6), gen.Spread((-0.2, 1.2), (0.01, 0.5)),
+             gen.Grid(8, 4, 8, divide=True)]
+
+
 def gen_boxes(rng, B, n, q):
     """[B, n, q, 4] yxyx: normalised coordinates (some outside [0, 1], for
     clipping), clustered or spread, flipped diagonals, duplicates, zero sizes."""
     shape = (B, n, q)
-    kind = rng.integers(0, 3)
-    if kind == 0:
-        centres = rng.uniform(0, 1, (max(1, n // 6), 2))
-        c = centres[rng.integers(0, len(centres), shape)] + rng.normal(0, 0.03, shape + (2,))
-        hw = rng.uniform(0.05, 0.3, shape + (2,))
-    elif kind == 1:
-        c = rng.uniform(-0.2, 1.2, shape + (2,))
-        hw = rng.uniform(0.01, 0.5, shape + (2,))
-    else:  # exact grid: equal IoUs, IoU exactly at thresholds
-        c = rng.integers(0, 8, shape + (2,)) / 8
-        hw = rng.integers(1, 4, shape + (2,)) / 8
-    if n > 1 and rng.random() < 0.3:
-        dup = rng.random((B, n)) < 0.2
-        src = rng.integers(0, n, (B, n))
-        for b in range(B):
-            c[b][dup[b]] = c[b][src[b][dup[b]]]
-            hw[b][dup[b]] = hw[b][src[b][dup[b]]]
-    if rng.random() < 0.2:
-        hw = np.where(rng.random(hw.shape) < 0.1, 0.0, hw)
+    c, hw = gen.centres_and_sizes(rng, BOX_KINDS, n, shape)
+    gen.duplicate_some(rng, n, (B,), c, hw)
+    hw = gen.empty_some(rng, 0.2, hw)
     out = np.concatenate([c - hw / 2, c + hw / 2], axis=-1)  # y1, x1, y2, x2
     if rng.random() < 0.4:
         f = rng.random(shape) < 0.3
@@ -142,34 +124,12 @@ def gen_boxes(rng, B, n, q):
 
 
 def gen_scores(rng, B, n, C):
-    shape = (B, n, C)
-    kind = rng.integers(0, 4)
-    if kind == 0:
-        s = rng.uniform(0, 1, shape)
-    elif kind == 1:  # few levels: ties within and across classes
-        s = rng.integers(0, 5, shape) / 4
-    elif kind == 2:  # logits, with negatives
-        s = rng.normal(0, 2, shape)
-    else:
-        s = np.where(rng.random(shape) < 0.1, rng.uniform(0.5, 1, shape), rng.uniform(0, 0.05, shape))
-    s = s.astype(F32)
-    if rng.random() < 0.05 and s.size:
-        s.flat[rng.integers(0, s.size, max(1, s.size // 20))] = rng.choice([np.inf, -np.inf])
-    return s
-
-
-def random_case(rng, cfg, k):
-    r = rng.random()
-    n = 0 if r < 0.05 else cfg.N if r < 0.6 else int(rng.integers(1, cfg.N + 1))
-    return Case("random #%d" % k, cfg, gen_boxes(rng, cfg.B, n, cfg.q), gen_scores(rng, cfg.B, n, cfg.C))
+    return gen.non_finite_some(rng, gen.scores(rng, (B, n, C)))
 
 
 def random_cases(rng, count):
-    weighted = [c for c in CONFIGS for _ in range(c.weight)]
-    cases = [random_case(rng, weighted[rng.integers(0, len(weighted))], k) for k in range(count)]
-    for k in range(3):
-        cases.append(random_case(rng, BY_NAME["comb_n5000"], count + k))
-    return cases
+    return gen.sized_cases(rng, CONFIGS, count, [BY_NAME["comb_n5000"]], lambda what, cfg, n: Case(
+        what, cfg, gen_boxes(rng, cfg.B, n, cfg.q), gen_scores(rng, cfg.B, n, cfg.C)), p_empty=0.05)
 
 
 def edge_cases():
@@ -202,34 +162,18 @@ def edge_cases():
 
 
 def run_tfjs(cases, workdir, node):
-    blob = bytearray()
+    blob = node_oracle.Blob()
     entries = []
     for case in cases:
         c = case.cfg
-        ob = len(blob)
-        blob += np.ascontiguousarray(case.boxes, "<f4").tobytes()
-        os_ = len(blob)
-        blob += np.ascontiguousarray(case.scores, "<f4").tobytes()
+        ob = blob.add(case.boxes, "<f4")
+        os_ = blob.add(case.scores, "<f4")
         entries.append({"B": c.B, "N": int(case.scores.shape[1]), "q": c.q, "C": c.C, "boxes": ob, "scores": os_,
                         "perClass": c.P, "total": c.T, "iou": c.iou, "score": c.st,
                         "padPerClass": c.pad, "clipBoxes": c.clip})
-    blob_path = os.path.join(workdir, "tfjs_inputs.bin")
-    with open(blob_path, "wb") as f:
-        f.write(blob)
-    mpath = os.path.join(workdir, "tfjs_manifest.json")
-    rpath = os.path.join(workdir, "tfjs_results.json")
-    with open(mpath, "w") as f:
-        json.dump({"blob": blob_path, "cases": entries}, f)
-    script = os.path.join(os.path.dirname(os.path.abspath(__file__)), "lib", "tfjs_combined_nms_run.js")
-    p = subprocess.run([node, script, mpath, rpath], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    if p.returncode != 0:
-        raise harness.HarnessError("tfjs failed (status %d):\n%s" % (p.returncode, p.stderr.decode()))
-    with open(rpath) as f:
-        results = json.load(f)
+    results = node_oracle.run("tfjs_combined_nms_run.js", "tfjs", {"cases": entries}, blob, workdir, node, "tfjs")
     out = []
-    for case, r in zip(cases, results):
-        if "error" in r:
-            raise harness.HarnessError("tfjs rejected %s: %s" % (case.describe(), r["error"]))
+    for case, r in zip(cases, node_oracle.check_accepted("tfjs", cases, results)):
         c = case.cfg
         num = lambda xs: np.array([float(v) for v in xs], F32)
         out.append((num(r["boxes"]).reshape(c.B, c.M, 4), num(r["scores"]).reshape(c.B, c.M),
@@ -263,66 +207,33 @@ def comparison_self_check(problems):
             problems.append("compare accepts a wrong answer: " + what)
 
 
-def main():
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    harness.add_common_arguments(ap, 10000, "random cases")
+def add_arguments(ap):
     ap.add_argument("--node", default="node")
     ap.add_argument("--element-arithmetic", action="store_true",
                     help="no compute_type(f64): the decomposition onto detect.nms, whose IoU is computed in f32 "
                          "(TensorFlow's C++ kernel's arithmetic) while tfjs computes it in doubles; the two can "
                          "disagree when an IoU is within an f32 rounding of the threshold")
-    args = ap.parse_args()
-    tag = "combined_nms_tfjs/%s%s%s" % (args.route, "+sanitize" if args.sanitize else "",
-                                        "+f32" if args.element_arithmetic else "")
-    os.makedirs(args.workdir, exist_ok=True)
-    problems = []
-    comparison_self_check(problems)
-    if problems:
-        print("%s: error: self-check of the test failed:\n  %s" % (tag, "\n  ".join(problems)))
-        return 2
-    rng = np.random.default_rng(args.seed)
-    edges = edge_cases()
-    cases = random_cases(rng, args.random) + edges
-    try:
-        oracle = run_tfjs(cases, args.workdir, args.node)
-    except harness.HarnessError as e:
-        print("%s: error: %s" % (tag, e))
-        return 1
-    text = "// Generated by test/Integration/combined_nms_tfjs.py.\n" + "\n".join(
-        function_text(c, not args.element_arithmetic) for c in CONFIGS)
-    try:
-        exe = harness.compile(text + "\n", args.route, args.workdir, sanitize=args.sanitize,
-                              pipeline=harness.route_pipeline(args.route, args.pipeline_options),
-                              opt_tool=args.detect_opt, stem="combined_nms_tfjs")
-    except harness.HarnessError as e:
-        print("%s: error: could not build the module under test:\n%s" % (tag, e))
-        return 1
-    try:
-        results = harness.run_mixed(exe, [(c.cfg.name, list(c.padded())) for c in cases])
-    except harness.RunError as e:
-        where = cases[e.case_index].describe() if e.case_index is not None and e.case_index < len(cases) else "?"
-        print("%s: error: the compiled code failed on case %s\n%s" % (tag, where, e))
-        return 1
-    bad, detections = [], 0
-    for case, got, want in zip(cases, results, oracle):
-        msg = compare(got, want)
-        if msg:
-            bad.append((case, msg))
-        else:
-            detections += int(want[3].sum())
-    if bad:
-        case, msg = bad[0]
-        path = os.path.join(args.workdir, "failure-first.npz")
-        np.savez(path, boxes=case.boxes, scores=case.scores, function=case.cfg.name)
-        print("%s: FAIL: %d of %d cases mismatch. First: %s\n  %s\n  inputs saved to %s" % (
-            tag, len(bad), len(cases), case.describe(), msg, path))
-        for case, msg in bad[1:6]:
-            print("  also: %s: %s" % (case.describe(), msg))
-        return 1
-    print("%s: %d random + %d edge cases against TensorFlow's combination of tfjs nonMaxSuppression, "
-          "0 mismatches (%d detections)" % (tag, len(cases) - len(edges), len(edges), detections))
-    return 0
 
+
+def module_text(run):
+    return gen.module_text("combined_nms_tfjs.py", CONFIGS,
+                           lambda c: function_text(c, not run.args.element_arithmetic))
+
+
+SUITE = suite.Suite(
+    name="combined_nms_tfjs", doc=__doc__,
+    module_text=module_text,
+    cases=lambda run, rng: (random_cases(rng, run.args.random), edge_cases()),
+    oracle=lambda run: run_tfjs(run.cases, run.args.workdir, run.args.node),
+    compare=lambda case, got, want: compare(got, want),
+    summary=lambda run: (
+        "%d random + %d edge cases against TensorFlow's combination of tfjs nonMaxSuppression, "
+        "0 mismatches (%d detections)" % (len(run.random), len(run.edges),
+                                          sum(int(want[3].sum()) for want in run.expected))),
+    self_check=comparison_self_check,
+    add_arguments=add_arguments,
+    tag_suffix=lambda args: "+f32" if args.element_arithmetic else "",
+    call=lambda c: (c.cfg.name, list(c.padded())))
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(suite.main(SUITE))

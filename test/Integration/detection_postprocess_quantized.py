@@ -18,14 +18,11 @@ Scales and zero points are attributes: each configuration has its own
 inputs, as a converter fits them.
 """
 
-import argparse
 import os
 import sys
 from dataclasses import dataclass
 
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "lib"))
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import harness  # noqa: E402
+from detect_harness import harness, suite  # noqa: E402
 import detection_postprocess_reference as ref  # noqa: E402
 
 np = harness.np
@@ -107,81 +104,74 @@ def as_bytes(q):
     return q.view(np.int8)
 
 
-def main():
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    harness.add_common_arguments(ap, 10000, "random cases")
-    args = ap.parse_args()
-    tag = "detection_postprocess_quantized/%s%s" % (args.route, "+sanitize" if args.sanitize else "")
-    os.makedirs(args.workdir, exist_ok=True)
+@dataclass
+class Case:
+    what: str
+    fname: str        # the function under test
+    cfg: object       # detection_postprocess_reference.Config
+    box: Quant
+    cls: Quant
+    qe: np.ndarray    # quantized encodings
+    qc: np.ndarray    # quantized class scores
+    anc: np.ndarray
 
-    # Self-check of the quantization helpers: a round trip within half a step.
+    def describe(self):
+        return "%s [@%s]" % (self.what, self.fname)
+
+
+def prepare(run):
+    """Checks the quantization helpers (a round trip within half a step) and
+    builds the SSD workload's inputs."""
     probe = Quant("ui8", f32(0.1), 100)
     x = np.linspace(-10, 15, 101).astype(F32)
     if np.max(np.abs(probe.dequantize(probe.quantize(x)) - x)) > 0.05 + 1e-6:
-        print("%s: error: self-check of the quantizer failed" % tag)
-        return 2
-
+        run.problems.append("self-check of the quantizer failed")
     import detection_postprocess_tflm as tflm
-    try:
-        enc, cls, anc = tflm.make_inputs(args.workdir, os.path.join(harness.llvm_bin(), "clang"))
-    except harness.HarnessError as e:
-        print("%s: error: %s" % (tag, e))
-        return 2
-    functions, cases = [], []
-    # The SSD workload, quantized both ways, fast and regular path.
+    run.tflm = tflm
+    run.ssd = tflm.make_inputs(run.args.workdir, os.path.join(harness.llvm_bin(), "clang"))
+
+
+def cases_of_run(run, rng):
+    """Random cases of CONFIGS; the SSD workload quantized three ways, fast
+    and regular path, each a function of its own."""
+    enc, cls, anc = run.ssd
+    run.functions, ssd = [], []
     for storage_b, storage_c in (("ui8", "ui8"), ("si8", "si8"), ("ui8", "si8")):
         box, clsq = fitted(enc, storage_b), fitted(cls, storage_c)
-        for name, (regular, thr) in tflm.CASES.items():
+        for name, (regular, thr) in run.tflm.CASES.items():
             cfg = ref.Config(name, 1917, 90, True, score=thr, iou=0.6, regular=regular)
             fname = "".join(ch if ch.isalnum() else "_" for ch in "%s_%s_%s" % (name, storage_b, storage_c))
-            functions.append(function_text(fname, cfg, box, clsq))
-            qe, qc = box.quantize(enc), clsq.quantize(cls)
-            cases.append(("SSD %s %s/%s" % (name, storage_b, storage_c), fname, cfg, box, clsq, qe, qc, anc))
-    n_ssd = len(cases)
-
-    rng = np.random.default_rng(args.seed)
+            run.functions.append(function_text(fname, cfg, box, clsq))
+            ssd.append(Case("SSD %s %s/%s" % (name, storage_b, storage_c), fname, cfg, box, clsq,
+                            box.quantize(enc), clsq.quantize(cls), anc))
     weighted = [c for c in CONFIGS for _ in range(c.weight)]
     for qc_ in CONFIGS:
-        functions.append(function_text(qc_.name, qc_.cfg, qc_.box, qc_.cls))
-    while len(cases) - n_ssd < args.random:
+        run.functions.append(function_text(qc_.name, qc_.cfg, qc_.box, qc_.cls))
+    random = []
+    while len(random) < run.args.random:
         q = weighted[rng.integers(0, len(weighted))]
         e, c, a = ref.gen_case(rng, q.cfg)
         c = np.where(np.isinf(c), F32(0.5), c)  # no infinities in bytes
         qe, qcl = q.box.quantize(e), q.cls.quantize(c)
         if ref.valid_for_tflm(q.cfg, q.box.dequantize(qe), a):
-            cases.append(("random #%d" % (len(cases) - n_ssd), q.name, q.cfg, q.box, q.cls, qe, qcl, a))
-    n_random = len(cases) - n_ssd
+            random.append(Case("random #%d" % len(random), q.name, q.cfg, q.box, q.cls, qe, qcl, a))
+    return random, ssd
 
-    expected = [ref.reference(cfg, box.dequantize(qe), cq.dequantize(qc), a)
-                for _, _, cfg, box, cq, qe, qc, a in cases]
-    try:
-        exe = harness.compile("".join(functions), args.route, args.workdir, sanitize=args.sanitize,
-                              pipeline=harness.route_pipeline(args.route, args.pipeline_options),
-                              opt_tool=args.detect_opt, stem="postprocess_quantized")
-    except harness.HarnessError as e:
-        print("%s: error: could not build the module under test:\n%s" % (tag, e))
-        return 1
-    try:
-        results = harness.run_mixed(exe, [(fname, [as_bytes(qe), as_bytes(qc), a])
-                                          for _, fname, _, _, _, qe, qc, a in cases])
-    except harness.RunError as e:
-        where = cases[e.case_index][0] if e.case_index is not None and e.case_index < len(cases) else "?"
-        print("%s: error: the compiled code failed on case %s\n%s" % (tag, where, e))
-        return 1
-    bad, detections = [], 0
-    for case, got, want in zip(cases, results, expected):
-        detections += int(want[3][0])
-        for name, g, w in zip(("boxes", "classes", "scores", "num_detections"), got, want):
-            if g.shape != w.shape or g.view(np.uint32).tolist() != w.view(np.uint32).tolist():
-                bad.append("%s [@%s]: %s differ" % (case[0], case[1], name))
-                break
-    if bad:
-        print("%s: FAIL: %d of %d cases mismatch\n  %s" % (tag, len(bad), len(cases), "\n  ".join(bad[:8])))
-        return 1
-    print("%s: %d SSD-MobileNet + %d random quantized cases (%d detections) against the TFLite Micro reference "
-          "on the dequantized inputs, 0 mismatches" % (tag, n_ssd, n_random, detections))
-    return 0
 
+SUITE = suite.Suite(
+    name="detection_postprocess_quantized", doc=__doc__,
+    module_text=lambda run: "".join(run.functions),
+    cases=cases_of_run,
+    oracle=lambda run: [ref.reference(c.cfg, c.box.dequantize(c.qe), c.cls.dequantize(c.qc), c.anc)
+                        for c in run.cases],
+    compare=lambda case, got, want: ref.compare_outputs(got, want),
+    summary=lambda run: (
+        "%d SSD-MobileNet + %d random quantized cases (%d detections) against the TFLite Micro reference "
+        "on the dequantized inputs, 0 mismatches" % (len(run.edges), len(run.random),
+                                                     sum(int(want[3][0]) for want in run.expected))),
+    prepare=prepare,
+    call=lambda c: (c.fname, [as_bytes(c.qe), as_bytes(c.qc), c.anc]),
+    failure_inputs=lambda c: dict(qe=c.qe, qc=c.qc, anc=c.anc, function=c.fname))
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(suite.main(SUITE))

@@ -27,15 +27,12 @@ own outputs on the SSD-MobileNet workload (Inputs/ssd_mobilenet, the inputs made
 detection_postprocess_tflm.py makes them): all four cases must agree bit for bit.
 """
 
-import argparse
 import math
 import os
 import sys
 from dataclasses import dataclass
 
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "lib"))
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import harness  # noqa: E402
+from detect_harness import harness, suite  # noqa: E402
 
 np = harness.np
 F32 = np.float32
@@ -263,19 +260,34 @@ def edge_cases(rng):
 # ----------------------------------------------------------------------------
 
 
-def main():
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    harness.add_common_arguments(ap, 10000, "random cases")
-    args = ap.parse_args()
-    tag = "detection_postprocess/%s%s" % (args.route, "+sanitize" if args.sanitize else "")
-    os.makedirs(args.workdir, exist_ok=True)
-    # Self-check: the reference reproduces TFLite Micro on the SSD workload.
+@dataclass
+class Case:
+    what: str
+    cfg: Config
+    enc: np.ndarray
+    cls: np.ndarray
+    anc: np.ndarray
+
+    def describe(self):
+        return "%s [@%s]" % (self.what, self.cfg.name)
+
+
+def compare_outputs(got, want):
+    """None if every output (boxes, classes, scores, num_detections) has the
+    reference's bits; else the first that differs."""
+    for name, g, w in zip(("boxes", "classes", "scores", "num_detections"), got, want):
+        if g.shape != w.shape or g.view(np.uint32).tolist() != w.view(np.uint32).tolist():
+            diff = np.nonzero((g.view(np.uint32) != w.view(np.uint32)).reshape(-1))[0] if g.shape == w.shape \
+                else []
+            return "%s differ at flat %s: got %s, expected %s" % (
+                name, list(diff[:4]), g.reshape(-1)[diff[:4]].tolist(), w.reshape(-1)[diff[:4]].tolist())
+    return None
+
+
+def check_against_tflm(run):
+    """The reference reproduces TFLite Micro on the SSD workload."""
     import detection_postprocess_tflm as tflm
-    try:
-        ssd = tflm.make_inputs(args.workdir, os.path.join(harness.llvm_bin(), "clang"))
-    except harness.HarnessError as e:
-        print("%s: error: %s" % (tag, e))
-        return 2
+    ssd = tflm.make_inputs(run.args.workdir, os.path.join(harness.llvm_bin(), "clang"))
     tflm_expected = tflm.parse_expected(os.path.join(tflm.INPUTS, "tflm_expected.txt"))
     for name, (regular, thr) in tflm.CASES.items():
         cfg = Config(name, 1917, 90, True, score=thr, iou=0.6, regular=regular)
@@ -286,59 +298,38 @@ def main():
         want = [(cls, F32(s).view(np.uint32), [F32(x).view(np.uint32) for x in box])
                 for cls, s, box in exp["dets"]]
         if int(n[0]) != exp["num"] or got != want:
-            print("%s: error: self-check failed: the reference differs from TFLite Micro on %s" % (tag, name))
-            return 2
-    rng = np.random.default_rng(args.seed)
+            run.problems.append("the reference differs from TFLite Micro on %s" % name)
+
+
+def random_cases(rng, count):
     weighted = [c for c in CONFIGS for _ in range(c.weight)]
     cases = []
-    while len(cases) < args.random:
+    while len(cases) < count:
         cfg = weighted[rng.integers(0, len(weighted))]
         enc, cls, anc = gen_case(rng, cfg)
         if valid_for_tflm(cfg, enc, anc):
-            cases.append(("random #%d" % len(cases), cfg, enc, cls, anc))
+            cases.append(Case("random #%d" % len(cases), cfg, enc, cls, anc))
     for name in ("fast_ssd", "regular_ssd"):
         for k in range(3):
             cfg = BY_NAME[name]
             enc, cls, anc = gen_case(rng, cfg)
             if valid_for_tflm(cfg, enc, anc):
-                cases.append(("random large #%d" % k, cfg, enc, cls, anc))
-    n_random = len(cases)
-    cases += edge_cases(rng)
-    expected = [reference(c[1], c[2], c[3], c[4]) for c in cases]
+                cases.append(Case("random large #%d" % k, cfg, enc, cls, anc))
+    return cases
 
-    exe = harness.compile("".join(function_text(c) for c in CONFIGS), args.route, args.workdir,
-                          sanitize=args.sanitize, pipeline=harness.route_pipeline(args.route, args.pipeline_options),
-                          opt_tool=args.detect_opt, stem="postprocess")
-    try:
-        results = harness.run_mixed(exe, [(c[1].name, [c[2], c[3], c[4]]) for c in cases])
-    except harness.RunError as e:
-        where = cases[e.case_index][0] if e.case_index is not None and e.case_index < len(cases) else "?"
-        print("%s: error: the compiled code failed on case %s\n%s" % (tag, where, e))
-        return 1
-    bad = []
-    detections = 0
-    for case, got, want in zip(cases, results, expected):
-        detections += int(want[3][0])
-        for name, g, w in zip(("boxes", "classes", "scores", "num_detections"), got, want):
-            if g.shape != w.shape or g.view(np.uint32).tolist() != w.view(np.uint32).tolist():
-                diff = np.nonzero((g.view(np.uint32) != w.view(np.uint32)).reshape(-1))[0] if g.shape == w.shape \
-                    else []
-                bad.append("%s [@%s]: %s differ at flat %s: got %s, expected %s" % (
-                    case[0], case[1].name, name, list(diff[:4]), g.reshape(-1)[diff[:4]].tolist(),
-                    w.reshape(-1)[diff[:4]].tolist()))
-                break
-    if bad:
-        path = os.path.join(args.workdir, "failure-first.npz")
-        first = cases[[i for i, (c, g, w) in enumerate(zip(cases, results, expected))
-                       if any(a.view(np.uint32).tolist() != b.view(np.uint32).tolist() for a, b in zip(g, w))][0]]
-        np.savez(path, enc=first[2], cls=first[3], anc=first[4], function=first[1].name)
-        print("%s: FAIL: %d of %d cases mismatch; inputs of the first saved to %s\n  %s" % (
-            tag, len(bad), len(cases), path, "\n  ".join(bad[:8])))
-        return 1
-    print("%s: %d random + %d edge cases (%d detections) against the TFLite Micro reference, 0 mismatches" % (
-        tag, n_random, len(cases) - n_random, detections))
-    return 0
 
+SUITE = suite.Suite(
+    name="detection_postprocess", doc=__doc__,
+    module_text=lambda run: "".join(function_text(c) for c in CONFIGS),
+    cases=lambda run, rng: (random_cases(rng, run.args.random), [Case(*c) for c in edge_cases(rng)]),
+    oracle=lambda run: [reference(c.cfg, c.enc, c.cls, c.anc) for c in run.cases],
+    compare=lambda case, got, want: compare_outputs(got, want),
+    summary=lambda run: (
+        "%d random + %d edge cases (%d detections) against the TFLite Micro reference, 0 mismatches" % (
+            len(run.random), len(run.edges), sum(int(want[3][0]) for want in run.expected))),
+    prepare=check_against_tflm,
+    call=lambda c: (c.cfg.name, [c.enc, c.cls, c.anc]),
+    failure_inputs=lambda c: dict(enc=c.enc, cls=c.cls, anc=c.anc, function=c.cfg.name))
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(suite.main(SUITE))

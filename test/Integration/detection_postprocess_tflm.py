@@ -13,14 +13,13 @@ pipeline, runs them on the host and compares:
   box coordinate within MAX_F32_ULPS ulps of TFLite Micro's.
 """
 
-import argparse
 import os
-import re
 import subprocess
 import sys
+from dataclasses import dataclass
+from typing import Optional
 
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "lib"))
-import harness  # noqa: E402
+from detect_harness import harness, suite, tflm_ssd
 
 np = harness.np
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -59,21 +58,12 @@ def function_text(name, regular, threshold, decode):
 
 
 def parse_expected(path):
-    cases, cur = {}, None
-    with open(path) as f:
-        for line in f:
-            if line.startswith("#") or not line.strip():
-                continue
-            w = line.split()
-            if w[0] == "case":
-                cur = cases.setdefault(w[1], {"dets": []})
-            elif w[0] == "num_det":
-                cur["num"] = int(w[1])
-            elif w[0] == "det":
-                m = re.match(r"\s*det (\d+) cls=(\d+) score=([0-9a-f]+) box=\[([0-9a-f ]+)\]", line)
-                bits = lambda h: np.array([int(h, 16)], np.uint32).view(np.float32)[0]
-                cur["dets"].append((int(m.group(2)), bits(m.group(3)),
-                                    [bits(x) for x in m.group(4).split()]))
+    """TFLite Micro's recorded detections (as tflm_ssd reads them for the
+    emulated chips), scores and boxes as float32 values."""
+    bits = lambda w: np.array([w], np.uint32).view(np.float32)[0]
+    cases = tflm_ssd.parse_expected(path)
+    for case in cases.values():
+        case["dets"] = [(cls, bits(score), [bits(x) for x in box]) for cls, score, box in case["dets"]]
     return cases
 
 
@@ -107,57 +97,79 @@ def ulps(a, b):
     return abs(ia - ib)
 
 
-def main():
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    harness.add_common_arguments(ap, 0, "unused")
-    args = ap.parse_args()
-    tag = "detection_postprocess-tflm/%s" % args.route
-    os.makedirs(args.workdir, exist_ok=True)
-    expected = parse_expected(os.path.join(INPUTS, "tflm_expected.txt"))
-    if sorted(expected) != sorted(CASES):
-        print("%s: error: tflm_expected.txt has cases %s" % (tag, sorted(expected)))
-        return 2
-    try:
-        enc, cls, anc = make_inputs(args.workdir, os.path.join(harness.llvm_bin(), "clang"))
-    except harness.HarnessError as e:
-        print("%s: error: %s" % (tag, e))
-        return 2
-    funcs = []
+@dataclass
+class Case:
+    name: str         # in tflm_expected.txt
+    fname: str        # the function under test
+    decode: Optional[str]
+    text: str
+    inputs: tuple     # encodings, class scores, anchors
+
+    def describe(self):
+        return "%s (@%s)" % (self.name, self.fname)
+
+
+def prepare(run):
+    """TFLite Micro's recorded outputs, and the workload's inputs."""
+    run.tflm = parse_expected(os.path.join(INPUTS, "tflm_expected.txt"))
+    if sorted(run.tflm) != sorted(CASES):
+        run.problems.append("tflm_expected.txt has cases %s" % sorted(run.tflm))
+    run.inputs = make_inputs(run.args.workdir, os.path.join(harness.llvm_bin(), "clang"))
+
+
+def cases_of_run(run, rng):
+    cases = []
     for name, (regular, thr) in CASES.items():
         for decode in (None, "f32"):
             fn = name.replace("-", "_").replace(".", "_") + ("_f32" if decode else "")
-            funcs.append((name, fn, decode, function_text(fn, regular, thr, decode)))
-    exe = harness.compile("".join(f[3] for f in funcs), args.route, args.workdir, sanitize=args.sanitize,
-                          pipeline=harness.route_pipeline(args.route, args.pipeline_options),
-                          opt_tool=args.detect_opt, stem="ssd")
-    results = harness.run_mixed(exe, [(f[1], [enc, cls, anc]) for f in funcs])
-    problems, worst = [], 0
-    for (name, fn, decode, _), (boxes, classes, scores, num) in zip(funcs, results):
-        exp = expected[name]
-        where = "%s (@%s)" % (name, fn)
-        if float(num[0]) != exp["num"]:
-            problems.append("%s: num_detections %r, TFLite Micro %d" % (where, float(num[0]), exp["num"]))
-            continue
-        for i, (c, s, box) in enumerate(exp["dets"]):
-            if classes[0, i] != c or scores[0, i].view(np.uint32) != np.float32(s).view(np.uint32):
-                problems.append("%s det %d: class %r score %r, TFLite Micro %d %r" % (
-                    where, i, float(classes[0, i]), float(scores[0, i]), c, float(s)))
-            for j in range(4):
-                d = ulps(boxes[0, i, j], box[j])
-                worst = max(worst, d) if decode else worst
-                if (decode is None and d != 0) or d > MAX_F32_ULPS:
-                    problems.append("%s det %d box[%d]: %r, TFLite Micro %r (%d ulps)" % (
-                        where, i, j, float(boxes[0, i, j]), float(box[j]), d))
-        rest = slice(exp["num"], None)
-        if boxes[0, rest].any() or classes[0, rest].any() or scores[0, rest].any():
-            problems.append("%s: rows past num_detections are not 0" % where)
-    if problems:
-        print("%s: FAIL:\n  %s" % (tag, "\n  ".join(problems[:20])))
-        return 1
-    print("%s: 4 TFLite Micro cases: bit-identical with double decoding; with decode_type(f32) classes and "
-          "scores identical, boxes within %d ulp(s)" % (tag, worst))
-    return 0
+            cases.append(Case(name, fn, decode, function_text(fn, regular, thr, decode), run.inputs))
+    return [], cases
 
+
+def box_ulps(case, boxes, exp):
+    return [ulps(boxes[0, i, j], box[j]) for i, (_, _, box) in enumerate(exp["dets"]) for j in range(4)]
+
+
+def compare(case, got, exp):
+    """Double decoding: bit for bit; decode_type(f32): boxes within
+    MAX_F32_ULPS; classes, scores, counts and the zero rows past them exact."""
+    boxes, classes, scores, num = got
+    if float(num[0]) != exp["num"]:
+        return "num_detections %r, TFLite Micro %d" % (float(num[0]), exp["num"])
+    problems = []
+    for i, (c, s, box) in enumerate(exp["dets"]):
+        if classes[0, i] != c or scores[0, i].view(np.uint32) != np.float32(s).view(np.uint32):
+            problems.append("det %d: class %r score %r, TFLite Micro %d %r" % (
+                i, float(classes[0, i]), float(scores[0, i]), c, float(s)))
+        for j in range(4):
+            d = ulps(boxes[0, i, j], box[j])
+            if (case.decode is None and d != 0) or d > MAX_F32_ULPS:
+                problems.append("det %d box[%d]: %r, TFLite Micro %r (%d ulps)" % (
+                    i, j, float(boxes[0, i, j]), float(box[j]), d))
+    rest = slice(exp["num"], None)
+    if boxes[0, rest].any() or classes[0, rest].any() or scores[0, rest].any():
+        problems.append("rows past num_detections are not 0")
+    return "; ".join(problems[:20]) or None
+
+
+def summary(run):
+    worst = max([0] + [d for c, got in zip(run.cases, run.results) if c.decode
+                       for d in box_ulps(c, got[0], run.tflm[c.name])])
+    return ("4 TFLite Micro cases: bit-identical with double decoding; with decode_type(f32) classes and "
+            "scores identical, boxes within %d ulp(s)" % worst)
+
+
+SUITE = suite.Suite(
+    name="detection_postprocess-tflm", doc=__doc__, stem="ssd",
+    module_text=lambda run: "".join(c.text for c in run.cases),
+    cases=cases_of_run,
+    oracle=lambda run: [run.tflm[c.name] for c in run.cases],
+    compare=compare,
+    summary=summary,
+    prepare=prepare,
+    call=lambda c: (c.fname, list(c.inputs)),
+    failure_inputs=lambda c: dict(function=c.fname),
+    random_default=0, random_help="unused")
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(suite.main(SUITE))

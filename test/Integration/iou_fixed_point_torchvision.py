@@ -15,15 +15,13 @@ float32 operations) and their ratio; the degenerate rules of TensorFlow
 <= 0) are applied to torchvision's areas and union; normalize_corners orders
 each box's corners first (min/max, exact).
 """
-import argparse
-import os
+from dataclasses import dataclass
 import sys
 
 sys.dont_write_bytecode = True
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "lib"))
 
-import exact_boxes  # noqa: E402
-import harness  # noqa: E402
+from detect_harness import exact_boxes  # noqa: E402
+from detect_harness import harness, suite  # noqa: E402
 
 import numpy as np  # noqa: E402
 
@@ -113,16 +111,22 @@ def bits_equal(x, y):
         np.where(np.isnan(x), F32(0), x).view(np.uint32), np.where(np.isnan(y), F32(0), y).view(np.uint32))
 
 
-def main():
-    ap = argparse.ArgumentParser()
-    harness.add_common_arguments(ap, 60, "random cases per function and input kind")
-    args = ap.parse_args()
-    tag = "iou_fixed_point/%s" % args.route
-    rng = np.random.default_rng(args.seed)
+@dataclass
+class Case:
+    fname: str
+    kind: str          # "integer" or "other" inputs
+    a: np.ndarray
+    b: np.ndarray
+    expected: np.ndarray
 
-    # Self-check of the oracle: for integer boxes in range, torchvision's
-    # float ratio equals the ratio of the exact integers (the premise of the
-    # strategy); a wrong oracle would make the comparison meaningless.
+    def describe(self):
+        return "@%s (%s inputs)" % (self.fname, self.kind)
+
+
+def oracle_self_check(rng, problems):
+    """For integer boxes in range, torchvision's float ratio equals the
+    ratio of the exact integers (the premise of the strategy); a wrong
+    oracle would make the comparison meaningless."""
     a, b = integer_boxes(rng, NL, "xyxy"), integer_boxes(rng, NR, "xyxy")
     ia, ib = a.astype(np.int64), b.astype(np.int64)
     iw = np.maximum(np.minimum(ia[:, None, 2], ib[None, :, 2]) - np.maximum(ia[:, None, 0], ib[None, :, 0]), 0)
@@ -133,54 +137,65 @@ def main():
     with np.errstate(divide="ignore", invalid="ignore"):
         exact = inter.astype(F32) / union.astype(F32)
     if not bits_equal(exact, oracle(a, b, "xyxy", "ieee", False)):
-        print("%s: error: self-check failed: torchvision's IoU of integer boxes is not the exact ratio" % tag)
-        return 2
+        problems.append("torchvision's IoU of integer boxes is not the exact ratio")
 
-    calls, checks = [], []
+
+def random_cases(run, rng):
+    oracle_self_check(rng, run.problems)
+    cases = []
     for layout in LAYOUTS:
         for rule in RULES:
             for normalize in (False, True):
                 name = function_name(layout, rule, normalize)
                 for kind in ("integer", "other"):
-                    for _ in range(args.random):
+                    for _ in range(run.args.random):
                         a, b = integer_boxes(rng, NL, layout), integer_boxes(rng, NR, layout)
                         if kind == "other":
                             a, b = other_values(rng, a), other_values(rng, b)
-                        calls.append((name, [a, b]))
-                        checks.append((name, kind, oracle(a, b, layout, rule, normalize), a, b))
+                        cases.append(Case(name, kind, a, b, oracle(a, b, layout, rule, normalize)))
+    return cases, []
 
-    text = module_text()
-    failures = []
-    outputs = {}
-    for strategy in ("fixed-point", "float"):
-        workdir = os.path.join(args.workdir, strategy)
-        exe = harness.compile(text, args.route, workdir, sanitize=args.sanitize, opt_tool=args.detect_opt,
-                              stem="iou", pipeline=harness.route_pipeline(
-                                  args.route, ("iou-strategy=%s %s" % (strategy, args.pipeline_options)).strip()))
-        results = outputs[strategy] = [r[0] for r in harness.run_mixed(exe, calls)]
-        bad = [(c, r) for c, r in zip(checks, results) if not values_equal(r, c[2])]
-        if bad:
-            (name, kind, expected, a, b), got = bad[0]
-            same = (got == expected) | (np.isnan(got) & np.isnan(expected))
-            i, j = np.argwhere(~same)[0]
-            failures.append("%s: %d of %d cases differ from torchvision; first: @%s (%s inputs) [%d, %d]: got %r, "
-                            "expected %r; boxes %s and %s" % (strategy, len(bad), len(calls), name, kind, i, j,
-                                                              got[i, j], expected[i, j], a[i], b[j]))
-    differ = [(c, x, y) for c, x, y in zip(checks, outputs["fixed-point"], outputs["float"]) if not bits_equal(x, y)]
-    if differ:
-        (name, kind, _, a, b), x, y = differ[0]
-        same = (x.view(np.uint32) == y.view(np.uint32)) | (np.isnan(x) & np.isnan(y))
-        i, j = np.argwhere(~same)[0]
-        failures.append("fixed-point and float differ in %d of %d cases; first: @%s (%s inputs) [%d, %d]: %r and %r; "
-                        "boxes %s and %s" % (len(differ), len(calls), name, kind, i, j, x[i, j], y[i, j], a[i], b[j]))
-    if failures:
-        for f in failures:
-            print("%s: error: %s" % (tag, f))
-        return 1
-    print("%s: %d functions (3 layouts x 3 degenerate rules x normalize), %d cases each for integer and other "
-          "inputs: both strategies equal torchvision, and each other bit for bit" % (tag, len(LAYOUTS) * len(RULES) * 2, args.random))
-    return 0
 
+def first_difference(x, y, same):
+    i, j = np.argwhere(~same)[0]
+    return i, j, x[i, j], y[i, j]
+
+
+def compare(case, got, want):
+    got = got[0]
+    if values_equal(got, want):
+        return None
+    i, j, g, w = first_difference(got, want, (got == want) | (np.isnan(got) & np.isnan(want)))
+    return "[%d, %d]: got %r, expected %r; boxes %s and %s" % (i, j, g, w, case.a[i], case.b[j])
+
+
+def strategies_agree(run):
+    """The fixed-point and the float strategy agree bit for bit."""
+    differ = [(c, x[0], y[0]) for c, x, y in zip(run.cases, run.results_by["fixed-point"], run.results_by["float"])
+              if not bits_equal(x[0], y[0])]
+    if not differ:
+        return None
+    c, x, y = differ[0]
+    i, j, xv, yv = first_difference(x, y, (x.view(np.uint32) == y.view(np.uint32)) | (np.isnan(x) & np.isnan(y)))
+    return ("fixed-point and float differ in %d of %d cases; first: %s [%d, %d]: %r and %r; boxes %s and %s"
+            % (len(differ), len(run.cases), c.describe(), i, j, xv, yv, c.a[i], c.b[j]))
+
+
+SUITE = suite.Suite(
+    name="iou_fixed_point", doc=__doc__, stem="iou",
+    module_text=lambda run: module_text(),
+    cases=random_cases,
+    oracle=suite.expected_of_cases,
+    compare=compare,
+    summary=lambda run: (
+        "%d functions (3 layouts x 3 degenerate rules x normalize), %d cases each for integer and other "
+        "inputs: both strategies equal torchvision, and each other bit for bit" % (
+            len(LAYOUTS) * len(RULES) * 2, run.args.random)),
+    variants=suite.strategies("iou-strategy"),
+    after=strategies_agree,
+    call=lambda c: (c.fname, [c.a, c.b]),
+    failure_inputs=lambda c: dict(a=c.a, b=c.b, function=c.fname),
+    random_default=60, random_help="random cases per function and input kind")
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(suite.main(SUITE))

@@ -23,16 +23,13 @@ tested in test/Integration/nms_torchvision.py on detect.nms, onto which this op
 decomposes.
 """
 
-import argparse
-import json
 import os
-import subprocess
 import sys
-from dataclasses import dataclass, field
-from typing import List, Optional
+from dataclasses import dataclass
+from typing import Optional
 
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "lib"))
-import harness  # noqa: E402
+from detect_harness import generators as gen, harness, suite  # noqa: E402
+from detect_harness import node as node_oracle  # noqa: E402
 
 np = harness.np
 F32 = np.float32
@@ -221,34 +218,19 @@ class Case:
             float(F32(self.st)))
 
 
+# Clusters around a few centres (heavy overlap), spread, grid-aligned (ties
+# in IoU), normalised coordinates (as TF/SSD models produce).
+BOX_KINDS = [gen.Cluster(100, 3, (5, 30)), gen.Spread((0, 500), (1, 80)), gen.Grid(10, 4, 4),
+             gen.Spread((0, 1), (0.01, 0.4))]
+
+
 def gen_boxes(rng, cfg: Config):
     """[B, N, 4] boxes in the layout of cfg: clustered, spread, with duplicates,
     flipped diagonals (center_point_box 0) and degenerate sizes."""
     B, N = cfg.B, cfg.N
-    kind = rng.integers(0, 4)
-    if kind == 0:  # clusters around a few centres: heavy overlap
-        centres = rng.uniform(0, 100, (max(1, N // 8), 2))
-        pick = rng.integers(0, len(centres), (B, N))
-        c = centres[pick] + rng.normal(0, 3, (B, N, 2))
-        wh = rng.uniform(5, 30, (B, N, 2))
-    elif kind == 1:  # spread
-        c = rng.uniform(0, 500, (B, N, 2))
-        wh = rng.uniform(1, 80, (B, N, 2))
-    elif kind == 2:  # grid-aligned, exact coordinates: ties in IoU
-        c = rng.integers(0, 10, (B, N, 2)).astype(float) * 4
-        wh = rng.integers(1, 4, (B, N, 2)).astype(float) * 4
-    else:  # normalised coordinates, as TF/SSD models produce
-        c = rng.uniform(0, 1, (B, N, 2))
-        wh = rng.uniform(0.01, 0.4, (B, N, 2))
-    if N > 1 and rng.random() < 0.3:  # duplicates
-        dup = rng.random((B, N)) < 0.2
-        src = rng.integers(0, N, (B, N))
-        for b in range(B):
-            c[b][dup[b]] = c[b][src[b][dup[b]]]
-            wh[b][dup[b]] = wh[b][src[b][dup[b]]]
-    if rng.random() < 0.2:  # zero-size boxes
-        z = rng.random((B, N, 2)) < 0.1
-        wh = np.where(z, 0.0, wh)
+    c, wh = gen.centres_and_sizes(rng, BOX_KINDS, N, (B, N))
+    gen.duplicate_some(rng, N, (B,), c, wh)
+    wh = gen.empty_some(rng, 0.2, wh)
     if cfg.cpb == 1:
         if rng.random() < 0.15:  # negative sizes: flipped boxes, used as given
             wh = wh * np.where(rng.random((B, N, 2)) < 0.1, -1, 1)
@@ -266,20 +248,7 @@ def gen_boxes(rng, cfg: Config):
 
 
 def gen_scores(rng, cfg: Config):
-    shape = (cfg.B, cfg.C, cfg.N)
-    kind = rng.integers(0, 4)
-    if kind == 0:
-        s = rng.uniform(0, 1, shape)
-    elif kind == 1:  # few levels: many equal scores (ties resolve by index)
-        s = rng.integers(0, 5, shape) / 4
-    elif kind == 2:  # logits, with negatives
-        s = rng.normal(0, 2, shape)
-    else:  # sparse: most below any threshold
-        s = np.where(rng.random(shape) < 0.1, rng.uniform(0.5, 1, shape), rng.uniform(0, 0.05, shape))
-    if rng.random() < 0.05:
-        s = s.astype(F32)
-        s.flat[rng.integers(0, s.size, max(1, s.size // 20))] = rng.choice([np.inf, -np.inf])
-    return s.astype(F32)
+    return gen.non_finite_some(rng, gen.scores(rng, (cfg.B, cfg.C, cfg.N)))
 
 
 IOUS = [0.0, 0.1, 0.25, 0.3, 0.5, 0.7, 0.9, 1.0]
@@ -297,11 +266,8 @@ def random_case(rng, cfg: Config, k):
 
 
 def random_cases(rng, count):
-    weighted = [c for c in CONFIGS for _ in range(c.weight)]
-    cases = [random_case(rng, weighted[rng.integers(0, len(weighted))], k) for k in range(count)]
     # The large sizes, a few each.
-    for k in range(3):
-        cases.append(random_case(rng, BY_NAME["mc_n5000"], count + k))
+    cases = gen.weighted_cases(rng, CONFIGS, count, random_case, [BY_NAME["mc_n5000"]])
     for cfg in CONFIGS:
         if cfg.attrs is not None:
             for k in range(40):
@@ -411,39 +377,14 @@ def official_config(name, node, inputs):
 # ----------------------------------------------------------------------------
 
 
-def run_onnxruntime(cases, models, workdir, node):
-    blob = bytearray()
-    manifest_cases = []
-    for case, model in zip(cases, models):
-        inputs = []
-        for name, arr in [("boxes", case.boxes), ("scores", case.scores)] + case.onnx_feeds():
-            arr = np.ascontiguousarray(arr)
-            dtype = {"float32": "float32", "int64": "int64"}[str(arr.dtype)]
-            while len(blob) % 8:
-                blob.append(0)
-            inputs.append([name, dtype, list(arr.shape), len(blob)])
-            blob += arr.astype(arr.dtype.newbyteorder("<")).tobytes()
-        manifest_cases.append({"model": model, "inputs": inputs})
-    blob_path = os.path.join(workdir, "ort_inputs.bin")
-    with open(blob_path, "wb") as f:
-        f.write(blob)
-    manifest = {"models": run_onnxruntime.models, "blob": blob_path, "cases": manifest_cases}
-    mpath = os.path.join(workdir, "ort_manifest.json")
-    rpath = os.path.join(workdir, "ort_results.json")
-    with open(mpath, "w") as f:
-        json.dump(manifest, f)
-    script = os.path.join(os.path.dirname(os.path.abspath(__file__)), "lib", "onnxruntime_run.js")
-    p = subprocess.run([node, script, mpath, rpath], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    if p.returncode != 0:
-        raise harness.HarnessError("onnxruntime failed (status %d):\n%s" % (p.returncode, p.stderr.decode()))
-    with open(rpath) as f:
-        results = json.load(f)
-    out = []
-    for case, r in zip(cases, results):
-        if "error" in r:
-            raise harness.HarnessError("onnxruntime rejected %s: %s" % (case.describe(), r["error"]))
-        out.append(np.array(r["data"], np.int64).reshape(r["dims"]))
-    return out
+def run_onnxruntime(cases, models, model_paths, workdir, node):
+    """The selected indices of every case, by its model (index into
+    model_paths) in onnxruntime-node."""
+    feeds = [(model, [("boxes", case.boxes), ("scores", case.scores)] + case.onnx_feeds())
+             for case, model in zip(cases, models)]
+    results = node_oracle.run_onnxruntime(model_paths, feeds, workdir, node)
+    return [np.array(r["data"], np.int64).reshape(r["dims"])
+            for r in node_oracle.check_accepted("onnxruntime", cases, results)]
 
 
 # ----------------------------------------------------------------------------
@@ -481,96 +422,62 @@ def comparison_self_check(problems):
             problems.append("compare accepts a wrong answer: " + what)
 
 
-def main():
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    harness.add_common_arguments(ap, 10000, "random cases")
-    ap.add_argument("--node", default="node")
-    args = ap.parse_args()
-    tag = "multiclass_nms/%s%s" % (args.route, "+sanitize" if args.sanitize else "")
-    os.makedirs(args.workdir, exist_ok=True)
-    problems = []
-    comparison_self_check(problems)
-
-    rng = np.random.default_rng(args.seed)
-    cases = random_cases(rng, args.random) + edge_cases()
+def cases_of_run(run, rng):
+    """Random and edge cases, then the official ONNX node test cases (each
+    with a function of its own)."""
+    random = random_cases(rng, run.args.random)
+    edges = edge_cases()
     official = official_cases()
     if len(official) != 9:
-        problems.append("expected the 9 official ONNX NonMaxSuppression cases, found %d" % len(official))
-    configs = list(CONFIGS)
-    official_cases_list = []
+        run.problems.append("expected the 9 official ONNX NonMaxSuppression cases, found %d" % len(official))
+    run.configs = list(CONFIGS)
     for name, node, inputs, expected in official:
         cfg = official_config(name, node, inputs)
-        configs.append(cfg)
+        run.configs.append(cfg)
         m = int(inputs[2][0]) if len(inputs) > 2 else 0
         iou = float(inputs[3][0]) if len(inputs) > 3 else 0.0
         st = float(inputs[4][0]) if len(inputs) > 4 else 0.0
-        official_cases_list.append(Case("official " + name, cfg, inputs[0], inputs[1], m, iou, st,
-                                        expected=expected))
-    cases += official_cases_list
-    if problems:
-        print("%s: error: self-check of the test failed:\n  %s" % (tag, "\n  ".join(problems)))
-        return 2
+        edges.append(Case("official " + name, cfg, inputs[0], inputs[1], m, iou, st, expected=expected))
+    run.n_official = len(official)
+    return random, edges
 
-    # One ONNX model per (optional inputs, center_point_box).
-    model_keys, run_onnxruntime.models, models = {}, [], []
+
+def expected_results(run):
+    """onnxruntime's rows for every case, one ONNX model per (optional
+    inputs, center_point_box); on the official cases they must be ONNX's."""
+    cases = run.cases
+    model_keys, model_paths, models = {}, [], []
     for case in cases:
         key = (tuple(onnx_inputs(case.cfg)), case.cfg.cpb)
         if key not in model_keys:
-            path = os.path.join(args.workdir, "nms_%d.onnx" % len(model_keys))
+            path = os.path.join(run.args.workdir, "nms_%d.onnx" % len(model_keys))
             onnx_model(key[0], key[1], path)
-            model_keys[key] = len(run_onnxruntime.models)
-            run_onnxruntime.models.append(path)
+            model_keys[key] = len(model_paths)
+            model_paths.append(path)
         models.append(model_keys[key])
-    try:
-        oracle = run_onnxruntime(cases, models, args.workdir, args.node)
-    except harness.HarnessError as e:
-        print("%s: error: %s" % (tag, e))
-        return 1
+    oracle = run_onnxruntime(cases, models, model_paths, run.args.workdir, run.args.node)
     for case, rows in zip(cases, oracle):
         case.oracle_rows = rows
         if case.expected is not None and not np.array_equal(rows.reshape(-1, 3), case.expected.reshape(-1, 3)):
-            problems.append("onnxruntime disagrees with ONNX's expected output on %s: %s vs %s"
-                            % (case.describe(), rows.tolist(), case.expected.tolist()))
-    if problems:
-        print("%s: error: oracle self-check failed:\n  %s" % (tag, "\n  ".join(problems)))
-        return 2
+            run.problems.append("onnxruntime disagrees with ONNX's expected output on %s: %s vs %s"
+                                % (case.describe(), rows.tolist(), case.expected.tolist()))
+    return oracle
 
-    try:
-        exe = harness.compile(module_text(configs), args.route, args.workdir, sanitize=args.sanitize,
-                              pipeline=harness.route_pipeline(args.route, args.pipeline_options),
-                              opt_tool=args.detect_opt, stem="multiclass_nms")
-    except harness.HarnessError as e:
-        print("%s: error: could not build the module under test:\n%s" % (tag, e))
-        return 1
-    calls = [(c.cfg.name, [c.boxes, c.scores] + c.operand_values()) for c in cases]
-    try:
-        results = harness.run_mixed(exe, calls)
-    except harness.RunError as e:
-        where = cases[e.case_index].describe() if e.case_index is not None and e.case_index < len(cases) else "?"
-        print("%s: error: the compiled code failed on case %s\n%s" % (tag, where, e))
-        return 1
 
-    bad = []
-    for case, (sel, cnt) in zip(cases, results):
-        msg = compare(sel, cnt, case.oracle_rows, case.cfg.capacity)
-        if msg:
-            bad.append((case, msg))
-    n_official = len(official_cases_list)
-    n_edge = len(edge_cases())
-    if bad:
-        case, msg = bad[0]
-        path = os.path.join(args.workdir, "failure-first.npz")
-        np.savez(path, boxes=case.boxes, scores=case.scores, m=case.m, iou=case.iou, st=case.st,
-                 function=case.cfg.name, expected=case.oracle_rows)
-        print("%s: FAIL: %d of %d cases mismatch. First: %s\n  %s\n  inputs saved to %s" % (
-            tag, len(bad), len(cases), case.describe(), msg, path))
-        for case, msg in bad[1:6]:
-            print("  also: %s: %s" % (case.describe(), msg))
-        return 1
-    print("%s: %d random + %d edge + %d official ONNX cases against onnxruntime, 0 mismatches" % (
-        tag, len(cases) - n_edge - n_official, n_edge, n_official))
-    return 0
-
+SUITE = suite.Suite(
+    name="multiclass_nms", doc=__doc__,
+    module_text=lambda run: module_text(run.configs),
+    cases=cases_of_run,
+    oracle=expected_results,
+    compare=lambda case, got, want: compare(got[0], got[1], want, case.cfg.capacity),
+    summary=lambda run: (
+        "%d random + %d edge + %d official ONNX cases against onnxruntime, 0 mismatches" % (
+            len(run.random), len(run.edges) - run.n_official, run.n_official)),
+    self_check=comparison_self_check,
+    add_arguments=lambda ap: ap.add_argument("--node", default="node"),
+    call=lambda c: (c.cfg.name, [c.boxes, c.scores] + c.operand_values()),
+    failure_inputs=lambda case: dict(boxes=case.boxes, scores=case.scores, m=case.m, iou=case.iou,
+                                     st=case.st, function=case.cfg.name, expected=case.oracle_rows))
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(suite.main(SUITE))

@@ -27,15 +27,14 @@ kept positions); with 32-bit counters the kept list is scanned whole: run
 both. Scores are finite and distinct or tied in small sets (torchvision
 orders ties by index, as detect.nms does; nms.test checks that reading).
 """
-import argparse
-import os
+from dataclasses import dataclass
+from typing import Optional
 import sys
 
 sys.dont_write_bytecode = True
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "lib"))
 
-import exact_boxes  # noqa: E402
-import harness  # noqa: E402
+from detect_harness import exact_boxes  # noqa: E402
+from detect_harness import harness, suite  # noqa: E402
 
 import numpy as np  # noqa: E402
 
@@ -155,94 +154,105 @@ def check_outputs(indices, count, expected):
     return None
 
 
-def main():
-    ap = argparse.ArgumentParser()
-    harness.add_common_arguments(ap, 150, "random cases per function and input kind")
-    args = ap.parse_args()
-    tag = "nms_fixed_point/%s%s" % (args.route, "+sanitize" if args.sanitize else "")
-    rng = np.random.default_rng(args.seed)
+@dataclass
+class Case:
+    fname: str
+    kind: str                   # "integer" or "other" inputs
+    expected: Optional[list]    # torchvision's indices; None: no oracle
+    boxes: np.ndarray
+    scores: np.ndarray
+    n: int
+    args: list
 
+    def describe(self):
+        return "@%s (%s inputs, n=%d)" % (self.fname, self.kind, self.n)
+
+
+def random_cases(run, rng):
     names = [torchvision_name(i) for i in range(len(TORCHVISION_THRESHOLDS))]
-    calls, checks = [], []  # checks: (function, kind, torchvision's indices or None, inputs)
+    cases = []
     for kind in ("integer", "other"):
-        for _ in range(args.random):
+        for _ in range(run.args.random):
             for i, t in enumerate(TORCHVISION_THRESHOLDS):
                 boxes = integer_boxes(rng)
                 if kind == "other":
                     boxes = other_values(rng, boxes)
                 scores = scores_for(rng)
                 n = int(rng.integers(0, N + 1)) if rng.random() < 0.3 else N
-                calls.append((names[i], [boxes, scores, np.int32(n)]))
-                checks.append((names[i], kind, torchvision_nms(boxes, scores, n, t, N), (boxes, scores, n)))
+                cases.append(Case(names[i], kind, torchvision_nms(boxes, scores, n, t, N), boxes, scores, n,
+                                  [boxes, scores, np.int32(n)]))
             boxes, scores = integer_boxes(rng), scores_for(rng)
             if kind == "other":
                 boxes = other_values(rng, boxes)
             t = F32(rng.choice([1 / 3, 0.5, 2 / 3, 0.3, 0.0, -0.25]))
-            calls.append(("nms_tv_operand", [boxes, scores, np.int32(N), t]))
-            checks.append(("nms_tv_operand", kind, torchvision_nms(boxes, scores, N, float(t), N),
-                           (boxes, scores, N)))
-            calls.append(("nms_tv_max5", [boxes, scores, np.int32(N)]))
-            checks.append(("nms_tv_max5", kind, torchvision_nms(boxes, scores, N, 0.5, 5), (boxes, scores, N)))
+            cases.append(Case("nms_tv_operand", kind, torchvision_nms(boxes, scores, N, float(t), N), boxes,
+                              scores, N, [boxes, scores, np.int32(N), t]))
+            cases.append(Case("nms_tv_max5", kind, torchvision_nms(boxes, scores, N, 0.5, 5), boxes, scores, N,
+                              [boxes, scores, np.int32(N)]))
             for name, _ in OTHER_RULES:
                 boxes, scores = integer_boxes(rng), scores_for(rng)
                 if kind == "other":
                     boxes = other_values(rng, boxes)
-                calls.append(("nms_" + name, [boxes, scores, np.int32(N)]))
-                checks.append(("nms_" + name, kind, None, (boxes, scores, N)))
+                cases.append(Case("nms_" + name, kind, None, boxes, scores, N, [boxes, scores, np.int32(N)]))
+    return cases, []
 
-    text = module_text()
-    failures, outputs = [], {}
-    for strategy in ("fixed-point", "float"):
-        exe = harness.compile(text, args.route, os.path.join(args.workdir, strategy), sanitize=args.sanitize,
-                              opt_tool=args.detect_opt, stem="nms", pipeline=harness.route_pipeline(
-                                  args.route, ("nms-strategy=%s %s" % (strategy, args.pipeline_options)).strip()))
-        results = outputs[strategy] = harness.run_mixed(exe, calls)
-        bad = []
-        for (name, kind, expected, inputs), (indices, count) in zip(checks, results):
-            if expected is not None:
-                why = check_outputs(indices, count, expected)
-                if why:
-                    bad.append((name, kind, why, inputs))
-        if bad:
-            name, kind, why, (boxes, scores, n) = bad[0]
-            failures.append("%s: %d of %d cases differ from torchvision; first: @%s (%s inputs, n=%d): %s; "
-                            "boxes %s; scores %s" % (strategy, len(bad), sum(c[2] is not None for c in checks),
-                                                     name, kind, n, why, boxes.tolist(), scores.tolist()))
-    differ = [(c, x, y) for c, x, y in zip(checks, outputs["fixed-point"], outputs["float"])
-              if not (np.array_equal(x[0], y[0]) and int(x[1]) == int(y[1]))]
-    if differ:
-        (name, kind, _, (boxes, scores, n)), x, y = differ[0]
-        failures.append("fixed-point and float differ in %d of %d cases; first: @%s (%s inputs, n=%d): %s (count %d) "
-                        "and %s (count %d); boxes %s; scores %s"
-                        % (len(differ), len(calls), name, kind, n, x[0].tolist(), int(x[1]), y[0].tolist(),
-                           int(y[1]), boxes.tolist(), scores.tolist()))
-    if failures:
-        for f in failures:
-            print("%s: error: %s" % (tag, f))
-        return 1
-    # The cases must exercise what they claim: IoUs equal to a threshold's f32
-    # value (the tie rule), and kept lists long enough to matter.
+
+def compare(case, got, want):
+    if want is None:
+        return None
+    why = check_outputs(got[0], got[1], want)
+    return why and "%s; boxes %s; scores %s" % (why, case.boxes.tolist(), case.scores.tolist())
+
+
+def tie_pairs(cases):
+    """Integer box pairs whose IoU equals the threshold's f32 value."""
     ties = 0
-    for name, kind, expected, (boxes, scores, n) in checks:
-        if kind != "integer" or not name.startswith("nms_tv_") or name in ("nms_tv_operand", "nms_tv_max5"):
+    for c in cases:
+        if c.kind != "integer" or not c.fname.startswith("nms_tv_") or c.fname in ("nms_tv_operand", "nms_tv_max5"):
             continue
-        t = F32(TORCHVISION_THRESHOLDS[int(name.rsplit("_", 1)[1])])
-        b = boxes[:n].astype(np.float64)
+        t = F32(TORCHVISION_THRESHOLDS[int(c.fname.rsplit("_", 1)[1])])
+        b = c.boxes[:c.n].astype(np.float64)
         iw = np.maximum(np.minimum(b[:, None, 2], b[None, :, 2]) - np.maximum(b[:, None, 0], b[None, :, 0]), 0)
         ih = np.maximum(np.minimum(b[:, None, 3], b[None, :, 3]) - np.maximum(b[:, None, 1], b[None, :, 1]), 0)
         area = (b[:, 2] - b[:, 0]) * (b[:, 3] - b[:, 1])
         with np.errstate(all="ignore"):
             iou = (iw * ih).astype(F32) / (area[:, None] + area[None, :] - iw * ih).astype(F32)
         ties += int(np.count_nonzero(np.triu(iou == t, 1)))
-    if ties < 100:
-        print("%s: error: only %d box pairs have an IoU equal to the threshold; the cases do not test the tie "
-              "rule" % (tag, ties))
-        return 1
-    print("%s: %d cases (%d against torchvision, %d box pairs with an IoU equal to the threshold): both "
-          "strategies equal torchvision, and each other" % (tag, len(calls),
-                                                            sum(c[2] is not None for c in checks), ties))
-    return 0
+    return ties
 
+
+def after(run):
+    """The strategies agree on every output; the cases exercise what they
+    claim: IoUs equal to a threshold's f32 value (the tie rule)."""
+    differ = [(c, x, y) for c, x, y in zip(run.cases, run.results_by["fixed-point"], run.results_by["float"])
+              if not (np.array_equal(x[0], y[0]) and int(x[1]) == int(y[1]))]
+    if differ:
+        c, x, y = differ[0]
+        return ("fixed-point and float differ in %d of %d cases; first: %s: %s (count %d) and %s (count %d); "
+                "boxes %s; scores %s" % (len(differ), len(run.cases), c.describe(), x[0].tolist(), int(x[1]),
+                                         y[0].tolist(), int(y[1]), c.boxes.tolist(), c.scores.tolist()))
+    run.ties = tie_pairs(run.cases)
+    if run.ties < 100:
+        return ("only %d box pairs have an IoU equal to the threshold; the cases do not test the tie rule"
+                % run.ties)
+    return None
+
+
+SUITE = suite.Suite(
+    name="nms_fixed_point", doc=__doc__, stem="nms",
+    module_text=lambda run: module_text(),
+    cases=random_cases,
+    oracle=suite.expected_of_cases,
+    compare=compare,
+    summary=lambda run: (
+        "%d cases (%d against torchvision, %d box pairs with an IoU equal to the threshold): both "
+        "strategies equal torchvision, and each other" % (
+            len(run.cases), sum(c.expected is not None for c in run.cases), run.ties)),
+    variants=suite.strategies("nms-strategy"),
+    after=after,
+    call=lambda c: (c.fname, c.args),
+    failure_inputs=lambda c: dict(boxes=c.boxes, scores=c.scores, n=c.n, function=c.fname),
+    random_default=150, random_help="random cases per function and input kind")
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(suite.main(SUITE))

@@ -26,16 +26,13 @@ a NaN overlap suppresses there; detect's IoU test never passes on NaN (a NaN
 overlap suppresses nothing), as for every other framework.
 """
 
-import argparse
-import os
 import sys
 from dataclasses import dataclass
 from typing import Optional
 
 sys.dont_write_bytecode = True
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "lib"))
 
-import harness  # noqa: E402
+from detect_harness import generators as gen, harness, suite  # noqa: E402
 
 np = harness.np
 F32 = np.float32
@@ -92,54 +89,31 @@ def module_text():
 
 
 @dataclass
-class Case:
-    what: str
-    cfg: Config
-    boxes: np.ndarray  # [n, 4] xywh f32
-    scores: np.ndarray
+class Case(gen.BoxCase):
+    """boxes [n, 4] xywh f32."""
     st: float
     t: float
 
-    @property
-    def n(self):
-        return len(self.scores)
-
     def args(self):
         N = self.cfg.N
-        b = np.zeros((N, 4), F32)
-        s = np.zeros(N, F32)
-        b[self.n:] = [0, 0, 1e6, 1e6]   # garbage past n
-        s[self.n:] = 1e30
-        b[: self.n] = self.boxes
-        s[: self.n] = self.scores
-        return [b, s, np.int32(self.n), F32(self.st), F32(self.t)]
+        # Garbage past n: large boxes, high scores.
+        return [gen.padded(self.boxes, N, [0, 0, 1e6, 1e6]), gen.padded(self.scores, N, 1e30),
+                np.int32(self.n), F32(self.st), F32(self.t)]
 
     def describe(self):
         return "%s [@%s n=%d score_threshold=%r nms_threshold=%r eta=%r top_k=%r]" % (
             self.what, self.cfg.name, self.n, self.st, self.t, self.cfg.eta, self.cfg.top_k)
 
 
+BOX_KINDS = [gen.Cluster(200, 4, (5, 40)), gen.Spread((0, 1000), (10, 100)), gen.Grid(40, 12),
+             gen.Spread((0, 1), (0.01, 0.3))]
+
+
 def gen_boxes(rng, n):
-    kind = rng.integers(0, 4)
-    if kind == 0:
-        centres = rng.uniform(0, 200, (max(1, n // 8), 2))
-        xy = centres[rng.integers(0, len(centres), n)] + rng.normal(0, 4, (n, 2))
-        wh = rng.uniform(5, 40, (n, 2))
-    elif kind == 1:
-        xy = rng.uniform(0, 1000, (n, 2))
-        wh = rng.uniform(10, 100, (n, 2))
-    elif kind == 2:  # integer pixels, as cv::Rect detections: exact overlaps
-        xy = rng.integers(0, 40, (n, 2)).astype(float)
-        wh = rng.integers(1, 12, (n, 2)).astype(float)
-    else:
-        xy = rng.uniform(0, 1, (n, 2))
-        wh = rng.uniform(0.01, 0.3, (n, 2))
-    if n > 1 and rng.random() < 0.3:
-        dup = rng.random(n) < 0.2
-        src = rng.integers(0, n, n)
-        xy[dup], wh[dup] = xy[src[dup]], wh[src[dup]]
-    if rng.random() < 0.15:  # empty boxes (they overlap each other fully)
-        wh = np.where(rng.random((n, 2)) < 0.1, 0.0, wh)
+    # The grid: integer pixels, as cv::Rect detections: exact overlaps.
+    xy, wh = gen.centres_and_sizes(rng, BOX_KINDS, n, (n,))
+    gen.duplicate_some(rng, n, (), xy, wh)
+    wh = gen.empty_some(rng, 0.15, wh)  # they overlap each other fully
     if rng.random() < 0.1:  # negative sizes
         wh = np.where(rng.random((n, 2)) < 0.1, -wh, wh)
     if rng.random() < 0.05:  # areas below DBL_EPSILON
@@ -148,18 +122,9 @@ def gen_boxes(rng, n):
 
 
 def gen_scores(rng, n):
-    kind = rng.integers(0, 4)
-    if kind == 0:
-        s = rng.uniform(0, 1, n)
-    elif kind == 1:
-        s = rng.integers(0, 5, n) / 4
-    elif kind == 2:
-        s = rng.normal(0.5, 0.5, n)
-    else:
-        s = np.where(rng.random(n) < 0.1, rng.uniform(0.5, 1, n), rng.uniform(0, 0.05, n))
-    s = s.astype(F32)
-    if n and rng.random() < 0.05:
-        s[rng.integers(0, n, max(1, n // 20))] = rng.choice([np.inf, -np.inf, np.nan])
+    s = gen.scores(rng, n, logits=(0.5, 0.5))
+    if n:
+        gen.non_finite_some(rng, s, [np.inf, -np.inf, np.nan])
     return s
 
 
@@ -168,24 +133,16 @@ SCORE_T = [0.0, 0.1, 0.25, 0.5]
 
 
 def random_case(rng, cfg, k):
-    if cfg.N == 64:
-        n = int(rng.integers(0, 65))
-    elif cfg.N == 1024:
-        n = int(rng.integers(65, 1025))
-    else:
-        n = int(rng.integers(1025, 5001))
+    n = gen.size_for_capacity(rng, cfg.N)
     t = float(F32(rng.choice(NMS_T) if rng.random() < 0.7 else rng.uniform(0, 1)))
     st = float(F32(rng.choice(SCORE_T) if rng.random() < 0.7 else rng.uniform(0, 0.6)))
     return Case("random #%d" % k, cfg, gen_boxes(rng, n), gen_scores(rng, n), st, t)
 
 
 def random_cases(rng, count):
-    weighted = [c for c in CONFIGS for _ in range(c.weight)]
-    big = [c for c in CONFIGS if c.N == 5000]
     n_big = max(4, count // 500)
-    cases = [random_case(rng, weighted[rng.integers(0, len(weighted))], k) for k in range(count - n_big)]
-    cases += [random_case(rng, big[k % len(big)], count - n_big + k) for k in range(n_big)]
-    return cases
+    return gen.weighted_cases(rng, CONFIGS, count - n_big, random_case,
+                              [c for c in CONFIGS if c.N == 5000], n_big)
 
 
 def edge_cases():
@@ -230,27 +187,8 @@ def oracle(case, problems):
     return [int(x) for x in np.asarray(got).reshape(-1)]
 
 
-def compare(indices, count, want, capacity):
-    expect = np.full(capacity, -1, np.int64)
-    expect[: len(want)] = want
-    if int(count) != len(want):
-        return "count: got %d, expected %d (expected %s)" % (int(count), len(want), want[:10])
-    bad = np.nonzero(np.asarray(indices, np.int64) != expect)[0]
-    if len(bad):
-        j = int(bad[0])
-        return "slot %d: got %d, expected %d" % (j, indices[j], expect[j])
-    return None
-
-
 def self_check(problems):
-    good = np.array([2, 0, -1], np.int64)
-    if compare(good, 2, [2, 0], 3) is not None:
-        problems.append("compare rejects a right answer")
-    for what, got, cnt in [("order", np.array([0, 2, -1]), 2), ("count", good, 1),
-                           ("padding", np.array([2, 0, 0]), 2),
-                           ("poison", np.full(3, harness.poison_value(np.int64)), 2)]:
-        if compare(got, cnt, [2, 0], 3) is None:
-            problems.append("compare accepts a wrong answer: " + what)
+    suite.index_comparison_self_check(suite.compare_indices, problems, (2, 0))
     # The rules the test relies on, read from OpenCV itself: xywh boxes,
     # empty boxes overlapping fully, top_k before NMS.
     probe = lambda b, s, **kw: [int(x) for x in np.asarray(cv2.dnn.NMSBoxes(b, s, 0.0, 0.8, **kw)).reshape(-1)]
@@ -262,53 +200,19 @@ def self_check(problems):
         problems.append("OpenCV's top_k no longer truncates")
 
 
-def main():
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    harness.add_common_arguments(ap, 10000, "random cases")
-    args = ap.parse_args()
-    tag = "nms_opencv/%s%s" % (args.route, "+sanitize" if args.sanitize else "")
-    os.makedirs(args.workdir, exist_ok=True)
-    problems = []
-    self_check(problems)
-    if problems:
-        print("%s: error: self-check failed:\n  %s" % (tag, "\n  ".join(problems)))
-        return 2
-    rng = np.random.default_rng(args.seed)
-    edges = edge_cases()
-    cases = random_cases(rng, args.random) + edges
-    expected = [oracle(c, problems) for c in cases]
-    try:
-        exe = harness.compile(module_text(), args.route, args.workdir, sanitize=args.sanitize,
-                              pipeline=harness.route_pipeline(args.route, args.pipeline_options),
-                              opt_tool=args.detect_opt, stem="nms_opencv")
-        results = harness.run_mixed(exe, [(c.cfg.name, c.args()) for c in cases])
-    except harness.RunError as e:
-        where = cases[e.case_index].describe() if e.case_index is not None and e.case_index < len(cases) else "?"
-        print("%s: error: the compiled code failed on case %s\n%s" % (tag, where, e))
-        return 1
-    except harness.HarnessError as e:
-        print("%s: error: could not build the module under test:\n%s" % (tag, e))
-        return 1
-    bad = []
-    kept = 0
-    for case, want, (indices, count) in zip(cases, expected, results):
-        kept += len(want)
-        msg = compare(indices, count, want, case.cfg.N)
-        if msg:
-            bad.append((case, msg))
-    if bad:
-        case, msg = bad[0]
-        path = os.path.join(args.workdir, "failure-first.npz")
-        np.savez(path, boxes=case.boxes, scores=case.scores, st=case.st, t=case.t, function=case.cfg.name)
-        print("%s: FAIL: %d of %d cases mismatch. First: %s\n  %s\n  inputs saved to %s" % (
-            tag, len(bad), len(cases), case.describe(), msg, path))
-        for case, msg in bad[1:6]:
-            print("  also: %s: %s" % (case.describe(), msg))
-        return 1
-    print("%s: %d random + %d edge cases against cv2.dnn.NMSBoxes (OpenCV %s), %d kept boxes, 0 mismatches" % (
-        tag, len(cases) - len(edges), len(edges), cv2.__version__, kept))
-    return 0
-
+SUITE = suite.Suite(
+    name="nms_opencv", doc=__doc__,
+    module_text=lambda run: module_text(),
+    cases=lambda run, rng: (random_cases(rng, run.args.random), edge_cases()),
+    oracle=lambda run: [oracle(c, run.problems) for c in run.cases],
+    compare=lambda case, got, want: suite.compare_indices(got[0], got[1], want, case.cfg.N),
+    summary=lambda run: (
+        "%d random + %d edge cases against cv2.dnn.NMSBoxes (OpenCV %s), %d kept boxes, "
+        "0 mismatches" % (len(run.random), len(run.edges), cv2.__version__,
+                          sum(len(w) for w in run.expected))),
+    self_check=self_check,
+    failure_inputs=lambda case: dict(boxes=case.boxes, scores=case.scores, st=case.st, t=case.t,
+                                     function=case.cfg.name))
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(suite.main(SUITE))

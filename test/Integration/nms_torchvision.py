@@ -39,16 +39,13 @@ float32(0.3) = 0.30000001192 is suppressed by torchvision at t = 0.3. The
 edge cases construct exactly that IoU.
 """
 
-import argparse
-import os
 import sys
 from dataclasses import dataclass, field
 from typing import List, Optional
 
 sys.dont_write_bytecode = True
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "lib"))
 
-import harness  # noqa: E402
+from detect_harness import harness, suite  # noqa: E402
 
 import numpy as np  # noqa: E402
 
@@ -550,92 +547,47 @@ def comparison_self_check(selfcheck):
 # ----------------------------------------------------------------------------
 
 
-def main():
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    harness.add_common_arguments(ap, 1000, "random cases on the @nms_iou_* functions")
-    ap.add_argument("--self-check-only", action="store_true",
-                    help="build the cases and run the self-checks, do not compile")
-    args = ap.parse_args()
-    tag = "nms/%s%s" % (args.route, "+sanitize" if args.sanitize else "")
-    os.makedirs(args.workdir, exist_ok=True)
-
-    problems = []
-
-    def selfcheck(ok, what):
-        if not ok:
-            problems.append(what)
-
-    comparison_self_check(selfcheck)
-    rng = np.random.default_rng(args.seed)
-    rand = random_cases(rng, args.random)
-    edge = edge_cases(selfcheck)
-    # Expected results, and self-check 1: the independent reference agrees with
-    # torchvision wherever torchvision is the oracle (validates the reference,
-    # the tie reading and the double-threshold reading).
-    agree_nan_coords = 0
-    for case in rand + edge:
+def expected_results(run):
+    """The reference's indices, checked against torchvision wherever
+    torchvision is the oracle (validates the reference, the tie reading and
+    the double-threshold reading)."""
+    for case in run.cases:
         ref = reference_nms(case.cfg, case.boxes, case.scores, case.n)
         if case.oracle == "torchvision":
             case.expected = torchvision_nms(case.cfg, case.boxes, case.scores, case.n)
             if ref != case.expected:
-                problems.append("reference disagrees with torchvision on %s: reference %s, torchvision %s"
-                                % (case.describe(), ref, case.expected))
+                run.problems.append("reference disagrees with torchvision on %s: reference %s, torchvision %s"
+                                    % (case.describe(), ref, case.expected))
         else:
             case.expected = ref
             if not np.isnan(case.scores[: case.n]).any():
                 tv = torchvision_nms(case.cfg, case.boxes, case.scores, case.n)
                 if tv != ref:
-                    problems.append("NaN-coordinate policy differs from torchvision on %s: reference %s, "
-                                    "torchvision %s" % (case.describe(), ref, tv))
-                agree_nan_coords += 1
+                    run.problems.append("NaN-coordinate policy differs from torchvision on %s: reference %s, "
+                                        "torchvision %s" % (case.describe(), ref, tv))
         if case.must_expect is not None and case.expected != case.must_expect:
-            problems.append("construction of %s gives %s, meant %s" % (case.describe(), case.expected,
-                                                                        case.must_expect))
-    if problems:
-        print("%s: error: self-check of the test failed (a bug in the test or a changed torchvision):" % tag)
-        for p in problems[:20]:
-            print("  " + p)
-        return 2
-    if args.self_check_only:
-        print("%s: self-checks passed: %d random + %d edge cases, references agree (%d NaN-coordinate cases "
-              "also agree with torchvision); not compiled" % (tag, len(rand), len(edge), agree_nan_coords))
-        return 0
+            run.problems.append("construction of %s gives %s, meant %s" % (case.describe(), case.expected,
+                                                                            case.must_expect))
+    return [case.expected for case in run.cases]
 
-    try:
-        exe = harness.compile(module_text(), args.route, args.workdir, sanitize=args.sanitize,
-                              pipeline=harness.route_pipeline(args.route, args.pipeline_options),
-                              opt_tool=args.detect_opt, stem="nms")
-    except harness.HarnessError as e:
-        print("%s: error: could not build the module under test:\n%s" % (tag, e))
-        return 1
 
-    cases = rand + edge
-    calls = [(c.cfg.name, [c.boxes, c.scores, np.int32(c.n)]) for c in cases]
-    try:
-        results = harness.run_mixed(exe, calls)
-    except harness.RunError as e:
-        where = cases[e.case_index].describe() if e.case_index is not None and e.case_index < len(cases) else "?"
-        print("%s: error: the compiled code failed on case %s\n%s" % (tag, where, e))
-        return 1
+def problem_list(problems):
+    """The selfcheck(ok, what) callback of the checks above, onto a list."""
+    return lambda ok, what: ok or problems.append(what)
 
-    bad = []
-    for case, (idx, cnt) in zip(cases, results):
-        msg = compare(idx, cnt, case.expected, case.cfg.capacity)
-        if msg:
-            bad.append((case, msg))
-    if bad:
-        case, msg = bad[0]
-        path = os.path.join(args.workdir, "failure-first.npz")
-        np.savez(path, boxes=case.boxes, scores=case.scores, n=case.n, iou_threshold=case.cfg.iou,
-                 function=case.cfg.name, expected=np.array(case.expected, np.int64))
-        print("%s: FAIL: %d of %d cases mismatch. First: %s\n  %s\n  inputs saved to %s\n  module: %s" % (
-            tag, len(bad), len(cases), case.describe(), msg, path, exe.files.get("input", exe.files.get("generated"))))
-        for case, msg in bad[1:6]:
-            print("  also: %s: %s" % (case.describe(), msg.split(";")[0]))
-        return 1
-    print("%s: %d random + %d edge cases, 0 mismatches" % (tag, len(rand), len(edge)))
-    return 0
 
+SUITE = suite.Suite(
+    name="nms", doc=__doc__,
+    module_text=lambda run: module_text(),
+    cases=lambda run, rng: (random_cases(rng, run.args.random), edge_cases(problem_list(run.problems))),
+    oracle=expected_results,
+    compare=lambda case, got, want: compare(got[0], got[1], want, case.cfg.capacity),
+    summary=lambda run: "%d random + %d edge cases, 0 mismatches" % (len(run.random), len(run.edges)),
+    self_check=lambda problems: comparison_self_check(problem_list(problems)),
+    call=lambda c: (c.cfg.name, [c.boxes, c.scores, np.int32(c.n)]),
+    failure_inputs=lambda c: dict(boxes=c.boxes, scores=c.scores, n=c.n, iou_threshold=c.cfg.iou,
+                                  function=c.cfg.name, expected=np.array(c.expected, np.int64)),
+    random_default=1000, random_help="random cases on the @nms_iou_* functions")
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(suite.main(SUITE))

@@ -20,15 +20,13 @@ any mismatch.
 """
 
 import argparse
-import json
 import os
 import subprocess
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path.insert(0, os.path.join(HERE, "lib"))
-sys.path.insert(0, os.path.join(HERE, "..", "Import", "Onnx"))
-import harness  # noqa: E402
+from detect_harness import harness  # noqa: E402
+from detect_harness import node as node_oracle  # noqa: E402
 import models  # noqa: E402
 import multiclass_nms_onnxruntime as mc  # noqa: E402
 
@@ -93,35 +91,6 @@ def gen_input(rng, model_name, vi):
         return rng.normal(0, 3, shape).astype(F32)
     # few levels: ties in scores and equal values
     return (rng.integers(-4, 5, shape) / 2).astype(F32)
-
-
-def run_onnxruntime(model_paths, cases, workdir, node):
-    """cases: (model index, [(name, array)...]) -> one list of outputs each."""
-    blob = bytearray()
-    manifest_cases = []
-    for mi, feeds in cases:
-        inputs = []
-        for name, arr in feeds:
-            arr = np.ascontiguousarray(arr)
-            while len(blob) % 8:
-                blob.append(0)
-            inputs.append([name, {"float32": "float32", "int64": "int64"}[str(arr.dtype)],
-                           list(arr.shape), len(blob)])
-            blob += arr.tobytes()
-        manifest_cases.append({"model": mi, "inputs": inputs})
-    bpath = os.path.join(workdir, "ort_inputs.bin")
-    with open(bpath, "wb") as f:
-        f.write(blob)
-    mpath = os.path.join(workdir, "ort_manifest.json")
-    rpath = os.path.join(workdir, "ort_results.json")
-    with open(mpath, "w") as f:
-        json.dump({"models": model_paths, "blob": bpath, "cases": manifest_cases}, f)
-    p = subprocess.run([node, os.path.join(HERE, "lib", "onnxruntime_run.js"), mpath, rpath],
-                       stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    if p.returncode != 0:
-        raise harness.HarnessError("onnxruntime failed:\n" + p.stderr.decode())
-    with open(rpath) as f:
-        return json.load(f)
 
 
 def ulp_close(got, want, math_tol):
@@ -193,6 +162,22 @@ def self_check(problems):
             problems.append("the %s tolerance accepts 1e-3" % tol)
 
 
+def import_model(importer, proto, name, workdir, problems):
+    """Saves `proto` as NAME.onnx in workdir and imports it as function
+    @NAME: (the .onnx path, the MLIR text), the text None (and a problem
+    appended) when the importer fails."""
+    path = os.path.join(workdir, name + ".onnx")
+    onnx.save(proto, path)
+    out = os.path.join(workdir, name + ".mlir")
+    p = subprocess.run([importer, path, "-o", out, "--name", name],
+                       stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    if p.returncode != 0:
+        problems.append("%s: the importer failed: %s" % (name, p.stderr.decode()))
+        return path, None
+    with open(out) as f:
+        return path, f.read()
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     harness.add_common_arguments(ap, 300, "random cases per model")
@@ -208,16 +193,10 @@ def main():
     paths, texts, protos = [], [], []
     for name in names:
         proto = models.MODELS[name]()
-        path = os.path.join(args.workdir, name + ".onnx")
-        onnx.save(proto, path)
-        out = os.path.join(args.workdir, name + ".mlir")
-        p = subprocess.run([args.importer, path, "-o", out, "--name", name],
-                           stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-        if p.returncode != 0:
-            problems.append("%s: the importer failed: %s" % (name, p.stderr.decode()))
+        path, text = import_model(args.importer, proto, name, args.workdir, problems)
+        if text is None:
             continue
-        with open(out) as f:
-            texts.append(f.read())
+        texts.append(text)
         paths.append(path)
         protos.append((name, proto))
     if problems:
@@ -235,7 +214,7 @@ def main():
         for _ in range(args.random):
             cases.append([(vi.name, gen_input(rng, name, vi)) for vi in inputs])
         results = harness.run(exe, [[a for _, a in c] for c in cases])
-        ort = run_onnxruntime([path], [(0, c) for c in cases], args.workdir, args.node)
+        ort = node_oracle.run_onnxruntime([path], [(0, c) for c in cases], args.workdir, args.node)
         for k, (c, res, o) in enumerate(zip(cases, results, ort)):
             total += 1
             if "error" in o:

@@ -21,13 +21,11 @@ copies values, and RoiAlign computes in ONNX Runtime's order in float32
 
 import argparse
 import os
-import subprocess
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path.insert(0, os.path.join(HERE, "lib"))
-sys.path.insert(0, os.path.join(HERE, "..", "Import", "Onnx"))
-import harness  # noqa: E402
+from detect_harness import harness  # noqa: E402
+from detect_harness import node as node_oracle  # noqa: E402
 import onnx_import_onnxruntime as ort_test  # noqa: E402
 
 np = harness.np
@@ -185,23 +183,16 @@ def main():
     for name, (make, tol) in MODELS.items():
         proto = make()
         onnx.checker.check_model(proto)
-        path = os.path.join(args.workdir, name + ".onnx")
-        onnx.save(proto, path)
-        out = os.path.join(args.workdir, name + ".mlir")
-        p = subprocess.run([args.importer, path, "-o", out, "--name", name],
-                           stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-        if p.returncode != 0:
-            problems.append("%s: the importer failed: %s" % (name, p.stderr.decode()))
+        path, text = ort_test.import_model(args.importer, proto, name, args.workdir, problems)
+        if text is None:
             continue
-        with open(out) as f:
-            text = f.read()
         exe = harness.compile(text, args.route, os.path.join(args.workdir, name + "." + args.route),
                               sanitize=args.sanitize,
                               pipeline=harness.route_pipeline(args.route, args.pipeline_options),
                               opt_tool=args.detect_opt)
         cases = [gen_feeds(rng, name, proto) for _ in range(args.random)]
         results = harness.run(exe, [[a for _, a in c] for c in cases])
-        ort = ort_test.run_onnxruntime([path], [(0, c) for c in cases], args.workdir, args.node)
+        ort = node_oracle.run_onnxruntime([path], [(0, c) for c in cases], args.workdir, args.node)
         for k, (res, o) in enumerate(zip(results, ort)):
             total += 1
             if "error" in o:

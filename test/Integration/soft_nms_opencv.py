@@ -21,14 +21,11 @@ index slots are -1, the count is OpenCV's, and every returned score is within
 1e-6 relative of OpenCV's updated score (unused score slots are 0).
 """
 
-import argparse
-import os
 import sys
 from dataclasses import dataclass
-from typing import Optional
 
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "lib"))
-import harness  # noqa: E402
+from detect_harness import generators as gen, harness, suite  # noqa: E402
+import soft_nms_tfjs  # noqa: E402  (the op's function text)
 
 np = harness.np
 F32 = np.float32
@@ -89,28 +86,15 @@ def function_text(cfg: Config):
     if cfg.top_k:
         rules.append("max_output(%d)" % cfg.top_k)
     rules += ["score_compare(ge)", "layout(xywh)", "overlap(jaccard_distance)"]
-    return ("func.func @{n}(%boxes: tensor<{N}x4xf32>, %scores: tensor<{N}xf32>)"
-            " -> (tensor<{K}xi32>, tensor<{K}xf32>, i32) {{\n"
-            "  %keep, %s, %count = detect.soft_nms %boxes, %scores {rules}\n"
-            "      : tensor<{N}x4xf32>, tensor<{N}xf32> -> tensor<{K}xi32>, tensor<{K}xf32>, i32\n"
-            "  return %keep, %s, %count : tensor<{K}xi32>, tensor<{K}xf32>, i32\n"
-            "}}").format(n=cfg.name, rules=" ".join(rules), N=N, K=K)
+    return soft_nms_tfjs.soft_nms_function(cfg.name, rules, N, K)
 
 
 @dataclass
-class Case:
-    what: str
-    cfg: Config
-    boxes: np.ndarray    # [n, 4] int32, [x, y, w, h]
-    scores: np.ndarray   # [n] float32
+class Case(gen.BoxCase):
+    """boxes [n, 4] int32 [x, y, w, h], scores [n] float32."""
 
     def padded(self):
-        N, n = self.cfg.N, len(self.scores)
-        boxes = np.zeros((N, 4), F32)
-        boxes[:n] = self.boxes
-        scores = np.full(N, np.nan, F32)
-        scores[:n] = self.scores
-        return boxes, scores
+        return gen.padded(self.boxes, self.cfg.N, 0), gen.padded(self.scores, self.cfg.N, np.nan)
 
     def describe(self):
         c = self.cfg
@@ -131,38 +115,18 @@ def gen_boxes(rng, n):
     else:  # a small grid: many equal overlaps
         xy = rng.integers(0, 8, (n, 2)) * 3
         wh = rng.integers(1, 4, (n, 2)) * 3
-    if n > 1 and rng.random() < 0.3:
-        dup = rng.random(n) < 0.2
-        src = rng.integers(0, n, n)
-        xy[dup], wh[dup] = xy[src[dup]], wh[src[dup]]
-    if rng.random() < 0.2:
-        wh = np.where(rng.random((n, 2)) < 0.1, 0, wh)
+    gen.duplicate_some(rng, n, (), xy, wh)
+    wh = gen.empty_some(rng, 0.2, wh)
     return np.concatenate([xy, wh], axis=1).astype(np.int32)
 
 
 def gen_scores(rng, n):
-    kind = rng.integers(0, 3)
-    if kind == 0:
-        s = rng.uniform(0, 1, n)
-    elif kind == 1:  # equal scores: ties by index
-        s = rng.integers(0, 5, n) / 4
-    else:
-        s = np.where(rng.random(n) < 0.1, rng.uniform(0.5, 1, n), rng.uniform(0, 0.05, n))
-    return s.astype(F32)
-
-
-def random_case(rng, cfg, k):
-    r = rng.random()
-    n = 0 if r < 0.1 else cfg.N if r < 0.6 else int(rng.integers(1, cfg.N + 1))
-    return Case("random #%d" % k, cfg, gen_boxes(rng, n), gen_scores(rng, n))
+    return gen.scores(rng, n, ("uniform", "levels", "sparse"))
 
 
 def random_cases(rng, count):
-    weighted = [c for c in CONFIGS for _ in range(c.weight)]
-    cases = [random_case(rng, weighted[rng.integers(0, len(weighted))], k) for k in range(count)]
-    for k in range(3):
-        cases.append(random_case(rng, BY_NAME["cv_gauss_n5000"], count + k))
-    return cases
+    return gen.sized_cases(rng, CONFIGS, count, [BY_NAME["cv_gauss_n5000"]],
+                           lambda what, cfg, n: Case(what, cfg, gen_boxes(rng, n), gen_scores(rng, n)))
 
 
 def edge_cases():
@@ -204,22 +168,8 @@ def run_opencv(case):
 def compare(keep, scores, count, want, want_s, capacity):
     if int(count) != len(want):
         return "count: got %d, expected %d (expected %s)" % (int(count), len(want), want[:10].tolist())
-    full = np.full(capacity, -1, np.int64)
-    full[: len(want)] = want
-    bad = np.nonzero(keep.astype(np.int64) != full)[0]
-    if len(bad):
-        i = int(bad[0])
-        return "index slot %d: got %d, expected %d (got %s, expected %s)" % (
-            i, int(keep[i]), int(full[i]), keep[:10].tolist(), want[:10].tolist())
-    got_s = scores[: len(want)].astype(np.float64)
-    diff = np.abs(got_s - want_s.astype(np.float64))
-    badly = np.nonzero(~(diff <= REL_TOL * np.abs(want_s.astype(np.float64))))[0]
-    if len(badly):
-        i = int(badly[0])
-        return "score of slot %d: got %r, expected %r" % (i, float(got_s[i]), float(want_s[i]))
-    if np.any(scores[len(want):] != 0):
-        return "unused score slots are not 0: %s" % scores[len(want):][:8].tolist()
-    return None
+    return (suite.index_slots(keep, want, capacity)
+            or suite.kept_scores(scores, want_s, REL_TOL))
 
 
 def comparison_self_check(problems):
@@ -235,57 +185,29 @@ def comparison_self_check(problems):
             problems.append("compare accepts a wrong answer: " + what)
 
 
-def main():
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    harness.add_common_arguments(ap, 10000, "random cases")
-    args = ap.parse_args()
-    tag = "soft_nms_opencv/%s%s" % (args.route, "+sanitize" if args.sanitize else "")
-    os.makedirs(args.workdir, exist_ok=True)
-    problems = []
-    comparison_self_check(problems)
-    if problems:
-        print("%s: error: self-check of the test failed:\n  %s" % (tag, "\n  ".join(problems)))
-        return 2
-    rng = np.random.default_rng(args.seed)
-    edges = edge_cases()
-    cases = random_cases(rng, args.random) + edges
-    oracle = [run_opencv(c) for c in cases]
-    text = "// Generated by test/Integration/soft_nms_opencv.py.\n" + "\n".join(function_text(c) for c in CONFIGS)
-    try:
-        exe = harness.compile(text + "\n", args.route, args.workdir, sanitize=args.sanitize,
-                              pipeline=harness.route_pipeline(args.route, args.pipeline_options),
-                              opt_tool=args.detect_opt, stem="soft_nms_opencv")
-    except harness.HarnessError as e:
-        print("%s: error: could not build the module under test:\n%s" % (tag, e))
-        return 1
-    try:
-        results = harness.run_mixed(exe, [(c.cfg.name, list(c.padded())) for c in cases])
-    except harness.RunError as e:
-        where = cases[e.case_index].describe() if e.case_index is not None and e.case_index < len(cases) else "?"
-        print("%s: error: the compiled code failed on case %s\n%s" % (tag, where, e))
-        return 1
-    bad, total, exact = [], 0, 0
-    for case, (keep, sc, cnt), (want, want_s) in zip(cases, results, oracle):
-        msg = compare(keep, sc, cnt, want, want_s, case.cfg.capacity)
-        if msg:
-            bad.append((case, msg))
-            continue
+def module_text():
+    return gen.module_text("soft_nms_opencv.py", CONFIGS, function_text)
+
+
+def summary(run):
+    total = exact = 0
+    for (keep, sc, cnt), (want, want_s) in zip(run.results, run.expected):
         total += len(want)
         exact += int(np.sum(sc[: len(want)].view(np.uint32) == want_s.view(np.uint32)))
-    if bad:
-        case, msg = bad[0]
-        path = os.path.join(args.workdir, "failure-first.npz")
-        np.savez(path, boxes=case.boxes, scores=case.scores, function=case.cfg.name)
-        print("%s: FAIL: %d of %d cases mismatch. First: %s\n  %s\n  inputs saved to %s" % (
-            tag, len(bad), len(cases), case.describe(), msg, path))
-        for case, msg in bad[1:6]:
-            print("  also: %s: %s" % (case.describe(), msg))
-        return 1
-    print("%s: %d random + %d edge cases against OpenCV %s softNMSBoxes, 0 mismatches "
-          "(%d selections; %d of %d scores bit-identical)" % (
-              tag, len(cases) - len(edges), len(edges), cv2.__version__, total, exact, total))
-    return 0
+    return ("%d random + %d edge cases against OpenCV %s softNMSBoxes, 0 mismatches "
+            "(%d selections; %d of %d scores bit-identical)" % (
+                len(run.random), len(run.edges), cv2.__version__, total, exact, total))
 
+
+SUITE = suite.Suite(
+    name="soft_nms_opencv", doc=__doc__,
+    module_text=lambda run: module_text(),
+    cases=lambda run, rng: (random_cases(rng, run.args.random), edge_cases()),
+    oracle=lambda run: [run_opencv(c) for c in run.cases],
+    compare=lambda case, got, want: compare(*got, *want, case.cfg.capacity),
+    summary=summary,
+    self_check=comparison_self_check,
+    call=lambda c: (c.cfg.name, list(c.padded())))
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(suite.main(SUITE))

@@ -48,10 +48,7 @@ import subprocess
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path.insert(0, os.path.join(HERE, "lib"))
-sys.path.insert(0, HERE)
-sys.path.insert(0, os.path.join(HERE, "..", "Import", "Tflite"))
-import harness  # noqa: E402
+from detect_harness import harness  # noqa: E402
 import tflite_import as host  # noqa: E402
 import tflite_models as models  # noqa: E402
 

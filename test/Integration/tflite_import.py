@@ -46,10 +46,7 @@ import subprocess
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path.insert(0, os.path.join(HERE, "lib"))
-sys.path.insert(0, HERE)
-sys.path.insert(0, os.path.join(HERE, "..", "Import", "Tflite"))
-import harness  # noqa: E402
+from detect_harness import harness  # noqa: E402
 import detection_postprocess_reference as ref  # noqa: E402
 import detection_postprocess_tflm as tflm  # noqa: E402
 import soft_nms_tfjs as tfjs  # noqa: E402

@@ -32,9 +32,8 @@ import sys
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path.insert(0, os.path.join(HERE, "lib"))
-sys.path.insert(0, os.path.join(HERE, "..", "Import", "Onnx"))
-import harness  # noqa: E402
+from detect_harness import harness  # noqa: E402
+from detect_harness import node as node_oracle  # noqa: E402
 import onnx_import_onnxruntime as ort_test  # noqa: E402
 import torchvision_exports as tve  # noqa: E402
 
@@ -182,6 +181,9 @@ def main():
                          "head tensors: by detect-import-onnx --inputs/--outputs for us, by "
                          "onnx.utils.extract_model for ONNX Runtime")
     args = ap.parse_args()
+    # One work directory per route cell holds every model the cell runs.
+    args.workdir = os.path.join(args.workdir, "%s-opset%d%s" % (
+        args.model, args.opset, "-sparse" if args.sparse else ""))
     os.makedirs(args.workdir, exist_ok=True)
     problems = self_check()
     rng = np.random.default_rng(args.seed)
@@ -227,7 +229,7 @@ def main():
                  for _ in range(min(args.batch, args.random - first))]
         ours = [[a for n, a in c if n != "images"] for c in cases]
         results = harness.run(exe, ours)
-        ort = ort_test.run_onnxruntime([path], [(0, c) for c in cases], args.workdir, args.node)
+        ort = node_oracle.run_onnxruntime([path], [(0, c) for c in cases], args.workdir, args.node)
         for k, (res, o) in enumerate(zip(results, ort), first):
             if "error" in o:
                 problems.append("case %d: onnxruntime rejected it: %s" % (k, o["error"]))

@@ -39,9 +39,8 @@ import sys
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path.insert(0, os.path.join(HERE, "lib"))
-sys.path.insert(0, os.path.join(HERE, "..", "Import", "Onnx"))
-import harness  # noqa: E402
+from detect_harness import harness  # noqa: E402
+from detect_harness import node as node_oracle  # noqa: E402
 import onnx_import_onnxruntime as ort_test  # noqa: E402
 
 np = harness.np
@@ -256,7 +255,7 @@ def main():
     t3, c3 = time.time(), cpu_seconds()
     results = harness.run(exe, [[im] for im in imgs], timeout=3000)
     t4, c4 = time.time(), cpu_seconds()
-    ort = ort_test.run_onnxruntime([ort_path], [(0, [("images", im)]) for im in imgs],
+    ort = node_oracle.run_onnxruntime([ort_path], [(0, [("images", im)]) for im in imgs],
                                    args.workdir, args.node)
     t5, c5 = time.time(), cpu_seconds()
 

@@ -23,16 +23,13 @@ compiled code must give the same results, bit for bit: boxes, scores,
 classes, order and count, rows past the count 0 (classes -1).
 """
 
-import argparse
-import os
 import sys
 from dataclasses import dataclass, replace
 from typing import Optional
 
 sys.dont_write_bytecode = True
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "lib"))
 
-import harness  # noqa: E402
+from detect_harness import harness, suite  # noqa: E402
 
 np = harness.np
 torch, torchvision = harness.require_torchvision("yolo_postprocess_ultralytics.py")
@@ -448,59 +445,33 @@ def comparison_self_check(problems):
         problems.append("torch's max no longer returns the first maximum")
 
 
-def main():
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    harness.add_common_arguments(ap, 10000, "random cases per dtype")
-    ap.add_argument("--dtype", choices=["f32", "i8", "both"], default="both")
-    args = ap.parse_args()
-    tag = "yolo_postprocess/%s%s" % (args.route, "+sanitize" if args.sanitize else "")
-    os.makedirs(args.workdir, exist_ok=True)
-    problems = []
-    comparison_self_check(problems)
-    if problems:
-        print("%s: error: self-check of the test failed:\n  %s" % (tag, "\n  ".join(problems)))
-        return 2
-    rng = np.random.default_rng(args.seed)
-    dtypes = ["f32", "i8"] if args.dtype == "both" else [args.dtype]
-    configs = [c for c in CONFIGS if c.dtype in dtypes]
-    cases = []
-    for d in dtypes:
-        cases += random_cases(rng, args.random, [c for c in configs if c.dtype == d])
-    edges = edge_cases(rng, configs)
-    cases += edges
-    expected = [oracle(c.cfg, c.pred, c.original) for c in cases]
-    try:
-        exe = harness.compile(module_text(configs), args.route, args.workdir, sanitize=args.sanitize,
-                              pipeline=harness.route_pipeline(args.route, args.pipeline_options),
-                              opt_tool=args.detect_opt, stem="yolo_postprocess")
-        results = harness.run_mixed(exe, [(c.cfg.name, c.args()) for c in cases])
-    except harness.RunError as e:
-        where = cases[e.case_index].describe() if e.case_index is not None and e.case_index < len(cases) else "?"
-        print("%s: error: the compiled code failed on case %s\n%s" % (tag, where, e))
-        return 1
-    except harness.HarnessError as e:
-        print("%s: error: could not build the module under test:\n%s" % (tag, e))
-        return 1
-    bad = []
-    kept = 0
-    for case, want, got in zip(cases, expected, results):
-        kept += len(want[1])
-        msg = compare(case.cfg, got, want)
-        if msg:
-            bad.append((case, msg))
-    if bad:
-        case, msg = bad[0]
-        path = os.path.join(args.workdir, "failure-first.npz")
-        np.savez(path, pred=case.pred, function=case.cfg.name, original=np.array(case.original or (0, 0)))
-        print("%s: FAIL: %d of %d cases mismatch. First: %s\n  %s\n  inputs saved to %s" % (
-            tag, len(bad), len(cases), case.describe(), msg, path))
-        for case, msg in bad[1:6]:
-            print("  also: %s: %s" % (case.describe(), msg))
-        return 1
-    print("%s: %d random (%s) + %d edge cases against ultralytics' non_max_suppression on torchvision, "
-          "%d detections, 0 mismatches" % (tag, len(cases) - len(edges), "/".join(dtypes), len(edges), kept))
-    return 0
+def dtypes(args):
+    return ["f32", "i8"] if args.dtype == "both" else [args.dtype]
 
+
+def cases_of_run(run, rng):
+    run.configs = [c for c in CONFIGS if c.dtype in dtypes(run.args)]
+    cases = []
+    for d in dtypes(run.args):
+        cases += random_cases(rng, run.args.random, [c for c in run.configs if c.dtype == d])
+    return cases, edge_cases(rng, run.configs)
+
+
+SUITE = suite.Suite(
+    name="yolo_postprocess", doc=__doc__,
+    module_text=lambda run: module_text(run.configs),
+    cases=cases_of_run,
+    oracle=lambda run: [oracle(c.cfg, c.pred, c.original) for c in run.cases],
+    compare=lambda case, got, want: compare(case.cfg, got, want),
+    summary=lambda run: (
+        "%d random (%s) + %d edge cases against ultralytics' non_max_suppression on torchvision, "
+        "%d detections, 0 mismatches" % (len(run.random), "/".join(dtypes(run.args)), len(run.edges),
+                                         sum(len(want[1]) for want in run.expected))),
+    self_check=comparison_self_check,
+    add_arguments=lambda ap: ap.add_argument("--dtype", choices=["f32", "i8", "both"], default="both"),
+    failure_inputs=lambda case: dict(pred=case.pred, function=case.cfg.name,
+                                     original=np.array(case.original or (0, 0))),
+    random_help="random cases per dtype")
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(suite.main(SUITE))

@@ -2,7 +2,7 @@
 """Imported ONNX models on an emulated Cortex-M4, against the host and ONNX Runtime.
 
 For each model of test/Import/Onnx/models.py: detect-import-onnx, then the
-host program and the chip's (object and C routes, built as lib/chips.py
+host program and the chip's (object and C routes, built as detect_harness/chips.py
 builds them), the chip's run under qemu. The program is C generated here: it
 holds random inputs (the generator of the host differential test) and prints
 every result, floats as their bit patterns.
@@ -26,13 +26,11 @@ import subprocess
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path.insert(0, os.path.join(HERE, "..", "Integration"))
-sys.path.insert(0, os.path.join(HERE, "..", "Integration", "lib"))
-import harness  # noqa: E402
+from detect_harness import harness  # noqa: E402
+from detect_harness import node as node_oracle  # noqa: E402
 import onnx_import_onnxruntime as diff  # noqa: E402
 
-sys.path.insert(0, os.path.join(HERE, "lib"))
-import chips  # noqa: E402
+from detect_harness import chips  # noqa: E402
 
 np = harness.np
 models = diff.models
@@ -66,45 +64,15 @@ def main_c(sig, header, cases):
             out.append("  memcpy(arg%d, in%d_%d, sizeof arg%d);\n" % (i, k, i, i))
         call_args = ["arg%d" % i for i in range(len(sig.args))] + ["out%d" % i for i in range(len(sig.results))]
         out.append("  %s(%s);\n" % (sig.name, ", ".join(call_args)))
-        for i, r in enumerate(sig.results):
-            out.append('  printf("case %d result %d:");\n' % (k, i))
-            out.append("  for (int j = 0; j < %d; ++j) {\n" % r.count)
-            if r.elem == "f32":
-                out.append("    uint32_t bits; memcpy(&bits, &out%d[j], 4);\n" % i)
-                out.append('    printf(" %08lx", (unsigned long)bits);\n')
-            else:
-                out.append('    printf(" %%ld", (long)out%d[j]);\n' % i)
-            out.append("  }\n  printf(\"\\n\");\n")
+        out += chips.print_results_c(sig, str(k), "  ")
     out.append("  return 0;\n}\n")
     return "".join(out)
 
 
-def parse_output(text, sig):
-    """case -> list of result arrays, from the printed lines."""
-    res = {}
-    for line in text.splitlines():
-        head, _, vals = line.partition(":")
-        _, k, _, i = head.split()
-        k, i = int(k), int(i)
-        r = sig.results[i]
-        toks = vals.split()
-        if r.elem == "f32":
-            a = np.array([int(t, 16) for t in toks], np.uint32).view(np.float32)
-        else:
-            a = np.array([int(t) for t in toks], np.int64)
-        res.setdefault(k, []).append(a[0] if r.is_scalar else a.reshape(r.shape))
-    return res
-
-
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--work", required=True)
-    ap.add_argument("--host-cc", default="clang")
-    ap.add_argument("--node", default="node")
-    ap.add_argument("--chips", default="cortex-m4")
-    ap.add_argument("--cases", type=int, default=12)
+    chips.add_run_arguments(ap, cases=12, seed=20251203)
     ap.add_argument("--models", default=",".join(diff.MODELS))
-    ap.add_argument("--seed", type=int, default=20251203)
     args = ap.parse_args()
     os.makedirs(args.work, exist_ok=True)
     rng = np.random.default_rng(args.seed)
@@ -131,8 +99,8 @@ def main():
                    "--header=%s" % w(name + ".h")])
         chips.run([args.host_cc, "-O2", "-I" + work, main_path, w("host.o"), "-o", w("host"), "-lm"])
         host_text = chips.run([w("host")]).stdout
-        host = parse_output(host_text, sig)
-        ort = diff.run_onnxruntime([onnx_path], [(0, c) for c in cases], work, args.node)
+        host = chips.parse_results(host_text, sig)
+        ort = node_oracle.run_onnxruntime([onnx_path], [(0, c) for c in cases], work, args.node)
         tol = None if diff.MODELS[name] == "exact" else diff.MODELS[name]
 
         def against_onnxruntime(outputs, who):
@@ -171,7 +139,7 @@ def main():
                     else:
                         print("%s: %s: %d lines identical to the host" % (name, tag, len(text.splitlines())))
                 else:
-                    bad = against_onnxruntime(parse_output(text, sig), tag)
+                    bad = against_onnxruntime(chips.parse_results(text, sig), tag)
                     failures += bad
                     print("%s: %s: = onnxruntime on %d cases, %d mismatches" % (name, tag, len(ort), bad))
     print("onnx_emulated: %d cases, %d failures" % (total, failures))

@@ -26,13 +26,10 @@ import subprocess
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path.insert(0, os.path.join(HERE, "lib"))
-sys.path.insert(0, os.path.join(HERE, "..", "Integration"))
-sys.path.insert(0, os.path.join(HERE, "..", "Integration", "lib"))
-import chips  # noqa: E402
-import harness  # noqa: E402
+from detect_harness import chips  # noqa: E402
+from detect_harness import harness  # noqa: E402
 import tflite_import as host  # noqa: E402
-import tflm_ssd  # noqa: E402
+from detect_harness import tflm_ssd  # noqa: E402
 
 np = harness.np
 MAIN = os.path.join(HERE, "Inputs", "tflite_ssd_main.c")
@@ -210,13 +207,8 @@ def random_cases(args, chip_names):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--work", required=True)
-    ap.add_argument("--host-cc", default="clang")
-    ap.add_argument("--node", default="node")
-    ap.add_argument("--chips", default="cortex-m4")
+    chips.add_run_arguments(ap, cases=20, seed=20251207)
     ap.add_argument("--routes", default="obj,c")
-    ap.add_argument("--cases", type=int, default=20)
-    ap.add_argument("--seed", type=int, default=20251207)
     args = ap.parse_args()
     os.makedirs(args.work, exist_ok=True)
     os.environ.setdefault("TFLITE_PY_DIR", os.path.join(args.work, "py"))

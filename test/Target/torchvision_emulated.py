@@ -26,20 +26,16 @@ only compiled for the Cortex-M4 (--compile-only) and run on the host.
 
 import argparse
 import os
-import subprocess
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path.insert(0, os.path.join(HERE, "..", "Integration"))
-sys.path.insert(0, os.path.join(HERE, "..", "Integration", "lib"))
-sys.path.insert(0, os.path.join(HERE, "..", "Import", "Onnx"))
-import harness  # noqa: E402
+from detect_harness import harness  # noqa: E402
+from detect_harness import node as node_oracle  # noqa: E402
 import onnx_import_onnxruntime as ort_test  # noqa: E402
 import torchvision_detectors_onnxruntime as tvd  # noqa: E402
 import torchvision_exports as tve  # noqa: E402
 
-sys.path.insert(0, os.path.join(HERE, "lib"))
-import chips  # noqa: E402
+from detect_harness import chips  # noqa: E402
 
 np = harness.np
 PSRAM = (0x21000000, 0x1000000)
@@ -120,32 +116,9 @@ def main_c(sig, header, names, seeds):
             out.append("    for (int j = 0; j < %d; ++j) arg%d[j] = uniform(%ff, %ff);\n" % (a.count, i, lo, w))
     call = ["arg%d" % i for i in range(len(args))] + ["out%d" % i for i in range(len(sig.results))]
     out.append("    bench_start();\n    %s(%s);\n    bench_stop();\n" % (sig.name, ", ".join(call)))
-    for i, r in enumerate(sig.results):
-        out.append('    printf("case %%d result %d:", k);\n' % i)
-        out.append("    for (int j = 0; j < %d; ++j) {\n" % r.count)
-        if r.elem == "f32":
-            out.append("      uint32_t bits; memcpy(&bits, &out%d[j], 4);\n" % i)
-            out.append('      printf(" %08lx", (unsigned long)bits);\n')
-        else:
-            out.append('      printf(" %%ld", (long)out%d[j]);\n' % i)
-        out.append("    }\n    printf(\"\\n\");\n")
+    out += chips.print_results_c(sig, "k", "    ")
     out.append("  }\n  return 0;\n}\n")
     return "".join(out)
-
-
-def parse_output(text, sig):
-    res = {}
-    for line in text.splitlines():
-        head, _, vals = line.partition(":")
-        _, k, _, i = head.split()
-        r = sig.results[int(i)]
-        toks = vals.split()
-        if r.elem == "f32":
-            a = np.array([int(t, 16) for t in toks], np.uint32).view(np.float32)
-        else:
-            a = np.array([int(t) for t in toks], np.int64)
-        res.setdefault(int(k), []).append(a[0] if r.is_scalar else a.reshape(r.shape))
-    return res
 
 
 def compile_only(name, mlir, work, chip):
@@ -196,7 +169,7 @@ def main():
         shapes = [ort_test.dims_of(vi) for vi in proto.graph.input]
         seeds = [(args.seed * 2654435761 + 97 * k) & 0xFFFFFFFF or 1 for k in range(args.cases)]
         cases = [list(zip(names, gen_inputs(s, shapes, names))) for s in seeds]
-        ort = ort_test.run_onnxruntime([onnx_path], [(0, c) for c in cases], work, args.node)
+        ort = node_oracle.run_onnxruntime([onnx_path], [(0, c) for c in cases], work, args.node)
         main_path = os.path.join(work, "main.c")
         with open(main_path, "w") as f:
             f.write(main_c(sig, "post.h", names, seeds))
@@ -213,7 +186,7 @@ def main():
                       ["-I" + work, main_path, code, "-o", w(tag + ".elf"), "-lm"])
             r = chips.run(chip.qemu + chips.SEMIHOST + ["-kernel", w(tag + ".elf")],
                           allow_failure=True, timeout=1200)
-            got = parse_output(r.stderr, sig) if r.returncode == 0 else {}
+            got = chips.parse_results(r.stderr, sig) if r.returncode == 0 else {}
             bad = 0
             for k, o in enumerate(ort):
                 total += 1

@@ -21,9 +21,8 @@ import os
 import sys
 
 sys.dont_write_bytecode = True
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "Integration", "lib"))
 
-import harness  # noqa: E402
+from detect_harness import harness  # noqa: E402
 
 import numpy as np  # noqa: E402
 

@@ -8,8 +8,9 @@
 #include <string.h>
 
 #include "ssd_inputs.h"
+#include "ssd_print.h"
 
-enum { N = SSD_NUM_ANCHORS, COLUMNS = SSD_NUM_COLUMNS, MAX_DET = 10 };
+enum { N = SSD_NUM_ANCHORS, COLUMNS = SSD_NUM_COLUMNS };
 
 #define HEAD(fn)                                                               \
   void fn(const float *enc, const float *cls, float *boxes, float *classes,    \
@@ -20,22 +21,6 @@ HEAD(ssd_fast_thr0_5)
 HEAD(ssd_regular_thr0_5)
 
 static float encodings[N * 4], predictions[N * COLUMNS], anchors[N * 4];
-static float boxes[MAX_DET * 4], classes[MAX_DET], scores[MAX_DET], num[1];
-
-static uint32_t bits(float f) {
-  uint32_t u;
-  memcpy(&u, &f, sizeof u);
-  return u;
-}
-
-static void print_case(const char *name) {
-  printf("case %s\nnum_det %08lx\n", name, (unsigned long)bits(num[0]));
-  for (int i = 0; i < MAX_DET; ++i)
-    printf("row %d cls=%08lx score=%08lx box=[%08lx %08lx %08lx %08lx]\n", i,
-           (unsigned long)bits(classes[i]), (unsigned long)bits(scores[i]),
-           (unsigned long)bits(boxes[4 * i]), (unsigned long)bits(boxes[4 * i + 1]),
-           (unsigned long)bits(boxes[4 * i + 2]), (unsigned long)bits(boxes[4 * i + 3]));
-}
 
 #define RUN(fn, name)                                                          \
   memset(boxes, 0xff, sizeof boxes);                                           \

@@ -9,34 +9,19 @@
 #include <string.h>
 
 #include "ssd_inputs.h"
+#include "ssd_print.h"
 #include "ssd_tflm.h"
 
 #ifndef SSD_CASES
 #define SSD_CASES 15
 #endif
 
-enum { N = SSD_NUM_ANCHORS, COLUMNS = SSD_NUM_COLUMNS, MAX_DET = 10 };
+enum { N = SSD_NUM_ANCHORS, COLUMNS = SSD_NUM_COLUMNS };
 
 static float encodings[N * 4], predictions[N * COLUMNS], anchors[N * 4];
-static float boxes[MAX_DET * 4], classes[MAX_DET], scores[MAX_DET], num[1];
 
 __attribute__((noinline)) void bench_start(void) { __asm__ volatile(""); }
 __attribute__((noinline)) void bench_stop(void) { __asm__ volatile(""); }
-
-static uint32_t bits(float f) {
-  uint32_t u;
-  memcpy(&u, &f, sizeof u);
-  return u;
-}
-
-static void print_case(const char *name) {
-  printf("case %s\nnum_det %08lx\n", name, (unsigned long)bits(num[0]));
-  for (int i = 0; i < MAX_DET; ++i)
-    printf("row %d cls=%08lx score=%08lx box=[%08lx %08lx %08lx %08lx]\n", i,
-           (unsigned long)bits(classes[i]), (unsigned long)bits(scores[i]),
-           (unsigned long)bits(boxes[4 * i]), (unsigned long)bits(boxes[4 * i + 1]),
-           (unsigned long)bits(boxes[4 * i + 2]), (unsigned long)bits(boxes[4 * i + 3]));
-}
 
 #define RUN(mask, fn, name)                                                    \
   if (SSD_CASES & (mask)) {                                                    \

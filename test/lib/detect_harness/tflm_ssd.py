@@ -25,13 +25,12 @@ import re
 import struct
 import sys
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import chips  # noqa: E402
+from detect_harness import chips
 
 MAX_ULPS = 4
-HERE = os.path.dirname(os.path.abspath(__file__))
-TARGET = os.path.dirname(HERE)
-WORKLOAD = os.path.join(TARGET, "..", "Integration", "Inputs", "ssd_mobilenet")
+TEST = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+TARGET = os.path.join(TEST, "Target")
+WORKLOAD = os.path.join(TEST, "Integration", "Inputs", "ssd_mobilenet")
 MLIR = os.path.join(TARGET, "Inputs", "ssd_tflm.mlir")
 MAIN = os.path.join(TARGET, "Inputs", "tflm_main.c")
 

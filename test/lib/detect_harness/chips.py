@@ -32,36 +32,38 @@ class Chip:
 
 ARM = "arm-none-eabi-gcc"
 RISCV = "riscv64-unknown-elf-gcc"
+def cortex_m(board, cpu, fpu, flash, ram):
+    """A Cortex-M core on one of qemu's Arm boards; fpu: None (soft float),
+    "" (hard float, the core's default FPU) or the -mfpu name."""
+    cc = [ARM, "-mcpu=" + cpu, "-mthumb"]
+    if fpu is not None:
+        cc += ["-mfloat-abi=hard"] + (["-mfpu=" + fpu] if fpu else [])
+    return Chip(["qemu-system-arm", "-M", board], cc, flash, ram)
+
+
+def rv32(march, mabi):
+    """qemu's virt board: DRAM at 0x80000000, entered without firmware."""
+    return Chip(["qemu-system-riscv32", "-M", "virt", "-bios", "none"],
+                [RISCV, "-march=" + march, "-mabi=" + mabi],
+                (0x80000000, 0x400000), (0x80400000, 0x400000))
+
+
+MPS2_MEMORY = (0x0, 0x400000), (0x20000000, 0x400000)
 CHIPS = {
     # BBC micro:bit (nRF51): 256 KiB flash, 16 KiB RAM.
-    "cortex-m0plus": Chip(["qemu-system-arm", "-M", "microbit"],
-                          [ARM, "-mcpu=cortex-m0plus", "-mthumb"],
-                          (0x0, 0x40000), (0x20000000, 0x4000)),
-    "cortex-m4": Chip(["qemu-system-arm", "-M", "mps2-an386"],
-                      [ARM, "-mcpu=cortex-m4", "-mthumb", "-mfloat-abi=hard",
-                       "-mfpu=fpv4-sp-d16"],
-                      (0x0, 0x400000), (0x20000000, 0x400000)),
-    "cortex-m7": Chip(["qemu-system-arm", "-M", "mps2-an500"],
-                      [ARM, "-mcpu=cortex-m7", "-mthumb", "-mfloat-abi=hard",
-                       "-mfpu=fpv5-d16"],
-                      (0x0, 0x400000), (0x20000000, 0x400000)),
+    "cortex-m0plus": cortex_m("microbit", "cortex-m0plus", None,
+                              (0x0, 0x40000), (0x20000000, 0x4000)),
+    "cortex-m4": cortex_m("mps2-an386", "cortex-m4", "fpv4-sp-d16", *MPS2_MEMORY),
+    "cortex-m7": cortex_m("mps2-an500", "cortex-m7", "fpv5-d16", *MPS2_MEMORY),
     # AN505 boots in the secure state: code in the secure alias of SSRAM1,
     # data in the secure alias of SSRAM2.
-    "cortex-m33": Chip(["qemu-system-arm", "-M", "mps2-an505"],
-                       [ARM, "-mcpu=cortex-m33", "-mthumb", "-mfloat-abi=hard",
-                        "-mfpu=fpv5-sp-d16"],
-                       (0x10000000, 0x400000), (0x38000000, 0x200000)),
+    "cortex-m33": cortex_m("mps2-an505", "cortex-m33", "fpv5-sp-d16",
+                           (0x10000000, 0x400000), (0x38000000, 0x200000)),
     # AN547: 512 KiB ITCM at 0 and 512 KiB DTCM.
-    "cortex-m55": Chip(["qemu-system-arm", "-M", "mps3-an547"],
-                       [ARM, "-mcpu=cortex-m55", "-mthumb", "-mfloat-abi=hard"],
-                       (0x0, 0x80000), (0x20000000, 0x80000)),
-    # qemu's virt board: DRAM at 0x80000000, entered without firmware.
-    "riscv32": Chip(["qemu-system-riscv32", "-M", "virt", "-bios", "none"],
-                    [RISCV, "-march=rv32imac", "-mabi=ilp32"],
-                    (0x80000000, 0x400000), (0x80400000, 0x400000)),
-    "riscv32f": Chip(["qemu-system-riscv32", "-M", "virt", "-bios", "none"],
-                     [RISCV, "-march=rv32imafc", "-mabi=ilp32f"],
-                     (0x80000000, 0x400000), (0x80400000, 0x400000)),
+    "cortex-m55": cortex_m("mps3-an547", "cortex-m55", "",
+                           (0x0, 0x80000), (0x20000000, 0x80000)),
+    "riscv32": rv32("rv32imac", "ilp32"),
+    "riscv32f": rv32("rv32imafc", "ilp32f"),
 }
 
 C_WARNINGS = ["-std=c99", "-Wall", "-Wextra", "-Werror", "-pedantic"]
@@ -89,6 +91,51 @@ def first_difference(expected, actual):
         if x != y:
             return f"line {i + 1}: host {x!r}, chip {y!r}"
     return f"host printed {len(a)} lines, chip {len(b)}"
+
+
+def add_run_arguments(ap, cases, seed):
+    """The options every script running generated cases on the chips takes."""
+    ap.add_argument("--work", required=True)
+    ap.add_argument("--host-cc", default="clang")
+    ap.add_argument("--node", default="node")
+    ap.add_argument("--chips", default="cortex-m4")
+    ap.add_argument("--cases", type=int, default=cases)
+    ap.add_argument("--seed", type=int, default=seed)
+
+
+def print_results_c(sig, case, indent):
+    """C that prints every result of one call of `sig` (in out0, out1, ...)
+    as a line `case K result I: ...`, f32 as bit patterns, integers in
+    decimal; `case` is a C expression of the case number. parse_results reads
+    it back."""
+    out = []
+    for i, r in enumerate(sig.results):
+        out.append(indent + 'printf("case %%d result %d:", %s);\n' % (i, case))
+        out.append(indent + "for (int j = 0; j < %d; ++j) {\n" % r.count)
+        if r.elem == "f32":
+            out.append(indent + "  uint32_t bits; memcpy(&bits, &out%d[j], 4);\n" % i)
+            out.append(indent + '  printf(" %08lx", (unsigned long)bits);\n')
+        else:
+            out.append(indent + '  printf(" %%ld", (long)out%d[j]);\n' % i)
+        out.append(indent + "}\n" + indent + 'printf("\\n");\n')
+    return out
+
+
+def parse_results(text, sig):
+    """case -> list of result arrays, from the lines of print_results_c."""
+    import numpy as np  # only the scripts that print results need it
+    res = {}
+    for line in text.splitlines():
+        head, _, vals = line.partition(":")
+        _, k, _, i = head.split()
+        r = sig.results[int(i)]
+        toks = vals.split()
+        if r.elem == "f32":
+            a = np.array([int(t, 16) for t in toks], np.uint32).view(np.float32)
+        else:
+            a = np.array([int(t) for t in toks], np.int64)
+        res.setdefault(int(k), []).append(a[0] if r.is_scalar else a.reshape(r.shape))
+    return res
 
 
 def main():

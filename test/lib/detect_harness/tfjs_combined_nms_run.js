@@ -21,29 +21,13 @@
 // to [0, 1] with clipBoxes as max(min(v, 1), 0); valid = min(selected, M);
 // rows past valid are 0.
 "use strict";
-const fs = require("fs");
+const io = require("./oracle_io.js");
 
-let tf;
-try {
-  tf = require("@tensorflow/tfjs-core");
+const tf = io.loadOracle("tfjs_combined_nms_run.js", "@tensorflow/tfjs-core and @tensorflow/tfjs-backend-cpu", () => {
+  const core = require("@tensorflow/tfjs-core");
   require("@tensorflow/tfjs-backend-cpu");
-} catch (e) {
-  process.stderr.write(
-    "tfjs_combined_nms_run.js: error: cannot load @tensorflow/tfjs-core and @tensorflow/tfjs-backend-cpu (" +
-    e.message + ").\nThey are the oracle of this test: scripts/setup.sh installs them into " +
-    "build/oracles/node_modules (NODE_PATH). The test is deliberately not skipped when the oracle is missing.\n");
-  process.exit(2);
-}
-
-function floats(blob, offset, count) {
-  const data = new Float32Array(count);
-  new Uint8Array(data.buffer).set(blob.subarray(offset, offset + 4 * count));
-  return data;
-}
-
-function finiteOrName(v) {
-  return Number.isFinite(v) ? v : String(v);
-}
+  return core;
+});
 
 function combined(c, boxes, scores) {
   const { B, N, q, C } = c;
@@ -85,25 +69,8 @@ function combined(c, boxes, scores) {
   return out;
 }
 
-async function main() {
-  const [manifestPath, resultsPath] = process.argv.slice(2);
-  await tf.setBackend("cpu");
-  const manifest = JSON.parse(fs.readFileSync(manifestPath, "utf8"));
-  const blob = fs.readFileSync(manifest.blob);
-  const results = [];
-  for (const c of manifest.cases) {
-    try {
-      const r = combined(c, floats(blob, c.boxes, c.B * c.N * c.q * 4), floats(blob, c.scores, c.B * c.N * c.C));
-      results.push({ boxes: r.boxes.map(finiteOrName), scores: r.scores.map(finiteOrName),
-                     classes: r.classes, valid: r.valid });
-    } catch (e) {
-      results.push({ error: String(e.message || e) });
-    }
-  }
-  fs.writeFileSync(resultsPath, JSON.stringify(results));
-}
-
-main().catch((e) => {
-  process.stderr.write("tfjs_combined_nms_run.js: error: " + (e.stack || e) + "\n");
-  process.exit(1);
-});
+io.main("tfjs_combined_nms_run.js", (c, blob) => {
+  const r = combined(c, io.floats(blob, c.boxes, c.B * c.N * c.q * 4), io.floats(blob, c.scores, c.B * c.N * c.C));
+  return { boxes: r.boxes.map(io.finiteOrName), scores: r.scores.map(io.finiteOrName),
+           classes: r.classes, valid: r.valid };
+}, () => tf.setBackend("cpu"));

@@ -20,7 +20,6 @@ import os
 import sys
 
 sys.dont_write_bytecode = True
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 try:
     import numpy as np
@@ -29,8 +28,8 @@ except ImportError as _e:  # pragma: no cover - environment problem
                      "package python3-numpy.\n" % (sys.executable, _e))
     sys.exit(2)
 
-import harness  # noqa: E402
-from harness import HarnessError, RunError  # noqa: E402
+from detect_harness import harness  # noqa: E402
+from detect_harness.harness import HarnessError, RunError  # noqa: E402
 
 UPSTREAM_MODULE = r"""
 #id2 = affine_map<(d0, d1) -> (d0, d1)>
