@@ -183,7 +183,8 @@ def markdown(env, ws, med, kept, results, rounds, plot_name):
                    "after the score filter (its Python bindings here have no `NMSBoxesBatched`); both "
                    "filters are inside the timed region.\n")
     out.append("### How ours is fast\n")
-    out.append("The NMS lowering (`lib/Conversion/DetectToLoops/NmsToLoops.cpp`, docs/Lowering.md) "
+    out.append("The NMS lowering (`lib/Conversion/DetectToLoops/`: the grid in `KeptIndex.cpp`, the heap in "
+               "`CandidateOrder.cpp`; docs/Lowering.md) "
                "prunes comparisons exactly: with `IoU > t`, t >= 0, only intersecting boxes can "
                "suppress each other, so kept boxes go into a uniform grid keyed by the cell of their "
                "(x1, y1) corner (cells twice the mean box size, at most one cell per 4 kept slots) and a "

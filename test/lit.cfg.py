@@ -39,6 +39,10 @@ config.substitutions.append(("%{semihost}",
 config.substitutions.append(("%python", "/usr/bin/python3"))
 # clang-22 (/usr/bin/clang may be an older clang).
 config.substitutions.append(("%clang", os.path.join(config.llvm_tools_dir, "clang")))
+# A program linked against the sanitized build's libDetectMLIR.so needs the
+# sanitizer runtimes that the library calls into.
+config.substitutions.append(("%detect_sanitize_flags",
+    "-fsanitize=address,undefined" if config.detect_sanitizers else ""))
 # MLIR's headers (the C API programs include mlir-c/).
 config.substitutions.append(("%llvm_include_dir",
     os.path.normpath(os.path.join(config.llvm_tools_dir, "..", "include"))))

@@ -648,6 +648,12 @@ def run_mixed(exe: Executable, calls, timeout=900) -> List[tuple]:
         plan.append(sig)
     payload = b"".join(chunks)
     env = dict(os.environ)
+    # The sanitized build's lit configuration sends the compiler's own
+    # reports to files (log_path); the generated code's reports belong on
+    # stderr, where the caller reads them.
+    for name in ("ASAN_OPTIONS", "UBSAN_OPTIONS"):
+        if name in env:
+            env[name] = ":".join(o for o in env[name].split(":") if not o.startswith("log_path="))
     # Sanitizer reports must fail the run, with a stack trace.
     env.setdefault("ASAN_OPTIONS", "abort_on_error=0:detect_leaks=1:halt_on_error=1")
     env.setdefault("UBSAN_OPTIONS", "print_stacktrace=1:halt_on_error=1")
