@@ -29,9 +29,11 @@ else
   $LIT -sv --output "${RESULTS[0]}" "$BUILD_DIR/test" || status=$?
 
   # The compiler under ASan/UBSan: parsing, verification, every lowering, code
-  # generation for each target and every bad-input test, and the ONNX and
-  # TFLite importers on their models and their corpora of broken files
-  # (test/Import/Onnx, test/Import/Tflite). The same build has the libFuzzer
+  # generation for each target and every bad-input test, the ONNX and TFLite
+  # importers on their models and their corpora of broken files
+  # (test/Import/Onnx, test/Import/Tflite), every differential suite and the
+  # torchvision detectors imported and compiled (test/Integration), and the
+  # C API (test/CAPI). The same build has the libFuzzer
   # targets, run for a short budget each on their corpora (test/fuzz).
   if [ ! -f "$SANITIZE_DIR/build.ninja" ]; then
     mkdir -p "$SANITIZE_DIR"
@@ -41,8 +43,13 @@ else
   fi
   ninja -C "$SANITIZE_DIR" -j "${JOBS:-$(nproc)}" detect-opt detect-compile detect-import-onnx \
     detect-import-tflite fuzz-detect-ir fuzz-import-onnx fuzz-import-tflite
-  # The sanitized tests compare with the same npm oracles as the main run.
+  # The sanitized tests compare with the same npm oracles as the main run,
+  # on the same torchvision exports (made once, by the main run).
   ln -sfn "$BUILD_DIR/oracles" "$SANITIZE_DIR/oracles"
+  mkdir -p "$SANITIZE_DIR/test"
+  if [ -d "$BUILD_DIR/test/torchvision-exports" ]; then
+    ln -sfn "$BUILD_DIR/test/torchvision-exports" "$SANITIZE_DIR/test/torchvision-exports"
+  fi
   RESULTS+=("$SANITIZE_DIR/test/results.json")
   rm -f "${RESULTS[1]}"
   # Every sanitizer report is also written here (test/lit.cfg.py): one
@@ -52,6 +59,7 @@ else
   $LIT -sv --output "${RESULTS[1]}" "$SANITIZE_DIR/test/Dialect" \
     "$SANITIZE_DIR/test/Conversion" "$SANITIZE_DIR/test/Pipelines" \
     "$SANITIZE_DIR/test/tools" "$SANITIZE_DIR/test/Import" \
+    "$SANITIZE_DIR/test/Integration" "$SANITIZE_DIR/test/CAPI" \
     "$SANITIZE_DIR/test/fuzz" || status=$?
   if [ -n "$(ls -A "$REPORTS")" ]; then
     echo "sanitizer reports ($REPORTS):"
