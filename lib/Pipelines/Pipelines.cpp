@@ -54,7 +54,8 @@ StringRef mlir::detect::stringifyScratchPlacement(ScratchPlacement placement) {
 
 void mlir::detect::applyTargetDefaults(DetectPipelineOptions &options,
                                        const TargetInfo &target) {
-  options.indexBitwidth = target.indexBitwidth;
+  if (!options.indexBitwidth.hasValue())
+    options.indexBitwidth = target.indexBitwidth;
   StringRef strategy = target.hardFloat ? "float" : "fixed-point";
   if (!options.iouStrategy.hasValue())
     options.iouStrategy = strategy.str();

@@ -96,7 +96,7 @@ struct DetectPipelineOptions
 
 /// Sets the options a target decides (the index width; the fixed-point
 /// strategies where the core has no FPU, as every float operation would be
-/// a library call there), leaving strategies already chosen as they are.
+/// a library call there), leaving options already set as they are.
 void applyTargetDefaults(DetectPipelineOptions &options,
                          const TargetInfo &target);
 
